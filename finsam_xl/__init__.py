@@ -1,0 +1,3 @@
+"""finsam-xl: monthly follow-up of a Swedish samordningsförbund (Finsam)."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,221 @@
+"""The command-line interface: a thin click layer.
+
+Each command parses its options, calls the library, and prints. Library errors
+(`FinsamError`) become `click.ClickException` in one place (`main`); anything unexpected is
+reported in Swedish without a traceback. Heavy modules (pandas, xlsxwriter, openpyxl) are
+imported inside the commands that need them, so `finsam-xl --help` starts fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from . import messages as M
+from .errors import FinsamError
+
+
+def _sv(text: str) -> str:
+    return M.CLICK_SV.get(text, text)
+
+
+def _sv_n(singular: str, plural: str, n: int) -> str:
+    return _sv(singular if n == 1 else plural)
+
+
+def _install_click_swedish() -> None:
+    """click's own strings (Usage:, Options, errors) in Swedish."""
+    import click.core
+    import click.decorators
+    import click.exceptions
+    import click.formatting
+    import click.parser
+    import click.types
+
+    for mod in (click.core, click.decorators, click.exceptions, click.formatting, click.parser,
+                click.types):
+        if hasattr(mod, "_"):
+            mod._ = _sv
+        if hasattr(mod, "ngettext"):
+            mod.ngettext = _sv_n
+
+
+_install_click_swedish()
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class FinsamGroup(click.Group):
+    """Turns the library's errors into clean Swedish messages, in one place: no Python
+    traceback ever reaches the user."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort,
+                SystemExit, KeyboardInterrupt):
+            raise
+        except FinsamError as exc:
+            raise click.ClickException(str(exc)) from None
+        except Exception as exc:  # noqa: BLE001 - the last line of defence
+            raise click.ClickException(
+                M.CLI_UNEXPECTED.format(kind=type(exc).__name__, error=exc)) from None
+
+
+# ----------------------------------------------------------------------------- group
+
+
+@click.group(cls=FinsamGroup, context_settings=CONTEXT, help=M.CLI_HELP)
+@click.version_option(__version__, "--version", prog_name="finsam-xl", message=M.CLI_VERSION)
+def cli() -> None:
+    pass
+
+
+# ----------------------------------------------------------------------------- plan
+
+
+@cli.group("plan", help=M.CLI_PLAN_HELP)
+def plan_group() -> None:
+    pass
+
+
+@plan_group.command("new", help=M.CLI_PLAN_NEW_HELP)
+@click.option("--example", "example", default=None, metavar="NAMN", help=M.CLI_OPT_EXAMPLE)
+@click.option("-o", "--output", "output", default="plan.xlsx", show_default=True,
+              type=click.Path(dir_okay=False, path_type=Path), help=M.CLI_OPT_PLAN_OUTPUT)
+def plan_new(example: str | None, output: Path) -> None:
+    from . import plan as plan_mod
+
+    name = example or plan_mod.DEFAULT_EXAMPLE
+    if name not in plan_mod.EXAMPLES:
+        raise click.UsageError(M.CLI_UNKNOWN_EXAMPLE.format(
+            name=name, examples=", ".join(plan_mod.EXAMPLES)))
+    plan = plan_mod.load_example(name)
+    plan_mod.write_plan(plan, output)
+    click.echo(M.CLI_PLAN_WRITTEN.format(path=output, namn=plan.namn, ar=plan.ar))
+
+
+@plan_group.command("check", help=M.CLI_PLAN_CHECK_HELP)
+@click.argument("plan_file", required=False, metavar="[PLAN]",
+                type=click.Path(dir_okay=False, path_type=Path))
+def plan_check(plan_file: Path | None) -> None:
+    from . import plan as plan_mod
+
+    if plan_file is None:
+        plan_file = Path(plan_mod.PLAN_FILENAME)
+        if not plan_file.exists():
+            raise FinsamError(M.CLI_NO_PLAN_FILE.format(path=plan_file))
+    findings = plan_mod.check_plan_file(plan_file)
+    for f in findings:
+        click.echo(f.message)
+    if any(f.severity == "error" for f in findings):
+        click.echo(M.CLI_PLAN_CHECK_FAILED.format(path=plan_file, n=len(findings)))
+        sys.exit(1)
+    click.echo(M.CLI_PLAN_CHECK_OK.format(path=plan_file))
+
+
+# ----------------------------------------------------------------------------- templates
+
+
+@cli.command("templates", help=M.CLI_TEMPLATES_HELP)
+@click.option("--period", required=True, metavar="ÅÅÅÅ-MM", help=M.CLI_OPT_PERIOD_TEMPLATES)
+@click.option("--plan", "plan_file", default=None, metavar="PLAN",
+              type=click.Path(dir_okay=False, path_type=Path), help=M.CLI_OPT_PLAN)
+@click.option("-o", "--output", "outdir", default="templates", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help=M.CLI_OPT_TEMPLATES_OUTPUT)
+def templates_cmd(period: str, plan_file: Path | None, outdir: Path) -> None:
+    from .plan import resolve_plan
+    from .template import write_templates
+
+    plan = resolve_plan(plan_file)
+    paths = write_templates(plan, period, outdir)
+    for p in paths:
+        click.echo(M.CLI_TEMPLATE_WRITTEN.format(path=p))
+    click.echo(M.CLI_TEMPLATES_DONE.format(n=len(paths), period=period, outdir=outdir))
+
+
+# ----------------------------------------------------------------------------- check
+
+
+@cli.command("check", help=M.CLI_CHECK_HELP)
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(path_type=Path), metavar="FIL...")
+@click.option("--plan", "plan_file", default=None, metavar="PLAN",
+              type=click.Path(dir_okay=False, path_type=Path), help=M.CLI_OPT_PLAN)
+def check_cmd(files: tuple[Path, ...], plan_file: Path | None) -> None:
+    from .collect import check_files
+    from .feedback import report_text
+    from .plan import resolve_plan
+
+    plan = resolve_plan(plan_file)
+    reports = check_files(list(files), plan)
+    for r in reports:
+        click.echo(report_text(r))
+    if any(not r.valid for r in reports):
+        sys.exit(1)
+
+
+# ----------------------------------------------------------------------------- collect
+
+
+@cli.command("collect", help=M.CLI_COLLECT_HELP)
+@click.option("--inbox", default="inbox", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help=M.CLI_OPT_INBOX)
+@click.option("--outbox", default="outbox", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help=M.CLI_OPT_OUTBOX)
+@click.option("--plan", "plan_file", default=None, metavar="PLAN",
+              type=click.Path(dir_okay=False, path_type=Path), help=M.CLI_OPT_PLAN)
+@click.option("--period", default=None, metavar="ÅÅÅÅ-MM", help=M.CLI_OPT_PERIOD_COLLECT)
+@click.option("--strict", is_flag=True, help=M.CLI_OPT_STRICT)
+def collect_cmd(inbox: Path, outbox: Path, plan_file: Path | None, period: str | None,
+                strict: bool) -> None:
+    from .collect import run_collect_cli
+
+    rejected = run_collect_cli(inbox=inbox, outbox=outbox, plan_file=plan_file, period=period,
+                               echo=click.echo)
+    if strict and rejected:
+        sys.exit(1)
+
+
+# ----------------------------------------------------------------------------- status
+
+
+@cli.command("status", help=M.CLI_STATUS_HELP)
+@click.option("--inbox", default="inbox", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help=M.CLI_OPT_INBOX)
+@click.option("--plan", "plan_file", default=None, metavar="PLAN",
+              type=click.Path(dir_okay=False, path_type=Path), help=M.CLI_OPT_PLAN)
+@click.option("--period", default=None, metavar="ÅÅÅÅ-MM", help=M.CLI_OPT_PERIOD_STATUS)
+def status_cmd(inbox: Path, plan_file: Path | None, period: str | None) -> None:
+    from .status import run_status
+
+    run_status(inbox=inbox, plan_file=plan_file, period=period, echo=click.echo)
+
+
+# ----------------------------------------------------------------------------- demo
+
+
+@cli.command("demo", help=M.CLI_DEMO_HELP)
+@click.option("--inbox", default="inbox", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help=M.CLI_OPT_INBOX)
+@click.option("--outbox", default="outbox", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help=M.CLI_OPT_OUTBOX)
+def demo_cmd(inbox: Path, outbox: Path) -> None:
+    from .demo import run_demo
+
+    run_demo(inbox=inbox, outbox=outbox, echo=click.echo)
+
+
+# ----------------------------------------------------------------------------- entry point
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli.main(prog_name="finsam-xl")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

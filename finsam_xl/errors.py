@@ -1,0 +1,9 @@
+"""Exceptions the library raises for the CLI to turn into a clean Swedish message.
+
+`cli.py` catches `FinsamError` in one place and turns it into `click.ClickException`; any
+other exception is caught there too and reported without a traceback.
+"""
+
+
+class FinsamError(Exception):
+    """A command could not do its job. `str(exc)` is a Swedish sentence for the user."""

@@ -1,0 +1,223 @@
+"""Typed objects passed between the stages (plan -> templates -> reader -> validation ->
+aggregation -> workbook). No stage passes raw cells to another; it passes these.
+
+Only the standard library is imported here so that the CLI starts fast.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+NIVAER = ("individ", "struktur")
+ENHETER = ("deltagare", "möten", "kontakter")
+MALTYPER = ("utfall", "enkät", "inskrivna")
+MEDLEMSTYPER = ("stat", "region", "kommun")
+GALLER_GRUPPER = ("individ", "struktur", "alla")
+
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+PERIOD_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+def parse_period(text: str) -> tuple[int, int] | None:
+    """'2025-03' -> (2025, 3); None when malformed."""
+    m = PERIOD_RE.match(text.strip()) if isinstance(text, str) else None
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def period_str(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+# --------------------------------------------------------------------------- plan
+
+
+@dataclass(frozen=True)
+class Insats:
+    id: str
+    namn: str
+    niva: str  # "individ" | "struktur"
+    enhet: str  # "deltagare" | "möten" | "kontakter"
+    budgeterad_volym: int | None = None
+    kostnadsstalle: str | None = None
+    utforare: str | None = None
+    aktiv_fran: str | None = None  # "YYYY-MM"; None = from January
+    aktiv_till: str | None = None  # "YYYY-MM"; None = to December
+    enkat: bool = False
+
+    @property
+    def flow(self) -> bool:
+        """Participant-flow template (start/new/ended/outcomes) rather than one count."""
+        return self.niva == "individ" and self.enhet == "deltagare"
+
+    def active_months(self, year: int) -> list[int]:
+        """Months (1-12) of `year` in which the insats is active."""
+        first, last = 1, 12
+        if self.aktiv_fran:
+            y, m = parse_period(self.aktiv_fran)
+            if y > year:
+                return []
+            if y == year:
+                first = m
+        if self.aktiv_till:
+            y, m = parse_period(self.aktiv_till)
+            if y < year:
+                return []
+            if y == year:
+                last = m
+        return list(range(first, last + 1))
+
+    def is_active(self, year: int, month: int) -> bool:
+        return month in self.active_months(year)
+
+
+@dataclass(frozen=True)
+class Goal:
+    id: str
+    namn: str
+    galler: tuple[str, ...]  # insats ids, or one of "individ", "struktur", "alla"
+    typ: str  # "utfall" | "enkät" | "inskrivna"
+    kategorier: tuple[str, ...] = ()  # for "utfall": outcome categories reaching the goal
+    min_andel: float | None = None  # 0-1, for "utfall" and "enkät"
+    min_antal: int | None = None  # for "inskrivna"
+
+    def applies_to(self, insats: Insats) -> bool:
+        for g in self.galler:
+            if g == "alla" or g == insats.id or g == insats.niva:
+                return True
+        return False
+
+
+@dataclass(frozen=True)
+class BudgetRow:
+    kostnadsstalle: str
+    namn: str
+    belopp: dict[int, int | None]  # year -> amount (None = empty cell)
+
+
+@dataclass(frozen=True)
+class Member:
+    medlem: str
+    typ: str  # "stat" | "region" | "kommun"
+    befolkning: int | None = None
+    # Explicit amounts per year where the seed gives amounts only. Years missing here are
+    # computed from the year's total allocation (stat 1/2, region 1/4, kommun 1/4 x andel).
+    bidrag: dict[int, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Plan:
+    namn: str  # förbund name
+    ar: int  # plan year
+    rapportfrist_dag: int = 10
+    insatser: tuple[Insats, ...] = ()
+    mal: tuple[Goal, ...] = ()
+    budget_ar: tuple[int, ...] = ()  # year columns of the Budget sheet
+    budget: tuple[BudgetRow, ...] = ()
+    budget_angiven_summa: dict[int, int] = field(default_factory=dict)  # stated totals
+    medlemmar_ar: tuple[int, ...] = ()  # year columns of the Medlemmar sheet
+    tilldelning: dict[int, int] = field(default_factory=dict)  # stated total allocation/year
+    medlemmar: tuple[Member, ...] = ()
+
+    def insats(self, insats_id: str) -> Insats | None:
+        for i in self.insatser:
+            if i.id == insats_id:
+                return i
+        return None
+
+    def active_insatser(self, month: int) -> list[Insats]:
+        return [i for i in self.insatser if i.is_active(self.ar, month)]
+
+    def goals_for(self, insats: Insats) -> list[Goal]:
+        return [g for g in self.mal if g.applies_to(insats)]
+
+
+# --------------------------------------------------------------------------- submissions
+
+
+@dataclass
+class Submission:
+    """One submitted monthly template, as read from disk (before or after validation)."""
+
+    path: Path  # absolute path of the file
+    relpath: str  # path within the inbox, '/'-separated (or the name given to `check`)
+    size: int
+    sha256: str
+    modified: datetime | None = None  # dcterms:modified of the workbook, UTC-aware
+    version: str | None = None  # fx_version
+    forbund: str | None = None  # fx_forbund
+    insats: str | None = None  # fx_insats
+    period: str | None = None  # fx_period
+    values: dict[str, int] = field(default_factory=dict)  # count name -> whole number >= 0
+    raw: dict[str, object] = field(default_factory=dict)  # defined name -> value as read
+    cells: dict[str, str] = field(default_factory=dict)  # defined name -> "Rapport!C12"
+    kommentar: str = ""  # masked (personnummer replaced) before it is stored here
+    rapporterad_av: str = ""  # masked too
+
+
+# --------------------------------------------------------------------------- findings
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One validation finding: stable code, severity, position, and a Swedish sentence."""
+
+    code: str
+    severity: str  # ERROR | WARNING
+    file: str  # path within the inbox (or as given)
+    message: str  # one Swedish sentence a coordinator can act on
+    field: str | None = None  # Swedish label of the field
+    cell: str | None = None  # "Rapport!C12"
+    value: str | None = None  # value found, as text
+    expected: str | None = None  # what was expected, in Swedish
+
+    def flat(self, keys: list[str]) -> tuple:
+        return tuple(getattr(self, k) for k in keys)
+
+
+ACCEPTED = "accepted"
+REJECTED = "rejected"
+IGNORED = "ignored"
+SUPERSEDED = "superseded"
+
+
+@dataclass
+class FileReport:
+    """The outcome for one file: its findings and, when readable, its submission."""
+
+    file: str
+    findings: list[Finding] = field(default_factory=list)
+    submission: Submission | None = None
+    ignored_reason: str | None = None  # set for ignored files (lock file, hidden, not a sheet)
+    superseded_by: str | None = None  # set when a newer submission replaced this one
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == WARNING]
+
+    @property
+    def valid(self) -> bool:
+        return self.ignored_reason is None and not self.errors
+
+    @property
+    def status(self) -> str:
+        if self.ignored_reason is not None:
+            return IGNORED
+        if self.errors:
+            return REJECTED
+        if self.superseded_by is not None:
+            return SUPERSEDED
+        return ACCEPTED
+
+    def flatten(self, keys: list[str]) -> list[tuple]:
+        """[(code, cell), ...] for short, exact tests (frictionless' report.flatten)."""
+        return [f.flat(keys) for f in self.findings]

@@ -1,0 +1,59 @@
+"""LibreOffice (headless) for tests: re-save a file as a coordinator would, and recalculate a
+workbook as a real spreadsheet engine.
+
+LibreOffice does not recalculate an .xlsx on load by default (its OOXMLRecalcMode setting);
+every call here runs it with a private user profile in which that setting is "always", and
+with HOME pointed at a temporary folder, so runs neither share state nor prompt.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+_XCU = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry"
+ xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+
+
+def soffice_path() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def require_soffice() -> str:
+    """The soffice binary; fails (never skips) when CI is set and LibreOffice is missing."""
+    path = soffice_path()
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (soffice) saknas men CI är satt: installera libreoffice-calc-nogui")
+        pytest.skip("LibreOffice (soffice) is not installed")
+    return path
+
+
+def convert(src: Path, outdir: Path, fmt: str = "xlsx", timeout: int = 180) -> Path:
+    """Open `src` in LibreOffice (recalculating every formula) and save it to `outdir` as
+    `fmt` ('xlsx' re-saves as Calc's own "Excel 2007-365" filter; 'pdf' prints)."""
+    soffice = require_soffice()
+    outdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="lo-profile-") as home:
+        profile = Path(home) / "profile"
+        (profile / "user").mkdir(parents=True)
+        (profile / "user" / "registrymodifications.xcu").write_text(_XCU, encoding="utf-8")
+        env = dict(os.environ, HOME=home)
+        target = {"xlsx": "xlsx:Calc MS Excel 2007 XML", "pdf": "pdf:calc_pdf_Export"}.get(fmt, fmt)
+        cmd = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+               "--nolockcheck", "--convert-to", target, "--outdir", str(outdir), str(src)]
+        proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout)
+    out = outdir / (src.stem + "." + fmt)
+    if proc.returncode != 0 or not out.exists():
+        raise RuntimeError(f"LibreOffice failed ({proc.returncode}): {proc.stdout} {proc.stderr}")
+    return out
