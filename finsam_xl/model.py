@@ -221,3 +221,26 @@ class FileReport:
     def flatten(self, keys: list[str]) -> list[tuple]:
         """[(code, cell), ...] for short, exact tests (frictionless' report.flatten)."""
         return [f.flat(keys) for f in self.findings]
+
+
+# --------------------------------------------------------------------------- collect
+
+
+@dataclass
+class CollectResult:
+    """What `collect` hands the workbook writer: every file's report and the submission used
+    per insats and month. The workbook never reads the inbox itself."""
+
+    plan: Plan
+    period: str  # the chosen period P, "YYYY-MM"
+    reports: list[FileReport]  # every file seen: accepted, rejected, ignored, superseded
+    used: dict[tuple[str, str], Submission]  # (insats id, "YYYY-MM") -> submission used
+    written_at: datetime  # time of the run (UTC-aware)
+    late: set[tuple[str, str]] = field(default_factory=set)  # (insats, period) sent late
+
+    def used_until(self, period: str | None = None) -> list[Submission]:
+        """Used submissions of the plan year up to and including `period` (default: P)."""
+        last = period or self.period
+        year = str(self.plan.ar)
+        return [s for (i, p), s in sorted(self.used.items())
+                if p.startswith(year) and p <= last]
