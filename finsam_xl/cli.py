@@ -48,9 +48,24 @@ _install_click_swedish()
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+class FinsamCommand(click.Command):
+    """A command whose usage line reads in Swedish."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[FLAGGOR]")
+        super().__init__(*args, **kwargs)
+
+
 class FinsamGroup(click.Group):
     """Turns the library's errors into clean Swedish messages, in one place: no Python
     traceback ever reaches the user."""
+
+    command_class = FinsamCommand
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[FLAGGOR]")
+        kwargs.setdefault("subcommand_metavar", "KOMMANDO [ARGUMENT]...")
+        super().__init__(*args, **kwargs)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -77,14 +92,14 @@ def cli() -> None:
 # ----------------------------------------------------------------------------- plan
 
 
-@cli.group("plan", help=M.CLI_PLAN_HELP)
+@cli.group("plan", cls=FinsamGroup, help=M.CLI_PLAN_HELP, short_help=M.CLI_PLAN_SHORT)
 def plan_group() -> None:
     pass
 
 
-@plan_group.command("new", help=M.CLI_PLAN_NEW_HELP)
+@plan_group.command("new", help=M.CLI_PLAN_NEW_HELP, short_help=M.CLI_PLAN_NEW_SHORT)
 @click.option("--example", "example", default=None, metavar="NAMN", help=M.CLI_OPT_EXAMPLE)
-@click.option("-o", "--output", "output", default="plan.xlsx", show_default=True,
+@click.option("-o", "--output", "output", default="plan.xlsx", show_default=True, metavar="FIL",
               type=click.Path(dir_okay=False, path_type=Path), help=M.CLI_OPT_PLAN_OUTPUT)
 def plan_new(example: str | None, output: Path) -> None:
     from . import plan as plan_mod
@@ -98,7 +113,7 @@ def plan_new(example: str | None, output: Path) -> None:
     click.echo(M.CLI_PLAN_WRITTEN.format(path=output, namn=plan.namn, ar=plan.ar))
 
 
-@plan_group.command("check", help=M.CLI_PLAN_CHECK_HELP)
+@plan_group.command("check", help=M.CLI_PLAN_CHECK_HELP, short_help=M.CLI_PLAN_CHECK_SHORT)
 @click.argument("plan_file", required=False, metavar="[PLAN]",
                 type=click.Path(dir_okay=False, path_type=Path))
 def plan_check(plan_file: Path | None) -> None:
@@ -120,11 +135,11 @@ def plan_check(plan_file: Path | None) -> None:
 # ----------------------------------------------------------------------------- templates
 
 
-@cli.command("templates", help=M.CLI_TEMPLATES_HELP)
+@cli.command("templates", help=M.CLI_TEMPLATES_HELP, short_help=M.CLI_TEMPLATES_SHORT)
 @click.option("--period", required=True, metavar="ÅÅÅÅ-MM", help=M.CLI_OPT_PERIOD_TEMPLATES)
 @click.option("--plan", "plan_file", default=None, metavar="PLAN",
               type=click.Path(dir_okay=False, path_type=Path), help=M.CLI_OPT_PLAN)
-@click.option("-o", "--output", "outdir", default="templates", show_default=True,
+@click.option("-o", "--output", "outdir", default="templates", show_default=True, metavar="MAPP",
               type=click.Path(file_okay=False, path_type=Path), help=M.CLI_OPT_TEMPLATES_OUTPUT)
 def templates_cmd(period: str, plan_file: Path | None, outdir: Path) -> None:
     from .plan import resolve_plan
@@ -140,7 +155,7 @@ def templates_cmd(period: str, plan_file: Path | None, outdir: Path) -> None:
 # ----------------------------------------------------------------------------- check
 
 
-@cli.command("check", help=M.CLI_CHECK_HELP)
+@cli.command("check", help=M.CLI_CHECK_HELP, short_help=M.CLI_CHECK_SHORT)
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(path_type=Path), metavar="FIL...")
 @click.option("--plan", "plan_file", default=None, metavar="PLAN",
@@ -161,10 +176,10 @@ def check_cmd(files: tuple[Path, ...], plan_file: Path | None) -> None:
 # ----------------------------------------------------------------------------- collect
 
 
-@cli.command("collect", help=M.CLI_COLLECT_HELP)
-@click.option("--inbox", default="inbox", show_default=True,
+@cli.command("collect", help=M.CLI_COLLECT_HELP, short_help=M.CLI_COLLECT_SHORT)
+@click.option("--inbox", default="inbox", show_default=True, metavar="MAPP",
               type=click.Path(file_okay=False, path_type=Path), help=M.CLI_OPT_INBOX)
-@click.option("--outbox", default="outbox", show_default=True,
+@click.option("--outbox", default="outbox", show_default=True, metavar="MAPP",
               type=click.Path(file_okay=False, path_type=Path), help=M.CLI_OPT_OUTBOX)
 @click.option("--plan", "plan_file", default=None, metavar="PLAN",
               type=click.Path(dir_okay=False, path_type=Path), help=M.CLI_OPT_PLAN)
@@ -183,8 +198,8 @@ def collect_cmd(inbox: Path, outbox: Path, plan_file: Path | None, period: str |
 # ----------------------------------------------------------------------------- status
 
 
-@cli.command("status", help=M.CLI_STATUS_HELP)
-@click.option("--inbox", default="inbox", show_default=True,
+@cli.command("status", help=M.CLI_STATUS_HELP, short_help=M.CLI_STATUS_SHORT)
+@click.option("--inbox", default="inbox", show_default=True, metavar="MAPP",
               type=click.Path(file_okay=False, path_type=Path), help=M.CLI_OPT_INBOX)
 @click.option("--plan", "plan_file", default=None, metavar="PLAN",
               type=click.Path(dir_okay=False, path_type=Path), help=M.CLI_OPT_PLAN)
@@ -198,10 +213,10 @@ def status_cmd(inbox: Path, plan_file: Path | None, period: str | None) -> None:
 # ----------------------------------------------------------------------------- demo
 
 
-@cli.command("demo", help=M.CLI_DEMO_HELP)
-@click.option("--inbox", default="inbox", show_default=True,
+@cli.command("demo", help=M.CLI_DEMO_HELP, short_help=M.CLI_DEMO_SHORT)
+@click.option("--inbox", default="inbox", show_default=True, metavar="MAPP",
               type=click.Path(file_okay=False, path_type=Path), help=M.CLI_OPT_INBOX)
-@click.option("--outbox", default="outbox", show_default=True,
+@click.option("--outbox", default="outbox", show_default=True, metavar="MAPP",
               type=click.Path(file_okay=False, path_type=Path), help=M.CLI_OPT_OUTBOX)
 def demo_cmd(inbox: Path, outbox: Path) -> None:
     from .demo import run_demo
