@@ -109,6 +109,8 @@ def plan_new(example: str | None, output: Path) -> None:
         raise click.UsageError(M.CLI_UNKNOWN_EXAMPLE.format(
             name=name, examples=", ".join(plan_mod.EXAMPLES)))
     plan = plan_mod.load_example(name)
+    if output.exists():  # never overwrite a plan the kansli may have edited
+        raise FinsamError(M.PLAN_EXISTS.format(path=output))
     plan_mod.write_plan(plan, output)
     click.echo(M.CLI_PLAN_WRITTEN.format(path=output, namn=plan.namn, ar=plan.ar))
 
@@ -125,9 +127,11 @@ def plan_check(plan_file: Path | None) -> None:
             raise FinsamError(M.CLI_NO_PLAN_FILE.format(path=plan_file))
     findings = plan_mod.check_plan_file(plan_file)
     for f in findings:
-        click.echo(f.message)
-    if any(f.severity == "error" for f in findings):
-        click.echo(M.CLI_PLAN_CHECK_FAILED.format(path=plan_file, n=len(findings)))
+        click.echo(M.PLAN_FINDING_LINE.format(niva=M.PLAN_SEVERITY[f.severity],
+                                              message=f.message))
+    errors = [f for f in findings if f.severity == "error"]
+    if errors:
+        click.echo(M.CLI_PLAN_CHECK_FAILED.format(path=plan_file, n=len(errors)))
         sys.exit(1)
     click.echo(M.CLI_PLAN_CHECK_OK.format(path=plan_file))
 
@@ -187,10 +191,13 @@ def check_cmd(files: tuple[Path, ...], plan_file: Path | None) -> None:
 @click.option("--strict", is_flag=True, help=M.CLI_OPT_STRICT)
 def collect_cmd(inbox: Path, outbox: Path, plan_file: Path | None, period: str | None,
                 strict: bool) -> None:
-    from .collect import run_collect_cli
+    from .collect import PeriodError, run_collect_cli
 
-    rejected = run_collect_cli(inbox=inbox, outbox=outbox, plan_file=plan_file, period=period,
-                               echo=click.echo)
+    try:
+        rejected = run_collect_cli(inbox=inbox, outbox=outbox, plan_file=plan_file,
+                                   period=period, echo=click.echo)
+    except PeriodError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--period'") from None
     if strict and rejected:
         sys.exit(1)
 
@@ -205,9 +212,12 @@ def collect_cmd(inbox: Path, outbox: Path, plan_file: Path | None, period: str |
               type=click.Path(dir_okay=False, path_type=Path), help=M.CLI_OPT_PLAN)
 @click.option("--period", default=None, metavar="ÅÅÅÅ-MM", help=M.CLI_OPT_PERIOD_STATUS)
 def status_cmd(inbox: Path, plan_file: Path | None, period: str | None) -> None:
-    from .status import run_status
+    from .status import PeriodError, run_status
 
-    run_status(inbox=inbox, plan_file=plan_file, period=period, echo=click.echo)
+    try:
+        run_status(inbox=inbox, plan_file=plan_file, period=period, echo=click.echo)
+    except PeriodError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--period'") from None
 
 
 # ----------------------------------------------------------------------------- demo

@@ -56,14 +56,577 @@ def field_label(name: str) -> str:
 
 
 # ----------------------------------------------------------------------------- plan
+# Sheet, column and row names of the plan workbook (SPEC section 3) and the findings of
+# 'finsam-xl plan check'.
+
+PLAN_SHEET_FORBUND = "Förbund"
+PLAN_SHEET_INSATSER = "Insatser"
+PLAN_SHEET_MAL = "Mål"
+PLAN_SHEET_BUDGET = "Budget"
+PLAN_SHEET_MEDLEMMAR = "Medlemmar"
+PLAN_FORBUND_HEADER = ("nyckel", "värde", "beskrivning")
+PLAN_FORBUND_KEYS = ("namn", "år", "rapportfrist_dag")
+PLAN_FORBUND_HELP = {
+    "namn": "Förbundets namn, som det står i månadsmallarna.",
+    "år": "Planens år (ÅÅÅÅ).",
+    "rapportfrist_dag": "Dag i månaden efter rapportmånaden då rapporten senast ska ha kommit in.",
+}
+PLAN_INSATSER_COLS = ("id", "namn", "nivå", "enhet", "budgeterad_volym", "kostnadsställe",
+                      "utförare", "aktiv_från", "aktiv_till", "enkät")
+PLAN_MAL_COLS = ("id", "namn", "gäller", "typ", "kategorier", "min_andel", "min_antal")
+PLAN_BUDGET_COLS = ("kostnadsställe", "namn")
+PLAN_BUDGET_YEAR_COL = "belopp {ar}"
+PLAN_MEDLEMMAR_COLS = ("medlem", "typ", "befolkning", "andel")
+PLAN_MEDLEMMAR_YEAR_COL = "bidrag {ar}"
+PLAN_ROW_SUMMA = "Summa"
+PLAN_ROW_ANGIVEN_SUMMA = "Angiven summa"
+PLAN_ROW_TILLDELNING = "Tilldelning"
+PLAN_JA = "ja"
+PLAN_NEJ = "nej"
+PLAN_TITLE = "Verksamhetsplan {namn} {ar}"
+PLAN_SUBJECT = "Planarbetsbok för finsam-xl: insatser, mål, budget och medlemmar"
+
+PLAN_UNKNOWN_EXAMPLE = "Okänt exempel '{name}'. Välj bland: {examples}."
+PLAN_WRITE_FAILED = "Kunde inte skriva planen till {path}: {orsak}."
+PLAN_READ_FAILED = "Planen {fil} kan inte användas: {forsta}"
+PLAN_READ_FAILED_MORE = " ({n} fel till; kör 'finsam-xl plan check {fil}' för att se alla.)"
+
+# Where a finding is: file, sheet, row, column and cell.
+PLAN_AT_CELL = "{fil}, bladet {blad}, rad {rad}, kolumnen {kolumn} ({cell})"
+PLAN_AT_SHEET = "{fil}, bladet {blad}"
+PLAN_FINDING = "{plats}: {text}."
+PLAN_SEVERITY = {"error": "Fel", "warning": "Varning"}
+PLAN_FINDING_LINE = "{niva}: {message}"
+PLAN_EXISTS = ("{path} finns redan och skrivs inte över. Ta bort eller byt namn på filen, eller "
+               "välj ett annat namn med -o.")
+
+PLAN_UNREADABLE = ("{fil} går inte att läsa som en planarbetsbok: {orsak}. Skapa en ny med "
+                   "'finsam-xl plan new' eller spara filen som Excel-arbetsbok (.xlsx).")
+PLAN_UNREADABLE_MISSING = "filen finns inte"
+PLAN_UNREADABLE_DIR = "det är en mapp, inte en fil"
+PLAN_UNREADABLE_EMPTY = "filen är tom (0 byte)"
+PLAN_UNREADABLE_FORMAT = "filen är sparad i formatet {ext}, inte .xlsx"
+PLAN_UNREADABLE_NOT_XLSX = "filen är ingen Excel-arbetsbok (.xlsx)"
+PLAN_UNREADABLE_ENCRYPTED = "filen är lösenordsskyddad eller sparad i det gamla formatet .xls"
+PLAN_UNREADABLE_TOO_BIG = "filen är för stor för en planarbetsbok"
+PLAN_UNREADABLE_BROKEN = "filen är skadad ({fel})"
+
+PLAN_MISSING_SHEET = ("bladet {blad} saknas. En planarbetsbok har bladen Förbund, Insatser, "
+                      "Mål, Budget och Medlemmar")
+PLAN_MISSING_COLUMN = "kolumnen {kolumn} saknas i rubrikraden ({cell})"
+PLAN_MISSING_KEY = "raden {nyckel} saknas i kolumn A; skriv {nyckel} i kolumn A och värdet i kolumn B"
+PLAN_MISSING_VALUE = "{kolumn} saknas; fyll i ett värde"
+PLAN_MISSING_MIN_ANDEL = "ett mål av typen {typ} behöver min_andel (en andel mellan 0 och 1)"
+PLAN_MISSING_MIN_ANTAL = "ett mål av typen inskrivna behöver min_antal (ett heltal)"
+PLAN_MISSING_KATEGORIER = "ett mål av typen utfall behöver kategorier, till exempel arbete, studier"
+PLAN_NO_INSATSER = "bladet har inga insatser; skriv en insats per rad under rubrikraden"
+PLAN_DUPLICATE_ID = "id '{value}' finns redan på rad {forsta}; varje rad behöver ett eget id"
+PLAN_BAD_ID = ("id '{value}' är ogiltigt; ett id får bara innehålla små bokstäver a–z, siffror "
+               "och bindestreck, till exempel forsteg-motala")
+PLAN_BAD_NIVA = "'{value}' är ingen nivå; skriv individ eller struktur"
+PLAN_BAD_ENHET = "'{value}' är ingen enhet; skriv deltagare, möten eller kontakter"
+PLAN_BAD_TYP = "'{value}' är ingen måltyp; skriv utfall, enkät eller inskrivna"
+PLAN_BAD_KATEGORI = ("'{value}' är ingen utfallskategori; välj bland arbete, studier, "
+                     "arbetssokande, rehab, annat, okant")
+PLAN_BAD_ENKAT = "'{value}' ska vara ja eller nej"
+PLAN_BAD_MEDLEMSTYP = "'{value}' är ingen medlemstyp; skriv stat, region eller kommun"
+PLAN_UNKNOWN_INSATS = ("målet gäller '{value}', som inte är ett id på bladet Insatser och inte "
+                       "heller individ, struktur eller alla")
+PLAN_BAD_PERIOD = "'{value}' är ingen månad; skriv ÅÅÅÅ-MM, till exempel 2025-03"
+PLAN_PERIOD_ORDER = "aktiv_från {fran} ligger efter aktiv_till {till}"
+PLAN_BAD_NUMBER = "'{value}' är inte {forvantat}"
+PLAN_EXPECT_WHOLE = "ett heltal större än eller lika med 0"
+PLAN_EXPECT_AMOUNT = "ett belopp i hela kronor (ett heltal större än eller lika med 0)"
+PLAN_EXPECT_SHARE = "en andel mellan 0 och 1 (till exempel 0,6 eller 60 %)"
+PLAN_EXPECT_YEAR = "ett årtal (ÅÅÅÅ)"
+PLAN_EXPECT_DAY = "en dag i månaden mellan 1 och 28"
+PLAN_BUDGET_MISMATCH = ("angiven summa {angiven} kr för {ar} stämmer inte med summan av "
+                        "beloppen, {summa} kr (skillnad {diff} kr)")
+PLAN_MEDLEMMAR_MISMATCH = ("tilldelningen {angiven} kr för {ar} stämmer inte med summan av "
+                           "medlemmarnas bidrag, {summa} kr (skillnad {diff} kr, raden Summa "
+                           "{summa_cell})")
+PLAN_UNKNOWN_KOSTNADSSTALLE = "kostnadsstället '{value}' finns inte på bladet Budget"
+PLAN_FORMULA_VALUE = ("cellen visar {shown} kr men finsam-xl räknar bidraget till {value} kr "
+                      "från tilldelningen och befolkningen; skriv ett belopp i cellen om "
+                      "bidraget ska vara ett annat")
 
 # ----------------------------------------------------------------------------- template
 
+TPL_PERIOD_MALFORMED = ("Perioden '{period}' är ingen giltig månad. Skriv den som ÅÅÅÅ-MM, "
+                        "till exempel {exempel}.")
+TPL_PERIOD_OUTSIDE_YEAR = ("Perioden {period} ligger utanför planens år {ar}. Välj en månad "
+                           "från {ar}-01 till {ar}-12.")
+TPL_OUTDIR_NOT_DIR = "Kan inte skriva mallarna: {outdir} finns redan och är inte en mapp."
+TPL_WRITE_FAILED = "Kunde inte skriva {path}: {error}."
+TPL_FILL_UNKNOWN_NAME = "Mallen {path} saknar namnet {name} ({label})."
+TPL_FILL_UNREADABLE = "Kunde inte öppna mallen {path}: {error}."
+
+TPL_TITLE = "Månadsrapport: {insats}"
+TPL_SUBTITLE = "{forbund}"
+TPL_PERIOD_LINE = "Period: {manad} {ar}"
+TPL_INSTRUCTIONS_HEADING = "Så fyller du i mallen"
+TPL_INSTR_FLOW = ("Fyll i de gula cellerna med antal personer i insatsen under {manad} {ar}, "
+                  "uppdelat på kvinnor och män. Summorna räknas ut automatiskt.")
+TPL_INSTR_FLOW_WHO = ("Start = inskrivna den 1 {manad}. Nya = inskrivna under månaden. "
+                      "Avslutade = de som avslutades under månaden; fördela dem på utfall, så "
+                      "att varje avslutad person räknas en gång.")
+TPL_INSTR_COUNT = "Fyll i den gula cellen med {enhet_bestamd} under {manad} {ar}."
+TPL_INSTR_ENKAT = ("Enkät: skriv hur många enkätsvar som kom in under månaden och hur många av "
+                   "dem som når målet.")
+TPL_INSTR_EMPTY = "En tom cell räknas som 0. Skriv 0 om det inte fanns några."
+TPL_INSTR_WHOLE = "Skriv bara hela tal (0, 1, 2 …): inga decimaler, ord, mellanslag eller ca-värden."
+TPL_INSTR_CHECKS = ("Kontrollraderna visar ”Stämmer” när siffrorna går ihop. Rätta det som är "
+                    "rött innan du skickar in.")
+TPL_INSTR_SAVE = ("Spara som Excel-arbetsbok (.xlsx) med samma filnamn och skicka filen till "
+                  "kansliet senast {frist}.")
+TPL_INSTR_GDPR = ("Skriv aldrig namn eller personnummer i kommentaren. Uppföljningen gäller "
+                  "bara antal.")
+TPL_ENHET_BESTAMD = {"deltagare": "antalet deltagare", "möten": "antalet möten",
+                     "kontakter": "antalet kontakter"}
+
+TPL_COL_KVINNOR = "Kvinnor"
+TPL_COL_MAN = "Män"
+TPL_COL_TOTALT = "Totalt"
+TPL_SECTION_FLOW = "Deltagarflöde"
+TPL_ROW_START = "Inskrivna vid månadens start"
+TPL_ROW_NYA = "Nya under månaden"
+TPL_ROW_AVSLUTADE = "Avslutade under månaden"
+TPL_ROW_SLUT = "Inskrivna vid månadens slut (räknas ut)"
+TPL_SECTION_UTFALL = "Avslutade per utfall"
+TPL_ROW_UTFALL_SUMMA = "Summa utfall (räknas ut)"
+TPL_SECTION_COUNT = "Månadens antal"
+TPL_COUNT_LABEL = {"deltagare": "Antal deltagare under månaden",
+                   "möten": "Antal möten under månaden",
+                   "kontakter": "Antal kontakter under månaden"}
+TPL_SECTION_ENKAT = "Enkät"
+TPL_ROW_ENKAT_SVAR = "Antal enkätsvar som kommit in"
+TPL_ROW_ENKAT_POSITIVA = "Antal enkätsvar som når målet"
+TPL_SECTION_TEXT = "Kommentar och kontaktuppgift"
+TPL_ROW_KOMMENTAR = "Kommentar (inga namn eller personnummer)"
+TPL_ROW_RAPPORTERAD_AV = "Ifylld av (namn eller funktion)"
+TPL_SECTION_META = "Uppgifter för inläsningen (ändra inte)"
+TPL_ROW_META = {"fx_version": "Mallversion", "fx_forbund": "Förbund",
+                "fx_insats": "Insats (id)", "fx_period": "Period (ÅÅÅÅ-MM)"}
+
+TPL_CHECK_LABEL_AVSLUTADE = "Kontroll: avslutade högst inskrivna vid start plus nya, {kon}"
+TPL_CHECK_LABEL_UTFALL = "Kontroll: utfall lika med avslutade, {kon}"
+TPL_CHECK_LABEL_ENKAT = "Kontroll: enkätsvar som når målet högst antal svar"
+TPL_CHECK_OK = "Stämmer"
+TPL_CHECK_AVSLUTADE = ("Antal avslutade ({avslutade}) får inte vara fler än inskrivna vid start "
+                       "plus nya ({start_nya})")
+TPL_CHECK_UTFALL = "Summan av utfall ({utfall}) ska vara lika med antal avslutade ({avslutade})"
+TPL_CHECK_ENKAT = ("Antal svar som når målet ({positiva}) får inte vara fler än antal "
+                   "enkätsvar ({svar})")
+
+TPL_DV_TITLE = "Hela tal"
+TPL_DV_INPUT = "Skriv ett helt tal, 0 eller större. Tom cell räknas som 0."
+TPL_DV_ERROR_TITLE = "Ogiltigt värde"
+TPL_DV_ERROR = ("Här får du bara skriva ett helt tal som är 0 eller större, utan decimaler, "
+                "mellanslag eller text.")
+TPL_DOC_TITLE = "Månadsrapport {insats} {period}"
+TPL_DOC_SUBJECT = "Månadsuppföljning, {forbund}"
+TPL_DOC_COMMENTS = "Mall {version}. Ändra inte namn på celler eller blad."
+
 # ----------------------------------------------------------------------------- reader/validation
+
+# Reader (READ_, owned by reader.py and pnr.py). Every message is one sentence that names the
+# file and says what to do; name-level ones name the field and the cell too.
+READ_PNR_MASK = "ÅÅMMDD-XXXX"
+READ_IGNORED_LOCK = "låsfil från Office (~$…), som skapas medan en fil är öppen"
+READ_IGNORED_HIDDEN = "dold fil"
+READ_IGNORED_NOT_FILE = "inte en vanlig fil"
+READ_IGNORED_NOT_SHEET = "inte ett kalkylark ({ext})"
+READ_IGNORED_NO_EXT = "inte ett kalkylark (filnamnet saknar filändelse)"
+READ_OS_ERROR = {"ENOENT": "filen finns inte", "EACCES": "behörighet saknas",
+                 "EPERM": "behörighet saknas", "EISDIR": "det är en mapp",
+                 "EINVAL": "det är inte en vanlig fil", "EBUSY": "filen är upptagen"}
+READ_OS_ERROR_OTHER = "läsfel"
+READ_UNREADABLE = ("Filen {fil} gick inte att öppna ({fel}); kontrollera att den finns och "
+                   "inte är låst, och kör igen.")
+READ_FILE_EMPTY = ("Filen {fil} är tom (0 byte); spara den ifyllda mallen igen och skicka den "
+                   "på nytt.")
+READ_FILE_TOO_LARGE = ("Filen {fil} är {storlek}, större än gränsen {grans} för en "
+                       "månadsrapport; fyll i en ny mall utan extra blad, bilder eller data och "
+                       "skicka den.")
+READ_FILE_ENCRYPTED = ("Filen {fil} är skyddad med lösenord (krypterad) och kan inte läsas; "
+                       "ta bort lösenordet, spara den som Excel-arbetsbok (.xlsx) och skicka "
+                       "den igen.")
+READ_FILE_FORMAT = ("Filen {fil} är {format}, inte en Excel-arbetsbok (.xlsx); fyll i "
+                    "månadsmallen och spara den som Excel-arbetsbok (.xlsx) innan du skickar "
+                    "den.")
+READ_FORMAT = {
+    "xls": "sparad i det äldre Excel-formatet .xls",
+    "xls-bytes": "en fil i det äldre Excel-formatet .xls som bara har fått filändelsen {ext}",
+    "xlsm": "sparad som arbetsbok med makron (.xlsm)",
+    "xlsb": "sparad som binär Excel-arbetsbok (.xlsb)",
+    "ods": "sparad i OpenDocument-format (.ods)",
+    "csv": "en textfil ({ext})",
+    "other": "sparad i formatet {ext}",
+}
+READ_NO_EXT = "utan filändelse"
+READ_FILE_CORRUPT = ("Filen {fil} går inte att läsa som Excel-arbetsbok ({orsak}); öppna "
+                     "mallen, fyll i den och spara den som Excel-arbetsbok (.xlsx) igen.")
+READ_CORRUPT = {
+    "not-zip": "innehållet är inte en Excel-arbetsbok",
+    "pdf": "det är en PDF-fil",
+    "truncated": "filen är avkortad eller skadad",
+    "crc": "en del av filen är skadad",
+    "no-workbook": "arbetsboken saknas i filen",
+    "missing-part": "ett blad saknas i filen",
+    "xml": "filens innehåll är skadat",
+    "dtd": "filen innehåller otillåtna XML-deklarationer",
+    "shared-string": "en cell pekar på en text som saknas",
+    "unexpected": "oväntat innehåll",
+}
+READ_FILE_ZIP_BOMB = ("Filen {fil} är orimligt stor när den packas upp ({detalj}) och läses "
+                      "inte, av säkerhetsskäl; fyll i en ny mall och skicka den.")
+READ_ZIP_ENTRIES = "{n} delar, högst {grans} tillåts"
+READ_ZIP_TOTAL = "{storlek} uppackat, högst {grans} tillåts"
+READ_ZIP_PART = "delen {del_} är {storlek} uppackad, högst {grans} tillåts"
+READ_ZIP_RATIO = "delen {del_} packas upp {kvot} gånger, högst {grans} gånger tillåts"
+READ_NOT_TEMPLATE = ("Filen {fil} är ingen finsam-xl-mall ({orsak}); fyll i den månadsmall som "
+                     "kansliet skickade ut och skicka den i stället.")
+READ_NOT_TEMPLATE_NO_VERSION = "mallversionen saknas"
+READ_NOT_TEMPLATE_NO_SHEET = "bladet Rapport saknas"
+READ_UNKNOWN_VERSION = ("Filen {fil} har mallversionen '{varde}' i fältet {falt} ({cell}), men "
+                        "finsam-xl läser bara mallversion {vantat}; fyll i den månadsmall som "
+                        "kansliet skickade ut för perioden och skicka den i stället.")
+READ_NAME_REF_ERROR = ("I filen {fil} pekar fältet {falt} inte på någon cell ({ref}), troligen "
+                       "för att rader, celler eller blad har tagits bort; fyll i en ny mall "
+                       "utan att ta bort något och skicka den i stället.")
+READ_EXP_XLSX = "en Excel-arbetsbok (.xlsx)"
+READ_EXP_NOT_ENCRYPTED = "en fil utan lösenord"
+READ_EXP_TEMPLATE = "en finsam-xl-mall"
+READ_EXP_CELL = "en cell på bladet Rapport"
+READ_EXP_AT_MOST = "högst {grans}"
+
+# Validation (VAL_, owned by validate.py). Every message is one sentence that names the file,
+# the field and the cell, and says what to do.
+VAL_SANT = "SANT"
+VAL_FALSKT = "FALSKT"
+VAL_CELL_UNKNOWN = "okänd cell"
+VAL_NO_MODIFIED = "okänd tid"
+VAL_NYA_TOTAL = "Nya under månaden, kvinnor och män"
+VAL_THE_INSATS = "din insats"
+VAL_AKTIV_RANGE = "aktiv {fran}–{till}"
+VAL_AKTIV_NONE = "inte aktiv under {ar}"
+VAL_BAD_PERIOD = ("{fil}: fältet {falt} ({cell}) innehåller '{varde}', men ska vara månaden "
+                  "rapporten gäller skriven ÅÅÅÅ-MM, till exempel {exempel}; rätta perioden och "
+                  "skicka filen igen.")
+VAL_PERIOD_OUTSIDE_YEAR = ("{fil}: perioden {varde} i fältet {falt} ({cell}) ligger utanför "
+                           "planens år {ar}; använd mallen för rätt månad i {ar}.")
+VAL_UNKNOWN_INSATS = ("{fil}: insatsen '{varde}' i fältet {falt} ({cell}) finns inte i planen "
+                      "för {forbund} {ar}; använd den mall som kansliet har skickat för din "
+                      "insats.")
+VAL_INSATS_INACTIVE = ("{fil}: insatsen {insats} är inte aktiv i {period} enligt planen "
+                       "({aktiv}); kontrollera att fältet {falt} ({cell}) är rätt månad, annars "
+                       "behövs ingen rapport för den månaden.")
+VAL_FORBUND_MISMATCH = ("{fil}: fältet {falt} ({cell}) anger '{varde}', men planen gäller "
+                        "{forbund}; kontrollera att du har använt mallen från rätt förbund.")
+VAL_MISSING_NAME = ("{fil}: fältet {falt} saknas i filen (namnet {namn} har tagits bort, till "
+                    "exempel när celler raderats); fyll i en ny, oförändrad mall för {insats} "
+                    "och skicka den i stället.")
+VAL_NOT_WHOLE = ("{fil}: fältet {falt} ({cell}) innehåller '{varde}', som inte är ett heltal "
+                 "0 eller större; skriv bara siffror, till exempel 12, utan decimaler, "
+                 "minustecken eller ord.")
+VAL_ALL_EMPTY = ("{fil}: alla antal är tomma ({celler}); fyll i månadens siffror, skriv 0 där "
+                 "inget har hänt, och skicka filen igen.")
+VAL_OUTCOMES_MISMATCH = ("{fil}: utfallen för {kon} ({celler}) summerar till {summa}, men "
+                         "fältet {falt} ({cell}) är {avslutade}; fördela alla avslutade {kon} "
+                         "på ett utfall så att summan blir {avslutade}.")
+VAL_ENDED_EXCEEDS = ("{fil}: fältet {falt} ({cell}) är {avslutade}, fler än inskrivna vid "
+                     "start plus nya för {kon} ({start} + {nya} = {max}, {cell_start} och "
+                     "{cell_nya}); rätta antalet avslutade, inskrivna eller nya.")
+VAL_SURVEY_EXCEEDS = ("{fil}: fältet {falt} ({cell}) är {positiva}, fler än {falt_svar} "
+                      "({svar}, {cell_svar}); rätta så att svaren som når målet är högst lika "
+                      "många som alla svar.")
+VAL_PERSONNUMMER = ("{fil}: fältet {falt} ({cell}) innehöll ett personnummer, som har "
+                    "maskerats och inte sparats någonstans; ta bort det ur filen och skriv "
+                    "aldrig personnummer eller namn på deltagare i mallen.")
+VAL_EXCEEDS_VOLUME = ("{fil}: {falt} ({cell}) är {varde}, mer än insatsens budgeterade volym "
+                      "för hela året ({volym} {enhet}); kontrollera att siffran bara gäller "
+                      "den här månaden.")
+VAL_LATE = ("{fil} sparades {sparad} (svensk tid), efter rapportfristen {frist}; filen räknas "
+            "ändå, men skicka nästa månads rapport senast den {dag}:e i månaden efter.")
+VAL_DUPLICATE = ("{fil} används för {insats} {period}, och {n} andra filer för samma insats "
+                 "och månad räknas inte ({andra}); kontrollera att det är den här filen som "
+                 "gäller, annars skicka om rätt fil.")
+VAL_DUPLICATE_ONE = ("{fil} används för {insats} {period}, och en annan fil för samma insats "
+                     "och månad räknas inte ({andra}); kontrollera att det är den här filen som "
+                     "gäller, annars skicka om rätt fil.")
+VAL_SUPERSEDED = ("{fil} (sparad {sparad}) räknas inte, eftersom {anvand} (sparad "
+                  "{sparad_anvand}) gäller samma insats, {insats}, och månad, {period}, och "
+                  "används i stället; skicka bara en fil per insats och månad.")
+VAL_STOCK_FLOW = ("{fil}: fältet {falt} ({cell}) är {varde}, men enligt rapporten för "
+                  "{fg_period} ({fg_fil}) var {vantat} kvar vid månadens slut ({start} + "
+                  "{nya} − {avslutade}); kontrollera att inskrivna vid start är de som var "
+                  "kvar vid förra månadens slut.")
+VAL_OUTLIER = ("{fil}: fältet {falt} ({cell}) är {varde}, mer än tre gånger medianen "
+               "{median} för insatsens {n} andra månader; kontrollera att siffran är rätt.")
+VAL_EXP_PERIOD = "en månad skriven ÅÅÅÅ-MM, till exempel {exempel}"
+VAL_EXP_PERIOD_YEAR = "en månad i {ar}"
+VAL_EXP_INSATS = "en insats i planen: {ids}"
+VAL_EXP_NAME = "namnet {namn} i filen"
+VAL_EXP_WHOLE = "ett heltal 0 eller större"
+VAL_EXP_ALL_EMPTY = "minst ett ifyllt antal"
+VAL_EXP_OUTCOMES = "{summa} (summan av utfallen)"
+VAL_EXP_AT_MOST = "högst {n}"
+VAL_EXP_NO_PNR = "inga personnummer"
+VAL_EXP_LATE = "senast {frist}"
+VAL_EXP_OUTLIER = "högst {max}"
 
 # ----------------------------------------------------------------------------- collect/check
 
+# Collect and check (COL_, FB_; owned by collect.py and feedback.py).
+COL_LINE_ACCEPTED = "{fil}: godkänd"
+COL_LINE_ACCEPTED_WARN = "{fil}: godkänd med {n} varning(ar): {forsta}"
+COL_LINE_LATER = "{fil}: godkänd, men gäller {period}, efter {valt}, och räknas inte den här gången"
+COL_LINE_COPY = "{fil}: godkänd, samma innehåll som {anvand} (räknas en gång)"
+COL_LINE_REJECTED = "{fil}: underkänd: {forsta}"
+COL_LINE_REJECTED_MORE = "{fil}: underkänd: {forsta} (och {n} fel till)"
+COL_LINE_IGNORED = "{fil}: ignorerad: {orsak}"
+COL_LINE_SUPERSEDED = "{fil}: ersatt av {anvand}"
+COL_FINDING_ERROR = "  fel: {text}"
+COL_FINDING_WARNING = "  varning: {text}"
+# Short reasons for the one line per file (field, cell, value, expected from the finding).
+COL_SHORT = {
+    "bad-period": "{falt} ({cell}) är '{varde}', inte en månad ÅÅÅÅ-MM",
+    "period-outside-year": "perioden {varde} ({cell}) ligger utanför planens år",
+    "unknown-insats": "insatsen '{varde}' ({cell}) finns inte i planen",
+    "insats-inactive": "insatsen är inte aktiv {varde} ({vantat})",
+    "missing-name": "fältet {falt} saknas i filen",
+    "not-whole-number": "{falt} ({cell}) är '{varde}', inte ett heltal 0 eller större",
+    "all-empty": "alla antal är tomma",
+    "outcomes-mismatch": "utfallen summerar inte till {falt} ({cell})",
+    "ended-exceeds": "{falt} ({cell}) är fler än inskrivna vid start plus nya",
+    "survey-exceeds": "{falt} ({cell}) är fler än antalet enkätsvar",
+    "personnummer": "personnummer i {falt} ({cell}), maskerat",
+    "forbund-mismatch": "{falt} ({cell}) är '{varde}', inte planens förbund",
+    "exceeds-volume": "{falt} ({cell}) är {varde}, mer än årets budgeterade volym",
+    "late": "sparad {varde}, efter rapportfristen ({vantat})",
+    "duplicate": "används i stället för {varde}",
+    "superseded": "ersatt av {vantat}",
+    "stock-flow-break": "{falt} ({cell}) är {varde}, förra månadens slut var {vantat}",
+    "outlier": "{falt} ({cell}) är {varde}, ovanligt högt mot andra månader",
+    "file-not-found": "filen finns inte",
+    "file-unreadable": "filen går inte att öppna",
+    "file-empty": "filen är tom (0 byte)",
+    "file-too-large": "filen är för stor ({varde})",
+    "file-encrypted": "filen är skyddad med lösenord",
+    "file-format": "annat format än Excel-arbetsbok; spara mallen som .xlsx",
+    "file-corrupt": "filen är skadad och går inte att läsa",
+    "file-zip-bomb": "filen är orimligt stor uppackad och läses inte",
+    "not-template": "filen är inte en finsam-xl-mall",
+    "unknown-version": "okänd mallversion",
+    "name-ref-error": "fältet {falt} pekar inte på någon cell",
+}
+COL_FILE_NOT_FOUND = "{fil} finns inte; kontrollera filnamnet och sökvägen och kör igen."
+COL_READ_CRASH = ("{fil} gick inte att läsa ({fel}); spara filen på nytt som .xlsx från "
+                  "mallen och skicka den igen.")
+COL_HIDDEN_DIR = "ligger i en dold mapp"
+COL_PROGRESS = "Läser filer"
+COL_SUMMARY = ("Filer lästa: {lasta}. Godkända: {godkanda}, underkända: {underkanda}, "
+               "ignorerade: {ignorerade}, ersatta: {ersatta}. Varningar: {varningar}.")
+COL_PERIOD_GIVEN = "Period: {period} (angiven med --period)."
+COL_PERIOD_LATEST = "Period: {period} (den senaste månaden med en godkänd fil)."
+COL_LATER_NOT_COUNTED = "{n} godkända filer gäller månader efter {period} och räknas inte nu."
+COL_WORKBOOK = "Uppföljningsarbetsboken: {path}"
+COL_NO_WORKBOOK = ("Uppföljningsarbetsboken skrevs inte, eftersom den delen saknas i den här "
+                   "versionen av finsam-xl; sammanfattningen finns i {path}.")
+COL_SUMMARY_FILE = "Sammanfattning (maskinläsbar): {path}"
+COL_FEEDBACK = "Återkoppling till samordnarna: {n} filer i {path}"
+COL_FEEDBACK_NONE = "Ingen återkoppling behövs: inga fel eller varningar."
+COL_NO_ACCEPTED = ("Ingen fil i {inbox} godkändes, så ingen uppföljning eller återkoppling "
+                   "skrevs. Rätta filerna enligt raderna ovan, eller ange månaden med "
+                   "--period för att skriva uppföljning och återkoppling ändå.")
+COL_NO_INBOX = ("Hittar ingen inkorg {inbox}. Skapa mappen och lägg de ifyllda mallarna där, "
+                "eller ange mappen med --inbox.")
+COL_INBOX_NOT_DIR = "{inbox} är en fil, inte en mapp. Ange inkorgen med --inbox."
+COL_OUTBOX_NOT_DIR = "{outbox} är en fil, inte en mapp. Ange utkorgen med --outbox."
+COL_OVERLAP = ("Inkorgen {inbox} och utkorgen {outbox} ligger i varandra, men finsam-xl "
+               "skriver aldrig i inkorgen; välj två skilda mappar med --inbox och --outbox.")
+COL_BAD_PERIOD = "Perioden '{period}' ska skrivas ÅÅÅÅ-MM, till exempel {ar}-03."
+COL_PERIOD_OUTSIDE = "Perioden {period} ligger utanför planens år {ar}."
+COL_LOCKED = ("En annan körning av finsam-xl pågår i {outbox} (låsfilen {lock}); vänta tills "
+              "den är klar och kör sedan igen.")
+COL_WRITE_FAILED = "Kunde inte skriva {path}: {error}."
+FB_TITLE = "Återkoppling på {fil}"
+FB_FROM = "Från kansliet, {forbund}, uppföljningen {ar}."
+FB_ABOUT = "Insats: {insats}. Period: {period}."
+FB_REJECTED = ("Filen är underkänd och räknas inte i uppföljningen. Rätta felen nedan i samma "
+               "fil, spara den som .xlsx och skicka den till kansliet igen.")
+FB_ACCEPTED_WARN = ("Filen är godkänd och räknas i uppföljningen, men kontrollera varningarna "
+                    "nedan. Skicka en rättad fil om något är fel: den senast sparade filen "
+                    "för en insats och månad är den som gäller.")
+FB_SUPERSEDED = ("Filen räknas inte, eftersom en nyare fil för samma insats och månad används: "
+                 "{anvand}.")
+FB_ERRORS_HEAD = "Fel att rätta:"
+FB_WARNINGS_HEAD = "Varningar att kontrollera:"
+FB_DETAIL_FIELD = "Fält: {falt}"
+FB_DETAIL_CELL = "cell: {cell}"
+FB_DETAIL_VALUE = "värde i filen: {varde}"
+FB_DETAIL_EXPECTED = "förväntat: {vantat}"
+FB_CLOSING = ("Tips: mallens celler har namn som finsam-xl läser. Skriv bara i de gula "
+              "inmatningscellerna; flytta, radera eller klistra inte in celler.")
+FB_UNKNOWN = "okänd"
+
 # ----------------------------------------------------------------------------- workbook
+
+# Sheet names, in the workbook's order.
+WB_SHEETS = ("Översikt", "Månadsdata", "Deltagarflöde", "Utfall", "Inlämningar", "Avvikelser",
+             "Data", "Om rapporten")
+WB_TITLE = "Uppföljning {forbund} {ar}"
+WB_SUBTITLE = "Januari–{manad} {ar} (period {period})"
+WB_SUBTITLE_JAN = "Januari {ar} (period {period})"
+WB_FOOTER = "&L{forbund}&CPeriod {period}&RSida &P av &N"
+WB_NIVA = {"individ": "individ", "struktur": "struktur"}
+WB_STATUS = {"gron": "Grön", "gul": "Gul", "rod": "Röd"}
+WB_OV_HEAD = ("Insats", "Nivå", "Enhet", "Budgeterad volym", "Hittills i år", "Uppnådd andel",
+              "Förväntad andel", "Status", "Inskrivna nu", "Anmärkning", "Andel kvinnor",
+              "Måluppfyllelse")
+WB_OV_TOTAL = "Summa {niva}, {enhet}"
+WB_OV_FLAG = "inskrivna avser {manad}"
+WB_OV_NO_REPORT = "ingen godkänd rapport än"
+WB_OV_GOALS = "{n} av {tot} mål uppfyllda"
+WB_OV_NOTE = ("Status: Grön = uppnådd andel minst den förväntade, Gul = minst 80 % av den "
+              "förväntade, Röd = lägre. Förväntad andel = aktiva månader hittills / aktiva "
+              "månader under året.")
+WB_CHART_TITLE = "Hittills i år mot budgeterad volym"
+WB_CHART_ACHIEVED = "Uppnådd andel"
+WB_CHART_EXPECTED = "Förväntad andel"
+WB_MD_HEAD_START = "Start första rapportmånaden"
+WB_MD_HEAD_YTD = "Hittills i år"
+WB_MD_NOTE = ("Deltagarinsatser: nya deltagare per månad, och inskrivna vid starten av den "
+              "första rapporterade månaden. Övriga insatser: månadens antal. Tomt = ingen "
+              "godkänd rapport.")
+WB_DF_HEAD = ("Insats", "Mått", "Kön")
+WB_DF_HEAD_YEAR = "Året hittills"
+WB_DF_MEASURES = {"start": "Start", "nya": "Nya", "avslutade": "Avslutade", "slut": "Slut"}
+WB_DF_KON = {"kvinnor": "Kvinnor", "man": "Män", "totalt": "Totalt"}
+WB_DF_NOTE = ("Start = inskrivna vid månadens början, Slut = start + nya − avslutade. Kolumnen "
+              "'Året hittills': start för den första rapporterade månaden, summan av nya och "
+              "avslutade, och slut för den senaste rapporterade månaden.")
+WB_UT_HEAD = ("Insats", "Utfall", "Kvinnor", "Män", "Totalt", "Andel av avslutade")
+WB_UT_SUM = "Summa avslutade"
+WB_UT_TITLE_OUTCOMES = "Avslutade deltagare hittills i år efter utfall och kön"
+WB_UT_TITLE_GOALS = "Mål"
+WB_UT_GOAL_HEAD = ("Mål", "Insats", "Typ", "Kvinnor", "Män", "Alla", "Målvärde", "Resultat")
+WB_UT_TYP = {"utfall": "Utfall", "enkät": "Enkät", "inskrivna": "Lägsta antal inskrivna"}
+WB_UT_MET = "Uppfyllt"
+WB_UT_NOT_MET = "Ej uppfyllt"
+WB_UT_TITLE_GENDER = "Andel kvinnor"
+WB_UT_GENDER_HEAD = ("Insats", "Nya kvinnor", "Nya totalt", "Andel kvinnor av nya",
+                     "Avslutade kvinnor", "Avslutade totalt", "Andel kvinnor av avslutade")
+WB_UT_NO_GOALS = "Planen har inga mål som kan följas upp med månadsrapporterna."
+WB_IN_STATUS = {"inkommen": "Inkommen", "sen": "Sen", "underkand": "Underkänd",
+                "saknas": "Saknas", "inaktiv": "–", "framtida": ""}
+WB_IN_HEAD_INSATS = "Insats"
+WB_IN_HEAD_RATE = "Andel inkomna"
+WB_IN_ROW_RATE = "Andel inkomna"
+WB_IN_NOTE = ("Inkommen = godkänd rapport, Sen = godkänd men inlämnad efter fristen, "
+              "Underkänd = bara underkända filer, Saknas = ingen fil, – = insatsen är inte aktiv. "
+              "Andel inkomna = (Inkommen + Sen) / månader som rapport har begärts för.")
+WB_IN_TITLE_COMMENTS = "Kommentarer i rapporterna"
+WB_IN_COMMENT_HEAD = ("Insats", "Period", "Rapporterad av", "Kommentar", "Fil")
+WB_AV_HEAD = ("Fil", "Status", "Kod", "Allvarlighet", "Fält", "Cell", "Värde", "Förväntat",
+              "Meddelande")
+WB_AV_SEVERITY = {"error": "Fel", "warning": "Varning"}
+WB_AV_FILE_STATUS = {"accepted": "Godkänd", "rejected": "Underkänd", "ignored": "Ignorerad",
+                     "superseded": "Ersatt"}
+WB_AV_NONE = "Inga fel eller varningar."
+WB_DATA_HEAD = ("insats", "period", "fält", "kön", "värde", "källfil", "sha256")
+WB_DATA_FALT = {"start": "Start", "nya": "Nya", "avslutade": "Avslutade", "antal": "Antal",
+                "enkat_svar": "Enkätsvar", "enkat_positiva": "Enkätsvar som når målet"}
+WB_DATA_UTFALL = "Utfall: {kategori}"
+WB_DATA_KON = {"kvinnor": "Kvinnor", "man": "Män", None: "Alla"}
+WB_OM_TITLE = "Om rapporten"
+WB_OM_ROWS = {
+    "forbund": "Förbund",
+    "ar": "Planår",
+    "period": "Period",
+    "skriven": "Skriven",
+    "version": "finsam-xl version",
+    "filer": "Filer i inkorgen",
+    "godkanda": "Godkända filer",
+    "underkanda": "Underkända filer",
+    "ersatta": "Ersatta filer (en nyare fil för samma insats och månad används)",
+    "ignorerade": "Ignorerade filer (låsfiler, dolda filer, inte kalkylblad)",
+    "anvanda": "Rapporter som räknas (januari till och med perioden)",
+    "sena": "Varav sena rapporter",
+}
+WB_OM_METHOD_TITLE = "Så räknas måtten"
+WB_OM_METHOD = (
+    ("Hittills i år, deltagarinsatser",
+     "Antalet inskrivna vid starten av insatsens första rapporterade månad under året plus "
+     "alla nya deltagare från den månaden till och med perioden. Månadernas inskrivna summeras "
+     "aldrig, eftersom samma person då skulle räknas flera gånger."),
+    ("Hittills i år, övriga insatser",
+     "Summan av månadernas antal (möten, kontakter, deltagare i strukturinsatser) till och "
+     "med perioden."),
+    ("Inskrivna nu",
+     "Start + nya − avslutade för periodens månad. Saknas rapporten för perioden används den "
+     "senaste rapporterade månaden, och det står i kolumnen Anmärkning."),
+    ("Uppnådd andel", "Hittills i år delat med den budgeterade volymen i planen."),
+    ("Förväntad andel",
+     "Insatsens aktiva månader från januari till och med perioden delat med dess aktiva "
+     "månader under året. En saknad rapport sänker hittills i år men aldrig den förväntade "
+     "andelen; den syns på bladet Inlämningar."),
+    ("Status",
+     "Grön när uppnådd andel är minst den förväntade, Gul när den är minst 80 % av den "
+     "förväntade, annars Röd. Ingen status när planen saknar volym."),
+    ("Utfall",
+     "Avslutade deltagare hittills i år i målets utfallskategorier delat med alla avslutade, "
+     "för kvinnor, män och alla, jämfört med målets lägsta andel."),
+    ("Enkät", "Enkätsvar som når målet delat med alla enkätsvar hittills i år."),
+    ("Lägsta antal inskrivna",
+     "Det lägsta antalet inskrivna vid en rapporterad månads slut, jämfört med målet."),
+    ("Andel kvinnor",
+     "Kvinnor av deltagarna hittills i år (Översikt), av nya och av avslutade (Utfall)."),
+    ("Tomma celler",
+     "En andel där nämnaren är noll lämnas tom. Alla summor och andelar är formler över "
+     "arbetsbokens egna data och räknas om i Excel och LibreOffice."),
+    ("Personuppgifter",
+     "Arbetsboken innehåller bara antal. Personnummer i fritext har maskerats."),
+)
+WB_WRITE_FAILED = ("Kunde inte skriva uppföljningsarbetsboken {path}: {error}. Är filen öppen "
+                   "i Excel? Stäng den och kör igen.")
+WB_OUTBOX_FAILED = "Kunde inte skapa utkorgen {path}: {error}."
+
+# ----------------------------------------------------------------------------- demo/status
+
+DEMO_RAPPORTERAD_AV = "Samordnare, {vem}"
+DEMO_KOMMENTAR_PNR = "Ring 19811218-9876 om detta."
+DEMO_INBOX_NOT_DIR = "{inbox} är en fil, inte en mapp. Ange en inkorg med --inbox."
+DEMO_WRITE_FAILED = "Kunde inte skriva demons fil {path}: {error}."
+DEMO_CONFLICT = ("Demon skriver aldrig över filer som den inte själv har skrivit: {n} fil(er) i "
+                 "{inbox} har samma namn som demons filer men ett annat innehåll ({files}). "
+                 "Inget har skrivits. Kör demon i en tom mapp eller ange en annan inkorg med "
+                 "--inbox.")
+DEMO_WROTE = ("Demo för {forbund} {ar}: {n} exempelrapporter för {fran}–{till} i {inbox} "
+              "({nya} nya, {fanns} fanns redan).")
+DEMO_PLAN_NOTE = "Demon använder den inbyggda planen, inte {plan}."
+DEMO_GUIDE_HEAD = "Att titta på:"
+DEMO_GUIDE = (
+    "1. Öppna {workbook}: bladet Översikt visar volym mot plan, status och mål per insats.",
+    "2. {rejected} är underkänd och {warning} har en varning (personnummer i kommentaren, "
+    "maskerat): se bladet Avvikelser och {feedback}.",
+    "3. Kör 'finsam-xl status' för att se vilka insatser som är skyldiga en rapport.",
+)
+
+STATUS_TITLE = "Inlämningar till {forbund}, januari–{manad} {ar}"
+STATUS_INBOX = "Inkorg: {inbox}"
+STATUS_LEGEND = "✓ inkommen   ✗ saknas   ! underkänd   S sen   – inte aktiv"
+STATUS_COL_INSATS = "Insats"
+STATUS_COL_RATE = "Andel %"
+STATUS_ROW_RATE = "Andel inkomna %"
+STATUS_OWED_HEAD = "Insatser som är skyldiga en rapport:"
+STATUS_OWED_NONE = "Alla aktiva insatser har rapporterat till och med {manad} {ar}."
+STATUS_OWED_REJECTED = "{manad} (underkänd)"
+STATUS_EMPTY = ("Inkorgen {inbox} har inga godkända rapporter ännu. Lägg de ifyllda mallarna "
+                "där, eller välj en månad med --period för att se vilka som saknas.")
+STATUS_NO_INBOX = "Hittar ingen inkorg {inbox}. Ange mappen med --inbox."
+STATUS_BAD_PERIOD = "Perioden '{period}' ska skrivas ÅÅÅÅ-MM, till exempel 2025-03."
+STATUS_PERIOD_OUTSIDE = "Perioden {period} ligger utanför planens år {ar}."
 
 # ----------------------------------------------------------------------------- cli
 
@@ -147,6 +710,14 @@ inkorgen och 'collect' körs.
 Exempel:
   finsam-xl demo
 """
+CLI_PLAN_SHORT = "Skapa och granska planarbetsboken."
+CLI_PLAN_NEW_SHORT = "Skriv en planarbetsbok (standard: den inbyggda planen)."
+CLI_PLAN_CHECK_SHORT = "Granska en planarbetsbok."
+CLI_TEMPLATES_SHORT = "Skriv månadens mallar, en per aktiv insats."
+CLI_CHECK_SHORT = "Granska ifyllda mallar utan att sammanställa."
+CLI_COLLECT_SHORT = "Månadskörningen: granska inkorgen och skriv uppföljningen."
+CLI_STATUS_SHORT = "Visa vilka rapporter som har kommit in och vilka som saknas."
+CLI_DEMO_SHORT = "Bygg exempelfiler och kör en sammanställning."
 CLI_OPT_EXAMPLE = "Vilket exempel som skrivs (se listan ovan)."
 CLI_OPT_PLAN_OUTPUT = "Filen som skrivs."
 CLI_OPT_PLAN = "Planarbetsboken. Standard: plan.xlsx i arbetsmappen om den finns, annars den inbyggda planen."

@@ -155,6 +155,9 @@ class Submission:
     cells: dict[str, str] = field(default_factory=dict)  # defined name -> "Rapport!C12"
     kommentar: str = ""  # masked (personnummer replaced) before it is stored here
     rapporterad_av: str = ""  # masked too
+    # Free-text names (fx_kommentar, fx_rapporterad_av) in which the reader found and masked
+    # a personnummer; the clear number is never stored.
+    pnr_fields: tuple[str, ...] = ()
 
 
 # --------------------------------------------------------------------------- findings

@@ -1,0 +1,310 @@
+"""Aggregation (SPEC section 6): pure functions from the used submissions to the numbers the
+follow-up workbook shows. pandas does the grouping; the rules are spelled out per insats.
+
+Every function takes plain inputs (a CollectResult, or DataFrames built from one) and returns
+a new DataFrame; nothing here writes files. A value that cannot be computed (a zero
+denominator, no report yet) is None, never 0 and never NaN, so the workbook can write it as an
+empty cell.
+
+Floating-point results are computed in the same order as the workbook's Excel formulas
+(integer sums first, then one division, `0.8 * expected` for yellow) so that the cached values
+equal what Excel or LibreOffice compute when they recalculate.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pandas as pd
+
+from . import contract
+from .model import CollectResult, Insats, Plan, REJECTED, parse_period
+
+LONG_COLUMNS = ["insats", "period", "month", "name", "value", "file", "sha256"]
+
+# Submission status per insats and month (Inlämningar).
+INKOMMEN = "inkommen"
+SEN = "sen"
+UNDERKAND = "underkand"
+SAKNAS = "saknas"
+INAKTIV = "inaktiv"
+FRAMTIDA = "framtida"  # an active month after P: not due yet
+
+GRON, GUL, ROD = "gron", "gul", "rod"
+
+
+def period_month(result: CollectResult) -> int:
+    """The month number (1-12) of the chosen period P."""
+    parsed = parse_period(result.period)
+    if parsed is None:  # CollectResult is built by collect, which validates P
+        raise ValueError(result.period)
+    return parsed[1]
+
+
+# ----------------------------------------------------------------------------- long form
+
+
+def long_frame(result: CollectResult) -> pd.DataFrame:
+    """Every counted value of the used submissions of the plan year up to and including P, one
+    row per (insats, period, count name). A count name absent from `values` is 0 (an empty
+    count cell means 0)."""
+    plan = result.plan
+    year = str(plan.ar)
+    rows = []
+    for (insats_id, period), sub in sorted(result.used.items()):
+        if not period.startswith(year) or period > result.period:
+            continue
+        insats = plan.insats(insats_id)
+        if insats is None:
+            continue
+        month = parse_period(period)[1]
+        for name in contract.count_names(insats):
+            rows.append((insats_id, period, month, name, int(sub.values.get(name, 0) or 0),
+                         sub.relpath, sub.sha256))
+    return pd.DataFrame(rows, columns=LONG_COLUMNS).astype(
+        {"month": "int64", "value": "int64"})
+
+
+def wide_frame(long: pd.DataFrame) -> pd.DataFrame:
+    """(insats, month) x count name, 0 where a name does not apply."""
+    if long.empty:
+        return pd.DataFrame(index=pd.MultiIndex.from_tuples([], names=["insats", "month"]))
+    return long.pivot_table(index=["insats", "month"], columns="name", values="value",
+                            aggfunc="sum", fill_value=0)
+
+
+def _months(wide: pd.DataFrame, insats_id: str) -> pd.DataFrame:
+    """The rows of one insats, indexed by month, sorted; every contract name as a column."""
+    if wide.empty or insats_id not in wide.index.get_level_values("insats"):
+        return pd.DataFrame(columns=list(contract.FLOW + contract.ANTAL + contract.ENKAT))
+    df = wide.xs(insats_id, level="insats").sort_index()
+    for name in contract.FLOW + contract.ANTAL + contract.ENKAT:
+        if name not in df.columns:
+            df[name] = 0
+    return df
+
+
+def _ratio(num: int, den: int) -> float | None:
+    return None if den == 0 else num / den
+
+
+# ----------------------------------------------------------------------------- flow per month
+
+
+def flow_frame(wide: pd.DataFrame, insats_id: str) -> pd.DataFrame:
+    """One flow insats by reported month: start, nya, avslutade, slut per gender and total."""
+    df = _months(wide, insats_id)
+    out = pd.DataFrame(index=df.index)
+    for kon in contract.KON:
+        out[f"start_{kon}"] = df[f"fx_start_{kon}"].astype("int64")
+        out[f"nya_{kon}"] = df[f"fx_nya_{kon}"].astype("int64")
+        out[f"avslutade_{kon}"] = df[f"fx_avslutade_{kon}"].astype("int64")
+        out[f"slut_{kon}"] = out[f"start_{kon}"] + out[f"nya_{kon}"] - out[f"avslutade_{kon}"]
+    for measure in ("start", "nya", "avslutade", "slut"):
+        out[f"{measure}_totalt"] = out[f"{measure}_kvinnor"] + out[f"{measure}_man"]
+    return out
+
+
+def volume_by_month(plan: Plan, wide: pd.DataFrame, insats: Insats) -> dict[int, int]:
+    """The volume measure per reported month: new participants (flow) or fx_antal."""
+    df = _months(wide, insats.id)
+    if insats.flow:
+        series = df["fx_nya_kvinnor"] + df["fx_nya_man"]
+    else:
+        series = df["fx_antal"]
+    return {int(m): int(v) for m, v in series.items()}
+
+
+# ----------------------------------------------------------------------------- per insats
+
+
+def insats_frame(result: CollectResult, wide: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per insats of the plan (plan order) with every Översikt number."""
+    plan = result.plan
+    p = period_month(result)
+    if wide is None:
+        wide = wide_frame(long_frame(result))
+    rows = []
+    for ins in plan.insatser:
+        df = _months(wide, ins.id)
+        months = [int(m) for m in df.index]
+        row: dict[str, object] = {
+            "insats": ins.id, "namn": ins.namn, "niva": ins.niva, "enhet": ins.enhet,
+            "flow": ins.flow, "budget": ins.budgeterad_volym,
+            "months": months,
+            "first_month": months[0] if months else None,
+            "last_month": months[-1] if months else None,
+        }
+        active = ins.active_months(plan.ar)
+        row["active_to_p"] = sum(1 for m in active if m <= p)
+        row["active_year"] = len(active)
+        if ins.flow:
+            fl = flow_frame(wide, ins.id)
+            for kon in contract.KON + ("totalt",):
+                start = int(fl[f"start_{kon}"].iloc[0]) if months else 0
+                nya = int(fl[f"nya_{kon}"].sum())
+                row[f"start_{kon}"] = start if months else None
+                row[f"nya_{kon}"] = nya
+                row[f"avslutade_{kon}"] = int(fl[f"avslutade_{kon}"].sum())
+                row[f"ytd_{kon}"] = start + nya
+                row[f"slut_{kon}"] = int(fl[f"slut_{kon}"].iloc[-1]) if months else None
+            row["ytd"] = row["ytd_totalt"]
+            row["enrolled_now"] = row["slut_totalt"]
+            row["enrolled_flag"] = bool(months) and months[-1] != p
+            row["min_enrolled"] = int(fl["slut_totalt"].min()) if months else None
+            row["women_share_ytd"] = (_ratio(row["ytd_kvinnor"], row["ytd"])
+                                      if months else None)
+            row["women_share_new"] = _ratio(row["nya_kvinnor"], row["nya_totalt"])
+            row["women_share_ended"] = _ratio(row["avslutade_kvinnor"],
+                                              row["avslutade_totalt"])
+        else:
+            row["ytd"] = int(df["fx_antal"].sum()) if months else 0
+            row["enrolled_now"] = None
+            row["enrolled_flag"] = False
+            row["min_enrolled"] = None
+            row["women_share_ytd"] = None
+            row["women_share_new"] = None
+            row["women_share_ended"] = None
+        row["enkat_svar"] = int(df["fx_enkat_svar"].sum()) if months else 0
+        row["enkat_positiva"] = int(df["fx_enkat_positiva"].sum()) if months else 0
+        budget = ins.budgeterad_volym or 0
+        row["achieved"] = _ratio(row["ytd"], budget)
+        row["expected"] = _ratio(row["active_to_p"], row["active_year"])
+        row["status"] = status(row["ytd"], budget, row["active_to_p"], row["active_year"])
+        rows.append(row)
+    return pd.DataFrame(rows, dtype=object).set_index("insats", drop=False)
+
+
+def status(ytd: int, budget: int | None, active_to_p: int, active_year: int) -> str | None:
+    """green when achieved (ytd / budget) >= expected (active_to_p / active_year), yellow when
+    achieved >= 80 % of expected, red otherwise; None without a budgeted volume.
+
+    Compared exactly, as fractions: 30/40 against 0.8 x 3/4 must be yellow, while the floats
+    0.6 and 0.8 * 0.75 = 0.6000000000000001 would say red. The workbook's formula compares
+    ROUND(achieved - expected, 12) >= 0, which is the same test for any realistic volume."""
+    if not budget or not active_year:
+        return None
+    achieved = Fraction(ytd, budget)
+    expected = Fraction(active_to_p, active_year)
+    if achieved >= expected:
+        return GRON
+    if achieved >= Fraction(4, 5) * expected:
+        return GUL
+    return ROD
+
+
+# ----------------------------------------------------------------------------- outcomes, goals
+
+
+def outcome_frame(result: CollectResult, wide: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Year-to-date ended participants by outcome category and gender, per flow insats."""
+    if wide is None:
+        wide = wide_frame(long_frame(result))
+    rows = []
+    for ins in result.plan.insatser:
+        if not ins.flow:
+            continue
+        df = _months(wide, ins.id)
+        for kat in contract.KATEGORIER:
+            k = int(df[contract.utfall_name(kat, "kvinnor")].sum())
+            m = int(df[contract.utfall_name(kat, "man")].sum())
+            rows.append({"insats": ins.id, "kategori": kat, "kvinnor": k, "man": m,
+                         "totalt": k + m})
+    return pd.DataFrame(rows, columns=["insats", "kategori", "kvinnor", "man", "totalt"])
+
+
+def goal_pairs(plan: Plan) -> list[tuple]:
+    """(goal, insats) pairs that can be evaluated: `utfall` and `inskrivna` goals on flow
+    insatser, `enkät` goals on insatser whose template asks for survey counts."""
+    pairs = []
+    for goal in plan.mal:
+        for ins in plan.insatser:
+            if not goal.applies_to(ins):
+                continue
+            if goal.typ in ("utfall", "inskrivna") and not ins.flow:
+                continue
+            if goal.typ == "enkät" and not ins.enkat:
+                continue
+            pairs.append((goal, ins))
+    return pairs
+
+
+def goal_frame(result: CollectResult, insatser: pd.DataFrame | None = None,
+               outcomes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per evaluable (goal, insats): shares for women, men and all, the target and
+    whether it is met (None when there is nothing to compare yet)."""
+    wide = None
+    if insatser is None or outcomes is None:
+        wide = wide_frame(long_frame(result))
+    if insatser is None:
+        insatser = insats_frame(result, wide)
+    if outcomes is None:
+        outcomes = outcome_frame(result, wide)
+    rows = []
+    for goal, ins in goal_pairs(result.plan):
+        row = {"goal": goal.id, "goal_namn": goal.namn, "insats": ins.id, "typ": goal.typ,
+               "kvinnor": None, "man": None, "alla": None, "target": None, "met": None}
+        if goal.typ == "utfall":
+            o = outcomes[outcomes["insats"] == ins.id]
+            hit = o[o["kategori"].isin(goal.kategorier)]
+            for col, out in (("kvinnor", "kvinnor"), ("man", "man"), ("totalt", "alla")):
+                row[out] = _ratio(int(hit[col].sum()), int(o[col].sum()))
+            row["target"] = goal.min_andel
+            value = row["alla"]
+        elif goal.typ == "enkät":
+            r = insatser.loc[ins.id]
+            row["alla"] = _ratio(int(r["enkat_positiva"]), int(r["enkat_svar"]))
+            row["target"] = goal.min_andel
+            value = row["alla"]
+        else:  # inskrivna
+            r = insatser.loc[ins.id]
+            row["alla"] = None if r["min_enrolled"] is None else int(r["min_enrolled"])
+            row["target"] = goal.min_antal
+            value = row["alla"]
+        if value is not None and row["target"] is not None:
+            row["met"] = bool(value >= row["target"])
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["goal", "goal_namn", "insats", "typ", "kvinnor", "man",
+                                       "alla", "target", "met"], dtype=object)
+
+
+# ----------------------------------------------------------------------------- submissions
+
+
+def submission_grid(result: CollectResult) -> dict[str, list[str]]:
+    """Per insats, twelve statuses (Inlämningar): inkommen/sen for a used submission,
+    underkand when only rejected files came for that month, saknas when nothing came,
+    inaktiv outside aktiv_från..aktiv_till, framtida for active months after P."""
+    plan = result.plan
+    p = period_month(result)
+    year = str(plan.ar)
+    rejected = set()
+    for rep in result.reports:
+        sub = rep.submission
+        if rep.status == REJECTED and sub is not None and sub.insats and sub.period:
+            rejected.add((sub.insats, sub.period))
+    grid = {}
+    for ins in plan.insatser:
+        active = set(ins.active_months(plan.ar))
+        row = []
+        for m in range(1, 13):
+            key = (ins.id, f"{year}-{m:02d}")
+            if m not in active:
+                row.append(INAKTIV)
+            elif m > p:
+                row.append(FRAMTIDA)
+            elif key in result.used:
+                row.append(SEN if key in result.late else INKOMMEN)
+            elif key in rejected:
+                row.append(UNDERKAND)
+            else:
+                row.append(SAKNAS)
+        grid[ins.id] = row
+    return grid
+
+
+def reporting_rate(statuses: list[str]) -> float | None:
+    """received / due, where due = received + missing + rejected."""
+    received = sum(1 for s in statuses if s in (INKOMMEN, SEN))
+    due = received + sum(1 for s in statuses if s in (SAKNAS, UNDERKAND))
+    return _ratio(received, due)

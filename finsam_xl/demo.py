@@ -1,0 +1,288 @@
+"""`finsam-xl demo`: example submissions for the embedded default plan, then `collect`.
+
+The demo writes one filled-in template per active insats and month for January-March of the
+plan year straight into the inbox (named `<period>_<insats-id>.xlsx`, as a coordinator would
+send them), then runs the monthly job on them. The numbers come from a seeded RNG, so the
+demo is byte-for-byte the same every time, and they are consistent month to month (start of
+month m = start + new - ended of month m-1, per gender; outcomes add up to ended).
+
+Two files are deliberately imperfect so the demo shows feedback:
+- WARNING_SLOT: its comment holds a (checksum-valid test) personnummer, which every output
+  must mask;
+- REJECTED_SLOT: its outcomes for women do not add up to ended, so the file is rejected.
+
+The demo never modifies or deletes a file it did not write: a file of the same name with
+identical bytes is kept as is; a different file of the same name stops the demo before
+anything is written.
+
+Decisions:
+- The files go straight into the inbox (no `inbox/demo/` folder): that is where a kansli
+  puts real files, and status/collect then show exactly what a real month looks like.
+- The demo always uses the embedded plan (Västra Östergötland 2025), even when a plan.xlsx
+  lies in the working folder (it says so in one line): its files are made for that plan.
+- collect runs with period = the demo's last month (March), so the workbook's name is known
+  whatever else the inbox holds.
+- The demo writes nothing when any demo name is taken by a different file, and refuses an
+  outbox inside the inbox (or the reverse) before writing, as collect would.
+
+Heavy modules (the template writer, collect) are imported inside functions.
+"""
+
+from __future__ import annotations
+
+import random
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from . import contract
+from . import messages as M
+from .errors import FinsamError
+from .model import Insats, Plan, period_str
+
+DEMO_SEED = "finsam-xl-demo-1"
+DEMO_MONTHS = (1, 2, 3)
+DEADLINE_DAY = 5  # demo files are all "sent" by the 5th of the following month ...
+DEADLINE_HOUR = 10  # ... at 10:00 Swedish time (well inside rapportfrist_dag)
+WARNING_SLOT = ("isa", 2)  # (insats id, month): comment with a personnummer
+REJECTED_SLOT = ("forsteg-boxholm", 3)  # (insats id, month): outcomes do not add up
+
+# Share of the year's ended participants per outcome category (believable, not from a seed).
+OUTCOME_WEIGHTS = {"arbete": 0.22, "studier": 0.10, "arbetssokande": 0.16, "rehab": 0.32,
+                   "annat": 0.14, "okant": 0.06}
+
+
+class DemoConflictError(FinsamError):
+    """A file that the demo did not write has a demo file's name."""
+
+
+@dataclass
+class DemoFile:
+    """One example submission: where it goes and what it holds."""
+
+    name: str  # "<period>_<insats-id>.xlsx"
+    insats: Insats
+    period: str
+    values: dict[str, int]
+    texts: dict[str, str]
+    modified: datetime  # UTC-aware
+    kind: str = "ok"  # "ok" | "warning" | "rejected"
+    notes: list[str] = field(default_factory=list)
+
+
+# ----------------------------------------------------------------------------- time
+
+
+def _last_sunday(year: int, month: int) -> int:
+    """Day of the month of the last Sunday of `month` (month 3 or 10 here)."""
+    d = datetime(year, month + 1, 1) - timedelta(days=1)
+    return d.day - (d.weekday() + 1) % 7
+
+
+def stockholm_to_utc(local: datetime) -> datetime:
+    """Swedish local wall time (naive) -> UTC-aware. EU rule: summer time (UTC+2) from the
+    last Sunday of March 01:00 UTC to the last Sunday of October 01:00 UTC, else UTC+1.
+    Written out here so that the demo needs no tz database on the machine."""
+    y = local.year
+    start = datetime(y, 3, _last_sunday(y, 3), 1, tzinfo=timezone.utc)
+    end = datetime(y, 10, _last_sunday(y, 10), 1, tzinfo=timezone.utc)
+    summer = local.replace(tzinfo=timezone.utc) - timedelta(hours=2)
+    if start <= summer < end:
+        return summer
+    return local.replace(tzinfo=timezone.utc) - timedelta(hours=1)
+
+
+def _sent_at(rng: random.Random, year: int, month: int) -> datetime:
+    """A believable send time for the report of `month`: between the 1st and the 5th of the
+    following month, never after the 5th at 10:00 Swedish time. UTC-aware, whole seconds."""
+    y, m = (year + 1, 1) if month == 12 else (year, month + 1)
+    day = rng.randint(1, DEADLINE_DAY)
+    if day == DEADLINE_DAY:
+        hour, minute = rng.randint(7, DEADLINE_HOUR - 1), rng.randrange(0, 60, 5)
+    else:
+        hour, minute = rng.randint(8, 16), rng.randrange(0, 60, 5)
+    return stockholm_to_utc(datetime(y, m, day, hour, minute, rng.randrange(0, 60)))
+
+
+# ----------------------------------------------------------------------------- numbers
+
+
+def _binom(rng: random.Random, n: int, p: float) -> int:
+    return sum(1 for _ in range(n) if rng.random() < p)
+
+
+def _split(rng: random.Random, total: int, weights: dict[str, float]) -> dict[str, int]:
+    """`total` whole units over the keys of `weights` (multinomial draw); sums to `total`."""
+    keys = list(weights)
+    out = dict.fromkeys(keys, 0)
+    for _ in range(total):
+        out[rng.choices(keys, weights=[weights[k] for k in keys])[0]] += 1
+    return out
+
+
+def _flow_months(rng: random.Random, insats: Insats, months: tuple[int, ...]) \
+        -> dict[int, dict[str, int]]:
+    """Participant flow per month for one individ/deltagare insats, consistent across
+    months per gender."""
+    volym = insats.budgeterad_volym or 30
+    share_women = rng.uniform(0.42, 0.62)
+    start_total = max(2, round(volym * rng.uniform(0.22, 0.40)))
+    start = {"kvinnor": round(start_total * share_women)}
+    start["man"] = start_total - start["kvinnor"]
+    new_mean = volym * rng.uniform(0.045, 0.07)
+    leave_rate = rng.uniform(0.10, 0.16)
+    out: dict[int, dict[str, int]] = {}
+    for month in months:
+        values: dict[str, int] = {}
+        new_total = max(1, round(new_mean * rng.uniform(0.85, 1.15)))
+        new = {"kvinnor": _binom(rng, new_total, share_women)}
+        new["man"] = new_total - new["kvinnor"]
+        for g in contract.KON:
+            ended = min(start[g] + new[g], _binom(rng, start[g], leave_rate))
+            values[f"fx_start_{g}"] = start[g]
+            values[f"fx_nya_{g}"] = new[g]
+            values[f"fx_avslutade_{g}"] = ended
+            for k, n in _split(rng, ended, OUTCOME_WEIGHTS).items():
+                values[contract.utfall_name(k, g)] = n
+            start[g] = start[g] + new[g] - ended
+        out[month] = values
+    return out
+
+
+def _count_months(rng: random.Random, insats: Insats, months: tuple[int, ...]) \
+        -> dict[int, dict[str, int]]:
+    """fx_antal (and survey counts) per month for möten/kontakter/structural insatser:
+    around a twelfth of the annual volume, +-12 %."""
+    volym = insats.budgeterad_volym or 24
+    mean = volym / 12 * rng.uniform(0.95, 1.15)
+    out: dict[int, dict[str, int]] = {}
+    for month in months:
+        antal = max(1, round(mean * rng.uniform(0.88, 1.12)))
+        values = {"fx_antal": antal}
+        if insats.enkat:
+            svar = round(antal * rng.uniform(0.55, 0.70))
+            values["fx_enkat_svar"] = svar
+            values["fx_enkat_positiva"] = round(svar * rng.uniform(0.76, 0.84))
+        out[month] = values
+    return out
+
+
+def demo_files(plan: Plan) -> list[DemoFile]:
+    """Every demo submission for `plan`, January-March of the plan year (deterministic)."""
+    files: list[DemoFile] = []
+    for insats in plan.insatser:
+        months = tuple(m for m in DEMO_MONTHS if insats.is_active(plan.ar, m))
+        if not months:
+            continue
+        rng = random.Random(f"{DEMO_SEED}:{plan.ar}:{insats.id}")
+        by_month = (_flow_months if insats.flow else _count_months)(rng, insats, months)
+        who = M.DEMO_RAPPORTERAD_AV.format(vem=insats.utforare or insats.namn)
+        for month in months:
+            period = period_str(plan.ar, month)
+            values = dict(by_month[month])
+            assert set(values) == set(contract.count_names(insats)), insats.id
+            f = DemoFile(name=f"{period}_{insats.id}.xlsx", insats=insats, period=period,
+                         values=values, texts={"fx_rapporterad_av": who, "fx_kommentar": ""},
+                         modified=_sent_at(rng, plan.ar, month))
+            if (insats.id, month) == WARNING_SLOT:
+                f.kind = "warning"
+                f.texts["fx_kommentar"] = M.DEMO_KOMMENTAR_PNR
+            if (insats.id, month) == REJECTED_SLOT:
+                f.kind = "rejected"
+                # One more woman reported as ended to work than ended at all.
+                f.values[contract.utfall_name("arbete", "kvinnor")] += 1
+            files.append(f)
+    return files
+
+
+# ----------------------------------------------------------------------------- writing
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    """The file at `path` is a regular file holding exactly `data` (unreadable: no)."""
+    try:
+        return path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def write_demo_inbox(plan: Plan, inbox: Path) -> tuple[list[DemoFile], int]:
+    """Write the demo submissions into `inbox`. Returns (files, number newly written).
+
+    Every file is rendered first (outside the inbox); if any existing file of a demo name
+    differs from the demo's bytes, nothing is written and DemoConflictError is raised.
+    """
+    from .atomic import write_bytes_atomic
+    from .template import write_template
+
+    files = demo_files(plan)
+    inbox = Path(inbox)
+    if inbox.exists() and not inbox.is_dir():
+        raise FinsamError(M.DEMO_INBOX_NOT_DIR.format(inbox=inbox))
+    rendered: dict[str, bytes] = {}
+    with tempfile.TemporaryDirectory(prefix="finsam-demo-") as tmp:
+        for f in files:
+            path = write_template(plan, f.insats, f.period, Path(tmp) / f.name,
+                                  values=f.values, texts=f.texts, modified=f.modified)
+            rendered[f.name] = Path(path).read_bytes()
+    conflicts = []
+    todo = []
+    for f in files:
+        target = inbox / f.name
+        if target.exists() or target.is_symlink():
+            if not _same_bytes(target, rendered[f.name]):
+                conflicts.append(f.name)
+        else:
+            todo.append(f)
+    if conflicts:
+        raise DemoConflictError(M.DEMO_CONFLICT.format(
+            inbox=inbox, n=len(conflicts), files=", ".join(conflicts[:5])
+            + (" …" if len(conflicts) > 5 else "")))
+    target = inbox
+    try:
+        inbox.mkdir(parents=True, exist_ok=True)
+        for f in todo:
+            target = inbox / f.name
+            write_bytes_atomic(target, rendered[f.name])
+    except OSError as exc:
+        raise FinsamError(M.DEMO_WRITE_FAILED.format(path=exc.filename or target,
+                                                     error=exc.strerror or exc)) from None
+    return files, len(todo)
+
+
+def run_demo(inbox: Path, outbox: Path, echo) -> int:
+    """The `demo` command: write the example inbox for the embedded plan, run collect on it
+    (with the embedded plan and the demo's last month as period), and say what to look at."""
+    from . import collect
+    from .plan import PLAN_FILENAME, load_example
+
+    plan = load_example()
+    inbox, outbox = Path(inbox), Path(outbox)
+    a, b = inbox.resolve(), outbox.resolve()
+    if a == b or a in b.parents or b in a.parents:
+        # collect would refuse too; say so before anything is written
+        raise FinsamError(M.COL_OVERLAP.format(inbox=inbox, outbox=outbox))
+    files, written = write_demo_inbox(plan, inbox)
+    if Path(PLAN_FILENAME).exists():
+        echo(M.DEMO_PLAN_NOTE.format(plan=PLAN_FILENAME))
+    first = period_str(plan.ar, DEMO_MONTHS[0])
+    last = period_str(plan.ar, DEMO_MONTHS[-1])
+    echo(M.DEMO_WROTE.format(forbund=plan.namn, ar=plan.ar, n=len(files), inbox=inbox,
+                             fran=M.MANADER[DEMO_MONTHS[0] - 1],
+                             till=M.MANADER[DEMO_MONTHS[-1] - 1],
+                             nya=written, fanns=len(files) - written))
+    echo("")
+    rejected = collect.run_collect_cli(inbox=inbox, outbox=outbox, plan_file=None, period=last,
+                                       echo=echo, plan=plan)
+    # collect has printed where the workbook and the feedback are; now what to look at.
+    workbook = outbox / f"uppfoljning-{last}.xlsx"
+    feedback = outbox / collect.FEEDBACK_DIR
+    warning = next(f for f in files if f.kind == "warning")
+    bad = next(f for f in files if f.kind == "rejected")
+    echo("")
+    echo(M.DEMO_GUIDE_HEAD)
+    for line in M.DEMO_GUIDE:
+        echo(line.format(workbook=workbook, feedback=feedback, rejected=bad.name,
+                         warning=warning.name, first=first, last=last))
+    return rejected

@@ -1,0 +1,595 @@
+"""The monthly template (SPEC section 4, contract `finsam-xl/1`).
+
+`write_templates` writes one template per insats active in a month; `write_template` writes
+one (optionally pre-filled, as a program would: plain values, no formulas in input cells);
+`fill_template` fills an existing template through its defined names with openpyxl, as a
+coordinator would; `insert_rows` inserts rows the way Excel does (moving defined names,
+merged cells, validations, conditional formats and formula references), for tests of readers
+that must survive a coordinator's extra rows.
+
+Layout of the sheet `Rapport` (built top-down with a row cursor, so rows depend on the
+sections an insats needs; readers must use the defined names, never these addresses):
+column A labels, B kvinnor, C män, D totalt (formula). Count templates use column B only.
+Every check cell is a formula whose cached value is computed here as well, so a viewer that
+does not recalculate shows the same text as Excel or LibreOffice.
+
+Heavy imports (xlsxwriter, openpyxl) happen inside the functions.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import contract
+from . import messages as M
+from .atomic import atomic_path
+from .errors import FinsamError
+from .model import Insats, Plan, parse_period
+
+KOLUMNER = contract.KON  # ("kvinnor", "man")
+_COL = {"kvinnor": 1, "man": 2}  # column index (B, C); D (3) holds totals
+TOTAL_COL = 3
+
+
+# ----------------------------------------------------------------------------- period
+
+
+def check_period(plan: Plan, period: str) -> tuple[int, int]:
+    """(year, month) of `period`; FinsamError (Swedish) when malformed or outside the plan
+    year."""
+    parsed = parse_period(period) if isinstance(period, str) else None
+    if parsed is None or period != period.strip():
+        raise FinsamError(M.TPL_PERIOD_MALFORMED.format(period=period, exempel=f"{plan.ar}-03"))
+    year, month = parsed
+    if year != plan.ar:
+        raise FinsamError(M.TPL_PERIOD_OUTSIDE_YEAR.format(period=period, ar=plan.ar))
+    return year, month
+
+
+def default_modified(period: str) -> datetime:
+    """The fixed document time of a template when none is given: the end of the period's
+    month (00:00 UTC on the 1st of the following month). Deterministic, after the month
+    it reports on, and never later than a report deadline."""
+    year, month = parse_period(period)
+    if month == 12:
+        return datetime(year + 1, 1, 1, tzinfo=timezone.utc)
+    return datetime(year, month + 1, 1, tzinfo=timezone.utc)
+
+
+def _deadline_text(plan: Plan, year: int, month: int) -> str:
+    ny, nm = (year + 1, 1) if month == 12 else (year, month + 1)
+    day = min(max(plan.rapportfrist_dag, 1), calendar.monthrange(ny, nm)[1])
+    return f"{day} {M.MANADER[nm - 1]} {ny}"
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _cell(row: int, col: int, absolute: bool = False) -> str:
+    """0-based (row, col) -> 'B12' or '$B$12'."""
+    letters = ""
+    c = col + 1
+    while c:
+        c, r = divmod(c - 1, 26)
+        letters = chr(65 + r) + letters
+    if absolute:
+        return f"${letters}${row + 1}"
+    return f"{letters}{row + 1}"
+
+
+def _num(value) -> float | int:
+    """What Excel's SUM makes of a cell value: numbers count, anything else is 0."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return 0
+    return value
+
+
+def _fmt_num(x) -> str:
+    """A number as Excel's '&' concatenation shows it (12, 12.5)."""
+    if isinstance(x, float) and x.is_integer():
+        x = int(x)
+    return str(x)
+
+
+def _concat_formula(message: str, parts: dict[str, str]) -> str:
+    """Turn a message with {placeholders} into an Excel string expression:
+    'A ({x}) b' with x -> 'SUM(B1)' gives '"A ("&SUM(B1)&") b"'."""
+    out = []
+    for i, piece in enumerate(re.split(r"\{(\w+)\}", message)):
+        if i % 2:
+            out.append(parts[piece])
+        elif piece:
+            out.append('"' + piece.replace('"', '""') + '"')
+    return "&".join(out)
+
+
+def _utc(dt: datetime) -> datetime:
+    if dt.tzinfo is None:
+        return dt.replace(tzinfo=timezone.utc)
+    return dt.astimezone(timezone.utc)
+
+
+# ----------------------------------------------------------------------------- writing
+
+
+class _Sheet:
+    """Small wrapper: the xlsxwriter worksheet, formats, a row cursor, and the defined names
+    collected while writing."""
+
+    def __init__(self, wb, ws):
+        self.wb = wb
+        self.ws = ws
+        self.row = 0
+        self.names: dict[str, tuple[int, int]] = {}
+        self.checks: list[tuple[int, int]] = []  # (row, col) of every check cell
+        base = {"font_name": "Calibri", "font_size": 11, "valign": "vcenter"}
+        border = {"border": 1, "border_color": "#8C8C8C"}
+        self.f = {
+            "title": wb.add_format({**base, "bold": True, "font_size": 16}),
+            "subtitle": wb.add_format({**base, "font_size": 12}),
+            "period": wb.add_format({**base, "bold": True, "font_size": 12}),
+            "heading": wb.add_format({**base, "bold": True, "font_size": 12,
+                                      "bottom": 2, "bottom_color": "#1F4E79"}),
+            "text": wb.add_format({**base}),
+            "instr": wb.add_format({**base, "text_wrap": True, "valign": "top"}),
+            "colhead": wb.add_format({**base, "bold": True, "align": "center",
+                                      "bg_color": "#DDEBF7", **border}),
+            "label": wb.add_format({**base, "text_wrap": True, **border}),
+            "label_calc": wb.add_format({**base, "italic": True, "text_wrap": True, **border}),
+            "input_num": wb.add_format({**base, "locked": False, "bg_color": "#FFF2CC",
+                                        "num_format": "0", "align": "right", **border}),
+            "input_text": wb.add_format({**base, "locked": False, "bg_color": "#FFF2CC",
+                                         "text_wrap": True, "valign": "top",
+                                         "num_format": "@", **border}),
+            "calc": wb.add_format({**base, "bg_color": "#F2F2F2", "num_format": "0",
+                                   "align": "right", **border}),
+            "check": wb.add_format({**base, "text_wrap": True, **border}),
+            "meta_label": wb.add_format({**base, "font_size": 9, "font_color": "#7F7F7F"}),
+            "meta": wb.add_format({**base, "font_size": 9, "font_color": "#7F7F7F",
+                                   "num_format": "@", "align": "left"}),
+            "ok": wb.add_format({"bg_color": "#C6EFCE", "font_color": "#006100"}),
+            "bad": wb.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006",
+                                  "bold": True}),
+        }
+
+    def skip(self, n: int = 1) -> None:
+        self.row += n
+
+    def name(self, name: str, row: int, col: int) -> None:
+        assert name not in self.names, name
+        self.names[name] = (row, col)
+
+    def write_value(self, row: int, col: int, value, fmt) -> None:
+        """A pre-filled value as a plain value: numbers as numbers, everything else as text
+        (never a formula, even when it starts with '=')."""
+        if value is None:
+            self.ws.write_blank(row, col, None, fmt)
+        elif isinstance(value, bool):
+            self.ws.write_boolean(row, col, value, fmt)
+        elif isinstance(value, (int, float)):
+            self.ws.write_number(row, col, value, fmt)
+        else:
+            self.ws.write_string(row, col, str(value), fmt)
+
+    def check(self, label: str, formula: str, value: str) -> tuple[int, int]:
+        """One check row: label in A, a live formula in B:D (merged), red/green."""
+        r = self.row
+        self.ws.write_string(r, 0, label, self.f["label"])
+        self.ws.merge_range(r, 1, r, TOTAL_COL, "", self.f["check"])
+        self.ws.write_formula(r, 1, "=" + formula, self.f["check"], value)
+        self.ws.set_row(r, 32)
+        self.checks.append((r, 1))
+        self.row += 1
+        return r, 1
+
+
+def _write_workbook(target: str, plan: Plan, insats: Insats, period: str, values: dict,
+                    texts: dict, modified: datetime) -> None:
+    import xlsxwriter
+
+    year, month = parse_period(period)
+    manad = M.MANADER[month - 1]
+    wb = xlsxwriter.Workbook(target, {"in_memory": True, "strings_to_formulas": False,
+                                      "strings_to_numbers": False, "strings_to_urls": False})
+    wb.set_properties({
+        "title": M.TPL_DOC_TITLE.format(insats=insats.namn, period=period),
+        "subject": M.TPL_DOC_SUBJECT.format(forbund=plan.namn),
+        "author": "finsam-xl",
+        "company": plan.namn,
+        "comments": M.TPL_DOC_COMMENTS.format(version=contract.VERSION),
+        "created": modified.replace(tzinfo=None),
+    })
+    ws = wb.add_worksheet(contract.SHEET)
+    s = _Sheet(wb, ws)
+    f = s.f
+
+    ws.set_column(0, 0, 58)
+    ws.set_column(1, TOTAL_COL, 13)
+    ws.hide_gridlines(2)
+    ws.set_paper(9)  # A4
+    ws.set_portrait()
+    ws.fit_to_pages(1, 1)
+    ws.set_margins(left=0.6, right=0.6, top=0.7, bottom=0.7)
+    ws.center_horizontally()
+
+    # --- title
+    ws.write_string(s.row, 0, M.TPL_TITLE.format(insats=insats.namn), f["title"])
+    ws.set_row(s.row, 24)
+    s.skip()
+    ws.write_string(s.row, 0, M.TPL_SUBTITLE.format(forbund=plan.namn), f["subtitle"])
+    s.skip()
+    ws.write_string(s.row, 0, M.TPL_PERIOD_LINE.format(manad=manad, ar=year), f["period"])
+    s.skip(2)
+
+    # --- instructions
+    ws.write_string(s.row, 0, M.TPL_INSTRUCTIONS_HEADING, f["heading"])
+    s.skip()
+    if insats.flow:
+        lines = [M.TPL_INSTR_FLOW.format(manad=manad, ar=year),
+                 M.TPL_INSTR_FLOW_WHO.format(manad=manad)]
+    else:
+        lines = [M.TPL_INSTR_COUNT.format(manad=manad, ar=year,
+                                          enhet_bestamd=M.TPL_ENHET_BESTAMD[insats.enhet])]
+    if insats.enkat:
+        lines.append(M.TPL_INSTR_ENKAT)
+    lines += [M.TPL_INSTR_EMPTY, M.TPL_INSTR_WHOLE]
+    if insats.flow or insats.enkat:
+        lines.append(M.TPL_INSTR_CHECKS)
+    lines += [M.TPL_INSTR_SAVE.format(frist=_deadline_text(plan, year, month)),
+              M.TPL_INSTR_GDPR]
+    for i, line in enumerate(lines, 1):
+        text = f"{i}. {line}"
+        ws.merge_range(s.row, 0, s.row, TOTAL_COL, text, f["instr"])
+        ws.set_row(s.row, 15 * (1 + (len(text) - 1) // 100) + 1)  # merged cells never autofit
+        s.skip()
+    s.skip()
+
+    def num_input(name: str, row: int, col: int) -> None:
+        s.name(name, row, col)
+        s.write_value(row, col, values.get(name), f["input_num"])
+
+    def v(name: str):
+        return _num(values.get(name))
+
+    def ref(name: str) -> str:
+        return _cell(*s.names[name])
+
+    def colheads(first_label: str, with_total: bool = True) -> None:
+        ws.write_string(s.row, 0, first_label, f["heading"])
+        ws.write_string(s.row, 1, M.TPL_COL_KVINNOR, f["colhead"])
+        ws.write_string(s.row, 2, M.TPL_COL_MAN, f["colhead"])
+        if with_total:
+            ws.write_string(s.row, 3, M.TPL_COL_TOTALT, f["colhead"])
+        s.skip()
+
+    def total(row: int, value) -> None:
+        ws.write_formula(row, TOTAL_COL, f"=SUM({_cell(row, 1)}:{_cell(row, 2)})", f["calc"],
+                         value)
+
+    # --- participant flow
+    if insats.flow:
+        colheads(M.TPL_SECTION_FLOW)
+        for key, label in (("start", M.TPL_ROW_START), ("nya", M.TPL_ROW_NYA),
+                           ("avslutade", M.TPL_ROW_AVSLUTADE)):
+            ws.write_string(s.row, 0, label, f["label"])
+            for kon in KOLUMNER:
+                num_input(f"fx_{key}_{kon}", s.row, _COL[kon])
+            total(s.row, sum(v(f"fx_{key}_{kon}") for kon in KOLUMNER))
+            s.skip()
+        ws.write_string(s.row, 0, M.TPL_ROW_SLUT, f["label_calc"])
+        slut = {}
+        for kon in KOLUMNER:
+            slut[kon] = v(f"fx_start_{kon}") + v(f"fx_nya_{kon}") - v(f"fx_avslutade_{kon}")
+            ws.write_formula(
+                s.row, _COL[kon],
+                f"=SUM({ref(f'fx_start_{kon}')},{ref(f'fx_nya_{kon}')})"
+                f"-SUM({ref(f'fx_avslutade_{kon}')})", f["calc"], slut[kon])
+        total(s.row, sum(slut.values()))
+        ws.conditional_format(s.row, 1, s.row, TOTAL_COL, {
+            "type": "cell", "criteria": "<", "value": 0, "format": f["bad"]})
+        s.skip()
+        for kon in KOLUMNER:
+            start_nya = f"SUM({ref(f'fx_start_{kon}')},{ref(f'fx_nya_{kon}')})"
+            avsl = f"SUM({ref(f'fx_avslutade_{kon}')})"
+            sn_val = v(f"fx_start_{kon}") + v(f"fx_nya_{kon}")
+            av_val = v(f"fx_avslutade_{kon}")
+            bad = _concat_formula(M.TPL_CHECK_AVSLUTADE,
+                                  {"avslutade": avsl, "start_nya": start_nya})
+            cached = (M.TPL_CHECK_OK if av_val <= sn_val else M.TPL_CHECK_AVSLUTADE.format(
+                avslutade=_fmt_num(av_val), start_nya=_fmt_num(sn_val)))
+            s.check(M.TPL_CHECK_LABEL_AVSLUTADE.format(kon=M.KON_LABEL[kon]),
+                    f'IF({avsl}<={start_nya},"{M.TPL_CHECK_OK}",{bad})', cached)
+        s.skip()
+
+        colheads(M.TPL_SECTION_UTFALL)
+        first_row = s.row
+        for kat in contract.KATEGORIER:
+            ws.write_string(s.row, 0, M.KATEGORI_LABEL[kat], f["label"])
+            for kon in KOLUMNER:
+                num_input(contract.utfall_name(kat, kon), s.row, _COL[kon])
+            total(s.row, sum(v(contract.utfall_name(kat, kon)) for kon in KOLUMNER))
+            s.skip()
+        last_row = s.row - 1
+        ws.write_string(s.row, 0, M.TPL_ROW_UTFALL_SUMMA, f["label_calc"])
+        sums = {}
+        for kon in KOLUMNER:
+            c = _COL[kon]
+            sums[kon] = sum(v(contract.utfall_name(k, kon)) for k in contract.KATEGORIER)
+            ws.write_formula(s.row, c, f"=SUM({_cell(first_row, c)}:{_cell(last_row, c)})",
+                             f["calc"], sums[kon])
+        total(s.row, sum(sums.values()))
+        sum_row = s.row
+        s.skip()
+        for kon in KOLUMNER:
+            utf = _cell(sum_row, _COL[kon])
+            avsl = f"SUM({ref(f'fx_avslutade_{kon}')})"
+            av_val = v(f"fx_avslutade_{kon}")
+            bad = _concat_formula(M.TPL_CHECK_UTFALL, {"utfall": utf, "avslutade": avsl})
+            cached = (M.TPL_CHECK_OK if sums[kon] == av_val else M.TPL_CHECK_UTFALL.format(
+                utfall=_fmt_num(sums[kon]), avslutade=_fmt_num(av_val)))
+            s.check(M.TPL_CHECK_LABEL_UTFALL.format(kon=M.KON_LABEL[kon]),
+                    f'IF({utf}={avsl},"{M.TPL_CHECK_OK}",{bad})', cached)
+        s.skip()
+    else:
+        ws.write_string(s.row, 0, M.TPL_SECTION_COUNT, f["heading"])
+        s.skip()
+        ws.write_string(s.row, 0, M.TPL_COUNT_LABEL[insats.enhet], f["label"])
+        num_input("fx_antal", s.row, 1)
+        s.skip(2)
+
+    # --- survey
+    if insats.enkat:
+        ws.write_string(s.row, 0, M.TPL_SECTION_ENKAT, f["heading"])
+        s.skip()
+        for name, label in (("fx_enkat_svar", M.TPL_ROW_ENKAT_SVAR),
+                            ("fx_enkat_positiva", M.TPL_ROW_ENKAT_POSITIVA)):
+            ws.write_string(s.row, 0, label, f["label"])
+            num_input(name, s.row, 1)
+            s.skip()
+        pos = f"SUM({ref('fx_enkat_positiva')})"
+        svar = f"SUM({ref('fx_enkat_svar')})"
+        pv, sv = v("fx_enkat_positiva"), v("fx_enkat_svar")
+        bad = _concat_formula(M.TPL_CHECK_ENKAT, {"positiva": pos, "svar": svar})
+        cached = (M.TPL_CHECK_OK if pv <= sv else M.TPL_CHECK_ENKAT.format(
+            positiva=_fmt_num(pv), svar=_fmt_num(sv)))
+        s.check(M.TPL_CHECK_LABEL_ENKAT, f'IF({pos}<={svar},"{M.TPL_CHECK_OK}",{bad})', cached)
+        s.skip()
+
+    # --- validation on every count cell
+    for name in contract.count_names(insats):
+        r, c = s.names[name]
+        ws.data_validation(r, c, r, c, {
+            "validate": "integer", "criteria": ">=", "value": 0, "ignore_blank": True,
+            "input_title": M.TPL_DV_TITLE, "input_message": M.TPL_DV_INPUT,
+            "error_title": M.TPL_DV_ERROR_TITLE, "error_message": M.TPL_DV_ERROR,
+            "error_type": "stop",
+        })
+
+    # --- free text
+    ws.write_string(s.row, 0, M.TPL_SECTION_TEXT, f["heading"])
+    s.skip()
+    for name, label, height in (("fx_kommentar", M.TPL_ROW_KOMMENTAR, 90),
+                                ("fx_rapporterad_av", M.TPL_ROW_RAPPORTERAD_AV, 20)):
+        value = texts.get(name, values.get(name))
+        ws.write_string(s.row, 0, label, f["label"])
+        ws.merge_range(s.row, 1, s.row, TOTAL_COL, "", f["input_text"])
+        if value is not None:
+            ws.write_string(s.row, 1, str(value), f["input_text"])
+        ws.set_row(s.row, height)
+        s.name(name, s.row, 1)
+        s.skip()
+    s.skip()
+
+    # --- metadata: visible, locked, small and grey
+    ws.write_string(s.row, 0, M.TPL_SECTION_META, f["meta_label"])
+    s.skip()
+    meta = {"fx_version": contract.VERSION, "fx_forbund": plan.namn, "fx_insats": insats.id,
+            "fx_period": period}
+    for name in contract.META:
+        ws.write_string(s.row, 0, M.TPL_ROW_META[name], f["meta_label"])
+        s.write_value(s.row, 1, values.get(name, meta[name]), f["meta"])
+        s.name(name, s.row, 1)
+        s.skip()
+
+    # --- check colours
+    for r, c in s.checks:
+        ws.conditional_format(r, c, r, TOTAL_COL, {
+            "type": "cell", "criteria": "==", "value": f'"{M.TPL_CHECK_OK}"', "format": f["ok"]})
+        ws.conditional_format(r, c, r, TOTAL_COL, {
+            "type": "cell", "criteria": "!=", "value": f'"{M.TPL_CHECK_OK}"',
+            "format": f["bad"]})
+
+    # --- names, print area, protection
+    for name in contract.required_names(insats):
+        r, c = s.names[name]
+        wb.define_name(name, f"={contract.SHEET}!{_cell(r, c, absolute=True)}")
+    assert set(s.names) == set(contract.required_names(insats))
+    ws.print_area(0, 0, s.row - 1, TOTAL_COL)
+    ws.activate()
+    first_input = min(s.names[n] for n in contract.count_names(insats))
+    ws.set_selection(*first_input, *first_input)
+    ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True,
+                    "format_columns": True, "format_rows": True})
+    wb.close()
+
+
+def write_template(plan: Plan, insats: Insats, period: str, path: Path, values: dict | None = None,
+                   texts: dict | None = None, modified: datetime | None = None) -> Path:
+    """Write one monthly template for `insats` and `period` to `path`, atomically.
+
+    `values` (defined name -> number or text) pre-fills cells as plain values, as a program
+    would (numbers with write_number, anything else as a string; meta names such as
+    fx_period may be overridden too, for tests of the reader); `texts` fills fx_kommentar /
+    fx_rapporterad_av (always as text, never a formula). `modified` (UTC; naive = UTC) is
+    written as both dcterms:created and dcterms:modified; default `default_modified(period)`,
+    so that output is byte-reproducible. The period is not checked against the plan here
+    (tests write deliberately wrong files); `write_templates` checks it.
+    """
+    path = Path(path)
+    values = dict(values or {})
+    texts = dict(texts or {})
+    if parse_period(period) is None:
+        raise FinsamError(M.TPL_PERIOD_MALFORMED.format(period=period, exempel=f"{plan.ar}-03"))
+    unknown = sorted((set(values) - set(contract.required_names(insats)))
+                     | (set(texts) - set(contract.TEXT)))
+    if unknown:  # a programming error (a typo in a test or the demo), not a user's mistake
+        raise ValueError(f"not in the template of {insats.id}: {', '.join(unknown)}")
+    modified = _utc(modified) if modified is not None else default_modified(period)
+    try:
+        with atomic_path(path) as tmp:
+            _write_workbook(str(tmp), plan, insats, period, values, texts, modified)
+    except OSError as exc:
+        raise FinsamError(M.TPL_WRITE_FAILED.format(path=path, error=exc.strerror or exc)) from None
+    except Exception as exc:
+        if type(exc).__module__.startswith("xlsxwriter"):
+            raise FinsamError(M.TPL_WRITE_FAILED.format(path=path, error=exc)) from None
+        raise
+    return path
+
+
+def template_name(period: str, insats: Insats) -> str:
+    return f"{period}_{insats.id}.xlsx"
+
+
+def write_templates(plan: Plan, period: str, outdir: Path) -> list[Path]:
+    """One template per insats active in `period` (YYYY-MM in the plan year), written to
+    `outdir` as `<period>_<insats-id>.xlsx`. Returns the paths in plan order."""
+    year, month = check_period(plan, period)
+    outdir = Path(outdir)
+    if outdir.exists() and not outdir.is_dir():
+        raise FinsamError(M.TPL_OUTDIR_NOT_DIR.format(outdir=outdir))
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FinsamError(M.TPL_WRITE_FAILED.format(path=outdir,
+                                                    error=exc.strerror or exc)) from None
+    return [write_template(plan, insats, period, outdir / template_name(period, insats))
+            for insats in plan.active_insatser(month)]
+
+
+# ----------------------------------------------------------------------------- openpyxl side
+
+
+def defined_cells(wb) -> dict[str, tuple[str, str]]:
+    """Workbook-scoped defined names of an openpyxl workbook that point at exactly one cell:
+    name -> (sheet title, 'B12')."""
+    out = {}
+    for name, dn in wb.defined_names.items():
+        try:
+            dests = list(dn.destinations)
+        except Exception:  # noqa: BLE001 - #REF! or an expression: not a cell
+            continue
+        if len(dests) != 1:
+            continue
+        sheet, coord = dests[0]
+        coord = coord.replace("$", "")
+        if ":" in coord:
+            a, b = coord.split(":")
+            if a != b:
+                continue
+            coord = a
+        out[name] = (sheet, coord)
+    return out
+
+
+def _save_atomic(wb, dst: Path) -> None:
+    with atomic_path(Path(dst)) as tmp:
+        wb.save(tmp)
+
+
+def fill_template(src: Path, dst: Path, values: dict, texts: dict | None = None) -> Path:
+    """Fill an existing template through its defined names (never cell addresses), as a
+    coordinator would, keeping everything else; write to `dst` atomically.
+
+    `values`: defined name -> value (None empties the cell); `texts`: fx_kommentar /
+    fx_rapporterad_av. Text is stored as text (openpyxl would turn a string starting with
+    '=' into a formula; such strings are stored with data type 's')."""
+    import openpyxl
+
+    src = Path(src)
+    try:
+        wb = openpyxl.load_workbook(src)
+    except Exception as exc:  # noqa: BLE001 - any unreadable file
+        raise FinsamError(M.TPL_FILL_UNREADABLE.format(path=src, error=exc)) from None
+    cells = defined_cells(wb)
+    todo = dict(values)
+    todo.update(texts or {})
+    for name, value in todo.items():
+        if name not in cells or cells[name][0] not in wb.sheetnames:
+            raise FinsamError(M.TPL_FILL_UNKNOWN_NAME.format(path=src, name=name,
+                                                             label=M.field_label(name)))
+        sheet, coord = cells[name]
+        cell = wb[sheet][coord]
+        cell.value = value
+        if isinstance(value, str):
+            cell.data_type = "s"
+    _save_atomic(wb, dst)
+    return Path(dst)
+
+
+_REF_RE = re.compile(r"(?<![A-Za-z0-9_.\"])(\$?)([A-Z]{1,3})(\$?)(\d+)(?![\d(A-Za-z_])")
+
+
+def _shift_refs(text: str, idx: int, amount: int) -> str:
+    """Add `amount` to every row number >= idx in A1 references of `text` (outside string
+    literals)."""
+    def shift(m: re.Match) -> str:
+        row = int(m.group(4))
+        if row >= idx:
+            row += amount
+        return f"{m.group(1)}{m.group(2)}{m.group(3)}{row}"
+
+    parts = text.split('"')
+    for i in range(0, len(parts), 2):  # even parts are outside string literals
+        parts[i] = _REF_RE.sub(shift, parts[i])
+    return '"'.join(parts)
+
+
+def insert_rows(src: Path, dst: Path, idx: int, amount: int = 1) -> Path:
+    """Insert `amount` rows before row `idx` (1-based) of sheet Rapport, the way Excel does.
+
+    openpyxl's `ws.insert_rows` moves cell values only; it does not move defined names,
+    merged ranges, data validations, conditional formats or references inside formulas.
+    This helper moves all of those as well (simple A1 references on the one sheet, which is
+    all a template holds), so the result is what a coordinator's Excel would save after
+    inserting rows: readers must then find every value through its defined name."""
+    import openpyxl
+    from openpyxl.formatting.formatting import ConditionalFormattingList
+    from openpyxl.worksheet.cell_range import MultiCellRange
+
+    wb = openpyxl.load_workbook(Path(src))
+    ws = wb[contract.SHEET]
+    merged = [str(r) for r in ws.merged_cells.ranges]
+    for r in merged:
+        ws.unmerge_cells(r)
+    heights = {r: d.height for r, d in ws.row_dimensions.items() if d.height is not None}
+    ws.insert_rows(idx, amount)
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.data_type == "f" and isinstance(cell.value, str):
+                cell.value = _shift_refs(cell.value, idx, amount)
+    for r in merged:
+        ws.merge_cells(_shift_refs(r, idx, amount))
+    for r in list(ws.row_dimensions):
+        ws.row_dimensions[r].height = None
+    for r, h in heights.items():
+        ws.row_dimensions[r + amount if r >= idx else r].height = h
+    for dv in ws.data_validations.dataValidation:
+        dv.sqref = MultiCellRange(_shift_refs(str(dv.sqref), idx, amount))
+    old = ws.conditional_formatting
+    ws.conditional_formatting = ConditionalFormattingList()
+    for cf in old:
+        rng = _shift_refs(str(cf.sqref), idx, amount)
+        for rule in cf.rules:
+            rule.formula = [_shift_refs(x, idx, amount) for x in rule.formula]
+            ws.conditional_formatting.add(rng, rule)
+    for name, dn in wb.defined_names.items():
+        dn.attr_text = _shift_refs(dn.attr_text, idx, amount)
+    if ws.print_area:  # "'Rapport'!$A$1:$D$40" (openpyxl 3.1 returns one string)
+        ws.print_area = [_shift_refs(a.split("!")[-1].replace("$", ""), idx, amount)
+                         for a in ws.print_area.split(",")]
+    _save_atomic(wb, Path(dst))
+    return Path(dst)

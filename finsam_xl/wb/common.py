@@ -1,0 +1,187 @@
+"""Shared parts of the follow-up workbook: the Book context (data, formats, where each sheet
+put its cells), cell-reference helpers and safe text writing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+
+from .. import messages as M
+from ..model import CollectResult
+
+# Header row (0-based) of every grid sheet; rows above hold the title and subtitle.
+HEADER_ROW = 3
+FIRST_ROW = HEADER_ROW + 1
+MONTHS = range(1, 13)
+
+INJECTION_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(row: int, col: int, absolute: bool = False) -> str:
+    return xl_rowcol_to_cell(row, col, row_abs=absolute, col_abs=absolute)
+
+
+def rng(r1: int, c1: int, r2: int, c2: int, absolute: bool = False) -> str:
+    return f"{cell(r1, c1, absolute)}:{cell(r2, c2, absolute)}"
+
+
+def sheet_ref(sheet: str, ref: str) -> str:
+    """'Sheet'!A1 with the sheet name always quoted (names hold å, ä, ö and spaces)."""
+    return "'" + sheet.replace("'", "''") + "'!" + ref
+
+
+def col_name(col: int) -> str:
+    return xl_col_to_name(col)
+
+
+def xl_text(text: str) -> str:
+    """A text literal inside a formula."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+def blank(value):
+    """A cached value for xlsxwriter: None (an empty result) becomes ''."""
+    return "" if value is None else value
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """Rough number of wrapped lines of `text` (10 pt) in a column `width` units wide (a unit
+    is one 11 pt digit, so a 10 pt line holds about 1.4 x width characters). Row heights of
+    wrapped text are set from this: Excel does not fit them when it opens a file."""
+    width = width * 1.4
+    lines = 0
+    for paragraph in str(text).split("\n"):
+        lines += 1
+        used = 0
+        for w in paragraph.split():
+            if used and used + 1 + len(w) > width:
+                lines += 1
+                used = len(w)
+            else:
+                used += (1 if used else 0) + len(w)
+    return max(lines, 1)
+
+
+def row_height(lines: int) -> float:
+    return 12.75 * lines + 1
+
+
+class Formats:
+    """The workbook's cell formats: Swedish number formats, readable in black and white."""
+
+    INT = "# ##0"
+    PCT = "0.0 %"
+
+    def __init__(self, wb):
+        base = {"font_name": "Calibri", "font_size": 10, "valign": "top"}
+
+        def f(**kw):
+            return wb.add_format({**base, **kw})
+
+        self.title = f(bold=True, font_size=14)
+        self.subtitle = f(italic=True, font_color="#404040")
+        self.note = f(italic=True, font_color="#404040", text_wrap=True)
+        self.section = f(bold=True, font_size=11)
+        self.header = f(bold=True, bg_color="#D9E1F2", bottom=1, text_wrap=True)
+        self.header_num = f(bold=True, bg_color="#D9E1F2", bottom=1, text_wrap=True,
+                            align="right")
+        self.text = f()
+        self.text_indent = f(indent=1)
+        self.header_indent = f(bold=True, bg_color="#D9E1F2", bottom=1, text_wrap=True, indent=1)
+        self.header_center = f(bold=True, bg_color="#D9E1F2", bottom=1, text_wrap=True,
+                               align="center")
+        self.text_q = f(quote_prefix=True)
+        self.wrap = f(text_wrap=True)
+        self.wrap_q = f(text_wrap=True, quote_prefix=True)
+        self.center = f(align="center")
+        self.int = f(num_format=self.INT)
+        self.pct = f(num_format=self.PCT)
+        self.int_calc = f(num_format=self.INT, font_color="#1F3864")
+        self.pct_calc = f(num_format=self.PCT, font_color="#1F3864")
+        self.status = f(align="center", bold=True, border=1)
+        self.total_text = f(bold=True, top=1)
+        self.total_int = f(bold=True, top=1, num_format=self.INT)
+        self.total_pct = f(bold=True, top=1, num_format=self.PCT)
+        self.total_blank = f(top=1)
+        self.key = f(bold=True)
+        self.key_wrap = f(bold=True, text_wrap=True)
+        self.value_wrap = f(text_wrap=True)
+        self.green = wb.add_format({"bg_color": "#C6EFCE", "font_color": "#006100"})
+        self.yellow = wb.add_format({"bg_color": "#FFEB9C", "font_color": "#7F4F00"})
+        self.red = wb.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"})
+
+
+def write_text(ws, row: int, col: int, text: str | None, fmt, fmt_q) -> None:
+    """Text from a submission or a file name: always a string cell, never a formula or a link;
+    text that a spreadsheet could read as a formula gets the quote prefix (OWASP)."""
+    text = "" if text is None else str(text)
+    if text == "":
+        return
+    ws.write_string(row, col, text, fmt_q if text.startswith(INJECTION_PREFIXES) else fmt)
+
+
+@dataclass
+class Book:
+    """What the sheet writers share: input, aggregates, formats and cell positions."""
+
+    result: CollectResult
+    wb: object
+    fmt: Formats
+    p: int  # month of P
+    long: object  # aggregate.long_frame
+    wide: object
+    insatser: object  # aggregate.insats_frame
+    outcomes: object
+    goals: object
+    grid: dict
+    sheets: dict = field(default_factory=dict)  # sheet name -> worksheet
+    # positions filled by the sheet writers
+    data_last_row: int = 1  # last 0-based row of the Data table body
+    df_rows: dict = field(default_factory=dict)  # (insats, measure, kon) -> row
+    md_rows: dict = field(default_factory=dict)  # insats -> row on Månadsdata
+    in_rows: dict = field(default_factory=dict)  # insats -> row on Inlämningar
+    ut_sum_rows: dict = field(default_factory=dict)  # insats -> "Summa avslutade" row
+    ut_cat_rows: dict = field(default_factory=dict)  # (insats, kategori) -> row
+    ut_goal_rows: dict = field(default_factory=dict)  # (goal id, insats) -> row
+    ov_rows: dict = field(default_factory=dict)  # insats -> row on Översikt
+
+    @property
+    def plan(self):
+        return self.result.plan
+
+    def ws(self, index: int):
+        return self.sheets[M.WB_SHEETS[index]]
+
+    def name(self, index: int) -> str:
+        return M.WB_SHEETS[index]
+
+    def month_label(self, month: int) -> str:
+        return M.MANADER_KORT[month - 1]
+
+    def subtitle(self) -> str:
+        if self.p == 1:
+            return M.WB_SUBTITLE_JAN.format(ar=self.plan.ar, period=self.result.period)
+        return M.WB_SUBTITLE.format(manad=M.MANADER[self.p - 1], ar=self.plan.ar,
+                                    period=self.result.period)
+
+    def heading(self, ws, title: str) -> None:
+        ws.write_string(0, 0, title, self.fmt.title)
+        ws.write_string(1, 0, self.subtitle(), self.fmt.subtitle)
+
+    def note(self, ws, text: str, last_col: int, height: float = 15, row: int = 2) -> None:
+        """An explanatory line under the title, merged across the sheet's columns."""
+        ws.merge_range(row, 0, row, last_col, "", self.fmt.note)
+        ws.write_string(row, 0, text, self.fmt.note)
+        ws.set_row(row, height)
+
+    def page_setup(self, ws, header_row: int = HEADER_ROW, landscape: bool = True,
+                   fit_height: int = 0) -> None:
+        if landscape:
+            ws.set_landscape()
+        ws.set_paper(9)  # A4
+        ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+        ws.fit_to_pages(1, fit_height)
+        ws.repeat_rows(header_row)
+        forbund = self.plan.namn.replace("&", "&&")
+        ws.set_footer(M.WB_FOOTER.format(forbund=forbund, period=self.result.period))

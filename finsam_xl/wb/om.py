@@ -1,0 +1,78 @@
+"""Sheet 8, `Om rapporten`: plan, period, time of writing, version, files read, and how
+each measure is computed, in plain Swedish."""
+
+from __future__ import annotations
+
+from datetime import timezone
+
+from .. import __version__
+from .. import messages as M
+from ..model import ACCEPTED, IGNORED, REJECTED, SUPERSEDED
+from .common import Book, row_height, wrapped_lines
+
+SHEET = 7
+KEY_WIDTH, VALUE_WIDTH = 36, 100
+
+
+def local_time(dt) -> str:
+    """The time of writing in Swedish time, 'YYYY-MM-DD HH:MM'."""
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=timezone.utc)
+    try:
+        from zoneinfo import ZoneInfo
+
+        dt = dt.astimezone(ZoneInfo("Europe/Stockholm"))
+        return dt.strftime("%Y-%m-%d %H:%M")
+    except Exception:  # noqa: BLE001 - no tz database: show UTC and say so
+        return dt.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def write(book: Book) -> None:
+    ws = book.ws(SHEET)
+    fmt = book.fmt
+    res = book.result
+    ws.write_string(0, 0, M.WB_OM_TITLE, fmt.title)
+    statuses = [r.status for r in res.reports]
+    used = res.used_until()
+    K = M.WB_OM_ROWS
+    items = [
+        (K["forbund"], res.plan.namn),
+        (K["ar"], res.plan.ar),
+        (K["period"], res.period),
+        (K["skriven"], local_time(res.written_at)),
+        (K["version"], __version__),
+        (K["filer"], len(res.reports)),
+        (K["godkanda"], statuses.count(ACCEPTED)),
+        (K["underkanda"], statuses.count(REJECTED)),
+        (K["ersatta"], statuses.count(SUPERSEDED)),
+        (K["ignorerade"], statuses.count(IGNORED)),
+        (K["anvanda"], len(used)),
+        (K["sena"], sum(1 for s in used if (s.insats, s.period) in res.late)),
+    ]
+    row = 2
+    year_fmt = book.wb.add_format({"font_name": "Calibri", "font_size": 10, "valign": "top",
+                                   "align": "left", "num_format": "0"})
+    for key, value in items:
+        ws.write_string(row, 0, key, fmt.key_wrap)
+        if isinstance(value, int):
+            # plain "0": a left-aligned "# ##0" would show its literal space before small numbers
+            ws.write_number(row, 1, value, year_fmt)
+        else:
+            ws.write_string(row, 1, str(value), fmt.value_wrap)
+        lines = wrapped_lines(key, KEY_WIDTH - 2)
+        if lines > 1:
+            ws.set_row(row, row_height(lines))
+        row += 1
+    row += 1
+    ws.write_string(row, 0, M.WB_OM_METHOD_TITLE, fmt.section)
+    row += 1
+    for key, text in M.WB_OM_METHOD:
+        ws.write_string(row, 0, key, fmt.key_wrap)
+        ws.write_string(row, 1, text, fmt.value_wrap)
+        lines = max(wrapped_lines(text, VALUE_WIDTH - 3), wrapped_lines(key, KEY_WIDTH - 2))
+        if lines > 1:
+            ws.set_row(row, row_height(lines))
+        row += 1
+    ws.set_column(0, 0, KEY_WIDTH)
+    ws.set_column(1, 1, VALUE_WIDTH)
+    book.page_setup(ws, header_row=0)

@@ -1,0 +1,110 @@
+"""`finsam-xl check FILE...` through click's CliRunner: exact lines and exit codes
+(0 when every file is accepted, 1 otherwise)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+from click.testing import CliRunner
+
+from finsam_xl.cli import cli
+from finsam_xl.plan import load_example
+from finsam_xl.template import write_template
+from test_validate import GOOD_FLOW, IN_TIME, cells_of
+
+PLAN = load_example()
+
+
+@pytest.fixture
+def files(tmp_path):
+    good = tmp_path / "2025-03_isa.xlsx"
+    write_template(PLAN, PLAN.insats("isa"), "2025-03", good, values=GOOD_FLOW, modified=IN_TIME)
+    bad = tmp_path / "2025-03_sip.xlsx"
+    write_template(PLAN, PLAN.insats("sip"), "2025-03", bad, values={"fx_antal": "12,5"},
+                   modified=IN_TIME)
+    late = tmp_path / "2025-02_isa.xlsx"
+    write_template(PLAN, PLAN.insats("isa"), "2025-02", late, values=GOOD_FLOW,
+                   modified=datetime(2025, 3, 11, 12, 0, tzinfo=timezone.utc))
+    return {"good": good, "bad": bad, "late": late}
+
+
+@pytest.fixture(autouse=True)
+def in_tmp(tmp_path, monkeypatch):
+    """Run in an empty folder: no plan.xlsx there, so the embedded plan is used."""
+    monkeypatch.chdir(tmp_path)
+
+
+def run(tmp_path, *args):
+    return CliRunner().invoke(cli, ["check", *map(str, args)])
+
+
+def test_accepted_file_exits_0(tmp_path, files):
+    res = run(tmp_path, files["good"])
+    assert res.exit_code == 0, res.output
+    assert res.output == f"{files['good']}: godkänd\n"
+
+
+def test_rejected_file_exits_1_with_reason_and_cell(tmp_path, files):
+    res = run(tmp_path, files["bad"])
+    assert res.exit_code == 1
+    cell = cells_of(files["bad"])["fx_antal"]
+    lines = res.output.splitlines()
+    assert lines[0] == (f"{files['bad']}: underkänd: Månadens antal ({cell}) är '12,5', "
+                        "inte ett heltal 0 eller större")
+    assert lines[1] == (f"  fel: {files['bad']}: fältet Månadens antal ({cell}) innehåller "
+                        "'12,5', som inte är ett heltal 0 eller större; skriv bara siffror, "
+                        "till exempel 12, utan decimaler, minustecken eller ord.")
+    assert len(lines) == 2
+    assert "Traceback" not in res.output
+
+
+def test_warning_only_exits_0(tmp_path, files):
+    res = run(tmp_path, files["late"])
+    assert res.exit_code == 0
+    lines = res.output.splitlines()
+    assert lines[0] == (f"{files['late']}: godkänd med 1 varning(ar): sparad "
+                        "2025-03-11 13:00, efter rapportfristen (senast 2025-03-10)")
+    assert lines[1].startswith(f"  varning: {files['late']} sparades 2025-03-11 13:00")
+    assert len(lines) == 2
+
+
+def test_mixed_files_exit_1_one_line_each(tmp_path, files):
+    res = run(tmp_path, files["good"], files["bad"])
+    assert res.exit_code == 1
+    heads = [line for line in res.output.splitlines() if not line.startswith("  ")]
+    assert heads[0] == f"{files['good']}: godkänd"
+    assert heads[1].startswith(f"{files['bad']}: underkänd: ")
+    assert len(heads) == 2
+
+
+def test_missing_file_exits_1(tmp_path, files):
+    missing = tmp_path / "finns-inte.xlsx"
+    res = run(tmp_path, files["good"], missing)
+    assert res.exit_code == 1
+    assert res.output.splitlines() == [
+        f"{files['good']}: godkänd",
+        f"{missing}: underkänd: filen finns inte",
+        f"  fel: {missing} finns inte; kontrollera filnamnet och sökvägen och kör igen.",
+    ]
+
+
+def test_check_reads_a_folder(tmp_path, files):
+    res = run(tmp_path, files["good"].parent)
+    assert res.exit_code == 1  # the folder holds the rejected file too
+    heads = sorted(line.split(": ")[0] for line in res.output.splitlines()
+                   if not line.startswith("  "))
+    assert heads == sorted(f.as_posix() for f in files.values())
+
+
+def test_check_without_files_is_a_usage_error(tmp_path):
+    res = run(tmp_path)
+    assert res.exit_code == 2
+
+
+def test_relative_paths_through_dot_folders_are_read(tmp_path, files, monkeypatch):
+    (tmp_path / "under").mkdir()
+    monkeypatch.chdir(tmp_path / "under")
+    res = run(tmp_path, "../2025-03_isa.xlsx")
+    assert res.exit_code == 0, res.output
+    assert res.output == "../2025-03_isa.xlsx: godkänd\n"

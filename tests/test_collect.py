@@ -1,0 +1,401 @@
+"""`collect` on a folder (SPEC sections 5-7): exact per-file lines, feedback file names, the
+inbox byte-for-byte unchanged, later months not counted, duplicates, the lock, every corpus
+file, and two concurrent runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import CORPUS, REPO
+from finsam_xl import collect as C
+from finsam_xl.cli import cli
+from finsam_xl.errors import FinsamError
+from finsam_xl.plan import load_example
+from finsam_xl.template import write_template
+from test_validate import cells_of, flow
+
+PLAN = load_example()
+ISA, SIP = PLAN.insats("isa"), PLAN.insats("sip")
+
+
+def utc(*args) -> datetime:
+    return datetime(*args, tzinfo=timezone.utc)
+
+
+def put(inbox: Path, rel: str, insats, period: str, values: dict, modified: datetime) -> Path:
+    path = inbox / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_template(PLAN, insats, period, path, values=values, modified=modified)
+    return path
+
+
+def hashes(folder: Path) -> dict[str, tuple[str, int]]:
+    """Every file and folder under `folder`: sha256 (files) and modification time."""
+    return {p.relative_to(folder).as_posix(): (
+        hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "dir",
+        p.stat().st_mtime_ns) for p in sorted(folder.rglob("*"))}
+
+
+@pytest.fixture
+def inbox(tmp_path) -> Path:
+    """A month's inbox. P = 2025-03 with --period; a file for 2025-04 is there too."""
+    box = tmp_path / "inbox"
+    # ISA January-February: consistent (end of Jan: women 5+1-1 = 5, men 4+1-1 = 4)
+    put(box, "2025-01_isa.xlsx", ISA, "2025-01", flow(5, 4), utc(2025, 2, 3, 9))
+    put(box, "2025-02_isa.xlsx", ISA, "2025-02", flow(5, 4), utc(2025, 3, 3, 9))
+    # ISA March, in a sub folder: outcomes for women (1) do not add up to ended (2)
+    put(box, "sub/dir/2025-03_isa.xlsx", ISA, "2025-03", dict(flow(5, 4, avsl_k=2),
+        fx_utfall_arbete_kvinnor=1), utc(2025, 4, 3, 9))
+    # SIP January twice: the newer (modified later) is used although its name sorts first
+    put(box, "2025-01_sip.xlsx", SIP, "2025-01", {"fx_antal": 4}, utc(2025, 2, 5, 9))
+    put(box, "old/2025-01_sip.xlsx", SIP, "2025-01", {"fx_antal": 3}, utc(2025, 2, 4, 9))
+    # SIP February: the same bytes twice, merged silently (the copy sorting last is used)
+    put(box, "2025-02_sip.xlsx", SIP, "2025-02", {"fx_antal": 5}, utc(2025, 3, 4, 9))
+    (box / "kopia").mkdir()
+    shutil.copyfile(box / "2025-02_sip.xlsx", box / "kopia" / "2025-02_sip.xlsx")
+    # SIP March: late (11 April 08:00 Swedish time, after the 10th)
+    put(box, "2025-03_sip.xlsx", SIP, "2025-03", {"fx_antal": 6}, utc(2025, 4, 11, 6))
+    # SIP April: after P
+    put(box, "2025-04_sip.xlsx", SIP, "2025-04", {"fx_antal": 7}, utc(2025, 5, 2, 9))
+    # Ignored: an Office lock file and a note
+    (box / "~$2025-03_sip.xlsx").write_bytes(b"\x00" * 165)
+    (box / "notes.txt").write_text("att göra\n", encoding="utf-8")
+    return box
+
+
+def run_cli(*args):
+    return CliRunner().invoke(cli, ["collect", *map(str, args)])
+
+
+def file_lines(output: str) -> list[str]:
+    """The per-file lines: everything before the first empty line."""
+    return output.split("\n\n")[0].splitlines()
+
+
+def test_collect_lines_feedback_and_inbox_unchanged(inbox, tmp_path):
+    outbox = tmp_path / "outbox"
+    before = hashes(inbox)
+    res = run_cli("--inbox", inbox, "--outbox", outbox, "--period", "2025-03")
+    assert res.exit_code == 0, res.output
+    assert "Traceback" not in res.output
+    assert hashes(inbox) == before
+
+    bad_cell = cells_of(inbox / "sub/dir/2025-03_isa.xlsx")["fx_avslutade_kvinnor"]
+    lines = file_lines(res.output)
+    ignored = [line for line in lines if ": ignorerad: " in line]
+    assert [line.split(": ")[0] for line in ignored] == ["notes.txt", "~$2025-03_sip.xlsx"]
+    assert [line for line in lines if line not in ignored] == [
+        "2025-01_isa.xlsx: godkänd",
+        "2025-01_sip.xlsx: godkänd med 1 varning(ar): används i stället för old/2025-01_sip.xlsx",
+        "2025-02_isa.xlsx: godkänd",
+        "2025-02_sip.xlsx: godkänd, samma innehåll som kopia/2025-02_sip.xlsx (räknas en gång)",
+        "2025-03_sip.xlsx: godkänd med 1 varning(ar): sparad 2025-04-11 08:00, efter "
+        "rapportfristen (senast 2025-04-10)",
+        "2025-04_sip.xlsx: godkänd, men gäller 2025-04, efter 2025-03, och räknas inte den "
+        "här gången",
+        "kopia/2025-02_sip.xlsx: godkänd",
+        "old/2025-01_sip.xlsx: ersatt av 2025-01_sip.xlsx",
+        "sub/dir/2025-03_isa.xlsx: underkänd: utfallen summerar inte till Avslutade under "
+        f"månaden, kvinnor ({bad_cell})",
+    ]
+    assert len(lines) == 11
+    rest = res.output.split("\n\n", 1)[1].splitlines()
+    assert rest[0] == ("Filer lästa: 11. Godkända: 7, underkända: 1, ignorerade: 2, ersatta: 1. "
+                       "Varningar: 3.")
+    assert rest[1] == "Period: 2025-03 (angiven med --period)."
+    assert rest[2] == "1 godkända filer gäller månader efter 2025-03 och räknas inte nu."
+    assert rest[3] == f"Uppföljningsarbetsboken: {outbox / 'uppfoljning-2025-03.xlsx'}"
+    assert rest[4] == f"Återkoppling till samordnarna: 4 filer i {outbox / 'aterkoppling'}"
+    assert len(rest) == 5
+    with zipfile.ZipFile(outbox / "uppfoljning-2025-03.xlsx") as z:
+        assert z.testzip() is None
+
+    fb = outbox / "aterkoppling"
+    assert sorted(p.name for p in fb.iterdir()) == [
+        "2025-01_sip.txt", "2025-03_sip.txt", "old__2025-01_sip.txt",
+        "sub__dir__2025-03_isa.txt"]
+    letter = (fb / "sub__dir__2025-03_isa.txt").read_text(encoding="utf-8")
+    assert letter.startswith("Återkoppling på sub/dir/2025-03_isa.xlsx\n")
+    assert "Filen är underkänd" in letter
+    assert f"cell: {bad_cell}" in letter
+    assert "Fält: Avslutade under månaden, kvinnor" in letter
+    assert "Filen räknas inte, eftersom en nyare fil för samma insats och månad används: " \
+           "2025-01_sip.xlsx." in (fb / "old__2025-01_sip.txt").read_text(encoding="utf-8")
+
+    summary = json.loads((outbox / "sammanfattning-2025-03.json").read_text(encoding="utf-8"))
+    assert [(u["insats"], u["period"], u["file"], u["late"]) for u in summary["used"]] == [
+        ("isa", "2025-01", "2025-01_isa.xlsx", False),
+        ("isa", "2025-02", "2025-02_isa.xlsx", False),
+        ("sip", "2025-01", "2025-01_sip.xlsx", False),
+        ("sip", "2025-02", "kopia/2025-02_sip.xlsx", False),
+        ("sip", "2025-03", "2025-03_sip.xlsx", True),
+    ]
+    # no temp files left behind
+    assert not [p for p in outbox.rglob("*") if ".tmp" in p.name]
+
+
+def test_collect_library_result(inbox, tmp_path):
+    result = C.collect(inbox, tmp_path / "outbox", PLAN, period="2025-03")
+    assert result.period == "2025-03"
+    assert sorted(result.used) == [("isa", "2025-01"), ("isa", "2025-02"), ("sip", "2025-01"),
+                                   ("sip", "2025-02"), ("sip", "2025-03")]
+    assert result.used[("sip", "2025-01")].values == {"fx_antal": 4}
+    # identical bytes, equal modified times: the path sorting last stands for both
+    assert result.used[("sip", "2025-02")].relpath == "kopia/2025-02_sip.xlsx"
+    assert result.late == {("sip", "2025-03")}
+    assert [r.file for r in result.reports] == sorted(r.file for r in result.reports)
+
+
+def test_default_period_is_latest_accepted_month(inbox, tmp_path):
+    res = run_cli("--inbox", inbox, "--outbox", tmp_path / "outbox")
+    assert res.exit_code == 0, res.output
+    assert "Period: 2025-04 (den senaste månaden med en godkänd fil)." in res.output
+    assert "2025-04_sip.xlsx: godkänd\n" in res.output
+    assert (tmp_path / "outbox" / "sammanfattning-2025-04.json").exists()
+
+
+def test_strict_exits_1_when_a_file_is_rejected(inbox, tmp_path):
+    res = run_cli("--inbox", inbox, "--outbox", tmp_path / "outbox", "--strict")
+    assert res.exit_code == 1
+    (inbox / "sub/dir/2025-03_isa.xlsx").unlink()
+    res = run_cli("--inbox", inbox, "--outbox", tmp_path / "outbox", "--strict")
+    assert res.exit_code == 0, res.output
+
+
+def test_stale_feedback_is_removed(inbox, tmp_path):
+    outbox = tmp_path / "outbox"
+    assert run_cli("--inbox", inbox, "--outbox", outbox).exit_code == 0
+    assert (outbox / "aterkoppling" / "sub__dir__2025-03_isa.txt").exists()
+    (inbox / "sub/dir/2025-03_isa.xlsx").unlink()  # the coordinator's file was withdrawn
+    assert run_cli("--inbox", inbox, "--outbox", outbox).exit_code == 0
+    assert not (outbox / "aterkoppling" / "sub__dir__2025-03_isa.txt").exists()
+    assert (outbox / "aterkoppling" / "old__2025-01_sip.txt").exists()
+
+
+def test_no_accepted_file_writes_nothing_and_exits_1(tmp_path):
+    box = tmp_path / "inbox"
+    put(box, "2025-03_sip.xlsx", SIP, "2025-03", {"fx_antal": "ca 10"}, utc(2025, 4, 2))
+    res = run_cli("--inbox", box, "--outbox", tmp_path / "outbox")
+    assert res.exit_code == 1
+    assert res.output.startswith("2025-03_sip.xlsx: underkänd: ")
+    assert "Ingen fil i " in res.output and "--period" in res.output
+    assert "Traceback" not in res.output
+    assert sorted(p.name for p in (tmp_path / "outbox").iterdir()) == [".finsam-xl.lock"]
+
+
+def test_bad_period_is_a_usage_error(inbox, tmp_path):
+    res = run_cli("--inbox", inbox, "--outbox", tmp_path / "outbox", "--period", "2025-3")
+    assert res.exit_code == 2
+    assert "ÅÅÅÅ-MM" in res.output
+    res = run_cli("--inbox", inbox, "--outbox", tmp_path / "outbox", "--period", "2024-03")
+    assert res.exit_code == 2
+
+
+def test_missing_inbox_and_outbox_inside_inbox(inbox, tmp_path):
+    res = run_cli("--inbox", tmp_path / "saknas", "--outbox", tmp_path / "outbox")
+    assert res.exit_code == 1 and "Hittar ingen inkorg" in res.output
+    before = hashes(inbox)
+    res = run_cli("--inbox", inbox, "--outbox", inbox / "ut")
+    assert res.exit_code == 1 and "skriver aldrig i inkorgen" in res.output
+    assert hashes(inbox) == before and not (inbox / "ut").exists()
+
+
+def test_feedback_name():
+    assert C.feedback_name("sub/dir/2025-03_isa.xlsx") == "sub__dir__2025-03_isa.txt"
+    assert C.feedback_name("2025-03_isa.xlsx") == "2025-03_isa.txt"
+    assert C.feedback_name("README") == "README.txt"
+    assert C.feedback_name("a/.hidden") == "a__.hidden.txt"
+
+
+def test_scan_inbox_is_recursive_and_sorted(tmp_path):
+    for rel in ("b.xlsx", "a/z.xlsx", "a/b/c.xlsx", "A.xlsx"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_bytes(b"")
+    assert [p.relative_to(tmp_path).as_posix() for p in C.scan_inbox(tmp_path)] == [
+        "A.xlsx", "a/b/c.xlsx", "a/z.xlsx", "b.xlsx"]
+
+
+# ----------------------------------------------------------------------------- processes
+
+
+def _cmd(inbox: Path, outbox: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "finsam_xl.cli", "collect", "--inbox", str(inbox),
+            "--outbox", str(outbox), *extra]
+
+
+def _env() -> dict:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+def test_second_run_waits_then_fails_cleanly(inbox, tmp_path):
+    import filelock
+
+    outbox = tmp_path / "outbox"
+    outbox.mkdir()
+    with filelock.FileLock(str(outbox / ".finsam-xl.lock")):
+        proc = subprocess.run(_cmd(inbox, outbox), capture_output=True, text=True, timeout=120,
+                              env=_env(), cwd=tmp_path)
+    assert proc.returncode == 1
+    assert "En annan körning av finsam-xl pågår i " in proc.stderr
+    assert "Traceback" not in proc.stderr + proc.stdout
+    assert sorted(p.name for p in outbox.iterdir()) == [".finsam-xl.lock"]
+
+
+def test_two_concurrent_runs_end_cleanly(inbox, tmp_path):
+    outbox = tmp_path / "outbox"
+    procs = [subprocess.Popen(_cmd(inbox, outbox, "--period", "2025-03"),
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              env=_env(), cwd=tmp_path) for _ in range(2)]
+    outs = [p.communicate(timeout=180) for p in procs]
+    codes = [p.returncode for p in procs]
+    for code, (out, err) in zip(codes, outs):
+        assert "Traceback" not in out + err
+        assert code == 0 or (code == 1 and "En annan körning av finsam-xl pågår" in err)
+    assert 0 in codes
+    summary = json.loads((outbox / "sammanfattning-2025-03.json").read_text(encoding="utf-8"))
+    assert summary["period"] == "2025-03"
+    for p in (outbox / "aterkoppling").iterdir():
+        assert p.read_text(encoding="utf-8").endswith("\n")
+    for book in outbox.glob("*.xlsx"):
+        with zipfile.ZipFile(book) as z:
+            assert z.testzip() is None
+    assert not [p for p in outbox.rglob("*") if ".tmp" in p.name]
+
+
+# ----------------------------------------------------------------------------- corpus
+
+
+def test_every_corpus_file_gets_exactly_one_line(tmp_path):
+    corpus = sorted(p for p in CORPUS.iterdir() if p.is_file() and p.name != "README.md")
+    assert len(corpus) > 50
+    box = tmp_path / "inbox"
+    (box / "korpus").mkdir(parents=True)
+    for p in corpus:
+        shutil.copyfile(p, box / "korpus" / p.name)
+    put(box, "2025-03_sip.xlsx", SIP, "2025-03", {"fx_antal": 6}, utc(2025, 4, 2))
+    before = hashes(box)
+    outbox = tmp_path / "outbox"
+    proc = subprocess.run(_cmd(box, outbox), capture_output=True, text=True, timeout=600,
+                          env=_env(), cwd=tmp_path)
+    assert "Traceback" not in proc.stdout + proc.stderr
+    assert proc.returncode == 0, proc.stderr
+    assert hashes(box) == before
+    lines = file_lines(proc.stdout)
+    expected = ["2025-03_sip.xlsx"] + [f"korpus/{p.name}" for p in corpus]
+    assert [line.split(": ")[0] for line in lines] == sorted(expected)
+    pattern = re.compile(r"^\S.*?: (godkänd|underkänd: .+|ignorerad: .+|ersatt av .+)$")
+    assert [line for line in lines if not pattern.match(line)] == []
+    assert lines[0] == "2025-03_sip.xlsx: godkänd"
+    assert all(": underkänd: " in line or ": ignorerad: " in line for line in lines[1:])
+    # no corpus file is accepted; each rejected one gets a feedback letter, named after its
+    # path without extension (a second file with the same stem keeps its extension)
+    rejected = [line.split(": ")[0] for line in lines if ": underkänd: " in line]
+    names, seen = [], set()
+    for rel in rejected:
+        name = rel.rsplit(".", 1)[0].replace("/", "__") + ".txt"
+        if name in seen:
+            name = rel.replace("/", "__") + ".txt"
+        seen.add(name)
+        names.append(name)
+    assert sorted(p.name for p in (outbox / "aterkoppling").iterdir()) == sorted(names)
+
+
+# ----------------------------------------------------------------------------- atomic writes
+
+
+def test_atomic_write_replaces_and_cleans_up(tmp_path):
+    from finsam_xl.atomic import atomic_path, write_bytes_atomic, write_text_atomic
+
+    target = tmp_path / "ut" / "fil.txt"
+    write_text_atomic(target, "första\n")
+    assert target.read_text(encoding="utf-8") == "första\n"
+    write_bytes_atomic(target, b"andra\n")
+    assert target.read_bytes() == b"andra\n"
+    with pytest.raises(RuntimeError):
+        with atomic_path(target) as tmp:
+            assert tmp.parent == target.parent and tmp.name.endswith(".txt")
+            tmp.write_bytes(b"halv")
+            raise RuntimeError("krasch mitt i skrivningen")
+    assert target.read_bytes() == b"andra\n"  # the old file is intact
+    assert sorted(p.name for p in target.parent.iterdir()) == ["fil.txt"]  # no temp left
+    assert target.stat().st_mode & 0o777 == 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def test_period_given_without_accepted_files_still_writes_feedback(tmp_path):
+    box = tmp_path / "inbox"
+    put(box, "2025-03_sip.xlsx", SIP, "2025-03", {"fx_antal": "ca 10"}, utc(2025, 4, 2))
+    put(box, ".git/2025-03_isa.xlsx", ISA, "2025-03", flow(1, 1), utc(2025, 4, 2))
+    outbox = tmp_path / "outbox"
+    res = run_cli("--inbox", box, "--outbox", outbox, "--period", "2025-03")
+    assert res.exit_code == 0, res.output
+    assert file_lines(res.output) == [
+        ".git/2025-03_isa.xlsx: ignorerad: ligger i en dold mapp",
+        "2025-03_sip.xlsx: underkänd: Månadens antal "
+        f"({cells_of(box / '2025-03_sip.xlsx')['fx_antal']}) är 'ca 10', inte ett heltal 0 "
+        "eller större",
+    ]
+    assert sorted(p.name for p in (outbox / "aterkoppling").iterdir()) == ["2025-03_sip.txt"]
+    summary = json.loads((outbox / "sammanfattning-2025-03.json").read_text(encoding="utf-8"))
+    assert summary["used"] == []
+    assert [(f["file"], f["status"]) for f in summary["files"]] == [
+        (".git/2025-03_isa.xlsx", "ignored"), ("2025-03_sip.xlsx", "rejected")]
+
+
+def test_library_collect_raises_finsam_error_without_accepted_files(tmp_path):
+    box = tmp_path / "inbox"
+    box.mkdir()
+    (box / "~$lås.xlsx").write_bytes(b"x")
+    with pytest.raises(FinsamError, match=r"^Ingen fil i .* godkändes"):
+        C.collect(box, tmp_path / "outbox", PLAN)
+    assert not (tmp_path / "outbox" / "aterkoppling").exists()
+
+
+def test_without_the_workbook_writer_feedback_and_summary_are_written(inbox, tmp_path,
+                                                                       monkeypatch):
+    from finsam_xl import workbook
+
+    monkeypatch.delattr(workbook, "write_followup")
+    outbox = tmp_path / "outbox"
+    res = run_cli("--inbox", inbox, "--outbox", outbox, "--period", "2025-03")
+    assert res.exit_code == 0, res.output
+    summary = outbox / "sammanfattning-2025-03.json"
+    assert ("Uppföljningsarbetsboken skrevs inte, eftersom den delen saknas i den här versionen "
+            f"av finsam-xl; sammanfattningen finns i {summary}.") in res.output
+    assert not list(outbox.glob("*.xlsx"))
+    assert len(list((outbox / "aterkoppling").iterdir())) == 4
+
+
+def test_feedback_names_never_collide(tmp_path):
+    box = tmp_path / "inbox"
+    # three files whose plain feedback name is the same: a/b.xlsx, a__b.xlsx, a__b.xls
+    put(box, "a/b.xlsx", SIP, "2025-03", {"fx_antal": "x"}, utc(2025, 4, 2))
+    put(box, "a__b.xlsx", SIP, "2025-03", {"fx_antal": "y"}, utc(2025, 4, 2))
+    (box / "a__b.xls").write_bytes((box / "a__b.xlsx").read_bytes())
+    outbox = tmp_path / "outbox"
+    res = run_cli("--inbox", box, "--outbox", outbox, "--period", "2025-03")
+    assert res.exit_code == 0, res.output
+    assert sorted(p.name for p in (outbox / "aterkoppling").iterdir()) == [
+        "a__b.txt", "a__b.xls.txt", "a__b.xlsx.txt"]
+    assert (outbox / "aterkoppling" / "a__b.txt").read_text(encoding="utf-8").startswith(
+        "Återkoppling på a/b.xlsx\n")

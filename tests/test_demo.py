@@ -1,0 +1,312 @@
+"""`finsam-xl demo`: the example inbox for the embedded plan, collect on it, and the guide.
+
+The demo's files are read back here with openpyxl through the template's defined names (not
+with finsam-xl's reader), and every consistency rule is re-checked from those values."""
+
+import hashlib
+import re
+import zipfile
+from datetime import datetime, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from click.testing import CliRunner
+
+from finsam_xl.cli import cli
+
+# SPEC section 3, embedded default insatser (seed 001, Bilaga 3): id -> (flow?, volume).
+INSATSER = {
+    "isa": (True, 55), "sip": (False, 50), "forsteg-skanninge-mjolby": (True, 60),
+    "forsteg-vadstena": (True, 25), "forsteg-motala": (True, 50),
+    "forsteg-odeshog": (True, 25), "forsteg-boxholm": (True, 20),
+    "stod-mot-sysselsattning": (True, 40), "forstegskoordinator": (False, 200),
+    "fontanhus-motala": (True, 100), "digitaliseringscenter": (True, 35),
+    "kompetenshojande": (False, 900), "natverket-vastra": (False, 180),
+}
+PERIODS = ["2025-01", "2025-02", "2025-03"]
+EXPECTED_NAMES = sorted(f"{p}_{i}.xlsx" for p in PERIODS for i in INSATSER)
+KATEGORIER = ["arbete", "studier", "arbetssokande", "rehab", "annat", "okant"]
+GENDERS = ["kvinnor", "man"]
+REJECTED = "2025-03_forsteg-boxholm.xlsx"
+WARNING = "2025-02_isa.xlsx"
+PNR_FORMS = [b"19811218-9876", b"198112189876", b"811218-9876", b"8112189876",
+             b"811218+9876", b"19811218 9876"]
+
+
+def sha_tree(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def read_names(path: Path) -> dict[str, object]:
+    """Every fx_ defined name's value, resolved with openpyxl (independent of finsam-xl)."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path, data_only=True)
+    out = {}
+    for name, dn in wb.defined_names.items():
+        if not name.startswith("fx_"):
+            continue
+        (sheet, ref), = list(dn.destinations)
+        out[name] = wb[sheet][ref.replace("$", "")].value
+    return out
+
+
+def modified_utc(path: Path) -> datetime:
+    with zipfile.ZipFile(path) as z:
+        core = z.read("docProps/core.xml").decode("utf-8")
+    stamp = re.search(r"<dcterms:modified[^>]*>([^<]+)</dcterms:modified>", core).group(1)
+    return datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+
+
+def n(values: dict, name: str) -> int:
+    v = values.get(name)
+    return 0 if v in (None, "") else int(v)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """One demo run in a fresh folder: (folder, CliRunner result)."""
+    folder = tmp_path_factory.mktemp("demo")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(folder)
+        result = CliRunner().invoke(cli, ["demo"], prog_name="finsam-xl")
+    return folder, result
+
+
+@pytest.fixture(scope="module")
+def demo_values(demo):
+    folder, _ = demo
+    return {p.name: read_names(p) for p in sorted((folder / "inbox").glob("*.xlsx"))}
+
+
+def test_demo_exits_0_and_writes_the_expected_inbox(demo):
+    folder, result = demo
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    files = sorted(str(p.relative_to(folder / "inbox")) for p in (folder / "inbox").rglob("*"))
+    assert files == EXPECTED_NAMES
+    assert result.output.splitlines()[0] == (
+        "Demo för Samordningsförbundet Västra Östergötland 2025: 39 exempelrapporter för "
+        "januari–mars i inbox (39 nya, 0 fanns redan).")
+
+
+def test_demo_shows_one_rejected_and_one_warning(demo):
+    _, result = demo
+    lines = result.output.splitlines()
+    per_file = [x for x in lines if x.startswith("2025-")]
+    assert len(per_file) == 39
+    rejected = [x for x in per_file if ": underkänd" in x]
+    warned = [x for x in per_file if ": godkänd med " in x]
+    assert len(rejected) == 1 and rejected[0].startswith(f"{REJECTED}: underkänd: utfallen ")
+    assert len(warned) == 1 and warned[0].startswith(f"{WARNING}: godkänd med 1 varning(ar): "
+                                                     "personnummer i Kommentar")
+    assert sum(x.endswith(": godkänd") for x in per_file) == 37
+    assert ("Filer lästa: 39. Godkända: 38, underkända: 1, ignorerade: 0, ersatta: 0. "
+            "Varningar: 1.") in lines
+    assert "Period: 2025-03 (angiven med --period)." in lines
+
+
+def test_demo_prints_where_to_look(demo):
+    _, result = demo
+    lines = result.output.splitlines()
+    assert lines[-7:] == [
+        "Uppföljningsarbetsboken: outbox/uppfoljning-2025-03.xlsx",
+        "Återkoppling till samordnarna: 2 filer i outbox/aterkoppling",
+        "",
+        "Att titta på:",
+        "1. Öppna outbox/uppfoljning-2025-03.xlsx: bladet Översikt visar volym mot plan, "
+        "status och mål per insats.",
+        "2. 2025-03_forsteg-boxholm.xlsx är underkänd och 2025-02_isa.xlsx har en varning "
+        "(personnummer i kommentaren, maskerat): se bladet Avvikelser och outbox/aterkoppling.",
+        "3. Kör 'finsam-xl status' för att se vilka insatser som är skyldiga en rapport.",
+    ]
+
+
+def test_workbook_and_feedback_exist(demo):
+    folder, _ = demo
+    assert (folder / "outbox" / "uppfoljning-2025-03.xlsx").is_file()
+    feedback = sorted(p.name for p in (folder / "outbox" / "aterkoppling").iterdir())
+    assert feedback == ["2025-02_isa.txt", "2025-03_forsteg-boxholm.txt"]
+
+
+def test_personnummer_is_in_the_inbox_but_nowhere_in_the_outbox(demo, demo_values):
+    folder, result = demo
+    assert demo_values[WARNING]["fx_kommentar"] == "Ring 19811218-9876 om detta."
+    with zipfile.ZipFile(folder / "inbox" / WARNING) as z:
+        assert any(b"19811218-9876" in z.read(part) for part in z.namelist())
+    scanned = 0
+    for path in (folder / "outbox").rglob("*"):
+        if not path.is_file():
+            continue
+        blobs = [path.read_bytes()]
+        if path.suffix == ".xlsx":
+            with zipfile.ZipFile(path) as z:
+                blobs += [z.read(part) for part in z.namelist()]
+        for blob in blobs:
+            scanned += 1
+            for form in PNR_FORMS:
+                assert form not in blob, (path, form)
+    assert scanned > 10
+    for form in PNR_FORMS:
+        assert form.decode() not in result.output
+
+
+def test_demo_numbers_are_consistent(demo_values):
+    assert sorted(demo_values) == EXPECTED_NAMES
+    for insats, (flow, volume) in INSATSER.items():
+        months = [demo_values[f"{p}_{insats}.xlsx"] for p in PERIODS]
+        for v, p in zip(months, PERIODS):
+            assert v["fx_insats"] == insats and v["fx_period"] == p
+            assert v["fx_version"] == "finsam-xl/1"
+            assert v["fx_forbund"] == "Samordningsförbundet Västra Östergötland"
+        if not flow:
+            for v in months:
+                # around a twelfth of the annual volume
+                assert volume / 12 * 0.7 <= n(v, "fx_antal") <= volume / 12 * 1.4, insats
+            continue
+        for g in GENDERS:
+            for prev, cur in zip(months, months[1:]):
+                assert n(cur, f"fx_start_{g}") == (n(prev, f"fx_start_{g}")
+                                                  + n(prev, f"fx_nya_{g}")
+                                                  - n(prev, f"fx_avslutade_{g}")), insats
+            for v, p in zip(months, PERIODS):
+                ended = n(v, f"fx_avslutade_{g}")
+                assert ended <= n(v, f"fx_start_{g}") + n(v, f"fx_nya_{g}")
+                outcomes = sum(n(v, f"fx_utfall_{k}_{g}") for k in KATEGORIER)
+                if f"{p}_{insats}.xlsx" == REJECTED and g == "kvinnor":
+                    assert outcomes == ended + 1  # the demo's deliberate mistake
+                else:
+                    assert outcomes == ended, (insats, p, g)
+        # Participants this year so far, by March, stay below the annual volume.
+        ytd = sum(n(months[0], f"fx_start_{g}") for g in GENDERS) + sum(
+            n(v, f"fx_nya_{g}") for v in months for g in GENDERS)
+        assert 0 < ytd < volume, insats
+
+
+def test_survey_answers_are_about_80_percent_positive(demo_values):
+    svar = positiva = 0
+    for p in PERIODS:
+        v = demo_values[f"{p}_kompetenshojande.xlsx"]
+        assert 0 < n(v, "fx_enkat_positiva") <= n(v, "fx_enkat_svar") <= n(v, "fx_antal")
+        svar += n(v, "fx_enkat_svar")
+        positiva += n(v, "fx_enkat_positiva")
+    assert 0.75 <= positiva / svar <= 0.85
+
+
+def test_demo_files_are_modified_before_the_5th_at_10_swedish_time(demo):
+    folder, _ = demo
+    stockholm = ZoneInfo("Europe/Stockholm")
+    for name in EXPECTED_NAMES:
+        year, month = int(name[:4]), int(name[5:7])
+        deadline = datetime(year, month + 1, 5, 10, 0, tzinfo=stockholm)
+        stamp = modified_utc(folder / "inbox" / name)
+        assert datetime(year, month + 1, 1, tzinfo=stockholm) <= stamp <= deadline, name
+
+
+def test_running_demo_twice_keeps_the_inbox_files(demo):
+    folder, _ = demo
+    before = sha_tree(folder / "inbox")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(folder)
+        result = CliRunner().invoke(cli, ["demo"], prog_name="finsam-xl")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0].endswith("(0 nya, 39 fanns redan).")
+    assert sha_tree(folder / "inbox") == before
+    assert (folder / "outbox" / "uppfoljning-2025-03.xlsx").is_file()
+
+
+def test_demo_refuses_to_overwrite_a_coordinators_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "2025-01_isa.xlsx").write_bytes(b"samordnarens egen fil")
+    (inbox / "annan.txt").write_text("orörd", encoding="utf-8")
+    before = sha_tree(inbox)
+    result = CliRunner().invoke(cli, ["demo"], prog_name="finsam-xl")
+    assert result.exit_code == 1
+    assert result.output == (
+        "Fel: Demon skriver aldrig över filer som den inte själv har skrivit: 1 fil(er) i inbox "
+        "har samma namn som demons filer men ett annat innehåll (2025-01_isa.xlsx). Inget har "
+        "skrivits. Kör demon i en tom mapp eller ange en annan inkorg med --inbox.\n")
+    assert sha_tree(inbox) == before
+    assert not (tmp_path / "outbox").exists()
+
+
+def test_year_to_date_in_the_workbook_matches_the_demo_files(demo, demo_values):
+    """Översikt's 'Hittills i år' (cached values) against the inbox files, recomputed here:
+    participants = enrolled at the start of January + new January-March (months whose file
+    was accepted: the rejected March file of forsteg-boxholm does not count); other insatser
+    = the sum of the months' counts."""
+    import openpyxl
+
+    from finsam_xl.plan import load_example
+
+    folder, _ = demo
+    names = {i.namn: i.id for i in load_example().insatser}
+    expected = {}
+    for insats, (flow, _volume) in INSATSER.items():
+        accepted = [demo_values[f"{p}_{insats}.xlsx"] for p in PERIODS
+                    if f"{p}_{insats}.xlsx" != REJECTED]
+        if flow:
+            expected[insats] = (sum(n(accepted[0], f"fx_start_{g}") for g in GENDERS)
+                                + sum(n(v, f"fx_nya_{g}") for v in accepted for g in GENDERS))
+        else:
+            expected[insats] = sum(n(v, "fx_antal") for v in accepted)
+    wb = openpyxl.load_workbook(folder / "outbox" / "uppfoljning-2025-03.xlsx", data_only=True)
+    ws = wb["Översikt"]
+    rows = list(ws.iter_rows(values_only=True))
+    head = next(i for i, r in enumerate(rows) if r and r[0] == "Insats")
+    col = rows[head].index("Hittills i år")
+    found = {names[r[0]]: r[col] for r in rows[head + 1:] if r and r[0] in names}
+    assert found == expected
+    # The rejected March file of forsteg-boxholm brought new participants that do not count.
+    march = demo_values[REJECTED]
+    assert sum(n(march, f"fx_nya_{g}") for g in GENDERS) > 0
+
+
+def test_demo_uses_the_embedded_plan_even_with_a_plan_xlsx_here(tmp_path, monkeypatch):
+    """The demo is about the embedded plan: a plan.xlsx in the working folder (here one
+    that is not even a workbook) is left alone and named in one line."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plan.xlsx").write_bytes(b"not a workbook")
+    result = CliRunner().invoke(cli, ["demo", "--inbox", "in", "--outbox", "ut"],
+                                prog_name="finsam-xl")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "Demon använder den inbyggda planen, inte plan.xlsx."
+    assert lines[1].endswith("i in (39 nya, 0 fanns redan).")
+    assert sorted(p.name for p in (tmp_path / "in").iterdir()) == EXPECTED_NAMES
+    assert (tmp_path / "ut" / "uppfoljning-2025-03.xlsx").is_file()
+    assert (tmp_path / "plan.xlsx").read_bytes() == b"not a workbook"
+
+
+def test_demo_refuses_an_outbox_inside_the_inbox(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["demo", "--outbox", "inbox/ut"], prog_name="finsam-xl")
+    assert result.exit_code == 1
+    assert result.output == (
+        "Fel: Inkorgen inbox och utkorgen inbox/ut ligger i varandra, men finsam-xl skriver "
+        "aldrig i inkorgen; välj två skilda mappar med --inbox och --outbox.\n")
+    assert not (tmp_path / "inbox").exists()
+
+
+def test_swedish_local_time_to_utc_matches_the_tz_database():
+    """The demo's own EU summer-time rule (it needs no tz database) against zoneinfo, for
+    every hour of 2025 and 2026 (skipping the hour that does not exist in spring)."""
+    from datetime import timedelta
+
+    from finsam_xl.demo import stockholm_to_utc
+
+    stockholm = ZoneInfo("Europe/Stockholm")
+    t = datetime(2025, 1, 1, 0, 30)
+    checked = 0
+    while t.year < 2027:
+        aware = t.replace(tzinfo=stockholm)
+        exists = aware.astimezone(timezone.utc).astimezone(stockholm).replace(tzinfo=None) == t
+        if exists and not aware.fold:
+            assert stockholm_to_utc(t) == aware.astimezone(timezone.utc), t
+            checked += 1
+        t += timedelta(hours=1)
+    assert checked > 17000

@@ -1,0 +1,155 @@
+"""personnummer detection and masking (finsam_xl/pnr.py).
+
+The check digits asserted here are computed by a separate Luhn implementation below (the
+digit sum of the products written out as text), or taken from Skatteverket's published
+examples: 811218-9876 (personnummer), 19121212-1212 (Tolvan Tolvansson, test number) and
+701063-2391 (samordningsnummer, day 03 + 60)."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+import pytest
+
+from finsam_xl import messages as M
+from finsam_xl import pnr
+
+MASK = "ÅÅMMDD-XXXX"
+
+
+def check_digit(nine: str) -> str:
+    """Luhn check digit of nine digits, written independently of pnr.luhn_ok: weights
+    2,1,2,1,... and the sum of the digits of the products as text."""
+    products = "".join(str(int(d) * w) for d, w in zip(nine, (2, 1, 2, 1, 2, 1, 2, 1, 2)))
+    return str((10 - sum(int(c) for c in products) % 10) % 10)
+
+
+def with_check(yymmdd: str, three: str) -> str:
+    return yymmdd + three + check_digit(yymmdd + three)
+
+
+def test_check_digit_helper_agrees_with_published_examples():
+    assert with_check("811218", "987") == "8112189876"
+    assert with_check("121212", "121") == "1212121212"
+    assert with_check("701063", "239") == "7010632391"
+
+
+def test_mask_constant_is_the_documented_one():
+    assert M.READ_PNR_MASK == MASK
+
+
+@pytest.mark.parametrize("text, span", [
+    ("811218-9876", (0, 11)),
+    ("8112189876", (0, 10)),
+    ("811218+9876", (0, 11)),
+    ("811218 9876", (0, 11)),
+    ("19811218-9876", (0, 13)),
+    ("198112189876", (0, 12)),
+    ("19121212-1212", (0, 13)),
+    ("191212121212", (0, 12)),
+    ("701063-2391", (0, 11)),  # samordningsnummer
+    ("18811218-9876", (0, 13)),  # born 1881: the century 18 is accepted
+    ("19701063-2391", (0, 13)),
+    ("Ring 811218-9876 i morgon.", (5, 16)),
+    ("(811218-9876)", (1, 12)),
+    ("pnr:8112189876,", (4, 14)),
+])
+def test_valid_numbers_are_found(text, span):
+    assert pnr.find(text) == [span]
+    assert pnr.contains(text) is True
+
+
+@pytest.mark.parametrize("text", [
+    "811218-9877",          # wrong check digit
+    "8112189875",
+    "19811218-9875",
+    "811218+9875",
+])
+def test_wrong_check_digit_is_not_found(text):
+    assert pnr.find(text) == []
+    assert pnr.contains(text) is False
+
+
+def test_invalid_dates_are_not_found_even_with_a_valid_check_digit():
+    for yymmdd in ("811318", "810018", "811200", "811232", "810230", "810431", "811292",
+                   "810229", "810160"):
+        number = with_check(yymmdd, "987")
+        assert pnr.find(number) == [], number
+        assert pnr.find(number[:6] + "-" + number[6:]) == [], number
+
+
+def test_leap_days():
+    # 2000-02-29 exists (and 1900-02-29 does not, but the 10-digit form may be either).
+    ten = with_check("000229", "123")
+    assert pnr.find(ten) == [(0, 10)]
+    assert pnr.find("20" + ten) == [(0, 12)]
+    assert pnr.find("19" + ten) == []  # 1900 was not a leap year
+    # 2001 and 1901: no 29 February.
+    assert pnr.find(with_check("010229", "123")) == []
+    # samordningsnummer on a leap day: 29 + 60 = 89.
+    assert pnr.find(with_check("000289", "123")) == [(0, 10)]
+
+
+def test_every_day_of_a_year_with_its_check_digit():
+    """Every date of 1984 (a leap year) in both forms, with the right check digit found
+    and with each wrong one not found."""
+    day = date(1984, 1, 1)
+    while day.year == 1984:
+        yymmdd = day.strftime("%y%m%d")
+        good = with_check(yymmdd, "482")
+        assert pnr.find(good[:6] + "-" + good[6:]) == [(0, 11)], good
+        assert pnr.find("19" + good) == [(0, 12)], good
+        samordning = with_check(f"{yymmdd[:4]}{day.day + 60:02d}", "482")
+        assert pnr.find(samordning) == [(0, 10)], samordning
+        for wrong in "0123456789":
+            if wrong != good[-1]:
+                assert pnr.find(good[:9] + wrong) == [], good[:9] + wrong
+        day += timedelta(days=1)
+    assert calendar.isleap(1984)
+
+
+@pytest.mark.parametrize("text", [
+    "08112189876",          # 11 digits: inside a longer run
+    "81121898761",
+    "1198112189876",        # 13 digits
+    "4681121898760",
+    "0046811218-9876",      # digits right before the number
+    "811218-98760",         # digits right after
+    "19811218+9876",        # '+' only in the 10-digit form
+    "811218--9876",
+    "811218_9876",
+    "81 12 18-9876",
+    "",
+    "Vi hade 12 deltagare 2025-03-15, ring 013-12 34 56.",
+    "Kostnadsställe 4711, 1 200 kr.",
+])
+def test_not_found(text):
+    assert pnr.find(text) == []
+    assert pnr.mask(text) == text
+
+
+def test_non_ascii_digits_are_not_matched():
+    arabic_indic = "٨١١٢١٨-٩٨٧٦"  # 811218-9876 in Arabic-Indic digits
+    assert pnr.find(arabic_indic) == []
+
+
+def test_mask_replaces_every_number_and_keeps_the_rest():
+    text = "Ring 811218-9876 eller 19121212-1212, inte 013-123456. Snr 7010632391."
+    spans = [(text.index(n), text.index(n) + len(n))
+             for n in ("811218-9876", "19121212-1212", "7010632391")]
+    assert spans == [(5, 16), (23, 36), (59, 69)]
+    assert pnr.find(text) == spans
+    assert pnr.mask(text) == f"Ring {MASK} eller {MASK}, inte 013-123456. Snr {MASK}."
+    assert "9876" not in pnr.mask(text)
+    assert pnr.mask("") == ""
+
+
+def test_find_handles_non_strings():
+    assert pnr.find(None) == []
+    assert pnr.contains(None) is False
+
+
+def test_adjacent_numbers():
+    assert pnr.find("811218-9876 811218-9876") == [(0, 11), (12, 23)]
+    assert pnr.mask("811218-9876/19121212-1212") == f"{MASK}/{MASK}"

@@ -1,0 +1,257 @@
+"""`finsam-xl status`: the completeness table, reporting rates and the owed list.
+
+Expected marks and rates are worked out by hand from the inputs (the demo inbox: every
+insats reported January-March and only 2025-03_forsteg-boxholm.xlsx is rejected)."""
+
+import hashlib
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from finsam_xl.cli import cli
+from finsam_xl.model import (CollectResult, FileReport, Finding, Insats, Plan, Submission,
+                             ERROR)
+from finsam_xl.status import build_grid, render
+
+ID_W = 24
+HEAD = f"{'Insats':<{ID_W}}"
+TITLE = "Inlämningar till Samordningsförbundet Västra Östergötland, januari–{manad} 2025"
+LEGEND = "✓ inkommen   ✗ saknas   ! underkänd   S sen   – inte aktiv"
+PLAN_IDS = ["isa", "sip", "forsteg-skanninge-mjolby", "forsteg-vadstena", "forsteg-motala",
+            "forsteg-odeshog", "forsteg-boxholm", "stod-mot-sysselsattning",
+            "forstegskoordinator", "fontanhus-motala", "digitaliseringscenter",
+            "kompetenshojande", "natverket-vastra"]
+
+
+def row(name: str, marks: list[str], rate: str) -> str:
+    return f"{name:<{ID_W}}" + "".join(f"{m:>5}" for m in marks) + f"{rate:>9}"
+
+
+def rate_row(rates: list[str]) -> str:
+    return f"{'Andel inkomna %':<{ID_W}}" + "".join(f"{r:>5}" for r in rates)
+
+
+def owed_line(insats: str, months: str) -> str:
+    return f"  {insats:<{ID_W}} {months}"
+
+
+def header(months: list[str]) -> str:
+    return HEAD + "".join(f"{m:>5}" for m in months) + f"{'Andel %':>9}"
+
+
+def sha_tree(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# ----------------------------------------------------------------------------- unit: grid
+
+
+def _sub(insats, period, name):
+    return Submission(path=Path(name), relpath=name, size=1, sha256="0" * 64, insats=insats,
+                      period=period)
+
+
+def test_grid_marks_rates_and_owed_list_from_a_collect_result():
+    plan = Plan(namn="Testförbundet", ar=2025, insatser=(
+        Insats("a", "A", "individ", "möten", 12),
+        Insats("b", "B", "individ", "möten", 12, aktiv_fran="2025-02"),
+        Insats("c", "C", "individ", "möten", 12),
+    ))
+    used = {(i, p): _sub(i, p, f"{p}_{i}.xlsx") for i, p in
+            [("a", "2025-01"), ("a", "2025-02"), ("a", "2025-03"), ("b", "2025-03"),
+             ("c", "2025-01"), ("a", "2025-04")]}
+    rejected = FileReport(file="2025-02_c.xlsx", submission=_sub("c", "2025-02", "x"),
+                          findings=[Finding("X", ERROR, "2025-02_c.xlsx", "fel")])
+    result = CollectResult(plan=plan, period="2025-03", reports=[rejected], used=used,
+                           written_at=datetime(2025, 4, 1, tzinfo=timezone.utc),
+                           late={("a", "2025-02")})
+    lines = render(build_grid(result, "2025-03"), Path("inkorg"))
+    assert lines == [
+        "Inlämningar till Testförbundet, januari–mars 2025",
+        "Inkorg: inkorg",
+        LEGEND,
+        "",
+        header(["jan", "feb", "mar"]),
+        row("a", ["✓", "S", "✓"], "100"),
+        row("b", ["–", "✗", "✓"], "50"),
+        row("c", ["✓", "!", "✗"], "33"),
+        rate_row(["100", "33", "67"]),
+        "",
+        "Insatser som är skyldiga en rapport:",
+        owed_line("b", "feb"),
+        owed_line("c", "feb (underkänd), mar"),
+    ]
+    assert max(len(x) for x in lines) <= 100
+
+
+def test_twelve_months_fit_in_100_columns():
+    plan = Plan(namn="Samordningsförbundet Västra Östergötland", ar=2025,
+                insatser=(Insats("forsteg-skanninge-mjolby", "F", "individ", "deltagare", 60),))
+    result = CollectResult(plan=plan, period="2025-12", reports=[], used={},
+                           written_at=datetime(2026, 1, 1, tzinfo=timezone.utc))
+    lines = render(build_grid(result, "2025-12"), Path("inbox"))
+    assert lines[4] == header(["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep",
+                               "okt", "nov", "dec"])
+    assert lines[5] == row("forsteg-skanninge-mjolby", ["✗"] * 12, "0")
+    assert max(len(x) for x in lines) <= 100
+
+
+# ----------------------------------------------------------------------------- the demo inbox
+
+
+@pytest.fixture(scope="module")
+def demo_inbox(tmp_path_factory):
+    from finsam_xl.demo import write_demo_inbox
+    from finsam_xl.plan import load_example
+
+    inbox = tmp_path_factory.mktemp("status") / "inbox"
+    write_demo_inbox(load_example(), inbox)
+    return inbox
+
+
+def run_status(folder: Path, *args: str):
+    return CliRunner().invoke(cli, ["status", "--inbox", str(folder), *args],
+                              prog_name="finsam-xl")
+
+
+def test_status_on_the_demo_inbox(demo_inbox, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no plan.xlsx here: the embedded plan is used
+    before = sha_tree(demo_inbox)
+    result = run_status(demo_inbox)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[:5] == [
+        TITLE.format(manad="mars"),
+        f"Inkorg: {demo_inbox}",
+        LEGEND,
+        "",
+        header(["jan", "feb", "mar"]),
+    ]
+    table = {line.split()[0]: line for line in lines[5:5 + len(PLAN_IDS)]}
+    assert list(table) == PLAN_IDS
+    assert table["isa"] == row("isa", ["✓", "✓", "✓"], "100")
+    assert table["kompetenshojande"] == row("kompetenshojande", ["✓", "✓", "✓"], "100")
+    assert table["forsteg-boxholm"] == row("forsteg-boxholm", ["✓", "✓", "!"], "67")
+    # 13 active insatser; March: 12 of 13 received = 92 %.
+    assert lines[5 + len(PLAN_IDS):] == [
+        rate_row(["100", "100", "92"]),
+        "",
+        "Insatser som är skyldiga en rapport:",
+        owed_line("forsteg-boxholm", "mar (underkänd)"),
+    ]
+    assert sha_tree(demo_inbox) == before
+
+
+def test_status_period_option(demo_inbox, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run_status(demo_inbox, "--period", "2025-02")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == TITLE.format(manad="februari")
+    assert lines[4] == header(["jan", "feb"])
+    assert lines[5] == row("isa", ["✓", "✓"], "100")
+    assert lines[-3:] == [rate_row(["100", "100"]), "",
+                          "Alla aktiva insatser har rapporterat till och med februari 2025."]
+
+    result = run_status(demo_inbox, "--period", "2025-05")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[4] == header(["jan", "feb", "mar", "apr", "maj"])
+    assert row("isa", ["✓", "✓", "✓", "✗", "✗"], "60") in lines
+    assert row("forsteg-boxholm", ["✓", "✓", "!", "✗", "✗"], "40") in lines
+    owed = lines[lines.index("Insatser som är skyldiga en rapport:") + 1:]
+    assert len(owed) == 13
+    assert owed[0] == owed_line("isa", "apr, maj")
+    assert owed_line("forsteg-boxholm", "mar (underkänd), apr, maj") in owed
+
+
+@pytest.mark.parametrize("period, message", [
+    ("2025-13", "Perioden '2025-13' ska skrivas ÅÅÅÅ-MM, till exempel 2025-03."),
+    ("mars", "Perioden 'mars' ska skrivas ÅÅÅÅ-MM, till exempel 2025-03."),
+    ("2024-12", "Perioden 2024-12 ligger utanför planens år 2025."),
+])
+def test_status_bad_period_is_a_usage_error(demo_inbox, tmp_path, monkeypatch, period, message):
+    monkeypatch.chdir(tmp_path)
+    result = run_status(demo_inbox, "--period", period)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_status_empty_inbox(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "inbox").mkdir()
+    result = CliRunner().invoke(cli, ["status"], prog_name="finsam-xl")
+    assert result.exit_code == 0
+    assert result.output == ("Inkorgen inbox har inga godkända rapporter ännu. Lägg de ifyllda "
+                             "mallarna där, eller välj en månad med --period för att se vilka "
+                             "som saknas.\n")
+
+
+def test_status_missing_inbox(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["status"], prog_name="finsam-xl")
+    assert result.exit_code == 1
+    assert result.output == "Fel: Hittar ingen inkorg inbox. Ange mappen med --inbox.\n"
+
+
+def test_rates_round_halves_up():
+    from finsam_xl.status import _pct
+
+    assert [_pct(1 / 8), _pct(3 / 8), _pct(2 / 3), _pct(0.0), _pct(None)] == \
+        ["13", "38", "67", "0", "–"]
+
+
+def test_status_late_report_and_corrected_file(demo_inbox, tmp_path, monkeypatch):
+    """A corrected March file for forsteg-boxholm (in a sub-folder) replaces the rejected
+    one; ISA's April report saved on 20 May (deadline: 10 May) is late."""
+    import shutil
+
+    from finsam_xl.plan import load_example
+    from finsam_xl.template import write_template
+
+    monkeypatch.chdir(tmp_path)
+    inbox = tmp_path / "inbox"
+    shutil.copytree(demo_inbox, inbox)
+    plan = load_example()
+    write_template(plan, plan.insats("forsteg-boxholm"), "2025-03",
+                   inbox / "rattat" / "2025-03_forsteg-boxholm.xlsx",
+                   values={"fx_start_kvinnor": 4, "fx_start_man": 3, "fx_nya_man": 1,
+                           "fx_avslutade_kvinnor": 1, "fx_avslutade_man": 1,
+                           "fx_utfall_rehab_kvinnor": 1, "fx_utfall_arbete_man": 1},
+                   modified=datetime(2025, 4, 7, 8, 0, tzinfo=timezone.utc))
+    write_template(plan, plan.insats("isa"), "2025-04", inbox / "2025-04_isa.xlsx",
+                   values={"fx_start_kvinnor": 8, "fx_start_man": 9, "fx_nya_kvinnor": 1,
+                           "fx_nya_man": 1},
+                   modified=datetime(2025, 5, 20, 9, 0, tzinfo=timezone.utc))
+    before = sha_tree(inbox)
+    result = run_status(inbox)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == TITLE.format(manad="april")
+    assert lines[4] == header(["jan", "feb", "mar", "apr"])
+    assert lines[5] == row("isa", ["✓", "✓", "✓", "S"], "100")
+    assert lines[6] == row("sip", ["✓", "✓", "✓", "✗"], "75")
+    assert lines[11] == row("forsteg-boxholm", ["✓", "✓", "✓", "✗"], "75")
+    # April: 1 of 13 received = 7.7 % -> 8
+    assert lines[18] == rate_row(["100", "100", "100", "8"])
+    owed = lines[lines.index("Insatser som är skyldiga en rapport:") + 1:]
+    assert owed == [owed_line(i, "apr") for i in PLAN_IDS if i != "isa"]
+    assert sha_tree(inbox) == before
+
+
+def test_a_long_insats_id_is_shortened_to_keep_100_columns():
+    long_id = "en-mycket-lang-insats-som-inte-ryms-i-tabellen"
+    plan = Plan(namn="Testförbundet", ar=2025,
+                insatser=(Insats(long_id, "L", "individ", "möten", 12),))
+    result = CollectResult(plan=plan, period="2025-12", reports=[], used={},
+                           written_at=datetime(2026, 1, 1, tzinfo=timezone.utc))
+    lines = render(build_grid(result, "2025-12"), Path("inbox"))
+    # 100 columns - 12 months x 5 - 9 for the rate = 31 for the id
+    assert lines[5] == long_id[:30] + "…" + "    ✗" * 12 + "        0"
+    assert max(len(x) for x in lines[:-2]) == 100
+    assert lines[-1] == ("  " + long_id
+                         + " jan, feb, mar, apr, maj, jun, jul, aug, sep, okt, nov, dec")

@@ -1,0 +1,468 @@
+"""Validation rules (SPEC section 5): one test per error and warning, on real templates written
+with template.write_template / fill_template, asserting the exact code, cell and the Swedish
+sentence (which must name the file, the field label and the cell).
+
+Expected cells are looked up with openpyxl directly from the file's defined names, never from
+finsam-xl's reader; expected numbers are written out by hand.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from finsam_xl import messages as M
+from finsam_xl.collect import check_files
+from finsam_xl.model import ACCEPTED, ERROR, REJECTED, SUPERSEDED, WARNING
+from finsam_xl.plan import load_example
+from finsam_xl.template import fill_template, write_template
+from finsam_xl.validate import parse_count
+
+PLAN = load_example()
+ISA = PLAN.insats("isa")
+SIP = PLAN.insats("sip")
+KOMP = PLAN.insats("kompetenshojande")
+
+# A consistent month for ISA: women 5 + 2 - 2 (1 arbete, 1 rehab), men 4 + 1 - 1 (1 studier).
+GOOD_FLOW = {
+    "fx_start_kvinnor": 5, "fx_start_man": 4, "fx_nya_kvinnor": 2, "fx_nya_man": 1,
+    "fx_avslutade_kvinnor": 2, "fx_avslutade_man": 1,
+    "fx_utfall_arbete_kvinnor": 1, "fx_utfall_rehab_kvinnor": 1, "fx_utfall_studier_man": 1,
+}
+IN_TIME = datetime(2025, 4, 2, 8, 0, tzinfo=timezone.utc)
+
+
+def cells_of(path: Path) -> dict[str, str]:
+    """defined name -> 'Rapport!C12', straight from the file (openpyxl, not the reader)."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    out = {}
+    for name, dn in wb.defined_names.items():
+        (sheet, coord), = list(dn.destinations)
+        out[name] = f"{sheet}!{coord.replace('$', '')}"
+    return out
+
+
+def write(tmp_path: Path, name: str, insats=ISA, period="2025-03", values=None, texts=None,
+          modified=IN_TIME, plan=PLAN) -> Path:
+    path = tmp_path / name
+    write_template(plan, insats, period, path, values=values, texts=texts, modified=modified)
+    return path
+
+
+def check_one(path: Path, plan=PLAN):
+    (report,) = check_files([path], plan)
+    return report
+
+
+def assert_finding(report, code, severity, name, path, *, contains=()):
+    """Exactly one finding with `code`; its cell, field and sentence as the spec requires."""
+    found = [f for f in report.findings if f.code == code]
+    assert len(found) == 1, report.findings
+    f = found[0]
+    assert f.severity == severity
+    assert f.file == report.file
+    if name is not None:
+        cell = cells_of(path)[name]
+        assert f.cell == cell
+        assert f.field == M.field_label(name)
+        assert cell in f.message
+        assert M.field_label(name) in f.message
+    assert report.file in f.message
+    for text in contains:
+        assert text in f.message, f.message
+    return f
+
+
+# ----------------------------------------------------------------------------- accepted
+
+
+def test_filled_template_is_accepted(tmp_path):
+    path = write(tmp_path, "2025-03_isa.xlsx", values=GOOD_FLOW)
+    r = check_one(path)
+    assert r.findings == []
+    assert r.status == ACCEPTED
+    assert r.submission.values == GOOD_FLOW
+
+
+def test_template_filled_like_a_coordinator_is_accepted(tmp_path):
+    blank = write(tmp_path, "blank.xlsx", insats=SIP)
+    path = fill_template(blank, tmp_path / "2025-03_sip.xlsx", {"fx_antal": 7},
+                         texts={"fx_rapporterad_av": "Anna"})
+    r = check_one(path)
+    # openpyxl stamps dcterms:modified with the time of saving (today), which is after the
+    # 2025 deadline: the only finding is that the report is late.
+    assert r.flatten(["code", "severity"]) == [("late", WARNING)]
+    assert r.status == ACCEPTED
+    assert r.submission.values == {"fx_antal": 7}
+
+
+@pytest.mark.parametrize("raw, value", [
+    (" 12 ", 12), ("1 200", 1200), ("1\u00a0200", 1200), ("12", 12), (12.0, 12), (0, 0),
+])
+def test_counts_read_as_numbers(tmp_path, raw, value):
+    path = write(tmp_path, "2025-03_sip.xlsx", insats=SIP, values={"fx_antal": raw})
+    r = check_one(path)
+    assert [f.code for f in r.errors] == []
+    assert r.submission.values == {"fx_antal": value}
+
+
+# ----------------------------------------------------------------------------- errors
+
+
+def test_unknown_insats(tmp_path):
+    path = write(tmp_path, "x.xlsx", values=dict(GOOD_FLOW, fx_insats="okand-insats"))
+    r = check_one(path)
+    assert r.flatten(["code"]) == [("unknown-insats",)]
+    f = assert_finding(r, "unknown-insats", ERROR, "fx_insats", path, contains=("okand-insats",))
+    assert f.value == "okand-insats"
+
+
+def test_insats_inactive(tmp_path):
+    isa_late = dataclasses.replace(ISA, aktiv_fran="2025-06")
+    plan = dataclasses.replace(PLAN, insatser=tuple(
+        isa_late if i.id == "isa" else i for i in PLAN.insatser))
+    path = write(tmp_path, "2025-03_isa.xlsx", values=GOOD_FLOW, plan=plan)
+    r = check_one(path, plan)
+    assert r.flatten(["code"]) == [("insats-inactive",)]
+    assert_finding(r, "insats-inactive", ERROR, "fx_period", path,
+                   contains=("2025-03", "2025-06–2025-12"))
+
+
+@pytest.mark.parametrize("bad", ["2025-3", "mars 2025", "2025-13"])
+def test_bad_period(tmp_path, bad):
+    path = write(tmp_path, "x.xlsx", values=dict(GOOD_FLOW, fx_period=bad))
+    r = check_one(path)
+    assert r.flatten(["code"]) == [("bad-period",)]
+    f = assert_finding(r, "bad-period", ERROR, "fx_period", path, contains=(f"'{bad}'",))
+    assert f.value == bad
+
+
+def test_period_outside_year(tmp_path):
+    path = write(tmp_path, "2024-03_isa.xlsx", period="2024-03", values=GOOD_FLOW,
+                 modified=datetime(2024, 4, 2, tzinfo=timezone.utc))
+    r = check_one(path)
+    assert r.flatten(["code"]) == [("period-outside-year",)]
+    assert_finding(r, "period-outside-year", ERROR, "fx_period", path,
+                   contains=("2024-03", "2025"))
+
+
+def test_missing_name(tmp_path):
+    import openpyxl
+
+    src = write(tmp_path, "full.xlsx", values=GOOD_FLOW)
+    wb = openpyxl.load_workbook(src)
+    del wb.defined_names["fx_nya_man"]
+    path = tmp_path / "2025-03_isa.xlsx"
+    wb.save(path)
+    r = check_one(path)
+    assert [f.flat(["code", "cell", "field"]) for f in r.errors] == [
+        ("missing-name", None, M.field_label("fx_nya_man"))]
+    assert [f.code for f in r.warnings] == ["late"]  # openpyxl saved it today
+    assert r.status == REJECTED
+    msg = r.findings[0].message
+    assert "2025-03_isa.xlsx" in msg and M.field_label("fx_nya_man") in msg
+
+
+@pytest.mark.parametrize("raw", ["12,5", "ca 10", "-3", 12.5, -3, "12.0", "1 20"])
+def test_not_whole_number(tmp_path, raw):
+    path = write(tmp_path, "2025-03_sip.xlsx", insats=SIP, values={"fx_antal": raw})
+    r = check_one(path)
+    assert r.flatten(["code", "cell"]) == [("not-whole-number", cells_of(path)["fx_antal"])]
+    f = assert_finding(r, "not-whole-number", ERROR, "fx_antal", path)
+    shown = str(raw).replace(".", ",") if isinstance(raw, float) else str(raw)
+    assert f.value == shown
+    assert f"'{shown}'" in f.message
+
+
+@pytest.mark.parametrize("raw, expected", [
+    (True, (False, None)), (False, (False, None)), (None, (True, None)), ("  ", (True, None)),
+    ("\u00a012\u00a0", (True, 12)), ("1\u202f200", (True, 1200)), (float("nan"), (False, None)),
+    (datetime(2025, 3, 1), (False, None)), ("#REF!", (False, None)), (3, (True, 3)),
+])
+def test_parse_count(raw, expected):
+    assert parse_count(raw) == expected
+
+
+def test_outcomes_mismatch(tmp_path):
+    values = dict(GOOD_FLOW, fx_utfall_rehab_kvinnor=0)  # women: 1 arbete, but 2 ended
+    path = write(tmp_path, "2025-03_isa.xlsx", values=values)
+    r = check_one(path)
+    cells = cells_of(path)
+    assert r.flatten(["code", "cell"]) == [("outcomes-mismatch", cells["fx_avslutade_kvinnor"])]
+    f = assert_finding(r, "outcomes-mismatch", ERROR, "fx_avslutade_kvinnor", path,
+                       contains=("summerar till 1", "är 2", "kvinnor"))
+    assert (f.value, f.expected) == ("2", M.VAL_EXP_OUTCOMES.format(summa=1))
+
+
+def test_outcomes_mismatch_for_men(tmp_path):
+    values = dict(GOOD_FLOW, fx_utfall_okant_man=2)  # men: 1 studier + 2 okänt = 3, 1 ended
+    path = write(tmp_path, "2025-03_isa.xlsx", values=values)
+    r = check_one(path)
+    assert r.flatten(["code", "cell"]) == [
+        ("outcomes-mismatch", cells_of(path)["fx_avslutade_man"])]
+    assert_finding(r, "outcomes-mismatch", ERROR, "fx_avslutade_man", path,
+                   contains=("summerar till 3", "är 1", "män"))
+
+
+def test_ended_exceeds(tmp_path):
+    values = dict(GOOD_FLOW, fx_start_man=0, fx_nya_man=1, fx_avslutade_man=3,
+                  fx_utfall_studier_man=3)  # 3 ended > 0 + 1
+    path = write(tmp_path, "2025-03_isa.xlsx", values=values)
+    r = check_one(path)
+    assert r.flatten(["code", "cell"]) == [("ended-exceeds", cells_of(path)["fx_avslutade_man"])]
+    f = assert_finding(r, "ended-exceeds", ERROR, "fx_avslutade_man", path,
+                       contains=("0 + 1 = 1",))
+    assert (f.value, f.expected) == ("3", "högst 1")
+
+
+def test_survey_exceeds(tmp_path):
+    path = write(tmp_path, "2025-03_kompetenshojande.xlsx", insats=KOMP,
+                 values={"fx_antal": 40, "fx_enkat_svar": 30, "fx_enkat_positiva": 31})
+    r = check_one(path)
+    assert r.flatten(["code", "cell"]) == [
+        ("survey-exceeds", cells_of(path)["fx_enkat_positiva"])]
+    f = assert_finding(r, "survey-exceeds", ERROR, "fx_enkat_positiva", path,
+                       contains=("31", cells_of(path)["fx_enkat_svar"]))
+    assert (f.value, f.expected) == ("31", "högst 30")
+
+
+def test_all_empty(tmp_path):
+    path = write(tmp_path, "2025-03_isa.xlsx", values={})
+    r = check_one(path)
+    assert r.flatten(["code"]) == [("all-empty",)]
+    f = r.findings[0]
+    assert f.severity == ERROR
+    assert "2025-03_isa.xlsx" in f.message and cells_of(path)["fx_start_kvinnor"] in f.message
+
+
+def test_zeros_are_not_empty(tmp_path):
+    path = write(tmp_path, "2025-03_sip.xlsx", insats=SIP, values={"fx_antal": 0})
+    assert check_one(path).findings == []
+
+
+# ----------------------------------------------------------------------------- warnings
+
+
+def test_personnummer_warning_never_shows_the_number(tmp_path):
+    path = write(tmp_path, "2025-03_isa.xlsx", values=GOOD_FLOW,
+                 texts={"fx_kommentar": "Ring 19811218-9876 om detta."})
+    r = check_one(path)
+    assert r.flatten(["code", "severity", "cell"]) == [
+        ("personnummer", WARNING, cells_of(path)["fx_kommentar"])]
+    assert_finding(r, "personnummer", WARNING, "fx_kommentar", path)
+    assert r.status == ACCEPTED
+    for f in r.findings:
+        for text in (f.message, f.value or "", f.expected or ""):
+            assert "9876" not in text and "811218" not in text
+    assert "9876" not in r.submission.kommentar
+
+
+def test_personnummer_in_rapporterad_av(tmp_path):
+    path = write(tmp_path, "2025-03_isa.xlsx", values=GOOD_FLOW,
+                 texts={"fx_rapporterad_av": "Kim 811218-9876"})
+    r = check_one(path)
+    assert r.flatten(["code", "cell"]) == [
+        ("personnummer", cells_of(path)["fx_rapporterad_av"])]
+    assert "9876" not in r.findings[0].message
+
+
+def test_forbund_mismatch(tmp_path):
+    path = write(tmp_path, "2025-03_isa.xlsx",
+                 values=dict(GOOD_FLOW, fx_forbund="Samordningsförbundet Södra Vänern"))
+    r = check_one(path)
+    assert r.flatten(["code", "severity"]) == [("forbund-mismatch", WARNING)]
+    assert_finding(r, "forbund-mismatch", WARNING, "fx_forbund", path,
+                   contains=("Södra Vänern", PLAN.namn))
+
+
+def test_exceeds_volume(tmp_path):
+    # sip: budgeted 50 meetings for the year; 51 in one month
+    path = write(tmp_path, "2025-03_sip.xlsx", insats=SIP, values={"fx_antal": 51})
+    r = check_one(path)
+    assert r.flatten(["code", "severity", "cell"]) == [
+        ("exceeds-volume", WARNING, cells_of(path)["fx_antal"])]
+    assert_finding(r, "exceeds-volume", WARNING, "fx_antal", path, contains=("51", "50"))
+    ok = write(tmp_path, "2025-04_sip.xlsx", insats=SIP, period="2025-04",
+               values={"fx_antal": 50}, modified=datetime(2025, 5, 2, tzinfo=timezone.utc))
+    assert check_one(ok).findings == []
+
+
+@pytest.mark.parametrize("modified, late", [
+    (datetime(2025, 4, 10, 21, 59, 59, tzinfo=timezone.utc), False),  # 23:59:59 CEST
+    (datetime(2025, 4, 10, 22, 0, 1, tzinfo=timezone.utc), True),  # 00:00:01 CEST on the 11th
+    (datetime(2025, 4, 10, 22, 0, 0, tzinfo=timezone.utc), True),
+])
+def test_late_around_the_deadline_in_swedish_time(tmp_path, modified, late):
+    path = write(tmp_path, "2025-03_isa.xlsx", values=GOOD_FLOW, modified=modified)
+    r = check_one(path)
+    assert r.flatten(["code", "severity"]) == ([("late", WARNING)] if late else [])
+    if late:
+        f = r.findings[0]
+        assert "2025-03_isa.xlsx" in f.message and "2025-04-10" in f.message
+        assert f.value.startswith("2025-04-11 00:00")
+
+
+def test_late_in_winter_time(tmp_path):
+    # January's report is due 10 February (CET, UTC+1): 22:59:59Z is 23:59:59 local.
+    ok = write(tmp_path, "a.xlsx", period="2025-01", values=GOOD_FLOW,
+               modified=datetime(2025, 2, 10, 22, 59, 59, tzinfo=timezone.utc))
+    late = write(tmp_path, "b.xlsx", period="2025-01", values=GOOD_FLOW,
+                 modified=datetime(2025, 2, 10, 23, 0, 1, tzinfo=timezone.utc))
+    assert check_one(ok).findings == []
+    assert check_one(late).flatten(["code"]) == [("late",)]
+
+
+# ----------------------------------------------------------------------------- batch rules
+
+
+def flow(start_k, start_m, nya_k=1, nya_m=1, avsl_k=1, avsl_m=1):
+    """A consistent month: every ended participant goes to work."""
+    return {"fx_start_kvinnor": start_k, "fx_start_man": start_m, "fx_nya_kvinnor": nya_k,
+            "fx_nya_man": nya_m, "fx_avslutade_kvinnor": avsl_k, "fx_avslutade_man": avsl_m,
+            "fx_utfall_arbete_kvinnor": avsl_k, "fx_utfall_arbete_man": avsl_m}
+
+
+def test_newer_modified_wins(tmp_path):
+    old = write(tmp_path, "b_old.xlsx", values=GOOD_FLOW, modified=IN_TIME)
+    new = write(tmp_path, "a_new.xlsx", values=dict(GOOD_FLOW, fx_nya_man=2,
+                                                     fx_start_man=3),
+                modified=datetime(2025, 4, 3, 8, 0, tzinfo=timezone.utc))
+    reports = {r.file: r for r in check_files([old, new], PLAN)}
+    ro, rn = reports[str(old)], reports[str(new)]
+    assert ro.status == SUPERSEDED and ro.superseded_by == str(new)
+    assert ro.flatten(["code", "severity", "expected"]) == [("superseded", WARNING, str(new))]
+    assert str(new) in ro.findings[0].message and str(old) in ro.findings[0].message
+    assert rn.status == ACCEPTED
+    assert rn.flatten(["code", "value"]) == [("duplicate", str(old))]
+
+
+def test_equal_modified_path_sorting_last_wins(tmp_path):
+    (tmp_path / "z").mkdir()
+    a = write(tmp_path, "a.xlsx", values=GOOD_FLOW)
+    z = write(tmp_path, "z/a.xlsx", values=dict(GOOD_FLOW, fx_start_man=5))
+    reports = {r.file: r for r in check_files([z, a], PLAN)}
+    assert reports[str(a)].superseded_by == str(z)
+    assert reports[str(a)].flatten(["code"]) == [("superseded",)]
+    assert reports[str(z)].status == ACCEPTED
+    assert reports[str(z)].flatten(["code"]) == [("duplicate",)]
+
+
+def test_identical_copies_merge_silently(tmp_path):
+    a = write(tmp_path, "a.xlsx", values=GOOD_FLOW)
+    b = tmp_path / "b.xlsx"
+    b.write_bytes(a.read_bytes())
+    ra, rb = check_files([a, b], PLAN)
+    assert ra.findings == [] and rb.findings == []
+    assert ra.superseded_by == str(b) and rb.superseded_by is None
+
+
+def test_stock_flow_break(tmp_path):
+    feb = write(tmp_path, "2025-02_isa.xlsx", period="2025-02", values=flow(5, 4),
+                modified=datetime(2025, 3, 2, tzinfo=timezone.utc))
+    # end of February: women 5+1-1 = 5, men 4+1-1 = 4; March says women 6, men 4
+    mar = write(tmp_path, "2025-03_isa.xlsx", values=flow(6, 4))
+    rf, rm = check_files([feb, mar], PLAN)
+    assert rf.findings == []
+    assert rm.flatten(["code", "severity", "cell", "value", "expected"]) == [
+        ("stock-flow-break", WARNING, cells_of(mar)["fx_start_kvinnor"], "6", "5")]
+    assert_finding(rm, "stock-flow-break", WARNING, "fx_start_kvinnor", mar,
+                   contains=("2025-02", str(feb)))
+    ok = write(tmp_path, "ok.xlsx", values=flow(5, 4))
+    assert [r.findings for r in check_files([feb, ok], PLAN)] == [[], []]
+
+
+def _sip_months(tmp_path, counts):
+    paths = []
+    for m, n in enumerate(counts, 1):
+        paths.append(write(tmp_path, f"2025-{m:02d}_sip.xlsx", insats=SIP,
+                           period=f"2025-{m:02d}", values={"fx_antal": n},
+                           modified=datetime(2025, m + 1, 2, tzinfo=timezone.utc)))
+    return paths
+
+
+def test_outlier(tmp_path):
+    # others 10, 12, 11 -> median 11; 34 > 3 x 11 = 33 and 34 - 11 >= 10
+    paths = _sip_months(tmp_path, [10, 12, 11, 34])
+    reports = check_files(paths, PLAN)
+    assert [r.flatten(["code"]) for r in reports[:3]] == [[], [], []]
+    assert reports[3].flatten(["code", "severity", "cell", "value"]) == [
+        ("outlier", WARNING, cells_of(paths[3])["fx_antal"], "34")]
+    assert_finding(reports[3], "outlier", WARNING, "fx_antal", paths[3], contains=("11",))
+
+
+@pytest.mark.parametrize("counts", [
+    [10, 12, 11, 33],  # exactly 3 x median: not an outlier
+    [2, 1, 2, 9],  # 9 > 3 x 2 but only +7: small numbers stay quiet
+    [40, 0, 45, 38, 44],  # a holiday month low: never flagged
+    [12, 15, 14, 40],  # median 14: 40 < 3 x 14
+])
+def test_outlier_quiet_on_normal_data(tmp_path, counts):
+    reports = check_files(_sip_months(tmp_path, counts), PLAN)
+    assert [r.findings for r in reports] == [[] for _ in counts]
+
+
+def test_name_pointing_at_ref_is_reported_once(tmp_path):
+    import openpyxl
+
+    src = write(tmp_path, "full.xlsx", values=GOOD_FLOW)
+    wb = openpyxl.load_workbook(src)
+    wb.defined_names["fx_nya_man"].attr_text = "Rapport!#REF!"
+    path = tmp_path / "2025-03_isa.xlsx"
+    wb.save(path)
+    r = check_one(path)
+    # the reader reports the broken name; validation does not add "missing-name" for it
+    assert [f.flat(["code", "field"]) for f in r.errors] == [
+        ("name-ref-error", M.field_label("fx_nya_man"))]
+    assert r.status == REJECTED
+
+
+def test_missing_insats_name(tmp_path):
+    import openpyxl
+
+    src = write(tmp_path, "full.xlsx", values=GOOD_FLOW)
+    wb = openpyxl.load_workbook(src)
+    del wb.defined_names["fx_insats"]
+    path = tmp_path / "2025-03_isa.xlsx"
+    wb.save(path)
+    r = check_one(path)
+    assert r.flatten(["code", "field", "cell"]) == [("missing-name", "Insats", None)]
+    assert f"{path}: fältet Insats saknas i filen" in r.findings[0].message
+
+
+def test_exceeds_volume_for_a_flow_insats(tmp_path):
+    # isa: budgeted 55 participants for the year; 30 + 26 = 56 new in one month
+    values = dict(GOOD_FLOW, fx_nya_kvinnor=30, fx_nya_man=26)
+    path = write(tmp_path, "2025-03_isa.xlsx", values=values)
+    r = check_one(path)
+    cells = cells_of(path)
+    assert r.flatten(["code", "severity", "cell", "value", "expected"]) == [
+        ("exceeds-volume", WARNING, cells["fx_nya_kvinnor"], "56", "högst 55")]
+    msg = r.findings[0].message
+    assert "Nya under månaden, kvinnor och män" in msg
+    assert cells["fx_nya_kvinnor"] in msg and cells["fx_nya_man"] in msg and "55" in msg
+
+
+def test_outlier_in_new_participants(tmp_path):
+    paths = []
+    for m, nya_k in enumerate([2, 3, 2, 15], 1):
+        paths.append(write(tmp_path, f"2025-{m:02d}_isa.xlsx", period=f"2025-{m:02d}",
+                           values=flow(20, 20, nya_k=nya_k, nya_m=2),
+                           modified=datetime(2025, m + 1, 2, tzinfo=timezone.utc)))
+    reports = check_files(paths, PLAN)
+    outliers = [(r.file, f.code, f.cell, f.value) for r in reports for f in r.findings
+                if f.code == "outlier"]
+    # others 2, 3, 2 -> median 2; 15 > 6 and 15 - 2 >= 10; men (2 every month) are quiet
+    assert outliers == [(str(paths[3]), "outlier", cells_of(paths[3])["fx_nya_kvinnor"], "15")]
+
+
+def test_period_and_insats_with_spaces_are_normalised(tmp_path):
+    path = write(tmp_path, "2025-03_isa.xlsx",
+                 values=dict(GOOD_FLOW, fx_period=" 2025-03 ", fx_insats="isa "))
+    r = check_one(path)
+    assert r.findings == []
+    assert (r.submission.period, r.submission.insats) == ("2025-03", "isa")

@@ -1,0 +1,513 @@
+"""The follow-up workbook (SPEC section 7): every number on Översikt, Månadsdata, Utfall and
+Inlämningar equals truth.py, both as cached by the writer and after LibreOffice recalculates
+the file; derived cells are formulas; text stays text; the file is written atomically.
+
+LibreOffice runs twice for the whole module: one run re-saves (recalculates) both scenario
+workbooks, one prints the main workbook to PDF.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+import lo
+import truth
+from finsam_xl import messages as M
+from finsam_xl.errors import FinsamError
+from finsam_xl.workbook import write_followup
+
+SHEETS = ["Översikt", "Månadsdata", "Deltagarflöde", "Utfall", "Inlämningar", "Avvikelser",
+          "Data", "Om rapporten"]
+MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+HEADER_ROW = 4  # 1-based header row of the grid sheets
+
+
+def convert_many(sources: list[Path], outdir: Path, fmt: str = "xlsx") -> list[Path]:
+    """tests/lo.convert for several files in ONE LibreOffice run (same private profile with
+    OOXMLRecalcMode = always)."""
+    soffice = lo.require_soffice()
+    outdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="lo-profile-") as home:
+        profile = Path(home) / "profile"
+        (profile / "user").mkdir(parents=True)
+        (profile / "user" / "registrymodifications.xcu").write_text(lo._XCU, encoding="utf-8")
+        target = {"xlsx": "xlsx:Calc MS Excel 2007 XML", "pdf": "pdf:calc_pdf_Export"}[fmt]
+        cmd = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+               "--nolockcheck", "--convert-to", target, "--outdir", str(outdir)]
+        cmd += [str(s) for s in sources]
+        proc = subprocess.run(cmd, env=dict(os.environ, HOME=home), capture_output=True,
+                              text=True, timeout=300)
+    outs = [outdir / (s.stem + "." + fmt) for s in sources]
+    missing = [o for o in outs if not o.exists()]
+    if proc.returncode != 0 or missing:
+        raise RuntimeError(f"LibreOffice failed ({proc.returncode}): {proc.stdout} {proc.stderr}")
+    return outs
+
+
+# ----------------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """Both scenarios written by write_followup; copies named main.xlsx / edge.xlsx."""
+    base = tmp_path_factory.mktemp("workbook")
+    out = {}
+    for name, sc in (("main", truth.main_scenario()), ("edge", truth.edge_scenario())):
+        path = write_followup(sc.result, base / name / "outbox")
+        copy = base / "staged" / f"{name}.xlsx"
+        copy.parent.mkdir(exist_ok=True)
+        shutil.copyfile(path, copy)
+        out[name] = (sc, truth.expected(sc), path, copy)
+    return out
+
+
+@pytest.fixture(scope="module")
+def recalculated(built, tmp_path_factory):
+    """LibreOffice opens, recalculates and re-saves both workbooks (one run)."""
+    outdir = tmp_path_factory.mktemp("recalc")
+    outs = convert_many([built["main"][3], built["edge"][3]], outdir)
+    return {"main": outs[0], "edge": outs[1]}
+
+
+@pytest.fixture(scope="module")
+def books(built, recalculated):
+    """(scenario, expected, cached workbook, recalculated workbook) per scenario, data only."""
+    return {name: (sc, exp, openpyxl.load_workbook(path, data_only=True),
+                   openpyxl.load_workbook(recalculated[name], data_only=True))
+            for name, (sc, exp, path, _) in built.items()}
+
+
+def pick(books, name, which):
+    sc, exp, cached, lo_book = books[name]
+    return sc, exp, (cached if which == "cached" else lo_book)
+
+
+CASES = [(n, w) for n in ("main", "edge") for w in ("cached", "libreoffice")]
+IDS = [f"{n}-{w}" for n, w in CASES]
+
+
+# ----------------------------------------------------------------------------- reading helpers
+
+
+def same(got, want) -> bool:
+    """Exact for integers and text; floats to 1e-12 relative (the cached value is written
+    with 17 significant digits, LibreOffice keeps a double); None means an empty cell."""
+    if want is None:
+        return got is None
+    if isinstance(want, float):
+        return isinstance(got, (int, float)) and abs(got - want) <= 1e-12 * max(1.0, abs(want))
+    if isinstance(want, int) and not isinstance(want, bool):
+        return isinstance(got, (int, float)) and got == want
+    return got == want
+
+
+def table(ws, header_row=HEADER_ROW, key_cols=(1,)):
+    """{key: {header: value}} for the rows under `header_row` until column A is empty."""
+    headers = {}
+    for c in range(1, ws.max_column + 1):
+        v = ws.cell(header_row, c).value
+        if v is not None:
+            headers[v] = c
+    rows = {}
+    r = header_row + 1
+    while ws.cell(r, 1).value not in (None, ""):
+        key = tuple(ws.cell(r, k).value for k in key_cols)
+        rows[key[0] if len(key) == 1 else key] = {h: ws.cell(r, c).value
+                                                 for h, c in headers.items()}
+        r += 1
+    return rows
+
+
+def find_row(ws, text, col=1):
+    for r in range(1, ws.max_row + 1):
+        if ws.cell(r, col).value == text:
+            return r
+    raise AssertionError(f"{text!r} not found in {ws.title}")
+
+
+def check(got: dict, want: dict, where: str):
+    bad = {k: (got.get(k), v) for k, v in want.items() if not same(got.get(k), v)}
+    assert not bad, f"{where}: (got, want) {bad}"
+
+
+# ----------------------------------------------------------------------------- numbers
+
+
+@pytest.mark.parametrize("name,which", CASES, ids=IDS)
+def test_oversikt_equals_truth(books, name, which):
+    sc, exp, wb = pick(books, name, which)
+    ws = wb["Översikt"]
+    rows = table(ws)
+    for ins in sc.plan.insatser:
+        want = exp["oversikt"][ins.namn]
+        check(rows[ins.namn], {k: v for k, v in want.items() if k != "Insats"}, ins.namn)
+    for key, want in exp["totals"].items():
+        check(rows[key], want, key)
+    assert list(rows)[:len(sc.plan.insatser)] == [i.namn for i in sc.plan.insatser]
+    assert len(rows) == len(sc.plan.insatser) + len(exp["totals"])
+
+
+@pytest.mark.parametrize("name,which", CASES, ids=IDS)
+def test_manadsdata_equals_truth(books, name, which):
+    sc, exp, wb = pick(books, name, which)
+    rows = table(wb["Månadsdata"])
+    assert list(rows) == [i.namn for i in sc.plan.insatser]
+    for ins in sc.plan.insatser:
+        want = exp["manadsdata"][ins.namn]
+        got = rows[ins.namn]
+        check(got, {"Start första rapportmånaden": want["start"], "Hittills i år": want["ytd"],
+                    "Enhet": ins.enhet}, ins.namn)
+        check(got, {MONTHS[m - 1]: want["months"].get(m) for m in range(1, 13)}, ins.namn)
+
+
+@pytest.mark.parametrize("name,which", CASES, ids=IDS)
+def test_inlamningar_equals_truth(books, name, which):
+    sc, exp, wb = pick(books, name, which)
+    ws = wb["Inlämningar"]
+    rows = table(ws)
+    for ins in sc.plan.insatser:
+        got = rows[ins.namn]
+        cells = exp["inlamningar"][ins.namn]
+        check(got, {MONTHS[m]: cells[m] for m in range(12)}, ins.namn)
+        check(got, {"Andel inkomna": exp["inl_rates"][ins.namn]}, ins.namn)
+    rate = rows["Andel inkomna"]
+    check(rate, {MONTHS[m]: exp["month_rates"][m] for m in range(12)}, "Andel inkomna")
+    check(rate, {"Andel inkomna": exp["all_rate"]}, "Andel inkomna, alla")
+
+
+@pytest.mark.parametrize("name,which", CASES, ids=IDS)
+def test_utfall_equals_truth(books, name, which):
+    sc, exp, wb = pick(books, name, which)
+    ws = wb["Utfall"]
+    head = find_row(ws, M.WB_UT_TITLE_OUTCOMES) + 1
+    rows = table(ws, head, key_cols=(1, 2))
+    flow = [i for i in sc.plan.insatser if i.namn in exp["outcomes"]]
+    assert len(rows) == 7 * len(flow)
+    for ins in flow:
+        cats = exp["outcomes"][ins.namn]
+        total = {g: sum(c[g] for c in cats.values()) for g in truth.GENDERS}
+        all_ended = total["kvinnor"] + total["man"]
+        for cat, by_g in cats.items():
+            t = by_g["kvinnor"] + by_g["man"]
+            check(rows[(ins.namn, M.KATEGORI_LABEL[cat])],
+                  {"Kvinnor": by_g["kvinnor"], "Män": by_g["man"], "Totalt": t,
+                   "Andel av avslutade": truth.div(t, all_ended)}, f"{ins.namn} {cat}")
+        check(rows[(ins.namn, "Summa avslutade")],
+              {"Kvinnor": total["kvinnor"], "Män": total["man"], "Totalt": all_ended},
+              ins.namn)
+    head = find_row(ws, M.WB_UT_TITLE_GENDER) + 1
+    gender = table(ws, head)
+    for ins in flow:
+        nk, nt, ns, ek, et, es = exp["gender"][ins.namn]
+        check(gender[ins.namn], {"Nya kvinnor": nk, "Nya totalt": nt, "Andel kvinnor av nya": ns,
+                                 "Avslutade kvinnor": ek, "Avslutade totalt": et,
+                                 "Andel kvinnor av avslutade": es}, ins.namn)
+    head = find_row(ws, M.WB_UT_TITLE_GOALS) + 1
+    goals = []
+    r = head + 1
+    while ws.cell(r, 1).value:
+        goals.append({ws.cell(head, c).value: ws.cell(r, c).value for c in range(1, 9)})
+        r += 1
+    assert len(goals) == len(exp["goals"])
+    for got, want in zip(goals, exp["goals"]):
+        check(got, want, want["Insats"])
+
+
+@pytest.mark.parametrize("name,which", CASES, ids=IDS)
+def test_deltagarflode_end_of_month_equals_truth(books, name, which):
+    sc, exp, wb = pick(books, name, which)
+    rows = table(wb["Deltagarflöde"], key_cols=(1, 2, 3))
+    for ins_name, flow in exp["flows"].items():
+        got = rows[(ins_name, "Slut", "Totalt")]
+        check(got, {MONTHS[m - 1]: flow["ends"].get(m) for m in range(1, 13)}, ins_name)
+        if flow["months"]:
+            check(got, {"Året hittills": flow["ends"][flow["months"][-1]]}, ins_name)
+
+
+def test_edge_cases_are_what_the_scenario_claims(books):
+    """Spot checks with numbers read off the scenario definition, so that the comparisons
+    above really cover the edge cases."""
+    sc, exp, cached, lo_book = books["edge"]
+    for wb in (cached, lo_book):
+        ov = table(wb["Översikt"])
+        box = ov["Försteg Boxholm"]  # no submissions at all
+        assert (box["Hittills i år"], box["Uppnådd andel"], box["Status"],
+                box["Inskrivna nu"], box["Andel kvinnor"], box["Anmärkning"]) == (
+                    0, 0, "Röd", None, None, "ingen godkänd rapport än")
+        assert ov["Nätverket västra"]["Förväntad andel"] == pytest.approx(6 / 7, abs=1e-15)
+        assert ov["Försteg Ödeshög"]["Förväntad andel"] == pytest.approx(7 / 10, abs=1e-15)
+        sip = ov["Utveckling av SIP"]  # no volume in the plan
+        assert (sip["Budgeterad volym"], sip["Uppnådd andel"], sip["Status"]) == (None, None, None)
+        assert sip["Hittills i år"] == sum(sc.used[("sip", m)]["fx_antal"] for m in range(1, 10))
+        assert ov["Förstegskoordinator"]["Status"] == "Gul"  # 120/200 = 0.8 x 9/12 exactly
+        assert ov["Kompetenshöjande insatser"]["Status"] == "Grön"  # 675/900 = 9/12 exactly
+        inl = table(wb["Inlämningar"])
+        assert [inl["Nätverket västra"][m] for m in MONTHS] == (
+            ["–"] * 3 + ["Inkommen"] * 6 + [None, "–", "–"])
+        assert [inl["Försteg Boxholm"][m] for m in MONTHS] == ["Saknas"] * 9 + [None] * 3
+        md = table(wb["Månadsdata"])
+        stod = md["Stöd mot sysselsättning"]  # first reported month: April
+        assert [stod[m] is None for m in MONTHS[:3]] == [True] * 3
+        first = sc.used[("stod-mot-sysselsattning", 4)]
+        assert stod["Start första rapportmånaden"] == first["fx_start_kvinnor"] + \
+            first["fx_start_man"]
+        goals = [g for g in exp["goals"] if g["Insats"] == "Försteg Vadstena"]
+        assert goals and goals[0]["Alla"] is None  # nobody ended: empty, not #DIV/0!
+        ws = wb["Utfall"]
+        head = find_row(ws, M.WB_UT_TITLE_OUTCOMES) + 1
+        rows = table(ws, head, key_cols=(1, 2))
+        assert rows[("Försteg Vadstena", "Arbete")]["Andel av avslutade"] is None
+        for row in ws.iter_rows(values_only=True):
+            assert "#DIV/0!" not in row
+
+
+def test_no_submissions_at_all_in_january(tmp_path):
+    """Nothing accepted yet (P = January): zeros and empty shares, every month 'Saknas',
+    an empty Data table; the writer does not fail."""
+    from datetime import datetime, timezone
+
+    from finsam_xl.model import CollectResult
+    from finsam_xl.plan import load_example
+
+    plan = load_example()
+    res = CollectResult(plan=plan, period="2025-01", reports=[], used={},
+                        written_at=datetime(2025, 2, 3, 9, tzinfo=timezone.utc))
+    wb = openpyxl.load_workbook(write_followup(res, tmp_path), data_only=True)
+    ov = table(wb["Översikt"])
+    for ins in plan.insatser:
+        r = ov[ins.namn]
+        assert (r["Hittills i år"], r["Uppnådd andel"], r["Förväntad andel"], r["Status"],
+                r["Inskrivna nu"]) == (0, 0, 1 / 12, "Röd", None)
+    inl = table(wb["Inlämningar"])
+    assert inl["Andel inkomna"]["jan"] == 0
+    assert all(inl[i.namn]["jan"] == "Saknas" for i in plan.insatser)
+    assert wb["Översikt"]["A2"].value == "Januari 2025 (period 2025-01)"
+    assert wb["Data"].max_row <= 2 and wb["Data"]["A2"].value is None
+
+
+# ----------------------------------------------------------------------------- structure
+
+
+def test_sheets_in_order_and_derived_cells_are_formulas(built):
+    sc, exp, path, _ = built["main"]
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == SHEETS
+    ws = wb["Översikt"]
+    rows = table(ws)
+    for ins in sc.plan.insatser:
+        r = rows[ins.namn]
+        for col in ("Hittills i år", "Uppnådd andel", "Förväntad andel", "Status"):
+            assert isinstance(r[col], str) and r[col].startswith("="), (ins.namn, col)
+        assert isinstance(r["Budgeterad volym"], int)  # plan data, not a formula
+    for key in exp["totals"]:
+        assert rows[key]["Hittills i år"].startswith("=SUMIFS(")
+    # no structured references, no dynamic arrays: only plain cell ranges
+    for ws in wb.worksheets:
+        for row in ws.iter_rows(values_only=True):
+            for v in row:
+                if isinstance(v, str) and v.startswith("="):
+                    assert "[" not in v and "_xlfn" not in v, v
+    data = wb["Data"]
+    assert list(data.tables) == ["Rapportdata"]
+    assert data.tables["Rapportdata"].ref.startswith("A1:G")
+    assert [c.value for c in data[1]] == ["insats", "period", "fält", "kön", "värde", "källfil",
+                                          "sha256"]
+
+
+def test_oversikt_chart_and_print_setup(built):
+    sc, exp, path, _ = built["main"]
+    n = len(sc.plan.insatser)
+    with zipfile.ZipFile(path) as z:
+        charts = [x for x in z.namelist() if x.startswith("xl/charts/chart")]
+        assert charts == ["xl/charts/chart1.xml"]
+        chart = z.read(charts[0]).decode()
+        sheet1 = z.read("xl/worksheets/sheet1.xml").decode()
+        wbxml = z.read("xl/workbook.xml").decode()
+    # achieved share (ytd / budget) against expected share, one bar per insats
+    assert f"'Översikt'!$F$5:$F${4 + n}" in chart and f"'Översikt'!$G$5:$G${4 + n}" in chart
+    assert f"'Översikt'!$A$5:$A${4 + n}" in chart
+    # landscape A4, fit to one page (fitToWidth/fitToHeight default to 1)
+    assert '<pageSetup paperSize="9" orientation="landscape"/>' in sheet1
+    assert '<pageSetUpPr fitToPage="1"/>' in sheet1
+    assert "<oddFooter>&amp;LSamordningsförbundet Västra Östergötland&amp;CPeriod 2025-09" \
+        "&amp;RSida &amp;P av &amp;N</oddFooter>" in sheet1
+    assert '<pane xSplit="1" ySplit="4"' in sheet1
+    assert f'<autoFilter ref="A4:L{4 + n}"/>' in sheet1
+    assert '_xlnm.Print_Titles" localSheetId="0">Översikt!$4:$4<' in wbxml
+
+
+def test_data_sheet_holds_every_counted_value(built):
+    from finsam_xl import contract
+
+    sc, exp, path, _ = built["main"]
+    ws = openpyxl.load_workbook(path, data_only=True)["Data"]
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    n = sum(len(contract.count_names(sc.plan.insats(i))) for (i, m) in sc.used)
+    assert len(rows) == n
+    total = sum(r[4] for r in rows)
+    assert total == sum(sum(v.values()) for v in sc.used.values())
+    assert ("isa", "2025-02", "Nya", "Kvinnor", sc.used[("isa", 2)]["fx_nya_kvinnor"],
+            "2025-02_isa.xlsx") == rows[[r[:4] for r in rows].index(
+                ("isa", "2025-02", "Nya", "Kvinnor"))][:6]
+
+
+def test_comment_starting_with_equals_is_text(built, recalculated):
+    for path in (built["edge"][2], recalculated["edge"]):
+        ws = openpyxl.load_workbook(path)["Inlämningar"]
+        hits = [c for row in ws.iter_rows() for c in row if c.value == truth.EDGE_COMMENT]
+        assert len(hits) == 1
+        assert hits[0].data_type == "s"
+    # in the written file: a string cell with the quote prefix, no <f> element
+    ws = openpyxl.load_workbook(built["edge"][2])["Inlämningar"]
+    hit = [c for row in ws.iter_rows() for c in row if c.value == truth.EDGE_COMMENT][0]
+    assert hit.quotePrefix is True
+    with zipfile.ZipFile(built["edge"][2]) as z:
+        names = z.namelist()
+        assert "xl/sharedStrings.xml" in names
+        assert "<f>1+2</f>" not in "".join(z.read(n).decode("utf-8", "replace")
+                                           for n in names if n.startswith("xl/worksheets/"))
+    main = openpyxl.load_workbook(built["main"][2])["Inlämningar"]
+    link = [c for row in main.iter_rows() for c in row
+            if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    assert len(link) == 1 and link[0].data_type == "s" and link[0].quotePrefix is True
+
+
+def test_avvikelser_lists_the_rejected_file(built):
+    sc, exp, path, _ = built["main"]
+    rows = table(openpyxl.load_workbook(path, data_only=True)["Avvikelser"])
+    assert rows == {"2025-05_forsteg-motala_fel.xlsx": {
+        "Fil": "2025-05_forsteg-motala_fel.xlsx", "Status": "Underkänd", "Kod": "utfall_summa",
+        "Allvarlighet": "Fel", "Fält": "Avslutade under månaden, kvinnor", "Cell": "Rapport!C12",
+        "Värde": "3", "Förväntat": "5",
+        "Meddelande": "Utfallen för kvinnor summerar inte till antalet avslutade."}}
+
+
+def test_om_rapporten(built):
+    sc, exp, path, _ = built["main"]
+    ws = openpyxl.load_workbook(path, data_only=True)["Om rapporten"]
+    kv = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(1, ws.max_row + 1)}
+    from finsam_xl import __version__
+
+    assert kv["Förbund"] == "Samordningsförbundet Västra Östergötland"
+    assert kv["Planår"] == 2025 and kv["Period"] == "2025-09"
+    assert kv["Skriven"] == "2025-10-05 10:30"  # 08:30 UTC in Swedish summer time
+    assert kv["finsam-xl version"] == __version__
+    n_used = len(sc.result.used)  # every accepted submission, incl. the one after P
+    assert kv["Filer i inkorgen"] == n_used + 1
+    assert kv["Godkända filer"] == n_used
+    assert kv["Underkända filer"] == 1
+    assert kv["Rapporter som räknas (januari till och med perioden)"] == len(sc.used)
+    assert kv["Varav sena rapporter"] == 1
+    assert "Så räknas måtten" in kv
+
+
+def test_deterministic_and_created_date(built, tmp_path):
+    sc, exp, path, _ = built["main"]
+    again = write_followup(sc.result, tmp_path / "again")
+    assert again.read_bytes() == path.read_bytes()
+    with zipfile.ZipFile(path) as z:
+        core = z.read("docProps/core.xml").decode()
+    assert "<dcterms:created xsi:type=\"dcterms:W3CDTF\">2025-10-05T08:30:00Z" in core
+
+
+# ----------------------------------------------------------------------------- files
+
+
+def test_rewrite_moves_previous_file_to_tidigare(tmp_path):
+    sc = truth.edge_scenario()
+    outbox = tmp_path / "outbox"
+    first = write_followup(sc.result, outbox)
+    assert first == outbox / "uppfoljning-2025-09.xlsx"
+    old = first.read_bytes()
+    os.utime(first, (1_760_000_000, 1_760_000_000))  # 2025-10-09T08:53:20Z
+    sc2 = truth.main_scenario()
+    second = write_followup(sc2.result, outbox)
+    assert second == first
+    kept = sorted((outbox / "tidigare").iterdir())
+    assert [p.name for p in kept] == ["uppfoljning-2025-09-20251009T085320Z.xlsx"]
+    assert kept[0].read_bytes() == old
+    assert second.read_bytes() != old
+    assert sorted(p.name for p in outbox.iterdir()) == ["tidigare", "uppfoljning-2025-09.xlsx"]
+    assert second.stat().st_mode & 0o044 == 0o044  # readable by others, not a 0600 temp file
+
+
+def test_crash_leaves_previous_file_and_no_temp(tmp_path, monkeypatch):
+    sc = truth.edge_scenario()
+    outbox = tmp_path / "outbox"
+    first = write_followup(sc.result, outbox)
+    old = first.read_bytes()
+    from finsam_xl.wb import om
+
+    def boom(book):
+        raise RuntimeError("crash while writing")
+
+    monkeypatch.setattr(om, "write", boom)
+    with pytest.raises(RuntimeError):
+        write_followup(sc.result, outbox)
+    assert first.read_bytes() == old
+    assert sorted(p.name for p in outbox.iterdir()) == ["uppfoljning-2025-09.xlsx"]
+
+
+def test_unwritable_target_is_a_swedish_error(tmp_path, monkeypatch):
+    sc = truth.edge_scenario()
+
+    def denied(src, dst):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", denied)
+    with pytest.raises(FinsamError) as err:
+        write_followup(sc.result, tmp_path / "outbox")
+    assert str(err.value).startswith("Kunde inte skriva uppföljningsarbetsboken ")
+    assert list((tmp_path / "outbox").iterdir()) == []
+
+
+# ----------------------------------------------------------------------------- printing
+
+
+def _pgm_dark_fraction(path: Path) -> float:
+    data = path.read_bytes()
+    parts = data.split(maxsplit=4)
+    assert parts[0] == b"P5"
+    w, h, pixels = int(parts[1]), int(parts[2]), parts[4]
+    assert len(pixels) == w * h
+    return sum(1 for b in pixels if b < 200) / (w * h)
+
+
+def test_oversikt_prints_on_one_landscape_page(built, tmp_path_factory):
+    pdftoppm = shutil.which("pdftoppm")
+    if pdftoppm is None and os.environ.get("CI"):
+        pytest.fail("pdftoppm saknas men CI är satt: installera poppler-utils")
+    out = tmp_path_factory.mktemp("pdf")
+    pdf = convert_many([built["main"][3]], out, "pdf")[0]
+    if pdftoppm is None:
+        pytest.skip("pdftoppm is not installed")
+    subprocess.run([pdftoppm, "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf),
+                    str(out / "oversikt")], check=True)
+    subprocess.run([pdftoppm, "-gray", "-r", "60", "-f", "1", "-l", "1", str(pdf),
+                    str(out / "oversikt")], check=True)
+    png = next(out.glob("oversikt*.png"))
+    pgm = next(out.glob("oversikt*.pgm"))
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    w, h = (int(x) for x in pgm.read_bytes().split(maxsplit=4)[1:3])
+    assert w > h  # landscape
+    dark = _pgm_dark_fraction(pgm)
+    assert 0.02 < dark < 0.5, dark  # text, table and chart; not blank, not a black box
+    text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(pdf), "-"],
+                          capture_output=True, text=True).stdout
+    sc = built["main"][0]
+    assert "Uppföljning Samordningsförbundet Västra Östergötland 2025" in text
+    for ins in sc.plan.insatser:  # the whole table is on page 1
+        assert ins.namn in text, ins.namn
+    assert "Summa struktur, deltagare" in text
+    assert "Sida 1 av" in text and "Period 2025-09" in text
+    page2 = subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(pdf), "-"],
+                           capture_output=True, text=True).stdout
+    assert page2.startswith("Månadsdata")  # Översikt took exactly one page
