@@ -71,7 +71,7 @@ class FinsamGroup(click.Group):
         try:
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort,
-                SystemExit, KeyboardInterrupt):
+                SystemExit, KeyboardInterrupt, BrokenPipeError):
             raise
         except FinsamError as exc:
             raise click.ClickException(str(exc)) from None
@@ -239,7 +239,18 @@ def demo_cmd(inbox: Path, outbox: Path) -> None:
 
 def main() -> None:
     """Console-script entry point."""
-    cli.main(prog_name="finsam-xl")
+    try:
+        cli.main(prog_name="finsam-xl")
+    except BrokenPipeError:
+        # The reader of our output went away (`finsam-xl status | head -1`): stop quietly,
+        # as other command-line tools do. Point stdout at devnull so that Python's own
+        # flush at exit does not raise a second time.
+        import os
+        import sys
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -39,21 +39,31 @@ def require_soffice() -> str:
     return path
 
 
-def convert(src: Path, outdir: Path, fmt: str = "xlsx", timeout: int = 180) -> Path:
-    """Open `src` in LibreOffice (recalculating every formula) and save it to `outdir` as
-    `fmt` ('xlsx' re-saves as Calc's own "Excel 2007-365" filter; 'pdf' prints)."""
+def convert_many(srcs: list[Path], outdir: Path, fmt: str = "xlsx",
+                 timeout: int = 300) -> dict[str, Path]:
+    """Open every file of `srcs` in ONE LibreOffice run (recalculating every formula) and save
+    each to `outdir` as `fmt` ('xlsx' re-saves with Calc's own "Excel 2007-365" filter; 'pdf'
+    prints). Returns {source stem: converted file}, in the order of `srcs`."""
     soffice = require_soffice()
     outdir.mkdir(parents=True, exist_ok=True)
+    target = {"xlsx": "xlsx:Calc MS Excel 2007 XML", "pdf": "pdf:calc_pdf_Export"}.get(fmt, fmt)
     with tempfile.TemporaryDirectory(prefix="lo-profile-") as home:
         profile = Path(home) / "profile"
         (profile / "user").mkdir(parents=True)
         (profile / "user" / "registrymodifications.xcu").write_text(_XCU, encoding="utf-8")
-        env = dict(os.environ, HOME=home)
-        target = {"xlsx": "xlsx:Calc MS Excel 2007 XML", "pdf": "pdf:calc_pdf_Export"}.get(fmt, fmt)
         cmd = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-               "--nolockcheck", "--convert-to", target, "--outdir", str(outdir), str(src)]
-        proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout)
-    out = outdir / (src.stem + "." + fmt)
-    if proc.returncode != 0 or not out.exists():
-        raise RuntimeError(f"LibreOffice failed ({proc.returncode}): {proc.stdout} {proc.stderr}")
+               "--nolockcheck", "--convert-to", target, "--outdir", str(outdir)]
+        cmd += [str(s) for s in srcs]
+        proc = subprocess.run(cmd, env=dict(os.environ, HOME=home), capture_output=True,
+                              text=True, timeout=timeout)
+    out = {Path(s).stem: outdir / (Path(s).stem + "." + fmt) for s in srcs}
+    missing = [str(p) for p in out.values() if not p.exists()]
+    if proc.returncode != 0 or missing:
+        raise RuntimeError(f"LibreOffice failed ({proc.returncode}, missing {missing}): "
+                           f"{proc.stdout} {proc.stderr}")
     return out
+
+
+def convert(src: Path, outdir: Path, fmt: str = "xlsx", timeout: int = 180) -> Path:
+    """`convert_many` for one file."""
+    return convert_many([src], outdir, fmt, timeout)[Path(src).stem]

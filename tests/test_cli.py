@@ -74,6 +74,25 @@ def test_unexpected_error_gives_swedish_message_not_traceback(monkeypatch, tmp_p
     assert "Traceback" not in result.output
 
 
+def test_closed_pipe_ends_quietly(tmp_path):
+    """`finsam-xl status | head -1`: when the reader of the output has gone away, the run
+    stops without the "unexpected error" message or a traceback."""
+    import os
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # every write to stdout now fails with EPIPE
+    try:
+        proc = subprocess.run([sys.executable, "-c", "from finsam_xl.cli import main; main()",
+                               "plan", "new", "-o", str(tmp_path / "p.xlsx")],
+                              stdout=write_end, stderr=subprocess.PIPE, text=True,
+                              cwd=tmp_path)
+    finally:
+        os.close(write_end)
+    assert proc.returncode == 1
+    assert proc.stderr == ""
+    assert (tmp_path / "p.xlsx").is_file()  # the work was done before the first print
+
+
 def test_help_does_not_import_heavy_modules():
     code = ("import sys\n"
             "from finsam_xl.cli import cli\n"

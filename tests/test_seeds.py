@@ -8,10 +8,7 @@ recalculated the workbook. All LibreOffice work is one run (module-scoped fixtur
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import tempfile
 import zipfile
 from fractions import Fraction
 from math import floor
@@ -305,27 +302,6 @@ def test_half_even_matches_exact_arithmetic_over_many_allocations():
 # ----------------------------------------------------------------------------- LibreOffice
 
 
-def _convert_all(srcs: list[Path], outdir: Path) -> dict[str, Path]:
-    """One LibreOffice run for several files (tests/lo.py's `convert` takes one): the same
-    private profile with OOXMLRecalcMode = always."""
-    soffice = lo.require_soffice()
-    outdir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="lo-profile-") as home:
-        profile = Path(home) / "profile"
-        (profile / "user").mkdir(parents=True)
-        (profile / "user" / "registrymodifications.xcu").write_text(lo._XCU, encoding="utf-8")
-        cmd = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-               "--nolockcheck", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir",
-               str(outdir)] + [str(s) for s in srcs]
-        proc = subprocess.run(cmd, env=dict(os.environ, HOME=home), capture_output=True,
-                              text=True, timeout=300)
-    out = {s.stem: outdir / s.name for s in srcs}
-    missing = [n for n, p in out.items() if not p.exists()]
-    if proc.returncode != 0 or missing:
-        raise RuntimeError(f"LibreOffice failed ({proc.returncode}, {missing}): {proc.stderr}")
-    return out
-
-
 def _spoil_cached_values(src: Path, dst: Path) -> None:
     """Copy an .xlsx with every formula's cached value replaced by -1."""
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
@@ -353,7 +329,7 @@ def books(tmp_path_factory) -> dict[str, Path]:
     halves = write_plan(synthetic_plan(), src / "halves-ok.xlsx")
     files["spoiled-halves"] = src / "spoiled-halves.xlsx"
     _spoil_cached_values(halves, files["spoiled-halves"])
-    converted = _convert_all(list(files.values()), tmp_path_factory.mktemp("lo"))
+    converted = lo.convert_many(list(files.values()), tmp_path_factory.mktemp("lo"))
     out = dict(files)
     out.update({f"lo:{k}": converted[v.stem] for k, v in files.items()})
     return out

@@ -13,7 +13,6 @@ import os
 import re
 import subprocess
 import sys
-import tempfile
 import zipfile
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
@@ -75,29 +74,6 @@ def names_of(wb) -> dict[str, tuple[str, str]]:
         assert len(dests) == 1, (name, dn.attr_text)
         sheet, coord = dests[0]
         out[name] = (sheet, coord.replace("$", ""))
-    return out
-
-
-def convert_many(srcs: list[Path], outdir: Path) -> dict[str, Path]:
-    """Re-save several files with LibreOffice in ONE soffice run (recalculating every
-    formula), with the same private profile as `lo.convert`."""
-    soffice = lo.require_soffice()
-    outdir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="lo-profile-") as home:
-        profile = Path(home) / "profile"
-        (profile / "user").mkdir(parents=True)
-        (profile / "user" / "registrymodifications.xcu").write_text(lo._XCU, encoding="utf-8")
-        cmd = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-               "--nolockcheck", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir",
-               str(outdir)] + [str(s) for s in srcs]
-        proc = subprocess.run(cmd, env=dict(os.environ, HOME=home), capture_output=True,
-                              text=True, timeout=300)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    out = {}
-    for s in srcs:
-        target = outdir / (s.stem + ".xlsx")
-        assert target.exists(), (s, proc.stdout, proc.stderr)
-        out[s.stem] = target
     return out
 
 
@@ -555,7 +531,7 @@ def converted(blank, filled, tmp_path_factory):
                                FLOW_ENKAT.id)]
     srcs += [filled[k] for k in ("prog_bad", "prog_enkat_bad", "prog_enkat_ok", "coord_bad",
                                  "shifted_ok", "shifted_bad")]
-    return convert_many(srcs, tmp_path_factory.mktemp("lo"))
+    return lo.convert_many(srcs, tmp_path_factory.mktemp("lo"))
 
 
 @pytest.mark.parametrize("insats_id", ["isa", "sip", "forstegskoordinator", "kompetenshojande",

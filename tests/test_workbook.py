@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import tempfile
 import zipfile
 from pathlib import Path
 
@@ -28,28 +27,6 @@ SHEETS = ["Översikt", "Månadsdata", "Deltagarflöde", "Utfall", "Inlämningar"
           "Data", "Om rapporten"]
 MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 HEADER_ROW = 4  # 1-based header row of the grid sheets
-
-
-def convert_many(sources: list[Path], outdir: Path, fmt: str = "xlsx") -> list[Path]:
-    """tests/lo.convert for several files in ONE LibreOffice run (same private profile with
-    OOXMLRecalcMode = always)."""
-    soffice = lo.require_soffice()
-    outdir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="lo-profile-") as home:
-        profile = Path(home) / "profile"
-        (profile / "user").mkdir(parents=True)
-        (profile / "user" / "registrymodifications.xcu").write_text(lo._XCU, encoding="utf-8")
-        target = {"xlsx": "xlsx:Calc MS Excel 2007 XML", "pdf": "pdf:calc_pdf_Export"}[fmt]
-        cmd = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-               "--nolockcheck", "--convert-to", target, "--outdir", str(outdir)]
-        cmd += [str(s) for s in sources]
-        proc = subprocess.run(cmd, env=dict(os.environ, HOME=home), capture_output=True,
-                              text=True, timeout=300)
-    outs = [outdir / (s.stem + "." + fmt) for s in sources]
-    missing = [o for o in outs if not o.exists()]
-    if proc.returncode != 0 or missing:
-        raise RuntimeError(f"LibreOffice failed ({proc.returncode}): {proc.stdout} {proc.stderr}")
-    return outs
 
 
 # ----------------------------------------------------------------------------- fixtures
@@ -73,7 +50,7 @@ def built(tmp_path_factory):
 def recalculated(built, tmp_path_factory):
     """LibreOffice opens, recalculates and re-saves both workbooks (one run)."""
     outdir = tmp_path_factory.mktemp("recalc")
-    outs = convert_many([built["main"][3], built["edge"][3]], outdir)
+    outs = list(lo.convert_many([built["main"][3], built["edge"][3]], outdir).values())
     return {"main": outs[0], "edge": outs[1]}
 
 
@@ -486,7 +463,7 @@ def test_oversikt_prints_on_one_landscape_page(built, tmp_path_factory):
     if pdftoppm is None and os.environ.get("CI"):
         pytest.fail("pdftoppm saknas men CI är satt: installera poppler-utils")
     out = tmp_path_factory.mktemp("pdf")
-    pdf = convert_many([built["main"][3]], out, "pdf")[0]
+    pdf = lo.convert(built["main"][3], out, "pdf")
     if pdftoppm is None:
         pytest.skip("pdftoppm is not installed")
     subprocess.run([pdftoppm, "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf),
