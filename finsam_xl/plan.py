@@ -634,7 +634,18 @@ class _PlanReader:
                     warnings.simplefilter("ignore")
                     return openpyxl.load_workbook(p, data_only=False)
             except Exception as exc:  # noqa: BLE001 - any parser failure is "unreadable"
-                reason = M.PLAN_UNREADABLE_BROKEN.format(fel=type(exc).__name__)
+                from defusedxml import DefusedXmlException
+
+                cause, chain = exc, []
+                while cause is not None and len(chain) < 10:  # openpyxl wraps it in ValueError
+                    chain.append(cause)
+                    cause = cause.__cause__ or cause.__context__
+                if any(isinstance(e, DefusedXmlException) for e in chain):
+                    # openpyxl parses through defusedxml when it is installed (a hard
+                    # dependency): an entity or DTD declaration is refused, never expanded.
+                    reason = M.PLAN_UNREADABLE_DTD
+                else:
+                    reason = M.PLAN_UNREADABLE_BROKEN.format(fel=type(exc).__name__)
         self.add("plan-unreadable", None, M.PLAN_UNREADABLE.format(fil=self.label, orsak=reason))
         return None
 

@@ -108,3 +108,23 @@ def test_relative_paths_through_dot_folders_are_read(tmp_path, files, monkeypatc
     res = run(tmp_path, "../2025-03_isa.xlsx")
     assert res.exit_code == 0, res.output
     assert res.output == "../2025-03_isa.xlsx: godkänd\n"
+
+
+def test_check_of_one_file_does_not_import_pandas_or_xlsxwriter(files, tmp_path):
+    """`finsam-xl check one.xlsx` stays a quick command: the reader and validation need
+    neither pandas nor xlsxwriter (issue: start-up)."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from finsam_xl.cli import cli\n"
+            "try:\n"
+            f"    cli.main(['check', {str(files['good'])!r}], prog_name='finsam-xl')\n"
+            "except SystemExit as exc:\n"
+            "    print('exit', exc.code)\n"
+            "print(sorted(m for m in ('pandas', 'xlsxwriter', 'numpy') if m in sys.modules))\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=tmp_path, check=True)
+    lines = proc.stdout.strip().splitlines()
+    assert lines[0] == f"{files['good']}: godkänd"
+    assert lines[-2:] == ["exit 0", "[]"]

@@ -182,15 +182,6 @@ def test_corpus_is_unchanged(outcome):
     assert after == before
 
 
-def test_every_file_is_fast(outcome):
-    """The guards come before any parsing: no file takes long (the 70k-row sheet with a
-    cell at XFD is rejected from its workbook part, the 200 MB bomb from the central
-    directory)."""
-    results, _b, _a = outcome
-    slow = {n: round(r["ms"]) for n, r in results.items() if r["ms"] > 1000}
-    assert slow == {}
-
-
 _XFD_WORKER = r"""
 import json, resource, sys, time
 from pathlib import Path
@@ -246,7 +237,6 @@ def test_70k_rows_and_xfd_made_into_a_template_is_read_in_a_bounded_child(tmp_pa
                           "fx_start_kvinnor": None}
     assert out["cells"] == {"fx_version": "Rapport!XFD1", "fx_insats": "Rapport!A1",
                             "fx_antal": "Rapport!B70001", "fx_start_kvinnor": "Rapport!XFD70001"}
-    assert out["ms"] < 5000
 
 
 _FUZZ_WORKER = r"""

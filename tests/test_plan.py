@@ -319,6 +319,29 @@ def test_non_xlsx_file(tmp_path, name, reason):
         read_plan(path)
 
 
+def test_openpyxl_parses_through_defusedxml_and_a_billion_laughs_plan_is_refused(written,
+                                                                                 tmp_path):
+    import openpyxl.xml
+
+    assert openpyxl.xml.DEFUSEDXML is True  # defusedxml is installed and openpyxl uses it
+    bomb = (b'<!DOCTYPE workbook [<!ENTITY a "aaaaaaaaaa">'
+            b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;">]>')
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(written["vastra-ostergotland-2025"]) as zin, \
+            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/workbook.xml":
+                decl, rest = data.split(b"?>", 1)
+                data = decl + b"?>" + bomb + rest.replace(b'name="Insatser"', b'name="&c;"', 1)
+            zout.writestr(item, data)
+    (f,) = check_plan_file(path)
+    assert (f.code, f.severity, f.cell) == ("plan-unreadable", "error", None)
+    assert f.message == (f"{path} går inte att läsa som en planarbetsbok: filen innehåller "
+                         "otillåtna XML-deklarationer. Skapa en ny med 'finsam-xl plan new' "
+                         "eller spara filen som Excel-arbetsbok (.xlsx).")
+
+
 def test_missing_file(tmp_path):
     (f,) = check_plan_file(tmp_path / "saknas.xlsx")
     assert f.code == "plan-unreadable"
