@@ -16,7 +16,7 @@ import sys
 
 import pytest
 
-from conftest import CORPUS, REPO
+from conftest import CORPUS, REPO, SHARED_CORPUS
 
 MEMORY_LIMIT = 2 * 1024 ** 3
 TIMEOUT_S = 120
@@ -153,6 +153,19 @@ def outcome():
         f"{proc.stderr[-2000:]}")
     assert proc.stderr == ""
     return {x["name"]: x for x in lines if "name" in x}, before, _fingerprint()
+
+
+def test_the_copy_in_tests_is_the_shared_corpus():
+    """tests/corpus is a byte-for-byte copy of ../shared/corpus (the tests must run from a
+    clone alone); where the shared folder is present, a file added or changed there must be
+    copied here, and given an expected outcome below."""
+    if not SHARED_CORPUS.is_dir():
+        assert CORPUS.is_dir() and len(list(CORPUS.iterdir())) == len(EXPECTED) + len(IGNORED)
+        return
+    def digest(folder):
+        return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(folder.iterdir()) if p.is_file()}
+    assert digest(CORPUS) == digest(SHARED_CORPUS)
 
 
 def test_every_file_has_an_expected_outcome(outcome):
