@@ -7,7 +7,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
-SEEDS = SHARED / "seeds"
+# The seed documents (the four förbund's plans), copied like the corpus below.
+SEEDS = REPO / "tests" / "seeds"
+SHARED_SEEDS = SHARED / "seeds"
 # The odd and broken spreadsheets of ../shared/corpus, copied into the repository so that the
 # tests run from a clone alone; test_corpus checks the copy against ../shared when it is there.
 CORPUS = REPO / "tests" / "corpus"

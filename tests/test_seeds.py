@@ -16,7 +16,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import SEEDS
+from conftest import SEEDS, SHARED_SEEDS
 
 import lo
 from finsam_xl.model import Member, Plan
@@ -124,6 +124,16 @@ GOALS = {
         ("minst-20-inskrivna", "inskrivna", RV, (), None, 20)],
     "vastra-skaraborg-2019": [("okad-halsa", "enkät", ("individ",), (), 0.7, None)],
 }
+
+
+def test_the_copy_in_tests_is_the_shared_seeds():
+    """tests/seeds is a byte-for-byte copy of ../shared/seeds (checked where that is present)."""
+    assert sorted(p.name for p in SEEDS.iterdir()) == [
+        "000_fdc54814172481d3.txt", "001_993e2a07e1624d0f.txt", "002_f77d7f09404f98aa.txt",
+        "003_8fe8cf856e5ec22b.txt", "004_4074992c9f303799.txt"]
+    if SHARED_SEEDS.is_dir():
+        for p in SEEDS.iterdir():
+            assert p.read_bytes() == (SHARED_SEEDS / p.name).read_bytes(), p.name
 
 
 def test_typed_tables_are_the_seeds_own():
