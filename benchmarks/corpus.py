@@ -25,19 +25,15 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from finsam_xl import contract  # noqa: E402  (standard library only)
+from finsam_xl import contract, demo  # noqa: E402  (standard library only)
 from finsam_xl.model import Goal, Insats, Plan, period_str  # noqa: E402
 
 MANIFEST = "manifest.json"
-CORPUS_FORMAT = 1  # bump when the layout or the number generation changes
-
-# Outcome mix of ended participants (believable, not from a seed).
-OUTCOME_WEIGHTS = {"arbete": 0.22, "studier": 0.10, "arbetssokande": 0.16, "rehab": 0.32,
-                   "annat": 0.14, "okant": 0.06}
+CORPUS_FORMAT = 2  # bump when the layout or the number generation changes
 
 # Source files whose changes make a cached corpus stale.
 _FINGERPRINT_FILES = ("finsam_xl/template.py", "finsam_xl/plan.py", "finsam_xl/contract.py",
-                      "benchmarks/corpus.py")
+                      "finsam_xl/demo.py", "benchmarks/corpus.py")
 
 
 # ----------------------------------------------------------------------------- plan
@@ -85,62 +81,15 @@ def bench_plan(n_insatser: int, seed: str = "bench-1") -> Plan:
 # ----------------------------------------------------------------------------- numbers
 
 
-def _binom(rng: random.Random, n: int, p: float) -> int:
-    return sum(1 for _ in range(n) if rng.random() < p)
-
-
-def _split(rng: random.Random, total: int) -> dict[str, int]:
-    keys = list(OUTCOME_WEIGHTS)
-    weights = [OUTCOME_WEIGHTS[k] for k in keys]
-    out = dict.fromkeys(keys, 0)
-    for k in rng.choices(keys, weights=weights, k=total):
-        out[k] += 1
-    return out
-
-
 def flow_year(rng: random.Random, insats: Insats) -> dict[int, dict[str, int]]:
-    """Participant flow for months 1-12, per gender: start of month m = start + new - ended
-    of month m-1; ended <= start + new; the outcomes add up to ended."""
-    volym = insats.budgeterad_volym or 30
-    share_women = rng.uniform(0.42, 0.62)
-    start_total = max(2, round(volym * rng.uniform(0.22, 0.40)))
-    start = {"kvinnor": round(start_total * share_women)}
-    start["man"] = start_total - start["kvinnor"]
-    new_mean = volym * rng.uniform(0.03, 0.05)
-    leave_rate = rng.uniform(0.10, 0.16)
-    out: dict[int, dict[str, int]] = {}
-    for month in range(1, 13):
-        values: dict[str, int] = {}
-        new_total = max(1, round(new_mean * rng.uniform(0.85, 1.15)))
-        new = {"kvinnor": _binom(rng, new_total, share_women)}
-        new["man"] = new_total - new["kvinnor"]
-        for g in contract.KON:
-            ended = min(start[g] + new[g], _binom(rng, start[g], leave_rate))
-            values[f"fx_start_{g}"] = start[g]
-            values[f"fx_nya_{g}"] = new[g]
-            values[f"fx_avslutade_{g}"] = ended
-            for k, n in _split(rng, ended).items():
-                values[contract.utfall_name(k, g)] = n
-            start[g] = start[g] + new[g] - ended
-        out[month] = values
-    return out
+    """The demo's consistent participant flow for all twelve months (a little fewer new
+    participants per month than the demo's quarter, so a year stays near the volume)."""
+    return demo.flow_months(rng, insats, range(1, 13), new_rate=(0.03, 0.05))
 
 
 def count_year(rng: random.Random, insats: Insats) -> dict[int, dict[str, int]]:
-    """fx_antal (and survey counts, positives <= answers) for months 1-12: about a twelfth
-    of the annual volume each month."""
-    volym = insats.budgeterad_volym or 24
-    mean = volym / 12 * rng.uniform(0.85, 1.0)
-    out: dict[int, dict[str, int]] = {}
-    for month in range(1, 13):
-        antal = max(1, round(mean * rng.uniform(0.9, 1.1)))
-        values = {"fx_antal": antal}
-        if insats.enkat:
-            svar = round(antal * rng.uniform(0.55, 0.70))
-            values["fx_enkat_svar"] = svar
-            values["fx_enkat_positiva"] = round(svar * rng.uniform(0.76, 0.84))
-        out[month] = values
-    return out
+    """The demo's monthly counts for all twelve months."""
+    return demo.count_months(rng, insats, range(1, 13))
 
 
 def submissions(plan: Plan, seed: str) -> list[dict]:

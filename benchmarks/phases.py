@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Where collect's time goes, without profiler overhead: times each phase of one collect run
 in-process (imports, plan workbook, reading + per-file validation, batch rules, follow-up
-workbook, feedback + summary) with time.perf_counter.
+workbook, feedback + summary) with time.perf_counter. The files are read as collect reads
+them (worker processes, one per CPU, for many files), or with --serial one by one here, with
+parsing and validation timed apart. The phases are timed one after the other; collect itself
+reads the plan and imports pandas while the workers parse.
 
     python benchmarks/phases.py [--corpus DIR] [--insatser 84] [--repeat 3]
 
@@ -51,7 +54,7 @@ def _instrument(t: dict[str, float]) -> list[float]:
         setattr(owner, attr, timed)
 
     for name in ("long_frame", "wide_frame", "insats_frame", "outcome_frame", "goal_frame",
-                 "submission_grid"):
+                 "submission_grid", "month_records", "flow_records"):
         wrap(A, name, "write follow-up workbook: aggregate (pandas)")
     for name in ("data", "flode", "manadsdata", "inlamningar", "utfall", "oversikt",
                  "avvikelser", "om"):
@@ -61,7 +64,8 @@ def _instrument(t: dict[str, float]) -> list[float]:
     return spent
 
 
-def one_run(inbox: Path, plan_path: Path, period: str) -> dict[str, float]:
+def one_run(inbox: Path, plan_path: Path, period: str, serial: bool = False
+            ) -> dict[str, float]:
     t = {}
     t0 = time.perf_counter()
     import click  # noqa: F401  (the CLI imports it first)
@@ -77,24 +81,34 @@ def one_run(inbox: Path, plan_path: Path, period: str) -> dict[str, float]:
     from finsam_xl import reader
     from finsam_xl.validate import validate_submission
 
-    paths = C.scan_inbox(inbox)
-    t_read = t_val = 0.0
-    reports = []
-    for p in paths:
-        rel = C._rel(p, inbox)
-        a = time.perf_counter()
-        reader.classify(p)
-        sub, findings = reader.read_file(p, rel)
-        b = time.perf_counter()
-        findings = list(findings)
-        if sub is not None:
-            findings += validate_submission(sub, plan, findings)
-        c = time.perf_counter()
-        t_read += b - a
-        t_val += c - b
-        reports.append(C.FileReport(file=rel, findings=findings, submission=sub))
-    t["read files (classify + read_file)"] = t_read
-    t["validate each file"] = t_val
+    import gc
+
+    gc.disable()  # as collect does while it reads and writes (collect._gc_paused)
+    items = C._inbox_items(inbox)
+    if serial:
+        t_read = t_val = 0.0
+        reports = []
+        for p, rel, _within in items:
+            a = time.perf_counter()
+            reader.classify(p)
+            sub, findings = reader.read_file(p, rel)
+            b = time.perf_counter()
+            findings = list(findings)
+            if sub is not None:
+                findings += validate_submission(sub, plan, findings)
+            c = time.perf_counter()
+            t_read += b - a
+            t_val += c - b
+            reports.append(C.FileReport(file=rel, findings=findings, submission=sub))
+        t["read files (classify + read_file), serial"] = t_read
+        t["validate each file"] = t_val
+    else:
+        # What collect does: worker processes parse, this process validates as they come.
+        # (collect overlaps this with reading the plan and importing pandas; timed apart here)
+        t0 = time.perf_counter()
+        reports = C._read_all(items, plan)
+        t[f"read + validate files ({C._cpu_count()}"
+          " worker processes)"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     result = C.build_result(reports, plan, period)
     t["batch rules + used submissions"] = time.perf_counter() - t0
@@ -125,11 +139,14 @@ def main() -> int:
     ap.add_argument("--corpus", type=Path, default=HERE / ".corpus")
     ap.add_argument("--insatser", type=int, default=84)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--serial", action="store_true",
+                    help="read the files one by one in this process (no worker processes), "
+                         "timing parsing and validation apart")
     ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         inbox, plan, period = args.child
-        print(json.dumps(one_run(Path(inbox), Path(plan), period)))
+        print(json.dumps(one_run(Path(inbox), Path(plan), period, args.serial)))
         return 0
     from corpus import ensure_corpus
 
@@ -137,7 +154,8 @@ def main() -> int:
     runs = []
     for _ in range(args.repeat):
         out = subprocess.run([sys.executable, __file__, "--child", m["inbox"], m["plan"],
-                              f"{m['year']}-12"], capture_output=True, text=True, check=True)
+                              f"{m['year']}-12"] + (["--serial"] if args.serial else []),
+                             capture_output=True, text=True, check=True)
         runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
     total = statistics.median(sum(r.values()) for r in runs)
     print(f"| phase ({m['files']} files, median of {args.repeat}) | seconds | share |")

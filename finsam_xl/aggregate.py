@@ -50,13 +50,17 @@ def long_frame(result: CollectResult) -> pd.DataFrame:
     count cell means 0)."""
     plan = result.plan
     year = str(plan.ar)
+    by_id: dict[str, Insats] = {}
+    for ins in plan.insatser:
+        by_id.setdefault(ins.id, ins)  # the first of an id, as plan.insats() finds it
     rows = []
-    for (insats_id, period), sub in sorted(result.used.items()):
+    for insats_id, period in sorted(result.used):
         if not period.startswith(year) or period > result.period:
             continue
-        insats = plan.insats(insats_id)
+        insats = by_id.get(insats_id)
         if insats is None:
             continue
+        sub = result.used[(insats_id, period)]
         month = parse_period(period)[1]
         for name in contract.count_names(insats):
             rows.append((insats_id, period, month, name, int(sub.values.get(name, 0) or 0),
@@ -88,6 +92,60 @@ def _ratio(num: int, den: int) -> float | None:
     return None if den == 0 else num / den
 
 
+ALL_NAMES = contract.FLOW + contract.ANTAL + contract.ENKAT
+
+
+def _complete(wide: pd.DataFrame) -> pd.DataFrame:
+    """`wide` with every contract name as an int64 column (0 where a name does not apply)."""
+    missing = [n for n in ALL_NAMES if n not in wide.columns]
+    if missing:
+        wide = wide.assign(**{n: 0 for n in missing})
+    return wide[list(ALL_NAMES)].astype("int64")
+
+
+def flow_table(wide: pd.DataFrame) -> pd.DataFrame:
+    """`flow_frame` for every insats at once, indexed by (insats, month), sorted: start, nya,
+    avslutade and slut per gender and total (computed column by column, not row by row)."""
+    cols = [f"{m}_{k}" for k in contract.KON for m in ("start", "nya", "avslutade", "slut")] \
+        + [f"{m}_totalt" for m in ("start", "nya", "avslutade", "slut")]
+    if wide.empty:
+        return pd.DataFrame(columns=cols, index=pd.MultiIndex.from_tuples(
+            [], names=["insats", "month"]), dtype="int64")
+    df = _complete(wide).sort_index()
+    out = {}
+    for kon in contract.KON:
+        out[f"start_{kon}"] = df[f"fx_start_{kon}"]
+        out[f"nya_{kon}"] = df[f"fx_nya_{kon}"]
+        out[f"avslutade_{kon}"] = df[f"fx_avslutade_{kon}"]
+        out[f"slut_{kon}"] = out[f"start_{kon}"] + out[f"nya_{kon}"] - out[f"avslutade_{kon}"]
+    for measure in ("start", "nya", "avslutade", "slut"):
+        out[f"{measure}_totalt"] = out[f"{measure}_kvinnor"] + out[f"{measure}_man"]
+    return pd.DataFrame(out)[cols]
+
+
+def _records(df: pd.DataFrame) -> dict[str, list[tuple[int, dict[str, int]]]]:
+    """insats -> [(month, {column: int})] in month order, from a frame indexed by (insats,
+    month): one conversion to Python values for the whole frame."""
+    out: dict[str, list] = {}
+    cols = list(df.columns)
+    for (insats_id, month), values in zip(df.index.tolist(), df.to_numpy().tolist()):
+        out.setdefault(insats_id, []).append((int(month), dict(zip(cols, values))))
+    return out
+
+
+def month_records(wide: pd.DataFrame) -> dict[str, list[tuple[int, dict[str, int]]]]:
+    """insats -> [(month, {contract name: count})] for the reported months, in month order;
+    every contract name present (0 where it does not apply)."""
+    if wide.empty:
+        return {}
+    return _records(_complete(wide).sort_index())
+
+
+def flow_records(wide: pd.DataFrame) -> dict[str, list[tuple[int, dict[str, int]]]]:
+    """insats -> [(month, {flow_table column: value})] in month order."""
+    return _records(flow_table(wide))
+
+
 # ----------------------------------------------------------------------------- flow per month
 
 
@@ -105,14 +163,16 @@ def flow_frame(wide: pd.DataFrame, insats_id: str) -> pd.DataFrame:
     return out
 
 
-def volume_by_month(plan: Plan, wide: pd.DataFrame, insats: Insats) -> dict[int, int]:
-    """The volume measure per reported month: new participants (flow) or fx_antal."""
-    df = _months(wide, insats.id)
+def volume_by_month(plan: Plan, wide: pd.DataFrame, insats: Insats,
+                    records: dict | None = None) -> dict[int, int]:
+    """The volume measure per reported month: new participants (flow) or fx_antal.
+    `records`: `month_records(wide)`, when the caller has it already."""
+    if records is None:
+        records = month_records(wide)
+    rows = records.get(insats.id, [])
     if insats.flow:
-        series = df["fx_nya_kvinnor"] + df["fx_nya_man"]
-    else:
-        series = df["fx_antal"]
-    return {int(m): int(v) for m, v in series.items()}
+        return {m: int(r["fx_nya_kvinnor"] + r["fx_nya_man"]) for m, r in rows}
+    return {m: int(r["fx_antal"]) for m, r in rows}
 
 
 # ----------------------------------------------------------------------------- per insats
@@ -124,10 +184,12 @@ def insats_frame(result: CollectResult, wide: pd.DataFrame | None = None) -> pd.
     p = period_month(result)
     if wide is None:
         wide = wide_frame(long_frame(result))
+    records = month_records(wide)
+    flows = flow_records(wide)
     rows = []
     for ins in plan.insatser:
-        df = _months(wide, ins.id)
-        months = [int(m) for m in df.index]
+        recs = records.get(ins.id, [])
+        months = [m for m, _r in recs]
         row: dict[str, object] = {
             "insats": ins.id, "namn": ins.namn, "niva": ins.niva, "enhet": ins.enhet,
             "flow": ins.flow, "budget": ins.budgeterad_volym,
@@ -139,34 +201,34 @@ def insats_frame(result: CollectResult, wide: pd.DataFrame | None = None) -> pd.
         row["active_to_p"] = sum(1 for m in active if m <= p)
         row["active_year"] = len(active)
         if ins.flow:
-            fl = flow_frame(wide, ins.id)
+            fl = [r for _m, r in flows.get(ins.id, [])]
             for kon in contract.KON + ("totalt",):
-                start = int(fl[f"start_{kon}"].iloc[0]) if months else 0
-                nya = int(fl[f"nya_{kon}"].sum())
+                start = int(fl[0][f"start_{kon}"]) if months else 0
+                nya = sum(int(r[f"nya_{kon}"]) for r in fl)
                 row[f"start_{kon}"] = start if months else None
                 row[f"nya_{kon}"] = nya
-                row[f"avslutade_{kon}"] = int(fl[f"avslutade_{kon}"].sum())
+                row[f"avslutade_{kon}"] = sum(int(r[f"avslutade_{kon}"]) for r in fl)
                 row[f"ytd_{kon}"] = start + nya
-                row[f"slut_{kon}"] = int(fl[f"slut_{kon}"].iloc[-1]) if months else None
+                row[f"slut_{kon}"] = int(fl[-1][f"slut_{kon}"]) if months else None
             row["ytd"] = row["ytd_totalt"]
             row["enrolled_now"] = row["slut_totalt"]
             row["enrolled_flag"] = bool(months) and months[-1] != p
-            row["min_enrolled"] = int(fl["slut_totalt"].min()) if months else None
+            row["min_enrolled"] = min(int(r["slut_totalt"]) for r in fl) if months else None
             row["women_share_ytd"] = (_ratio(row["ytd_kvinnor"], row["ytd"])
                                       if months else None)
             row["women_share_new"] = _ratio(row["nya_kvinnor"], row["nya_totalt"])
             row["women_share_ended"] = _ratio(row["avslutade_kvinnor"],
                                               row["avslutade_totalt"])
         else:
-            row["ytd"] = int(df["fx_antal"].sum()) if months else 0
+            row["ytd"] = sum(int(r["fx_antal"]) for _m, r in recs)
             row["enrolled_now"] = None
             row["enrolled_flag"] = False
             row["min_enrolled"] = None
             row["women_share_ytd"] = None
             row["women_share_new"] = None
             row["women_share_ended"] = None
-        row["enkat_svar"] = int(df["fx_enkat_svar"].sum()) if months else 0
-        row["enkat_positiva"] = int(df["fx_enkat_positiva"].sum()) if months else 0
+        row["enkat_svar"] = sum(int(r["fx_enkat_svar"]) for _m, r in recs)
+        row["enkat_positiva"] = sum(int(r["fx_enkat_positiva"]) for _m, r in recs)
         budget = ins.budgeterad_volym or 0
         row["achieved"] = _ratio(row["ytd"], budget)
         row["expected"] = _ratio(row["active_to_p"], row["active_year"])
@@ -200,14 +262,16 @@ def outcome_frame(result: CollectResult, wide: pd.DataFrame | None = None) -> pd
     """Year-to-date ended participants by outcome category and gender, per flow insats."""
     if wide is None:
         wide = wide_frame(long_frame(result))
+    sums = (_complete(wide).groupby(level="insats").sum().to_dict("index")
+            if not wide.empty else {})
     rows = []
     for ins in result.plan.insatser:
         if not ins.flow:
             continue
-        df = _months(wide, ins.id)
+        tot = sums.get(ins.id)
         for kat in contract.KATEGORIER:
-            k = int(df[contract.utfall_name(kat, "kvinnor")].sum())
-            m = int(df[contract.utfall_name(kat, "man")].sum())
+            k = int(tot[contract.utfall_name(kat, "kvinnor")]) if tot else 0
+            m = int(tot[contract.utfall_name(kat, "man")]) if tot else 0
             rows.append({"insats": ins.id, "kategori": kat, "kvinnor": k, "man": m,
                          "totalt": k + m})
     return pd.DataFrame(rows, columns=["insats", "kategori", "kvinnor", "man", "totalt"])
@@ -240,24 +304,29 @@ def goal_frame(result: CollectResult, insatser: pd.DataFrame | None = None,
         insatser = insats_frame(result, wide)
     if outcomes is None:
         outcomes = outcome_frame(result, wide)
+    # (insats, kategori) -> {kvinnor, man, totalt}, and the insatser's rows, looked up once
+    by_cat: dict[str, dict[str, dict]] = {}
+    for rec in outcomes.to_dict("records"):
+        by_cat.setdefault(rec["insats"], {})[rec["kategori"]] = rec
+    info = insatser.to_dict("index")
     rows = []
     for goal, ins in goal_pairs(result.plan):
         row = {"goal": goal.id, "goal_namn": goal.namn, "insats": ins.id, "typ": goal.typ,
                "kvinnor": None, "man": None, "alla": None, "target": None, "met": None}
         if goal.typ == "utfall":
-            o = outcomes[outcomes["insats"] == ins.id]
-            hit = o[o["kategori"].isin(goal.kategorier)]
+            o = list(by_cat.get(ins.id, {}).values())
+            hit = [r for r in o if r["kategori"] in goal.kategorier]
             for col, out in (("kvinnor", "kvinnor"), ("man", "man"), ("totalt", "alla")):
-                row[out] = _ratio(int(hit[col].sum()), int(o[col].sum()))
+                row[out] = _ratio(sum(int(r[col]) for r in hit), sum(int(r[col]) for r in o))
             row["target"] = goal.min_andel
             value = row["alla"]
         elif goal.typ == "enkät":
-            r = insatser.loc[ins.id]
+            r = info[ins.id]
             row["alla"] = _ratio(int(r["enkat_positiva"]), int(r["enkat_svar"]))
             row["target"] = goal.min_andel
             value = row["alla"]
         else:  # inskrivna
-            r = insatser.loc[ins.id]
+            r = info[ins.id]
             row["alla"] = None if r["min_enrolled"] is None else int(r["min_enrolled"])
             row["target"] = goal.min_antal
             value = row["alla"]

@@ -121,16 +121,18 @@ def _split(rng: random.Random, total: int, weights: dict[str, float]) -> dict[st
     return out
 
 
-def _flow_months(rng: random.Random, insats: Insats, months: tuple[int, ...]) \
+def flow_months(rng: random.Random, insats: Insats, months, new_rate=(0.045, 0.07)) \
         -> dict[int, dict[str, int]]:
     """Participant flow per month for one individ/deltagare insats, consistent across
-    months per gender."""
+    months per gender: start of month m = start + new - ended of month m-1, ended <= start +
+    new, the outcomes add up to ended. New participants per month are about `new_rate` (a
+    range drawn from once per insats) of the annual volume. Also used by benchmarks/."""
     volym = insats.budgeterad_volym or 30
     share_women = rng.uniform(0.42, 0.62)
     start_total = max(2, round(volym * rng.uniform(0.22, 0.40)))
     start = {"kvinnor": round(start_total * share_women)}
     start["man"] = start_total - start["kvinnor"]
-    new_mean = volym * rng.uniform(0.045, 0.07)
+    new_mean = volym * rng.uniform(*new_rate)
     leave_rate = rng.uniform(0.10, 0.16)
     out: dict[int, dict[str, int]] = {}
     for month in months:
@@ -150,10 +152,10 @@ def _flow_months(rng: random.Random, insats: Insats, months: tuple[int, ...]) \
     return out
 
 
-def _count_months(rng: random.Random, insats: Insats, months: tuple[int, ...]) \
-        -> dict[int, dict[str, int]]:
-    """fx_antal (and survey counts) per month for möten/kontakter/structural insatser:
-    around a twelfth of the annual volume, +-12 %."""
+def count_months(rng: random.Random, insats: Insats, months) -> dict[int, dict[str, int]]:
+    """fx_antal (and survey counts, positives <= answers) per month for
+    möten/kontakter/structural insatser: around a twelfth of the annual volume, +-12 %.
+    Also used by benchmarks/."""
     volym = insats.budgeterad_volym or 24
     mean = volym / 12 * rng.uniform(0.95, 1.15)
     out: dict[int, dict[str, int]] = {}
@@ -176,7 +178,7 @@ def demo_files(plan: Plan) -> list[DemoFile]:
         if not months:
             continue
         rng = random.Random(f"{DEMO_SEED}:{plan.ar}:{insats.id}")
-        by_month = (_flow_months if insats.flow else _count_months)(rng, insats, months)
+        by_month = (flow_months if insats.flow else count_months)(rng, insats, months)
         who = M.DEMO_RAPPORTERAD_AV.format(vem=insats.utforare or insats.namn)
         for month in months:
             period = period_str(plan.ar, month)

@@ -78,7 +78,9 @@ def feedback_text(report: FileReport, plan: Plan) -> str:
     lines = [M.FB_TITLE.format(fil=report.file), M.FB_FROM.format(forbund=plan.namn, ar=plan.ar)]
     sub = report.submission
     if sub is not None and (sub.insats or sub.period):
-        insats = plan.insats(sub.insats or "")
+        from .validate import find_insats
+
+        insats = find_insats(plan, sub.insats or "")
         namn = f"{insats.namn} ({insats.id})" if insats else (sub.insats or M.FB_UNKNOWN)
         lines.append(M.FB_ABOUT.format(insats=namn, period=sub.period or M.FB_UNKNOWN))
     lines.append("")

@@ -432,8 +432,6 @@ COL_PERIOD_GIVEN = "Period: {period} (angiven med --period)."
 COL_PERIOD_LATEST = "Period: {period} (den senaste månaden med en godkänd fil)."
 COL_LATER_NOT_COUNTED = "{n} godkända filer gäller månader efter {period} och räknas inte nu."
 COL_WORKBOOK = "Uppföljningsarbetsboken: {path}"
-COL_NO_WORKBOOK = ("Uppföljningsarbetsboken skrevs inte, eftersom den delen saknas i den här "
-                   "versionen av finsam-xl; sammanfattningen finns i {path}.")
 COL_SUMMARY_FILE = "Sammanfattning (maskinläsbar): {path}"
 COL_FEEDBACK = "Återkoppling till samordnarna: {n} filer i {path}"
 COL_FEEDBACK_NONE = "Ingen återkoppling behövs: inga fel eller varningar."

@@ -790,6 +790,13 @@ class _Package:
         data = self.read(_rels_name(part) if part else "_rels/.rels")
         if data is None:
             return []
+        key = ("rels", part, data)
+        memo = _MEMO.get(key)
+        if memo is None:
+            memo = _remember(key, tuple(self._parse_rels(part, data)))
+        return list(memo)
+
+    def _parse_rels(self, part: str, data: bytes) -> list[tuple[str, str, str]]:
         root = _parse_xml(data, self.relpath)
         out = []
         for el in root:
@@ -846,52 +853,36 @@ class _Package:
             raise _format(relpath, "xlsb", path.suffix.lower())
         if "macroenabled" in self._content_type(wb_part):
             raise _format(relpath, "xlsm", path.suffix.lower())
-        root = _parse_xml(self.read(wb_part), relpath)
-
+        wb_data = self.read(wb_part)
+        # What the workbook part says (sheets, names -> cells) depends only on its bytes and
+        # the sheets' relationships: the same for every file made from one template. Bytes
+        # not seen before are parsed first, before the relationships (as always: a broken
+        # workbook part is reported before a broken relationships part).
+        seen = _MEMO.get(("workbook", wb_data))
+        root = _parse_xml(wb_data, relpath) if seen is None else None
         rel_targets = {rid: target for rid, typ, target in self.rels(wb_part)
                        if typ.endswith(_REL_WORKSHEET)}
         shared_part = next((t for _r, typ, t in self.rels(wb_part)
                             if typ.endswith(_REL_SHARED_STRINGS)), None)
-        sheets: dict[str, tuple[str, str | None]] = {}  # lower name -> (name, part)
-        names: dict[str, str] = {}  # lower-cased fx_ name -> formula text
-        ns = _ns(root)
-        for el in root.iter(ns + "sheet"):
-            sname = el.get("name")
-            rid = el.get(_R_ID) or el.get(_R_ID_STRICT) or next(
-                (v for k, v in el.attrib.items() if k.startswith("{") and _local(k) == "id"),
-                None)
-            if sname is not None:
-                sheets.setdefault(sname.lower(), (sname, rel_targets.get(rid)))
-        for el in root.iter(ns + "definedName"):
-            dname = el.get("name") or ""
-            if el.get("localSheetId") is not None:
-                continue
-            if dname[:3].lower() == "fx_":
-                names.setdefault(dname.lower(), el.text or "")
-
-        if "fx_version" not in names:
-            raise _not_template(relpath, M.READ_NOT_TEMPLATE_NO_VERSION)
-        if contract.SHEET.lower() not in sheets:
-            raise _not_template(relpath, M.READ_NOT_TEMPLATE_NO_SHEET)
-
-        known = _ORDER
-        targets: dict[str, tuple[str, str, int, int]] = {}  # name -> (sheet, part, row, col)
-        broken: dict[str, str] = {}  # contract name -> its formula text
-        for name, formula in names.items():
-            t = self._target(formula, sheets)
-            if t is None:
-                if name in known:
-                    broken[name] = formula.strip() or "#REF!"
-                continue
-            targets[name] = t
+        rel_key = tuple(sorted(rel_targets.items()))
+        memo = seen.get(rel_key) if seen is not None else None
+        if memo is None:
+            if root is None:
+                root = _parse_xml(wb_data, relpath)
+            memo = self._workbook_names(root, rel_targets)
+            if seen is None:
+                seen = _remember(("workbook", wb_data), {})
+            if len(seen) < 8:
+                seen[rel_key] = memo
+        outcome, targets, broken, cells = memo
+        if outcome is not None:
+            raise _not_template(relpath, outcome)
 
         if "fx_version" in broken:
             return None, [self._ref_error("fx_version", broken["fx_version"])]
 
         raw = self._values(targets, shared_part)
-        cells = {name: f"{targets[name][0]}!{_col_letters(targets[name][3])}{targets[name][2]}"
-                 for name in sorted(targets, key=_contract_order)}
-
+        cells = dict(cells)
         version = raw.get("fx_version")
         version_text = "" if version is None else str(version).strip()
         if version_text != contract.VERSION:
@@ -919,6 +910,48 @@ class _Package:
             kommentar=text("fx_kommentar") or "", rapporterad_av=text("fx_rapporterad_av") or "",
             pnr_fields=tuple(n for n in contract.TEXT if n in self._pnr_names))
         return sub, findings
+
+    def _workbook_names(self, root, rel_targets: dict[str, str]):
+        """(not-template reason or None, targets, broken, cells) from the parsed workbook
+        part: targets = {fx_ name: (sheet, part, row, col)}, broken = {contract name: formula
+        text that points nowhere}, cells = {fx_ name: "Rapport!C12"} in contract order.
+        The same bytes always give the same answer (it is memoised by them); callers do not
+        change what it returns."""
+        sheets: dict[str, tuple[str, str | None]] = {}  # lower name -> (name, part)
+        names: dict[str, str] = {}  # lower-cased fx_ name -> formula text
+        ns = _ns(root)
+        for el in root.iter(ns + "sheet"):
+            sname = el.get("name")
+            rid = el.get(_R_ID) or el.get(_R_ID_STRICT) or next(
+                (v for k, v in el.attrib.items() if k.startswith("{") and _local(k) == "id"),
+                None)
+            if sname is not None:
+                sheets.setdefault(sname.lower(), (sname, rel_targets.get(rid)))
+        for el in root.iter(ns + "definedName"):
+            dname = el.get("name") or ""
+            if el.get("localSheetId") is not None:
+                continue
+            if dname[:3].lower() == "fx_":
+                names.setdefault(dname.lower(), el.text or "")
+
+        if "fx_version" not in names:
+            return M.READ_NOT_TEMPLATE_NO_VERSION, {}, {}, {}
+        if contract.SHEET.lower() not in sheets:
+            return M.READ_NOT_TEMPLATE_NO_SHEET, {}, {}, {}
+
+        known = _ORDER
+        targets: dict[str, tuple[str, str, int, int]] = {}  # name -> (sheet, part, row, col)
+        broken: dict[str, str] = {}  # contract name -> its formula text
+        for name, formula in names.items():
+            t = self._target(formula, sheets)
+            if t is None:
+                if name in known:
+                    broken[name] = formula.strip() or "#REF!"
+                continue
+            targets[name] = t
+        cells = {name: f"{targets[name][0]}!{_col_letters(targets[name][3])}{targets[name][2]}"
+                 for name in sorted(targets, key=_contract_order)}
+        return None, targets, broken, cells
 
     def _ref_error(self, name: str, formula: str) -> Finding:
         label = M.field_label(name)
@@ -1019,6 +1052,23 @@ class _Package:
 
 _ORDER = {n: i for i, n in enumerate(
     contract.META + contract.FLOW + contract.ANTAL + contract.ENKAT + contract.TEXT)}
+
+
+# Parts that are the same in every file made from one template (relationships, the
+# workbook part) are analysed once per process: keyed by their exact bytes, so a file whose
+# part differs in any byte is analysed afresh. Only successful analyses are kept (errors are
+# raised again for every file); bounded, since an inbox holds a few template versions.
+_MEMO: dict = {}
+_MEMO_MAX = 256
+_MEMO_MAX_BYTES = 256 * 1024  # larger parts are not kept
+
+
+def _remember(key: tuple, value):
+    if sum(len(k) for k in key if isinstance(k, bytes)) <= _MEMO_MAX_BYTES:
+        if len(_MEMO) >= _MEMO_MAX:
+            _MEMO.clear()
+        _MEMO[key] = value
+    return value
 
 
 def _contract_order(name: str) -> tuple[int, str]:

@@ -54,6 +54,28 @@ _STRIP = " \t\r\n\u00a0\u202f\u2007"
 # ----------------------------------------------------------------------------- values
 
 
+_INDEX: tuple | None = None  # (plan.insatser, {id: insats}) of the plan last asked about
+
+
+def find_insats(plan: Plan, insats_id: str | None) -> Insats | None:
+    """`plan.insats(insats_id)` in constant time: an index of the plan's insatser by id (the
+    first of an id, as plan.insats finds it), built once per plan; a run asks once per file
+    and rule, and a national plan has over a thousand insatser."""
+    global _INDEX
+    insatser = plan.insatser
+    if not isinstance(insatser, tuple):
+        return plan.insats(insats_id)
+    if _INDEX is None or _INDEX[0] is not insatser:
+        index: dict = {}
+        for ins in insatser:
+            index.setdefault(ins.id, ins)
+        _INDEX = (insatser, index)  # holds the tuple, so `is` cannot match another one
+    try:
+        return _INDEX[1].get(insats_id)
+    except TypeError:  # an unhashable id matches no insats
+        return None
+
+
 def parse_count(raw) -> tuple[bool, int | None]:
     """(ok, value) of a count cell as read: (True, None) for empty, (True, n) for a whole
     number >= 0, (False, None) otherwise. See the module docstring for the rules."""
@@ -209,7 +231,7 @@ def validate_submission(sub: Submission, plan: Plan, already: list[Finding] | tu
     # --- insats
     insats: Insats | None = None
     if sub.insats is not None or "fx_insats" in sub.raw:
-        insats = plan.insats(sub.insats.strip()) if isinstance(sub.insats, str) else None
+        insats = find_insats(plan, sub.insats.strip()) if isinstance(sub.insats, str) else None
         if insats is not None:
             sub.insats = insats.id
         if insats is None:
@@ -424,7 +446,7 @@ def _ordered(findings: list[Finding]) -> list[Finding]:
 
 def _key_ok(r: FileReport, plan: Plan) -> bool:
     s = r.submission
-    return (r.valid and s is not None and plan.insats(s.insats or "") is not None
+    return (r.valid and s is not None and find_insats(plan, s.insats or "") is not None
             and parse_period(s.period or "") is not None)
 
 
@@ -465,7 +487,7 @@ def validate_batch(reports: list[FileReport], plan: Plan) -> dict[tuple[str, str
         for c in by_hash[winner.submission.sha256][:-1]:
             c.superseded_by = winner.file  # identical copies of the winner: merged silently
         others = reps[:-1]
-        insats = plan.insats(key[0])
+        insats = find_insats(plan, key[0])
         for o in others:
             for c in by_hash[o.submission.sha256]:
                 c.superseded_by = winner.file
@@ -497,7 +519,7 @@ def _mod_text(r: FileReport) -> str:
 
 def _stock_flow(used: dict[tuple[str, str], FileReport], plan: Plan) -> None:
     for (insats_id, period), r in sorted(used.items()):
-        insats = plan.insats(insats_id)
+        insats = find_insats(plan, insats_id)
         if not insats.flow:
             continue
         year, month = parse_period(period)
@@ -529,7 +551,7 @@ def _outliers(used: dict[tuple[str, str], FileReport], plan: Plan) -> None:
     for (insats_id, _), r in sorted(used.items()):
         by_insats.setdefault(insats_id, []).append(r)
     for insats_id, rs in by_insats.items():
-        insats = plan.insats(insats_id)
+        insats = find_insats(plan, insats_id)
         if len(rs) < OUTLIER_MIN_OTHERS + 1:
             continue
         names = ("fx_nya_kvinnor", "fx_nya_man") if insats.flow else ("fx_antal",)

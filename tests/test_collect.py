@@ -371,21 +371,6 @@ def test_library_collect_raises_finsam_error_without_accepted_files(tmp_path):
     assert not (tmp_path / "outbox" / "aterkoppling").exists()
 
 
-def test_without_the_workbook_writer_feedback_and_summary_are_written(inbox, tmp_path,
-                                                                       monkeypatch):
-    from finsam_xl import workbook
-
-    monkeypatch.delattr(workbook, "write_followup")
-    outbox = tmp_path / "outbox"
-    res = run_cli("--inbox", inbox, "--outbox", outbox, "--period", "2025-03")
-    assert res.exit_code == 0, res.output
-    summary = outbox / "sammanfattning-2025-03.json"
-    assert ("Uppföljningsarbetsboken skrevs inte, eftersom den delen saknas i den här versionen "
-            f"av finsam-xl; sammanfattningen finns i {summary}.") in res.output
-    assert not list(outbox.glob("*.xlsx"))
-    assert len(list((outbox / "aterkoppling").iterdir())) == 4
-
-
 def test_feedback_names_never_collide(tmp_path):
     box = tmp_path / "inbox"
     # three files whose plain feedback name is the same: a/b.xlsx, a__b.xlsx, a__b.xls

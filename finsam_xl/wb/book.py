@@ -23,8 +23,9 @@ def filename(period: str) -> str:
     return f"uppfoljning-{period}.xlsx"
 
 
-def build(result: CollectResult, path: Path) -> None:
-    """Write the workbook for `result` to `path` (not atomic; see write_followup)."""
+def build(result: CollectResult, path: Path, fast: bool = True) -> None:
+    """Write the workbook for `result` to `path` (not atomic; see write_followup). `fast`:
+    common.Cells' fast paths (the same file either way)."""
     import xlsxwriter
 
     long = A.long_frame(result)
@@ -51,7 +52,12 @@ def build(result: CollectResult, path: Path) -> None:
     })
     wb.set_calc_mode("auto")
     book = Book(result=result, wb=wb, fmt=Formats(wb), p=A.period_month(result), long=long,
-                wide=wide, insatser=insatser, outcomes=outcomes, goals=goals, grid=grid)
+                wide=wide, insatser=insatser, outcomes=outcomes, goals=goals, grid=grid,
+                months=A.month_records(wide), flows=A.flow_records(wide),
+                info=insatser.to_dict("index"),
+                outcome_rows={(r["insats"], r["kategori"]): r
+                              for r in outcomes.to_dict("records")},
+                pairs=A.goal_pairs(result.plan), fast=fast)
     for name in M.WB_SHEETS:
         book.sheets[name] = wb.add_worksheet(name)
     # Dependency order: each sheet refers to cells that earlier writers placed.

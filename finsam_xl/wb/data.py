@@ -43,15 +43,23 @@ def write(book: Book) -> None:
         "style": "Table Style Light 9",
         "columns": [{"header": h} for h in M.WB_DATA_HEAD],
     })
-    for i, rec in enumerate(long.itertuples(index=False), start=1):
-        falt, kon = falt_kon(rec.name)
-        ws.write_string(i, COL_INSATS, rec.insats, fmt.text)
-        ws.write_string(i, COL_PERIOD, rec.period, fmt.text)
-        ws.write_string(i, COL_FALT, falt, fmt.text)
-        ws.write_string(i, COL_KON, kon, fmt.text)
-        ws.write_number(i, COL_VARDE, int(rec.value), fmt.int)
-        write_text(ws, i, COL_FIL, rec.file, fmt.text, fmt.text_q)
-        ws.write_string(i, COL_SHA, rec.sha256, fmt.text)
+    cells = book.cells(ws)
+    string, number = cells.string, cells.number
+    text, integer, text_q = fmt.text, fmt.int, fmt.text_q
+    labels: dict[str, tuple[str, str]] = {}  # count name -> (fält, kön), computed once each
+    columns = [long[c].tolist() for c in ("insats", "period", "name", "value", "file",
+                                          "sha256")]
+    for i, (insats, period, name, value, fil, sha) in enumerate(zip(*columns), start=1):
+        fk = labels.get(name)
+        if fk is None:
+            fk = labels[name] = falt_kon(name)
+        string(i, COL_INSATS, insats, text)
+        string(i, COL_PERIOD, period, text)
+        string(i, COL_FALT, fk[0], text)
+        string(i, COL_KON, fk[1], text)
+        number(i, COL_VARDE, int(value), integer)
+        write_text(ws, i, COL_FIL, fil, text, text_q, string)
+        string(i, COL_SHA, sha, text)
     widths = (26, 9, 40, 9, 8, 36, 66)
     for c, w in enumerate(widths):
         ws.set_column(c, c, w)
@@ -61,10 +69,14 @@ def write(book: Book) -> None:
 
 def sumifs(book: Book, insats_id: str, falt: str, kon: str | None = None) -> str:
     """SUMIFS over the Data table body for one insats and field (and gender)."""
-    def col(c: int) -> str:
-        return sheet_ref(M.WB_SHEETS[SHEET], rng(1, c, book.data_last_row, c, absolute=True))
-
-    parts = [col(COL_VARDE), col(COL_INSATS), xl_text(insats_id), col(COL_FALT), xl_text(falt)]
+    key = ("sumifs", book.data_last_row)
+    cols = book.memo.get(key)
+    if cols is None:  # the Data table's column ranges, built once per workbook
+        cols = book.memo[key] = {
+            c: sheet_ref(M.WB_SHEETS[SHEET], rng(1, c, book.data_last_row, c, absolute=True))
+            for c in (COL_VARDE, COL_INSATS, COL_FALT, COL_KON)}
+    parts = [cols[COL_VARDE], cols[COL_INSATS], xl_text(insats_id), cols[COL_FALT],
+             xl_text(falt)]
     if kon is not None:
-        parts += [col(COL_KON), xl_text(M.WB_DATA_KON[kon])]
+        parts += [cols[COL_KON], xl_text(M.WB_DATA_KON[kon])]
     return "SUMIFS(" + ",".join(parts) + ")"

@@ -5,9 +5,8 @@ new and ended, end of the latest reported month."""
 
 from __future__ import annotations
 
-from .. import aggregate as A
 from .. import messages as M
-from .common import FIRST_ROW, HEADER_ROW, Book, cell, rng
+from .common import FIRST_ROW, HEADER_ROW, Book, cell, col_name, rng
 
 SHEET = 2
 COL_INSATS, COL_MATT, COL_KON = 0, 1, 2
@@ -29,52 +28,57 @@ def write(book: Book) -> None:
     heads = list(M.WB_DF_HEAD) + [book.month_label(m) for m in range(1, 13)] + [M.WB_DF_HEAD_YEAR]
     for c, h in enumerate(heads):
         ws.write_string(HEADER_ROW, c, h, fmt.header if c < MONTH0 else fmt.header_num)
+    cells = book.cells(ws)
+    string, number, formula = cells.string, cells.number, cells.formula
+    f_int, f_calc, f_text = fmt.int, fmt.int_calc, fmt.text
+    # Column letters of the month columns and the year column, built once.
+    letters = {c: col_name(c) for c in range(MONTH0, COL_YEAR + 1)}
     row = FIRST_ROW
     for ins in book.plan.insatser:
         if not ins.flow:
             continue
-        fl = A.flow_frame(book.wide, ins.id)
-        months = [int(m) for m in fl.index]
+        recs = book.flows.get(ins.id, [])  # [(month, {column: value})] in month order
+        months = [m for m, _r in recs]
+        rows = {}
         for measure in MEASURES:
             for kon in KONS:
-                book.df_rows[(ins.id, measure, kon)] = row
+                rows[(measure, kon)] = book.df_rows[(ins.id, measure, kon)] = row
                 row += 1
         for measure in MEASURES:
             for kon in KONS:
-                r = book.df_rows[(ins.id, measure, kon)]
-                ws.write_string(r, COL_INSATS, ins.namn, fmt.text)
-                ws.write_string(r, COL_MATT, M.WB_DF_MEASURES[measure], fmt.text)
-                ws.write_string(r, COL_KON, M.WB_DF_KON[kon], fmt.text)
-                for m in months:
+                r = rows[(measure, kon)]
+                key = f"{measure}_{kon}"
+                string(r, COL_INSATS, ins.namn, f_text)
+                string(r, COL_MATT, M.WB_DF_MEASURES[measure], f_text)
+                string(r, COL_KON, M.WB_DF_KON[kon], f_text)
+                # row numbers (1-based) of the cells a formula adds up
+                if kon == "totalt":
+                    rk, rm = rows[(measure, "kvinnor")] + 1, rows[(measure, "man")] + 1
+                elif measure == "slut":
+                    rs, rn, ra = (rows[("start", kon)] + 1, rows[("nya", kon)] + 1,
+                                  rows[("avslutade", kon)] + 1)
+                for m, values in recs:
                     c = month_col(m)
-                    value = int(fl.loc[m, f"{measure}_{kon}"])
+                    value = int(values[key])
+                    x = letters[c]
                     if kon == "totalt":
-                        rk = book.df_rows[(ins.id, measure, "kvinnor")]
-                        rm = book.df_rows[(ins.id, measure, "man")]
-                        ws.write_formula(r, c, f"={cell(rk, c)}+{cell(rm, c)}", fmt.int_calc,
-                                         value)
+                        formula(r, c, f"={x}{rk}+{x}{rm}", f_calc, value)
                     elif measure == "slut":
-                        rs = book.df_rows[(ins.id, "start", kon)]
-                        rn = book.df_rows[(ins.id, "nya", kon)]
-                        ra = book.df_rows[(ins.id, "avslutade", kon)]
-                        ws.write_formula(r, c, f"={cell(rs, c)}+{cell(rn, c)}-{cell(ra, c)}",
-                                         fmt.int_calc, value)
+                        formula(r, c, f"={x}{rs}+{x}{rn}-{x}{ra}", f_calc, value)
                     else:
-                        ws.write_number(r, c, value, fmt.int)
+                        number(r, c, value, f_int)
                 if not months:
                     continue
                 if measure == "start":
                     first = month_col(months[0])
-                    ws.write_formula(r, COL_YEAR, f"={cell(r, first)}", fmt.int_calc,
-                                     int(fl.iloc[0][f"start_{kon}"]))
+                    formula(r, COL_YEAR, f"={cell(r, first)}", f_calc,
+                            int(recs[0][1][key]))
                 elif measure == "slut":
                     last = month_col(months[-1])
-                    ws.write_formula(r, COL_YEAR, f"={cell(r, last)}", fmt.int_calc,
-                                     int(fl.iloc[-1][f"slut_{kon}"]))
+                    formula(r, COL_YEAR, f"={cell(r, last)}", f_calc, int(recs[-1][1][key]))
                 else:
-                    ws.write_formula(r, COL_YEAR,
-                                     f"=SUM({rng(r, month_col(1), r, month_col(12))})",
-                                     fmt.int_calc, int(fl[f"{measure}_{kon}"].sum()))
+                    formula(r, COL_YEAR, f"=SUM({rng(r, month_col(1), r, month_col(12))})",
+                            f_calc, sum(int(v[key]) for _m, v in recs))
     last_row = max(row - 1, FIRST_ROW)
     ws.set_column(COL_INSATS, COL_INSATS, 30)
     ws.set_column(COL_MATT, COL_MATT, 10)

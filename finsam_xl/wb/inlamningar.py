@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from .. import aggregate as A
 from .. import messages as M
+from ..validate import find_insats
 from .common import FIRST_ROW, HEADER_ROW, Book, rng, row_height, wrapped_lines, write_text
 
 SHEET = 4
@@ -38,58 +39,59 @@ def write(book: Book) -> None:
     ws = book.ws(SHEET)
     fmt = book.fmt
     book.heading(ws, M.WB_SHEETS[SHEET])
+    cells = book.cells(ws)
     book.note(ws, M.WB_IN_NOTE, COL_RATE, 30)
     heads = ([M.WB_IN_HEAD_INSATS] + [book.month_label(m) for m in range(1, 13)]
              + [M.WB_IN_HEAD_RATE])
     for c, h in enumerate(heads):
-        ws.write_string(HEADER_ROW, c, h, fmt.header if c == 0 else
-                        fmt.header_num if c == COL_RATE else fmt.header_center)
+        cells.string(HEADER_ROW, c, h, fmt.header if c == 0 else
+                     fmt.header_num if c == COL_RATE else fmt.header_center)
     row = FIRST_ROW
     for ins in book.plan.insatser:
         book.in_rows[ins.id] = row
         statuses = book.grid[ins.id]
-        ws.write_string(row, COL_INSATS, ins.namn, fmt.text)
+        cells.string(row, COL_INSATS, ins.namn, fmt.text)
         for m, s in zip(range(1, 13), statuses):
             label = M.WB_IN_STATUS[s]
             if label:
-                ws.write_string(row, month_col(m), label, fmt.center)
+                cells.string(row, month_col(m), label, fmt.center)
         area = rng(row, month_col(1), row, month_col(12))
-        ws.write_formula(row, COL_RATE, rate_formula(area), fmt.pct_calc,
-                         "" if A.reporting_rate(statuses) is None
-                         else A.reporting_rate(statuses))
+        cells.formula(row, COL_RATE, rate_formula(area), fmt.pct_calc,
+                      "" if A.reporting_rate(statuses) is None
+                      else A.reporting_rate(statuses))
         row += 1
     last = row - 1
-    ws.write_string(row, COL_INSATS, M.WB_IN_ROW_RATE, fmt.total_text)
+    cells.string(row, COL_INSATS, M.WB_IN_ROW_RATE, fmt.total_text)
     for m in range(1, 13):
         col = month_col(m)
         column = [book.grid[i.id][m - 1] for i in book.plan.insatser]
         rate = A.reporting_rate(column)
-        ws.write_formula(row, col, rate_formula(rng(FIRST_ROW, col, last, col)),
-                         fmt.total_pct, "" if rate is None else rate)
+        cells.formula(row, col, rate_formula(rng(FIRST_ROW, col, last, col)),
+                      fmt.total_pct, "" if rate is None else rate)
     everything = [s for i in book.plan.insatser for s in book.grid[i.id]]
     rate = A.reporting_rate(everything)
-    ws.write_formula(row, COL_RATE,
-                     rate_formula(rng(FIRST_ROW, month_col(1), last, month_col(12))),
-                     fmt.total_pct, "" if rate is None else rate)
+    cells.formula(row, COL_RATE,
+                  rate_formula(rng(FIRST_ROW, month_col(1), last, month_col(12))),
+                  fmt.total_pct, "" if rate is None else rate)
 
     # The coordinators' comments (masked by the reader), as text only.
     row += 2
-    ws.write_string(row, 0, M.WB_IN_TITLE_COMMENTS, fmt.section)
+    cells.string(row, 0, M.WB_IN_TITLE_COMMENTS, fmt.section)
     row += 1
     # columns: insats | period | rapporterad av (2 cols) | kommentar (6) | fil (4)
     spans = ((0, 0), (1, 1), (2, 3), (4, 9), (10, COL_RATE))
     for (c1, c2), h in zip(spans, M.WB_IN_COMMENT_HEAD):
         if c1 == c2:
-            ws.write_string(row, c1, h, fmt.header)
+            cells.string(row, c1, h, fmt.header)
         else:
             ws.merge_range(row, c1, row, c2, h, fmt.header)
     row += 1
     for sub in book.result.used_until():
         if not (sub.kommentar or "").strip():
             continue
-        ins = book.plan.insats(sub.insats or "")
-        ws.write_string(row, 0, ins.namn if ins else (sub.insats or ""), fmt.text)
-        ws.write_string(row, 1, sub.period or "", fmt.text)
+        ins = find_insats(book.plan, sub.insats or "")
+        cells.string(row, 0, ins.namn if ins else (sub.insats or ""), fmt.text)
+        cells.string(row, 1, sub.period or "", fmt.text)
         for (c1, c2), text, f, fq in (((2, 3), sub.rapporterad_av, fmt.wrap, fmt.wrap_q),
                                       ((4, 9), sub.kommentar, fmt.wrap, fmt.wrap_q),
                                       ((10, COL_RATE), sub.relpath, fmt.wrap, fmt.wrap_q)):

@@ -30,29 +30,30 @@ def write(book: Book) -> None:
              + [book.month_label(m) for m in range(1, 13)] + [M.WB_MD_HEAD_YTD])
     for c, h in enumerate(heads):
         ws.write_string(HEADER_ROW, c, h, fmt.header if c < COL_START else fmt.header_num)
+    cells = book.cells(ws)
+    string, number, formula = cells.string, cells.number, cells.formula
     row = FIRST_ROW
     for ins in book.plan.insatser:
         book.md_rows[ins.id] = row
-        ws.write_string(row, COL_INSATS, ins.namn, fmt.text)
-        ws.write_string(row, COL_ENHET, ins.enhet, fmt.text)
-        info = book.insatser.loc[ins.id]
-        volume = A.volume_by_month(book.plan, book.wide, ins)
+        string(row, COL_INSATS, ins.namn, fmt.text)
+        string(row, COL_ENHET, ins.enhet, fmt.text)
+        info = book.info[ins.id]
+        volume = A.volume_by_month(book.plan, book.wide, ins, book.months)
         if ins.flow:
             if info["months"]:
                 r = book.df_rows[(ins.id, "start", "totalt")]
-                ws.write_formula(row, COL_START,
-                                 "=" + sheet_ref(df_sheet, cell(r, flode.COL_YEAR)),
-                                 fmt.int_calc, int(info["start_totalt"]))
+                formula(row, COL_START, "=" + sheet_ref(df_sheet, cell(r, flode.COL_YEAR)),
+                        fmt.int_calc, int(info["start_totalt"]))
             rn = book.df_rows[(ins.id, "nya", "totalt")]
             for m, v in volume.items():
-                ws.write_formula(row, month_col(m),
-                                 "=" + sheet_ref(df_sheet, cell(rn, flode.month_col(m))),
-                                 fmt.int_calc, v)
+                formula(row, month_col(m),
+                        "=" + sheet_ref(df_sheet, cell(rn, flode.month_col(m))),
+                        fmt.int_calc, v)
         else:
             for m, v in volume.items():
-                ws.write_number(row, month_col(m), v, fmt.int)
-        ws.write_formula(row, COL_YTD, f"=SUM({rng(row, COL_START, row, month_col(12))})",
-                         fmt.int_calc, int(info["ytd"]))
+                number(row, month_col(m), v, fmt.int)
+        formula(row, COL_YTD, f"=SUM({rng(row, COL_START, row, month_col(12))})",
+                fmt.int_calc, int(info["ytd"]))
         row += 1
     ws.set_column(COL_INSATS, COL_INSATS, 34)
     ws.set_column(COL_ENHET, COL_ENHET, 10)

@@ -25,19 +25,24 @@ def status_formula(ach: str, exp: str) -> str:
 
 def goals_cell(book: Book, ins) -> tuple[str, str] | None:
     """(formula, cached text) for the goal-results column, or None without goals."""
-    rows = [book.ut_goal_rows[(g.id, i.id)] for g, i in A.goal_pairs(book.plan) if i.id == ins.id]
+    by_insats = book.memo.get("goals by insats")
+    if by_insats is None:  # insats -> [(Utfall row, met)], in goal order, grouped once
+        by_insats = book.memo["goals by insats"] = {}
+        for (g, i), met in zip(book.pairs, book.goals["met"].tolist()):
+            by_insats.setdefault(i.id, []).append((book.ut_goal_rows[(g.id, i.id)], met))
+    found = by_insats.get(ins.id, [])
+    rows = [r for r, _met in found]
     if not rows:
         return None
     ut = M.WB_SHEETS[utfall.SHEET]
-    goals = book.goals[book.goals["insats"] == ins.id]
     if len(rows) == 1:
         ref = sheet_ref(ut, cell(rows[0], utfall.G_RESULT))
-        met = goals.iloc[0]["met"]
+        met = found[0][1]
         cached = "" if met is None else (M.WB_UT_MET if met else M.WB_UT_NOT_MET)
         return f'=IF({ref}="","",{ref})', cached
     parts = "+".join(f'IF({sheet_ref(ut, cell(r, utfall.G_RESULT))}={xl_text(M.WB_UT_MET)},1,0)'
                      for r in rows)
-    n = sum(1 for v in goals["met"] if v is True)
+    n = sum(1 for _r, v in found if v is True)
     text = M.WB_OV_GOALS.format(n="{n}", tot=len(rows))
     before, after = text.split("{n}")
     formula = "=" + "&".join(x for x in (xl_text(before) if before else "", f"({parts})",
@@ -49,53 +54,54 @@ def write(book: Book) -> None:
     ws = book.ws(SHEET)
     fmt = book.fmt
     plan = book.plan
+    cells = book.cells(ws)
     md = M.WB_SHEETS[manadsdata.SHEET]
     df_sheet = M.WB_SHEETS[flode.SHEET]
-    ws.write_string(0, 0, M.WB_TITLE.format(forbund=plan.namn, ar=plan.ar), fmt.title)
-    ws.write_string(1, 0, book.subtitle(), fmt.subtitle)
+    cells.string(0, 0, M.WB_TITLE.format(forbund=plan.namn, ar=plan.ar), fmt.title)
+    cells.string(1, 0, book.subtitle(), fmt.subtitle)
     for c, h in enumerate(M.WB_OV_HEAD):
         numeric = C_BUDGET <= c <= C_NOW or c == C_WOMEN
         style = (fmt.header_center if c == C_STATUS else fmt.header_num if numeric
                  else fmt.header_indent if c in (C_ANM, C_GOALS) else fmt.header)
-        ws.write_string(HEADER_ROW, c, h, style)
+        cells.string(HEADER_ROW, c, h, style)
     row = FIRST_ROW
     for ins in plan.insatser:
-        info = book.insatser.loc[ins.id]
+        info = book.info[ins.id]
         book.ov_rows[ins.id] = row
-        ws.write_string(row, C_NAMN, ins.namn, fmt.text)
-        ws.write_string(row, C_NIVA, M.WB_NIVA[ins.niva], fmt.text)
-        ws.write_string(row, C_ENHET, ins.enhet, fmt.text)
+        cells.string(row, C_NAMN, ins.namn, fmt.text)
+        cells.string(row, C_NIVA, M.WB_NIVA[ins.niva], fmt.text)
+        cells.string(row, C_ENHET, ins.enhet, fmt.text)
         if ins.budgeterad_volym is not None:
-            ws.write_number(row, C_BUDGET, ins.budgeterad_volym, fmt.int)
+            cells.number(row, C_BUDGET, ins.budgeterad_volym, fmt.int)
         ytd = cell(row, C_YTD)
-        ws.write_formula(row, C_YTD,
-                         "=" + sheet_ref(md, cell(book.md_rows[ins.id], manadsdata.COL_YTD)),
-                         fmt.int_calc, int(info["ytd"]))
-        ws.write_formula(row, C_ACH, f'=IF({cell(row, C_BUDGET)}=0,"",{ytd}/{cell(row, C_BUDGET)})',
-                         fmt.pct_calc, blank(info["achieved"]))
-        ws.write_formula(row, C_EXP, inlamningar.expected_formula(book, ins.id, sheet_ref),
-                         fmt.pct_calc, blank(info["expected"]))
+        cells.formula(row, C_YTD,
+                      "=" + sheet_ref(md, cell(book.md_rows[ins.id], manadsdata.COL_YTD)),
+                      fmt.int_calc, int(info["ytd"]))
+        cells.formula(row, C_ACH, f'=IF({cell(row, C_BUDGET)}=0,"",{ytd}/{cell(row, C_BUDGET)})',
+                      fmt.pct_calc, blank(info["achieved"]))
+        cells.formula(row, C_EXP, inlamningar.expected_formula(book, ins.id, sheet_ref),
+                      fmt.pct_calc, blank(info["expected"]))
         st = info["status"]
-        ws.write_formula(row, C_STATUS, status_formula(cell(row, C_ACH), cell(row, C_EXP)),
-                         fmt.status, "" if st is None else M.WB_STATUS[st])
+        cells.formula(row, C_STATUS, status_formula(cell(row, C_ACH), cell(row, C_EXP)),
+                      fmt.status, "" if st is None else M.WB_STATUS[st])
         if ins.flow and info["months"]:
             r = book.df_rows[(ins.id, "slut", "totalt")]
-            ws.write_formula(row, C_NOW, "=" + sheet_ref(df_sheet, cell(r, flode.COL_YEAR)),
-                             fmt.int_calc, int(info["enrolled_now"]))
+            cells.formula(row, C_NOW, "=" + sheet_ref(df_sheet, cell(r, flode.COL_YEAR)),
+                          fmt.int_calc, int(info["enrolled_now"]))
             if info["enrolled_flag"]:
-                ws.write_string(row, C_ANM, M.WB_OV_FLAG.format(
+                cells.string(row, C_ANM, M.WB_OV_FLAG.format(
                     manad=M.MANADER[info["last_month"] - 1]), fmt.text_indent)
             rs = book.df_rows[(ins.id, "start", "kvinnor")]
             rn = book.df_rows[(ins.id, "nya", "kvinnor")]
             women = (f"({sheet_ref(df_sheet, cell(rs, flode.COL_YEAR))}"
                      f"+{sheet_ref(df_sheet, cell(rn, flode.COL_YEAR))})")
-            ws.write_formula(row, C_WOMEN, f'=IF({ytd}=0,"",{women}/{ytd})', fmt.pct_calc,
-                             blank(info["women_share_ytd"]))
+            cells.formula(row, C_WOMEN, f'=IF({ytd}=0,"",{women}/{ytd})', fmt.pct_calc,
+                          blank(info["women_share_ytd"]))
         if not info["months"] and info["active_to_p"]:
-            ws.write_string(row, C_ANM, M.WB_OV_NO_REPORT, fmt.text_indent)
+            cells.string(row, C_ANM, M.WB_OV_NO_REPORT, fmt.text_indent)
         g = goals_cell(book, ins)
         if g is not None:
-            ws.write_formula(row, C_GOALS, g[0], fmt.text_indent, g[1])
+            cells.formula(row, C_GOALS, g[0], fmt.text_indent, g[1])
         row += 1
     last = row - 1
 
@@ -107,27 +113,27 @@ def write(book: Book) -> None:
             groups.append((ins.niva, ins.enhet))
     for niva, enhet in groups:
         members = [i for i in plan.insatser if i.niva == niva and i.enhet == enhet]
-        ws.write_string(row, C_NAMN, M.WB_OV_TOTAL.format(niva=M.WB_NIVA[niva], enhet=enhet),
-                        fmt.total_text)
+        cells.string(row, C_NAMN, M.WB_OV_TOTAL.format(niva=M.WB_NIVA[niva], enhet=enhet),
+                     fmt.total_text)
         crit = (f"{rng(FIRST_ROW, C_NIVA, last, C_NIVA, True)},{xl_text(M.WB_NIVA[niva])},"
                 f"{rng(FIRST_ROW, C_ENHET, last, C_ENHET, True)},{xl_text(enhet)}")
         budget = sum(i.budgeterad_volym or 0 for i in members)
-        ytd = sum(int(book.insatser.loc[i.id, "ytd"]) for i in members)
-        now = sum(int(book.insatser.loc[i.id, "enrolled_now"]) for i in members
-                  if book.insatser.loc[i.id, "enrolled_now"] is not None)
+        ytd = sum(int(book.info[i.id]["ytd"]) for i in members)
+        now = sum(int(book.info[i.id]["enrolled_now"]) for i in members
+                  if book.info[i.id]["enrolled_now"] is not None)
         for col, value in ((C_BUDGET, budget), (C_YTD, ytd)):
             area = rng(FIRST_ROW, col, last, col, True)
-            ws.write_formula(row, col, f"=SUMIFS({area},{crit})", fmt.total_int, value)
+            cells.formula(row, col, f"=SUMIFS({area},{crit})", fmt.total_int, value)
         b, y = cell(row, C_BUDGET), cell(row, C_YTD)
-        ws.write_formula(row, C_ACH, f'=IF({b}=0,"",{y}/{b})', fmt.total_pct,
-                         "" if budget == 0 else ytd / budget)
+        cells.formula(row, C_ACH, f'=IF({b}=0,"",{y}/{b})', fmt.total_pct,
+                      "" if budget == 0 else ytd / budget)
         if any(i.flow for i in members):
             area = rng(FIRST_ROW, C_NOW, last, C_NOW, True)
-            ws.write_formula(row, C_NOW, f"=SUMIFS({area},{crit})", fmt.total_int, now)
+            cells.formula(row, C_NOW, f"=SUMIFS({area},{crit})", fmt.total_int, now)
         for col in range(C_NIVA, LAST_COL + 1):
             if col not in (C_BUDGET, C_YTD, C_ACH, C_NOW) or (
                     col == C_NOW and not any(i.flow for i in members)):
-                ws.write_blank(row, col, None, fmt.total_blank)
+                cells.blank(row, col, None, fmt.total_blank)
         row += 1
 
     # status colours (the cell also says Grön/Gul/Röd, so it reads in black and white)
@@ -138,7 +144,7 @@ def write(book: Book) -> None:
 
     row += 1
     ws.merge_range(row, 0, row, LAST_COL, "", fmt.note)
-    ws.write_string(row, 0, M.WB_OV_NOTE, fmt.note)
+    cells.string(row, 0, M.WB_OV_NOTE, fmt.note)
     ws.set_row(row, 28)
     row += 1
 

@@ -4,7 +4,6 @@ target."""
 
 from __future__ import annotations
 
-from .. import aggregate as A
 from .. import contract
 from .. import messages as M
 from . import data, flode
@@ -28,11 +27,10 @@ def write(book: Book) -> None:
     """Goals first (what the board reads), then women's share, then the long outcome table
     whose header repeats on every printed page."""
     ws = book.ws(SHEET)
-    fmt = book.fmt
     plan = book.plan
     book.heading(ws, M.WB_SHEETS[SHEET])
     flow = [i for i in plan.insatser if i.flow]
-    pairs = A.goal_pairs(plan)
+    pairs = book.pairs
     goal_title = 3
     gender_title = goal_title + 2 + max(1, len(pairs)) + 1
     outcome_title = gender_title + 2 + len(flow) + 1
@@ -48,41 +46,41 @@ def write(book: Book) -> None:
 
 def _outcomes(book: Book, ws, flow, row: int) -> None:
     fmt = book.fmt
-    ws.write_string(row, 0, M.WB_UT_TITLE_OUTCOMES, fmt.section)
+    cells = book.cells(ws)
+    cells.string(row, 0, M.WB_UT_TITLE_OUTCOMES, fmt.section)
     row += 1
     header_row = row
     for c, h in enumerate(M.WB_UT_HEAD):
-        ws.write_string(row, c, h, fmt.header if c < COL_K else fmt.header_num)
+        cells.string(row, c, h, fmt.header if c < COL_K else fmt.header_num)
     ws.set_row(row, 30)
     row += 1
-    out = book.outcomes
+    string, formula, blank_cell = cells.string, cells.formula, cells.blank
     for ins in flow:
-        o = out[out["insats"] == ins.id].set_index("kategori")
+        o = {kat: book.outcome_rows[(ins.id, kat)] for kat in contract.KATEGORIER}
         first = row
         sum_row = row + len(contract.KATEGORIER)
         book.ut_sum_rows[ins.id] = sum_row
-        total = int(o["totalt"].sum())
+        total = sum(int(r["totalt"]) for r in o.values())
+        sum_t = cell(sum_row, COL_T)
         for kat in contract.KATEGORIER:
             book.ut_cat_rows[(ins.id, kat)] = row
-            ws.write_string(row, COL_INSATS, ins.namn, fmt.text)
-            ws.write_string(row, COL_KAT, M.KATEGORI_LABEL[kat], fmt.text)
+            string(row, COL_INSATS, ins.namn, fmt.text)
+            string(row, COL_KAT, M.KATEGORI_LABEL[kat], fmt.text)
             falt = data.utfall_falt(kat)
             for col, kon in ((COL_K, "kvinnor"), (COL_M, "man")):
-                ws.write_formula(row, col, "=" + data.sumifs(book, ins.id, falt, kon),
-                                 fmt.int_calc, int(o.loc[kat, kon]))
-            ws.write_formula(row, COL_T, f"={cell(row, COL_K)}+{cell(row, COL_M)}",
-                             fmt.int_calc, int(o.loc[kat, "totalt"]))
-            ws.write_formula(row, COL_SHARE,
-                             "=" + _ratio_formula(cell(row, COL_T), cell(sum_row, COL_T)),
-                             fmt.pct_calc,
-                             "" if total == 0 else int(o.loc[kat, "totalt"]) / total)
+                formula(row, col, "=" + data.sumifs(book, ins.id, falt, kon),
+                        fmt.int_calc, int(o[kat][kon]))
+            formula(row, COL_T, f"={cell(row, COL_K)}+{cell(row, COL_M)}",
+                    fmt.int_calc, int(o[kat]["totalt"]))
+            formula(row, COL_SHARE, "=" + _ratio_formula(cell(row, COL_T), sum_t),
+                    fmt.pct_calc, "" if total == 0 else int(o[kat]["totalt"]) / total)
             row += 1
-        ws.write_string(row, COL_INSATS, ins.namn, fmt.total_text)
-        ws.write_string(row, COL_KAT, M.WB_UT_SUM, fmt.total_text)
+        string(row, COL_INSATS, ins.namn, fmt.total_text)
+        string(row, COL_KAT, M.WB_UT_SUM, fmt.total_text)
         for col, key in ((COL_K, "kvinnor"), (COL_M, "man"), (COL_T, "totalt")):
-            ws.write_formula(row, col, f"=SUM({rng(first, col, row - 1, col)})",
-                             fmt.total_int, int(o[key].sum()))
-        ws.write_blank(row, COL_SHARE, None, fmt.total_blank)
+            formula(row, col, f"=SUM({rng(first, col, row - 1, col)})",
+                    fmt.total_int, sum(int(r[key]) for r in o.values()))
+        blank_cell(row, COL_SHARE, None, fmt.total_blank)
         row += 1
     if flow:
         ws.autofilter(header_row, 0, row - 1, COL_SHARE)
@@ -90,48 +88,50 @@ def _outcomes(book: Book, ws, flow, row: int) -> None:
 
 def _gender(book: Book, ws, flow, row: int) -> None:
     fmt = book.fmt
+    cells = book.cells(ws)
     df_sheet = M.WB_SHEETS[flode.SHEET]
-    ws.write_string(row, 0, M.WB_UT_TITLE_GENDER, fmt.section)
+    cells.string(row, 0, M.WB_UT_TITLE_GENDER, fmt.section)
     row += 1
     for c, h in enumerate(M.WB_UT_GENDER_HEAD):
-        ws.write_string(row, c, h, fmt.header if c == 0 else fmt.header_num)
+        cells.string(row, c, h, fmt.header if c == 0 else fmt.header_num)
     ws.set_row(row, 30)
     row += 1
     for ins in flow:
-        info = book.insatser.loc[ins.id]
-        ws.write_string(row, 0, ins.namn, fmt.text)
+        info = book.info[ins.id]
+        cells.string(row, 0, ins.namn, fmt.text)
         for c0, measure, share_key in ((1, "nya", "women_share_new"),
                                        (4, "avslutade", "women_share_ended")):
             rk = book.df_rows[(ins.id, measure, "kvinnor")]
             rt = book.df_rows[(ins.id, measure, "totalt")]
-            ws.write_formula(row, c0, "=" + sheet_ref(df_sheet, cell(rk, flode.COL_YEAR)),
-                             fmt.int_calc, int(info[f"{measure}_kvinnor"]))
-            ws.write_formula(row, c0 + 1, "=" + sheet_ref(df_sheet, cell(rt, flode.COL_YEAR)),
-                             fmt.int_calc, int(info[f"{measure}_totalt"]))
-            ws.write_formula(row, c0 + 2,
-                             "=" + _ratio_formula(cell(row, c0), cell(row, c0 + 1)),
-                             fmt.pct_calc, blank(info[share_key]))
+            cells.formula(row, c0, "=" + sheet_ref(df_sheet, cell(rk, flode.COL_YEAR)),
+                          fmt.int_calc, int(info[f"{measure}_kvinnor"]))
+            cells.formula(row, c0 + 1, "=" + sheet_ref(df_sheet, cell(rt, flode.COL_YEAR)),
+                          fmt.int_calc, int(info[f"{measure}_totalt"]))
+            cells.formula(row, c0 + 2,
+                          "=" + _ratio_formula(cell(row, c0), cell(row, c0 + 1)),
+                          fmt.pct_calc, blank(info[share_key]))
         row += 1
 
 
 def _goals(book: Book, ws, pairs, row: int) -> None:
     fmt = book.fmt
+    cells = book.cells(ws)
     df_sheet = M.WB_SHEETS[flode.SHEET]
-    ws.write_string(row, 0, M.WB_UT_TITLE_GOALS, fmt.section)
+    cells.string(row, 0, M.WB_UT_TITLE_GOALS, fmt.section)
     row += 1
     for c, h in enumerate(M.WB_UT_GOAL_HEAD):
         style = (fmt.header_center if c == G_RESULT else fmt.header if c < G_K
                  else fmt.header_num)
-        ws.write_string(row, c, h, style)
+        cells.string(row, c, h, style)
     row += 1
     goals = book.goals
     if not pairs:
-        ws.write_string(row, 0, M.WB_UT_NO_GOALS, fmt.note)
+        cells.string(row, 0, M.WB_UT_NO_GOALS, fmt.note)
     for (goal, ins), rec in zip(pairs, goals.itertuples(index=False)):
         book.ut_goal_rows[(goal.id, ins.id)] = row
-        ws.write_string(row, G_MAL, goal.namn, fmt.wrap)
-        ws.write_string(row, G_INSATS, ins.namn, fmt.wrap)
-        ws.write_string(row, G_TYP, M.WB_UT_TYP[goal.typ], fmt.wrap)
+        cells.string(row, G_MAL, goal.namn, fmt.wrap)
+        cells.string(row, G_INSATS, ins.namn, fmt.wrap)
+        cells.string(row, G_TYP, M.WB_UT_TYP[goal.typ], fmt.wrap)
         lines = max(wrapped_lines(goal.namn, WIDTHS[G_MAL] - 2),
                     wrapped_lines(ins.namn, WIDTHS[G_INSATS] - 2),
                     wrapped_lines(M.WB_UT_TYP[goal.typ], WIDTHS[G_TYP] - 1))
@@ -145,26 +145,26 @@ def _goals(book: Book, ws, pairs, row: int) -> None:
             for gcol, ocol, key in ((G_K, COL_K, "kvinnor"), (G_M, COL_M, "man"),
                                     (G_ALLA, COL_T, "alla")):
                 num = "(" + "+".join(cell(r, ocol) for r in cats) + ")" if cats else "0"
-                ws.write_formula(row, gcol, "=" + _ratio_formula(num, cell(s, ocol)), share,
-                                 blank(getattr(rec, key)))
+                cells.formula(row, gcol, "=" + _ratio_formula(num, cell(s, ocol)), share,
+                              blank(getattr(rec, key)))
             target_fmt = fmt.pct
         elif goal.typ == "enkät":
             svar = data.sumifs(book, ins.id, M.WB_DATA_FALT["enkat_svar"])
             pos = data.sumifs(book, ins.id, M.WB_DATA_FALT["enkat_positiva"])
-            ws.write_formula(row, G_ALLA, "=" + _ratio_formula(pos, svar), share,
-                             blank(rec.alla))
+            cells.formula(row, G_ALLA, "=" + _ratio_formula(pos, svar), share,
+                          blank(rec.alla))
             target_fmt = fmt.pct
         else:  # inskrivna: lowest month-end enrolment
             r = book.df_rows[(ins.id, "slut", "totalt")]
             area = sheet_ref(df_sheet, rng(r, flode.month_col(1), r, flode.month_col(12)))
-            ws.write_formula(row, G_ALLA, f'=IF(COUNT({area})=0,"",MIN({area}))',
-                             fmt.int_calc, blank(rec.alla))
+            cells.formula(row, G_ALLA, f'=IF(COUNT({area})=0,"",MIN({area}))',
+                          fmt.int_calc, blank(rec.alla))
             target_fmt = fmt.int
         if rec.target is not None:
-            ws.write_number(row, G_TARGET, rec.target, target_fmt)
+            cells.number(row, G_TARGET, rec.target, target_fmt)
         f, g = cell(row, G_ALLA), cell(row, G_TARGET)
         met = "" if rec.met is None else (M.WB_UT_MET if rec.met else M.WB_UT_NOT_MET)
-        ws.write_formula(row, G_RESULT,
-                         f'=IF(OR({f}="",{g}=""),"",IF({f}>={g},{xl_text(M.WB_UT_MET)},'
-                         f'{xl_text(M.WB_UT_NOT_MET)}))', fmt.center, met)
+        cells.formula(row, G_RESULT,
+                      f'=IF(OR({f}="",{g}=""),"",IF({f}>={g},{xl_text(M.WB_UT_MET)},'
+                      f'{xl_text(M.WB_UT_NOT_MET)}))', fmt.center, met)
         row += 1
