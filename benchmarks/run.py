@@ -384,6 +384,15 @@ def main(argv: list[str] | None = None) -> int:
 
     from corpus import ensure_corpus
 
+    if not args.generate_only:
+        # Generate (or check) the corpora in a child process: Linux keeps a process's peak
+        # RSS across fork and exec, so a measuring process that had built the corpus itself
+        # would pass its own size on as every child's "peak memory".
+        gen = [sys.executable, str(Path(__file__).resolve()),
+               *(sys.argv[1:] if argv is None else argv), "--generate-only"]
+        if subprocess.run(gen).returncode != 0:
+            raise SystemExit("generating the corpus failed")
+
     load_before = " ".join(f"{x:.2f}" for x in os.getloadavg())
     small = ensure_corpus(args.corpus, args.insatser, args.seed, args.lo_share, args.lo_cap,
                           args.jobs)
