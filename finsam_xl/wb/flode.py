@@ -84,7 +84,7 @@ def write(book: Book) -> None:
     ws.set_column(COL_MATT, COL_MATT, 10)
     ws.set_column(COL_KON, COL_KON, 8)
     ws.set_column(MONTH0, MONTH0 + 11, 6)
-    ws.set_column(COL_YEAR, COL_YEAR, 10)
+    ws.set_column(COL_YEAR, COL_YEAR, 13)
     ws.freeze_panes(FIRST_ROW, MONTH0)
     ws.autofilter(HEADER_ROW, 0, last_row, COL_YEAR)
     book.page_setup(ws)

@@ -57,9 +57,9 @@ def write(book: Book) -> None:
         row += 1
     ws.set_column(COL_INSATS, COL_INSATS, 34)
     ws.set_column(COL_ENHET, COL_ENHET, 10)
-    ws.set_column(COL_START, COL_START, 13)
+    ws.set_column(COL_START, COL_START, 16)
     ws.set_column(MONTH0, MONTH0 + 11, 6)
-    ws.set_column(COL_YTD, COL_YTD, 10)
+    ws.set_column(COL_YTD, COL_YTD, 12)
     ws.set_row(HEADER_ROW, 42)
     ws.freeze_panes(FIRST_ROW, 1)
     ws.autofilter(HEADER_ROW, 0, row - 1, COL_YTD)
