@@ -98,8 +98,9 @@ def plan_group() -> None:
 
 
 @plan_group.command("new", help=M.CLI_PLAN_NEW_HELP, short_help=M.CLI_PLAN_NEW_SHORT)
-@click.option("--example", "example", default=None, metavar="NAMN", help=M.CLI_OPT_EXAMPLE)
-@click.option("-o", "--output", "output", default="plan.xlsx", show_default=True, metavar="FIL",
+@click.option("--example", "example", default=None, metavar=M.CLI_MV_NAME, help=M.CLI_OPT_EXAMPLE)
+@click.option("-o", "--output", "output", default="plan.xlsx", show_default=True,
+              metavar=M.CLI_MV_FILE,
               type=click.Path(dir_okay=False, path_type=Path), help=M.CLI_OPT_PLAN_OUTPUT)
 def plan_new(example: str | None, output: Path) -> None:
     from . import plan as plan_mod
@@ -116,7 +117,7 @@ def plan_new(example: str | None, output: Path) -> None:
 
 
 @plan_group.command("check", help=M.CLI_PLAN_CHECK_HELP, short_help=M.CLI_PLAN_CHECK_SHORT)
-@click.argument("plan_file", required=False, metavar="[PLAN]",
+@click.argument("plan_file", required=False, metavar=M.CLI_MV_PLAN_OPT,
                 type=click.Path(dir_okay=False, path_type=Path))
 def plan_check(plan_file: Path | None) -> None:
     from . import plan as plan_mod
@@ -140,10 +141,11 @@ def plan_check(plan_file: Path | None) -> None:
 
 
 @cli.command("templates", help=M.CLI_TEMPLATES_HELP, short_help=M.CLI_TEMPLATES_SHORT)
-@click.option("--period", required=True, metavar="ÅÅÅÅ-MM", help=M.CLI_OPT_PERIOD_TEMPLATES)
-@click.option("--plan", "plan_file", default=None, metavar="PLAN",
+@click.option("--period", required=True, metavar=M.CLI_MV_PERIOD, help=M.CLI_OPT_PERIOD_TEMPLATES)
+@click.option("--plan", "plan_file", default=None, metavar=M.CLI_MV_PLAN,
               type=click.Path(dir_okay=False, path_type=Path), help=M.CLI_OPT_PLAN)
-@click.option("-o", "--output", "outdir", default="templates", show_default=True, metavar="MAPP",
+@click.option("-o", "--output", "outdir", default="templates", show_default=True,
+              metavar=M.CLI_MV_DIR,
               type=click.Path(file_okay=False, path_type=Path), help=M.CLI_OPT_TEMPLATES_OUTPUT)
 def templates_cmd(period: str, plan_file: Path | None, outdir: Path) -> None:
     from .plan import resolve_plan
@@ -161,8 +163,8 @@ def templates_cmd(period: str, plan_file: Path | None, outdir: Path) -> None:
 
 @cli.command("check", help=M.CLI_CHECK_HELP, short_help=M.CLI_CHECK_SHORT)
 @click.argument("files", nargs=-1, required=True,
-                type=click.Path(path_type=Path), metavar="FIL...")
-@click.option("--plan", "plan_file", default=None, metavar="PLAN",
+                type=click.Path(path_type=Path), metavar=M.CLI_MV_FILES)
+@click.option("--plan", "plan_file", default=None, metavar=M.CLI_MV_PLAN,
               type=click.Path(dir_okay=False, path_type=Path), help=M.CLI_OPT_PLAN)
 def check_cmd(files: tuple[Path, ...], plan_file: Path | None) -> None:
     from .collect import check_files
@@ -181,13 +183,13 @@ def check_cmd(files: tuple[Path, ...], plan_file: Path | None) -> None:
 
 
 @cli.command("collect", help=M.CLI_COLLECT_HELP, short_help=M.CLI_COLLECT_SHORT)
-@click.option("--inbox", default="inbox", show_default=True, metavar="MAPP",
+@click.option("--inbox", default="inbox", show_default=True, metavar=M.CLI_MV_DIR,
               type=click.Path(file_okay=False, path_type=Path), help=M.CLI_OPT_INBOX)
-@click.option("--outbox", default="outbox", show_default=True, metavar="MAPP",
+@click.option("--outbox", default="outbox", show_default=True, metavar=M.CLI_MV_DIR,
               type=click.Path(file_okay=False, path_type=Path), help=M.CLI_OPT_OUTBOX)
-@click.option("--plan", "plan_file", default=None, metavar="PLAN",
+@click.option("--plan", "plan_file", default=None, metavar=M.CLI_MV_PLAN,
               type=click.Path(dir_okay=False, path_type=Path), help=M.CLI_OPT_PLAN)
-@click.option("--period", default=None, metavar="ÅÅÅÅ-MM", help=M.CLI_OPT_PERIOD_COLLECT)
+@click.option("--period", default=None, metavar=M.CLI_MV_PERIOD, help=M.CLI_OPT_PERIOD_COLLECT)
 @click.option("--strict", is_flag=True, help=M.CLI_OPT_STRICT)
 def collect_cmd(inbox: Path, outbox: Path, plan_file: Path | None, period: str | None,
                 strict: bool) -> None:
@@ -206,11 +208,11 @@ def collect_cmd(inbox: Path, outbox: Path, plan_file: Path | None, period: str |
 
 
 @cli.command("status", help=M.CLI_STATUS_HELP, short_help=M.CLI_STATUS_SHORT)
-@click.option("--inbox", default="inbox", show_default=True, metavar="MAPP",
+@click.option("--inbox", default="inbox", show_default=True, metavar=M.CLI_MV_DIR,
               type=click.Path(file_okay=False, path_type=Path), help=M.CLI_OPT_INBOX)
-@click.option("--plan", "plan_file", default=None, metavar="PLAN",
+@click.option("--plan", "plan_file", default=None, metavar=M.CLI_MV_PLAN,
               type=click.Path(dir_okay=False, path_type=Path), help=M.CLI_OPT_PLAN)
-@click.option("--period", default=None, metavar="ÅÅÅÅ-MM", help=M.CLI_OPT_PERIOD_STATUS)
+@click.option("--period", default=None, metavar=M.CLI_MV_PERIOD, help=M.CLI_OPT_PERIOD_STATUS)
 def status_cmd(inbox: Path, plan_file: Path | None, period: str | None) -> None:
     from .status import PeriodError, run_status
 
@@ -224,9 +226,9 @@ def status_cmd(inbox: Path, plan_file: Path | None, period: str | None) -> None:
 
 
 @cli.command("demo", help=M.CLI_DEMO_HELP, short_help=M.CLI_DEMO_SHORT)
-@click.option("--inbox", default="inbox", show_default=True, metavar="MAPP",
+@click.option("--inbox", default="inbox", show_default=True, metavar=M.CLI_MV_DIR,
               type=click.Path(file_okay=False, path_type=Path), help=M.CLI_OPT_INBOX)
-@click.option("--outbox", default="outbox", show_default=True, metavar="MAPP",
+@click.option("--outbox", default="outbox", show_default=True, metavar=M.CLI_MV_DIR,
               type=click.Path(file_okay=False, path_type=Path), help=M.CLI_OPT_OUTBOX)
 def demo_cmd(inbox: Path, outbox: Path) -> None:
     from .demo import run_demo

@@ -737,6 +737,15 @@ CLI_TEMPLATES_DONE = "Klart: {n} mallar för {period} i {outdir}."
 CLI_UNEXPECTED = "Ett oväntat fel inträffade ({kind}: {error}). Inga filer i inkorgen har ändrats. Kontakta den som förvaltar finsam-xl och bifoga filen som kördes."
 
 # click's own English strings, translated (cli.py installs this as click's gettext).
+# Metavariables shown in the usage lines and option lists.
+CLI_MV_NAME = "NAMN"
+CLI_MV_FILE = "FIL"
+CLI_MV_FILES = "FIL..."
+CLI_MV_DIR = "MAPP"
+CLI_MV_PLAN = "PLAN"
+CLI_MV_PLAN_OPT = "[PLAN]"
+CLI_MV_PERIOD = "ÅÅÅÅ-MM"
+
 CLICK_SV = {
     "Usage:": "Användning:",
     "Options": "Flaggor",
