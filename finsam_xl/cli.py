@@ -72,7 +72,7 @@ class FinsamGroup(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort,
                 SystemExit, KeyboardInterrupt, BrokenPipeError):
-            raise
+            raise  # click's own handling (a closed pipe: a quiet exit 1, as for `| head`)
         except FinsamError as exc:
             raise click.ClickException(str(exc)) from None
         except Exception as exc:  # noqa: BLE001 - the last line of defence
@@ -241,18 +241,7 @@ def demo_cmd(inbox: Path, outbox: Path) -> None:
 
 def main() -> None:
     """Console-script entry point."""
-    try:
-        cli.main(prog_name="finsam-xl")
-    except BrokenPipeError:
-        # The reader of our output went away (`finsam-xl status | head -1`): stop quietly,
-        # as other command-line tools do. Point stdout at devnull so that Python's own
-        # flush at exit does not raise a second time.
-        import os
-        import sys
-
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(1)
+    cli.main(prog_name="finsam-xl")
 
 
 if __name__ == "__main__":  # pragma: no cover

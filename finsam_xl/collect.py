@@ -355,17 +355,14 @@ def check_files(paths: list[Path], plan: Plan) -> list[FileReport]:
 
 
 def _start_reading(inbox: Path, outbox: Path) -> _Reading | None:
-    """Start parsing the inbox's files in worker processes before the plan is read, when
-    there are enough of them to use a pool and the folders are usable (otherwise None:
-    the caller reports the problem in its usual order)."""
+    """The inbox's files, scanned once; with enough of them, their parsing starts at once in
+    worker processes, before the plan is read. None when the folders are not usable (the
+    caller reports that in its usual order)."""
     try:
         _check_boxes(inbox, outbox)
-        reading = _Reading(_inbox_items(inbox))
+        return _Reading(_inbox_items(inbox))
     except (FinsamError, OSError):
         return None
-    if reading.pool is None:
-        return None
-    return reading
 
 
 def _preload_writer() -> None:
@@ -534,26 +531,50 @@ def _write_outputs(result: CollectResult, outbox: Path) -> Outputs:
 # ----------------------------------------------------------------------------- collect
 
 
-def _run(inbox: Path, outbox: Path, plan: Plan, period: str | None, progress=None
+def _run(inbox: Path, outbox: Path, plan: Plan | None, period: str | None, *,
+         plan_file: Path | None = None, progress=None, bar=None, on_reports=None
          ) -> tuple[CollectResult, Outputs]:
+    """The one flow of `collect`. With many files, the workers start parsing them first,
+    while this process reads the plan (`plan`, or `plan_file` / plan.xlsx / the embedded
+    one when `plan` is None) and imports the workbook writer; errors (plan, period, folders)
+    are still reported in that order. `progress(relpath)` after each file, or `bar(total)`: a
+    context manager whose `update(1)` is called instead (the CLI's progress bar).
+    `on_reports(result)` sees the result before anything is written."""
     inbox, outbox = Path(inbox), Path(outbox)
-    period = _validate_period(period, plan)
-    _check_boxes(inbox, outbox)
-    with _Lock(outbox):
-        reading = _start_reading(inbox, outbox)
-        if reading is not None:
+    reading = _start_reading(inbox, outbox)
+    try:
+        if plan is None:
+            from .plan import resolve_plan
+
+            plan = resolve_plan(plan_file)
+        period = _validate_period(period, plan)
+        _check_boxes(inbox, outbox)
+        if reading is None:  # the folders were not usable a moment ago, but are now
+            reading = _Reading(_inbox_items(inbox))
+        if reading.pool is not None:
             _preload_writer()
-        result = gather(inbox, plan, period, progress=progress, reading=reading)
-        if not result.period:
-            raise FinsamError(M.COL_NO_ACCEPTED.format(inbox=inbox))
-        outputs = write_outputs(result, outbox)
+        with _Lock(outbox):
+            if bar is not None:
+                with bar(len(reading.items)) as b:
+                    result = gather(inbox, plan, period, progress=lambda _rel: b.update(1),
+                                    reading=reading)
+            else:
+                result = gather(inbox, plan, period, progress=progress, reading=reading)
+            if on_reports is not None:
+                on_reports(result)
+            if not result.period:
+                raise FinsamError(M.COL_NO_ACCEPTED.format(inbox=inbox))
+            outputs = write_outputs(result, outbox)
+    finally:
+        if reading is not None:
+            reading.close()
     return result, outputs
 
 
 def collect(inbox: Path, outbox: Path, plan: Plan, period: str | None = None,
             progress=None) -> CollectResult:
     """The monthly job without printing: returns the CollectResult handed to the workbook."""
-    return _run(inbox, outbox, plan, period, progress)[0]
+    return _run(inbox, outbox, plan, period, progress=progress)[0]
 
 
 def counts(result: CollectResult) -> dict[str, int]:
@@ -575,35 +596,15 @@ def run_collect_cli(inbox: Path, outbox: Path, plan_file: Path | None, period: s
 
     from .feedback import file_line
 
-    inbox, outbox = Path(inbox), Path(outbox)
-    # Many files: the workers parse them while this process reads the plan and imports the
-    # workbook writer. Errors (plan, period, folders) are still reported in the usual order.
-    reading = _start_reading(inbox, outbox)
-    try:
-        if plan is None:
-            from .plan import resolve_plan
+    def print_lines(result: CollectResult) -> None:
+        for r in result.reports:
+            echo(file_line(r, result.period or None))
 
-            plan = resolve_plan(plan_file)
-        period = _validate_period(period, plan)
-        _check_boxes(inbox, outbox)
-        if reading is not None:
-            _preload_writer()
-        with _Lock(outbox):
-            if sys.stdout.isatty():
-                total = len(reading.items) if reading is not None else len(scan_inbox(inbox))
-                with click.progressbar(length=total, label=M.COL_PROGRESS) as bar:
-                    result = gather(inbox, plan, period, progress=lambda _rel: bar.update(1),
-                                    reading=reading)
-            else:
-                result = gather(inbox, plan, period, reading=reading)
-            for r in result.reports:
-                echo(file_line(r, result.period or None))
-            if not result.period:
-                raise FinsamError(M.COL_NO_ACCEPTED.format(inbox=inbox))
-            outputs = write_outputs(result, outbox)
-    finally:
-        if reading is not None:
-            reading.close()
+    def bar(total: int):
+        return click.progressbar(length=total, label=M.COL_PROGRESS)
+
+    result, outputs = _run(inbox, outbox, plan, period, plan_file=plan_file,
+                           bar=bar if sys.stdout.isatty() else None, on_reports=print_lines)
 
     c = counts(result)
     echo("")

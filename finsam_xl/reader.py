@@ -50,6 +50,7 @@ out of `raw` and `cells`; the submission is still returned (validation runs on t
 from __future__ import annotations
 
 import errno
+import functools
 import hashlib
 import io
 import os
@@ -312,8 +313,26 @@ def _local(tag: str) -> str:
 
 
 def _parse_xml(data: bytes, relpath: str):
+    """A whole part as an ElementTree element, safely (see `_parse_xml_bytes`); a part that
+    does not parse makes the file `file-corrupt`."""
+    try:
+        return _parse_xml_bytes(data)
+    except _BadXML as exc:
+        raise _corrupt(relpath, exc.kind) from None
+
+
+class _BadXML(Exception):
+    """A part that is not well-formed XML ('xml') or holds a DTD ('dtd')."""
+
+    def __init__(self, kind: str):
+        super().__init__(kind)
+        self.kind = kind
+
+
+def _parse_xml_bytes(data: bytes):
     """A whole part as an ElementTree element, safely: any DTD is refused (so no entity
     declarations: no billion laughs, no external entities), as defusedxml's forbid_dtd does.
+    Raises _BadXML.
 
     defusedxml.ElementTree parses with the pure-Python XMLParser (measured 2.2x slower on
     a template's parts); the C XMLParser calls its target's `doctype()` at the start of a
@@ -327,9 +346,9 @@ def _parse_xml(data: bytes, relpath: str):
         parser.feed(data)
         return parser.close()
     except _DTD:
-        raise _corrupt(relpath, "dtd") from None
+        raise _BadXML("dtd") from None
     except Exception:  # noqa: BLE001 - xml.etree.ElementTree.ParseError and friends
-        raise _corrupt(relpath, "xml") from None
+        raise _BadXML("xml") from None
 
 
 def _no_dtd_builder_class():
@@ -790,25 +809,10 @@ class _Package:
         data = self.read(_rels_name(part) if part else "_rels/.rels")
         if data is None:
             return []
-        key = ("rels", part, data)
-        memo = _MEMO.get(key)
-        if memo is None:
-            memo = _remember(key, tuple(self._parse_rels(part, data)))
-        return list(memo)
-
-    def _parse_rels(self, part: str, data: bytes) -> list[tuple[str, str, str]]:
-        root = _parse_xml(data, self.relpath)
-        out = []
-        for el in root:
-            if _local(el.tag) != "Relationship":
-                continue
-            if (el.get("TargetMode") or "").lower() == "external":
-                continue
-            rid, typ, target = el.get("Id"), el.get("Type"), el.get("Target")
-            if rid is None or typ is None or not target:
-                continue
-            out.append((rid, typ.lower(), _resolve_target(part, target)))
-        return out
+        try:
+            return list(_rels_entries(data, part))
+        except _BadXML as exc:
+            raise _corrupt(self.relpath, exc.kind) from None
 
     # --- ODS
 
@@ -854,27 +858,17 @@ class _Package:
         if "macroenabled" in self._content_type(wb_part):
             raise _format(relpath, "xlsm", path.suffix.lower())
         wb_data = self.read(wb_part)
-        # What the workbook part says (sheets, names -> cells) depends only on its bytes and
-        # the sheets' relationships: the same for every file made from one template. Bytes
-        # not seen before are parsed first, before the relationships (as always: a broken
-        # workbook part is reported before a broken relationships part).
-        seen = _MEMO.get(("workbook", wb_data))
-        root = _parse_xml(wb_data, relpath) if seen is None else None
-        rel_targets = {rid: target for rid, typ, target in self.rels(wb_part)
-                       if typ.endswith(_REL_WORKSHEET)}
-        shared_part = next((t for _r, typ, t in self.rels(wb_part)
-                            if typ.endswith(_REL_SHARED_STRINGS)), None)
-        rel_key = tuple(sorted(rel_targets.items()))
-        memo = seen.get(rel_key) if seen is not None else None
-        if memo is None:
-            if root is None:
-                root = _parse_xml(wb_data, relpath)
-            memo = self._workbook_names(root, rel_targets)
-            if seen is None:
-                seen = _remember(("workbook", wb_data), {})
-            if len(seen) < 8:
-                seen[rel_key] = memo
-        outcome, targets, broken, cells = memo
+        try:  # the workbook part before its relationships: its errors are reported first
+            declared = _workbook_declarations(wb_data)
+        except _BadXML as exc:
+            raise _corrupt(relpath, exc.kind) from None
+        rels = self.rels(wb_part)
+        rel_targets = tuple(sorted((rid, target) for rid, typ, target in rels
+                                   if typ.endswith(_REL_WORKSHEET)))
+        shared_part = next((t for _r, typ, t in rels if typ.endswith(_REL_SHARED_STRINGS)),
+                           None)
+        analyse = _name_targets if len(wb_data) <= _MEMO_MAX_BYTES else _name_targets.__wrapped__
+        outcome, targets, broken, cells = analyse(declared, rel_targets)
         if outcome is not None:
             raise _not_template(relpath, outcome)
 
@@ -910,48 +904,6 @@ class _Package:
             kommentar=text("fx_kommentar") or "", rapporterad_av=text("fx_rapporterad_av") or "",
             pnr_fields=tuple(n for n in contract.TEXT if n in self._pnr_names))
         return sub, findings
-
-    def _workbook_names(self, root, rel_targets: dict[str, str]):
-        """(not-template reason or None, targets, broken, cells) from the parsed workbook
-        part: targets = {fx_ name: (sheet, part, row, col)}, broken = {contract name: formula
-        text that points nowhere}, cells = {fx_ name: "Rapport!C12"} in contract order.
-        The same bytes always give the same answer (it is memoised by them); callers do not
-        change what it returns."""
-        sheets: dict[str, tuple[str, str | None]] = {}  # lower name -> (name, part)
-        names: dict[str, str] = {}  # lower-cased fx_ name -> formula text
-        ns = _ns(root)
-        for el in root.iter(ns + "sheet"):
-            sname = el.get("name")
-            rid = el.get(_R_ID) or el.get(_R_ID_STRICT) or next(
-                (v for k, v in el.attrib.items() if k.startswith("{") and _local(k) == "id"),
-                None)
-            if sname is not None:
-                sheets.setdefault(sname.lower(), (sname, rel_targets.get(rid)))
-        for el in root.iter(ns + "definedName"):
-            dname = el.get("name") or ""
-            if el.get("localSheetId") is not None:
-                continue
-            if dname[:3].lower() == "fx_":
-                names.setdefault(dname.lower(), el.text or "")
-
-        if "fx_version" not in names:
-            return M.READ_NOT_TEMPLATE_NO_VERSION, {}, {}, {}
-        if contract.SHEET.lower() not in sheets:
-            return M.READ_NOT_TEMPLATE_NO_SHEET, {}, {}, {}
-
-        known = _ORDER
-        targets: dict[str, tuple[str, str, int, int]] = {}  # name -> (sheet, part, row, col)
-        broken: dict[str, str] = {}  # contract name -> its formula text
-        for name, formula in names.items():
-            t = self._target(formula, sheets)
-            if t is None:
-                if name in known:
-                    broken[name] = formula.strip() or "#REF!"
-                continue
-            targets[name] = t
-        cells = {name: f"{targets[name][0]}!{_col_letters(targets[name][3])}{targets[name][2]}"
-                 for name in sorted(targets, key=_contract_order)}
-        return None, targets, broken, cells
 
     def _ref_error(self, name: str, formula: str) -> Finding:
         label = M.field_label(name)
@@ -1054,21 +1006,98 @@ _ORDER = {n: i for i, n in enumerate(
     contract.META + contract.FLOW + contract.ANTAL + contract.ENKAT + contract.TEXT)}
 
 
-# Parts that are the same in every file made from one template (relationships, the
-# workbook part) are analysed once per process: keyed by their exact bytes, so a file whose
-# part differs in any byte is analysed afresh. Only successful analyses are kept (errors are
-# raised again for every file); bounded, since an inbox holds a few template versions.
-_MEMO: dict = {}
-_MEMO_MAX = 256
-_MEMO_MAX_BYTES = 256 * 1024  # larger parts are not kept
+# Parts that are the same in every file made from one template (the relationships, the
+# workbook part) are analysed once per process: `_memoised` caches an analysis by the part's
+# exact bytes (functools.lru_cache), so a part that differs in any byte is analysed afresh.
+# Exceptions are never cached (an error is raised again for every file); large parts are not
+# kept. Callers never change what a cached analysis returns.
+_MEMO_MAX_BYTES = 256 * 1024
 
 
-def _remember(key: tuple, value):
-    if sum(len(k) for k in key if isinstance(k, bytes)) <= _MEMO_MAX_BYTES:
-        if len(_MEMO) >= _MEMO_MAX:
-            _MEMO.clear()
-        _MEMO[key] = value
-    return value
+def _memoised(fn):
+    cached = functools.lru_cache(maxsize=64)(fn)
+
+    @functools.wraps(fn)
+    def call(data: bytes, *args):
+        return cached(data, *args) if len(data) <= _MEMO_MAX_BYTES else fn(data, *args)
+
+    call.cache_clear = cached.cache_clear
+    call.cache_info = cached.cache_info
+    return call
+
+
+@_memoised
+def _rels_entries(data: bytes, part: str) -> tuple[tuple[str, str, str], ...]:
+    """(Id, Type lower-cased, target part) of the internal relationships in a .rels part of
+    `part` ('' = the package). Raises _BadXML."""
+    out = []
+    for el in _parse_xml_bytes(data):
+        if _local(el.tag) != "Relationship":
+            continue
+        if (el.get("TargetMode") or "").lower() == "external":
+            continue
+        rid, typ, target = el.get("Id"), el.get("Type"), el.get("Target")
+        if rid is None or typ is None or not target:
+            continue
+        out.append((rid, typ.lower(), _resolve_target(part, target)))
+    return tuple(out)
+
+
+@_memoised
+def _workbook_declarations(data: bytes) -> tuple[tuple, tuple]:
+    """What the workbook part declares: ((sheet name, relationship id), ...) in order, and
+    ((lower-cased workbook-scoped fx_ name, formula text), ...), the first of each name.
+    Raises _BadXML."""
+    root = _parse_xml_bytes(data)
+    ns = _ns(root)
+    sheets = []
+    for el in root.iter(ns + "sheet"):
+        rid = el.get(_R_ID) or el.get(_R_ID_STRICT) or next(
+            (v for k, v in el.attrib.items() if k.startswith("{") and _local(k) == "id"), None)
+        if el.get("name") is not None:
+            sheets.append((el.get("name"), rid))
+    names: dict[str, str] = {}
+    for el in root.iter(ns + "definedName"):
+        dname = el.get("name") or ""
+        if el.get("localSheetId") is None and dname[:3].lower() == "fx_":
+            names.setdefault(dname.lower(), el.text or "")
+    return tuple(sheets), tuple(names.items())
+
+
+@functools.lru_cache(maxsize=64)
+def _name_targets(declared: tuple[tuple, tuple], rel_targets: tuple[tuple[str, str], ...]):
+    """(not-template reason or None, targets, broken, cells) of a workbook's declarations and
+    its worksheet relationships ((id, part), ...): targets = {fx_ name: (sheet, part, row,
+    col)}, broken = {contract name: formula text that points nowhere}, cells = {fx_ name:
+    "Rapport!C12"} in contract order."""
+    sheet_list, names = declared
+    parts = dict(rel_targets)
+    sheets: dict[str, tuple[str, str | None]] = {}  # lower name -> (name, part)
+    for sname, rid in sheet_list:
+        sheets.setdefault(sname.lower(), (sname, parts.get(rid)))
+    names = dict(names)
+    if "fx_version" not in names:
+        return M.READ_NOT_TEMPLATE_NO_VERSION, {}, {}, {}
+    if contract.SHEET.lower() not in sheets:
+        return M.READ_NOT_TEMPLATE_NO_SHEET, {}, {}, {}
+    targets: dict[str, tuple[str, str, int, int]] = {}
+    broken: dict[str, str] = {}
+    for name, formula in names.items():
+        t = _Package._target(formula, sheets)
+        if t is None:
+            if name in _ORDER:
+                broken[name] = formula.strip() or "#REF!"
+            continue
+        targets[name] = t
+    cells = {name: f"{targets[name][0]}!{_col_letters(targets[name][3])}{targets[name][2]}"
+             for name in sorted(targets, key=_contract_order)}
+    return None, targets, broken, cells
+
+
+def _clear_caches() -> None:
+    """Forget every cached template analysis (tests)."""
+    for fn in (_rels_entries, _workbook_declarations, _name_targets):
+        fn.cache_clear()
 
 
 def _contract_order(name: str) -> tuple[int, str]:

@@ -106,7 +106,7 @@ def _same_results(a, b) -> None:
 
 
 def test_pool_gives_the_serial_results(inbox, jobs):
-    reader._MEMO.clear()
+    reader._clear_caches()
     serial = _gather(inbox, 1)
     assert {r.status for r in serial.reports} == {ACCEPTED, REJECTED, IGNORED, SUPERSEDED}
     seen = []
@@ -169,14 +169,20 @@ def test_check_files_parallel_equals_serial(inbox, jobs):
     assert serial[-1].findings[0].code == "file-not-found"
 
 
-def test_reader_memo_changes_nothing(inbox):
+def test_reader_cache_changes_nothing(inbox):
+    """Each file read with every cached template analysis forgotten first gives what the
+    same files give read one after the other with the caches warm."""
     files = sorted(p for p in inbox.rglob("*.xlsx") if not p.name.startswith((".", "~")))
-    reader._MEMO.clear()
-    cold = [reader.read_file(p, p.name) for p in files]
-    assert reader._MEMO  # the template parts were remembered
+    cold = []
+    for p in files:
+        reader._clear_caches()
+        cold.append(reader.read_file(p, p.name))
+    reader._clear_caches()
     warm = [reader.read_file(p, p.name) for p in files]
     assert cold == warm
-    # a remembered part is shared, never handed out to be changed
+    assert reader._workbook_declarations.cache_info().hits >= len(files) - 10
+    assert reader._name_targets.cache_info().hits >= len(files) - 10
+    # a cached analysis is shared, never handed out to be changed
     a, b = warm[0][0], warm[1][0]
     assert a.cells == cold[0][0].cells and a.cells is not b.cells
 
