@@ -56,6 +56,7 @@ import io
 import os
 import posixpath
 import stat
+import struct
 import re
 import zipfile
 import zlib
@@ -277,7 +278,7 @@ def _read(path: Path, relpath: str) -> tuple[Submission | None, list[Finding]]:
             raise _corrupt(relpath, "truncated") from None
         raise _corrupt(relpath, "not-zip") from None
     with zf:
-        pkg = _Package(zf, relpath)
+        pkg = _Package(zf, relpath, data)
         if pkg.is_ods():
             if pkg.ods_encrypted():
                 raise _encrypted(relpath)
@@ -740,11 +741,50 @@ def _rels_name(part: str) -> str:
     return posixpath.join(folder, "_rels", name + ".rels")
 
 
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # zipfile's structFileHeader
+
+
+def _member(data: bytes, info: zipfile.ZipInfo) -> bytes:
+    """A stored or deflated member of the zip file `data`, as `ZipFile.read(info)` returns it,
+    checked as it checks it (the local header's signature and name, the CRC-32), and also its
+    exact size: more or fewer bytes than the central directory says is a damaged file. A
+    template's parts are small; reading them straight from the bytes in memory skips the
+    file-like layers of `ZipFile.open` (about a third of the time a file took to read)."""
+    start = info.header_offset
+    header = data[start:start + _LOCAL_HEADER.size]
+    if len(header) != _LOCAL_HEADER.size:
+        raise zipfile.BadZipFile("truncated local header")
+    fields = _LOCAL_HEADER.unpack(header)
+    if fields[0] != zipfile.stringFileHeader:
+        raise zipfile.BadZipFile("bad magic number for file header")
+    name_len, extra_len = fields[10], fields[11]
+    start += _LOCAL_HEADER.size
+    if data[start:start + name_len] != info.orig_filename.encode(
+            "utf-8" if info.flag_bits & 0x800 else "cp437"):
+        raise zipfile.BadZipFile("file name in directory and header differ")
+    start += name_len + extra_len
+    end = getattr(info, "_end_offset", None)  # where the next member begins (Python >= 3.12)
+    if end is not None and start + info.compress_size > end:
+        raise zipfile.BadZipFile("overlapped entries")
+    raw = data[start:start + info.compress_size]
+    if len(raw) != info.compress_size:
+        raise zipfile.BadZipFile("truncated member")
+    if info.compress_type == zipfile.ZIP_STORED:
+        out = raw
+    else:
+        inflate = zlib.decompressobj(-15)
+        out = inflate.decompress(raw, info.file_size + 1)
+    if len(out) != info.file_size or zlib.crc32(out) != info.CRC:
+        raise zipfile.BadZipFile("bad size or CRC-32")
+    return out
+
+
 class _Package:
     """An OOXML package (zip) after the central-directory guards."""
 
-    def __init__(self, zf: zipfile.ZipFile, relpath: str):
+    def __init__(self, zf: zipfile.ZipFile, relpath: str, data: bytes | None = None):
         self.zf = zf
+        self.data = data  # the whole file, when it is in memory (see `_member`)
         self.relpath = relpath
         infos = zf.infolist()
         if len(infos) > MAX_ZIP_ENTRIES:
@@ -790,6 +830,9 @@ class _Package:
                 del_=info.filename, storlek=_size_text(info.file_size),
                 grans=_size_text(MAX_WHOLE_PART)),
                 M.READ_EXP_AT_MOST.format(grans=_size_text(MAX_WHOLE_PART)))
+        if self.data is not None and not info.flag_bits & 0x60 and \
+                info.compress_type in (zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED):
+            return _member(self.data, info)
         return self.zf.read(info)
 
     def open(self, part: str):
@@ -820,7 +863,7 @@ class _Package:
         info = self.info("mimetype")
         if info is None or info.file_size > 200:
             return False
-        return self.zf.read(info).strip().startswith(_ODS_MIME)
+        return self.read("mimetype").strip().startswith(_ODS_MIME)
 
     def ods_encrypted(self) -> bool:
         data = self.read("META-INF/manifest.xml")

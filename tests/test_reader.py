@@ -10,6 +10,7 @@ import hashlib
 import io
 import re
 import zipfile
+import zlib
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -805,6 +806,94 @@ def test_bad_crc_in_a_part_is_corrupt(flow_file, tmp_path):
     path.write_bytes(bytes(data))
     sub, findings = read_file(path, "crc.xlsx")
     assert sub is None and codes(findings) == [("file-corrupt", None, None)]
+
+
+def _zip_sources(flow_file, lo_file):
+    from conftest import CORPUS
+
+    paths = [flow_file, lo_file] + sorted(CORPUS.glob("*"))
+    return [p for p in paths if p.is_file() and zipfile.is_zipfile(p)]
+
+
+def test_member_read_equals_zipfile_read_for_every_part(flow_file, lo_file):
+    """The reader takes a part's bytes straight from the file in memory (`_member`): for
+    every part of every zip in the corpus (and our own and LibreOffice's templates) that is
+    exactly what zipfile reads, and where zipfile refuses a part, so does `_member`."""
+    compared = refused = 0
+    for path in _zip_sources(flow_file, lo_file):
+        data = path.read_bytes()
+        try:
+            zf = zipfile.ZipFile(io.BytesIO(data))
+        except zipfile.BadZipFile:
+            continue
+        for info in zf.infolist():
+            if info.file_size > 1 << 20 or info.flag_bits & 0x61 or \
+                    info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                continue
+            try:
+                expected = zf.read(info)
+            except Exception as exc:  # noqa: BLE001 - zipfile refuses: so must _member
+                with pytest.raises(Exception) as got:
+                    reader._member(data, info)
+                assert isinstance(got.value, (zipfile.BadZipFile, zlib.error)), (path, exc)
+                refused += 1
+                continue
+            assert reader._member(data, info) == expected, (path.name, info.filename)
+            compared += 1
+    assert compared > 200
+
+
+def _central_entry(data: bytes, name: str) -> int:
+    """Offset of the central-directory record of `name`."""
+    i = data.index(b"PK\x01\x02")
+    while True:
+        n = int.from_bytes(data[i + 28:i + 30], "little")
+        if data[i + 46:i + 46 + n] == name.encode():
+            return i
+        i = data.index(b"PK\x01\x02", i + 4)
+
+
+@pytest.mark.parametrize("delta", [-1, 1])
+def test_a_part_longer_or_shorter_than_its_stated_size_is_corrupt(flow_file, tmp_path, delta):
+    """The central directory states each part's size; a part that inflates to more or fewer
+    bytes (a lying header, the start of a zip bomb) makes the file corrupt: it is never read
+    past the stated size."""
+    data = bytearray(flow_file.read_bytes())
+    i = _central_entry(bytes(data), SHEET_PART)
+    size = int.from_bytes(data[i + 24:i + 28], "little")
+    data[i + 24:i + 28] = (size + delta).to_bytes(4, "little")
+    path = tmp_path / "storlek.xlsx"
+    path.write_bytes(bytes(data))
+    sub, findings = read_file(path, "storlek.xlsx")
+    assert sub is None and codes(findings) == [("file-corrupt", None, None)]
+
+
+def test_local_header_naming_another_part_is_corrupt(flow_file, tmp_path):
+    """A part whose local header names another file than the central directory does (two
+    directories disagreeing about the package) is refused, as zipfile refuses it."""
+    data = bytearray(flow_file.read_bytes())
+    with zipfile.ZipFile(flow_file) as zf:
+        info = zf.getinfo(SHEET_PART)
+    name_at = info.header_offset + 30
+    assert data[name_at:name_at + len(SHEET_PART)] == SHEET_PART.encode()
+    data[name_at + len(SHEET_PART) - 5] = ord("9")  # sheet1.xml -> sheet9.xml
+    path = tmp_path / "namn.xlsx"
+    path.write_bytes(bytes(data))
+    sub, findings = read_file(path, "namn.xlsx")
+    assert sub is None and codes(findings) == [("file-corrupt", None, None)]
+
+
+def test_stored_parts_read_like_deflated_ones(flow_file, tmp_path):
+    """A package whose parts are stored uncompressed (allowed by OOXML, written by some
+    tools) gives the same submission as the deflated original."""
+    stored = tmp_path / "2025-03_isa.xlsx"
+    with zipfile.ZipFile(flow_file) as zin, zipfile.ZipFile(stored, "w",
+                                                            zipfile.ZIP_STORED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info.filename, zin.read(info))
+    a, fa = read_file(flow_file, "x.xlsx")
+    b, fb = read_file(stored, "x.xlsx")
+    assert fa == fb == [] and a.raw == b.raw and a.cells == b.cells
 
 
 @pytest.mark.parametrize("stream", [False, True])

@@ -15,6 +15,7 @@ from ..errors import FinsamError
 from ..model import CollectResult
 from . import avvikelser, data, flode, inlamningar, manadsdata, om, oversikt, utfall
 from .common import Book, Formats
+from .sheetxml import FastWorksheet
 
 PREVIOUS_DIR = "tidigare"
 
@@ -59,7 +60,8 @@ def build(result: CollectResult, path: Path, fast: bool = True) -> None:
                               for r in outcomes.to_dict("records")},
                 pairs=A.goal_pairs(result.plan), fast=fast)
     for name in M.WB_SHEETS:
-        book.sheets[name] = wb.add_worksheet(name)
+        book.sheets[name] = wb.add_worksheet(name, worksheet_class=FastWorksheet if fast
+                                             else None)
     # Dependency order: each sheet refers to cells that earlier writers placed.
     for module in (data, flode, manadsdata, inlamningar, utfall, oversikt, avvikelser, om):
         module.write(book)

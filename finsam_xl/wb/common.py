@@ -9,6 +9,7 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from .. import messages as M
 from ..model import CollectResult
+from .sheetxml import put_row_public
 
 # Header row (0-based) of every grid sheet; rows above hold the title and subtitle.
 HEADER_ROW = 3
@@ -119,8 +120,12 @@ def write_text(ws, row: int, col: int, text: str | None, fmt, fmt_q, write_strin
     text = "" if text is None else str(text)
     if text == "":
         return
-    (write_string or ws.write_string)(row, col, text,
-                                      fmt_q if text.startswith(INJECTION_PREFIXES) else fmt)
+    (write_string or ws.write_string)(row, col, text, text_format(text, fmt, fmt_q))
+
+
+def text_format(text: str, fmt, fmt_q):
+    """`fmt_q` (with the quote prefix) for text a spreadsheet could read as a formula."""
+    return fmt_q if text.startswith(INJECTION_PREFIXES) else fmt
 
 
 class Cells:
@@ -130,6 +135,8 @@ class Cells:
 
     - string, number, blank: xlsxwriter's methods behind the public ones (the public ones
       only add a wrapper that accepts "A1" notation).
+    - row: a row of (column, value, format) string and number cells at once
+      (`sheetxml.FastWorksheet.put_row` when the sheet is one).
     - formula: xlsxwriter runs every formula through about 30 regular-expression
       substitutions (`_prepare_formula`) that prefix dynamic-array functions with `_xlfn.`.
       Formulas that hold none of those functions (everything this package writes: SUM,
@@ -145,14 +152,19 @@ class Cells:
         self.number = ws.write_number
         self.blank = ws.write_blank
         self.formula = ws.write_formula
+        self.row = self._row
         if not fast:
             return
+        self.row = getattr(ws, "put_row", self._row)
         self.string = getattr(ws, "_write_string", ws.write_string)
         self.number = getattr(ws, "_write_number", ws.write_number)
         self.blank = getattr(ws, "_write_blank", ws.write_blank)
         formula = _fast_formula(ws)
         if formula is not None:
             self.formula = formula
+
+    def _row(self, row: int, cells: list) -> None:
+        put_row_public(self.ws, row, cells)
 
 
 def _fast_formula(ws):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .. import contract
 from .. import messages as M
-from .common import Book, rng, sheet_ref, write_text, xl_text
+from .common import Book, rng, sheet_ref, text_format, xl_text
 
 SHEET = 6
 TABLE_NAME = "Rapportdata"
@@ -43,8 +43,7 @@ def write(book: Book) -> None:
         "style": "Table Style Light 9",
         "columns": [{"header": h} for h in M.WB_DATA_HEAD],
     })
-    cells = book.cells(ws)
-    string, number = cells.string, cells.number
+    put_row = book.cells(ws).row
     text, integer, text_q = fmt.text, fmt.int, fmt.text_q
     labels: dict[str, tuple[str, str]] = {}  # count name -> (fält, kön), computed once each
     columns = [long[c].tolist() for c in ("insats", "period", "name", "value", "file",
@@ -53,13 +52,13 @@ def write(book: Book) -> None:
         fk = labels.get(name)
         if fk is None:
             fk = labels[name] = falt_kon(name)
-        string(i, COL_INSATS, insats, text)
-        string(i, COL_PERIOD, period, text)
-        string(i, COL_FALT, fk[0], text)
-        string(i, COL_KON, fk[1], text)
-        number(i, COL_VARDE, int(value), integer)
-        write_text(ws, i, COL_FIL, fil, text, text_q, string)
-        string(i, COL_SHA, sha, text)
+        row = [(COL_INSATS, insats, text), (COL_PERIOD, period, text), (COL_FALT, fk[0], text),
+               (COL_KON, fk[1], text), (COL_VARDE, int(value), integer)]
+        fil = "" if fil is None else str(fil)
+        if fil:  # as common.write_text: a string, quote-prefixed if it looks like a formula
+            row.append((COL_FIL, fil, text_format(fil, text, text_q)))
+        row.append((COL_SHA, sha, text))
+        put_row(i, row)
     widths = (26, 9, 40, 9, 8, 36, 66)
     for c, w in enumerate(widths):
         ws.set_column(c, c, w)
