@@ -9,7 +9,7 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from .. import messages as M
 from ..model import CollectResult
-from .sheetxml import put_row_public
+from .sheetxml import put_columns_public
 
 # Header row (0-based) of every grid sheet; rows above hold the title and subtitle.
 HEADER_ROW = 3
@@ -135,8 +135,8 @@ class Cells:
 
     - string, number, blank: xlsxwriter's methods behind the public ones (the public ones
       only add a wrapper that accepts "A1" notation).
-    - row: a row of (column, value, format) string and number cells at once
-      (`sheetxml.FastWorksheet.put_row` when the sheet is one).
+    - columns: a block of string and number cells given column by column
+      (`sheetxml.FastWorksheet.put_columns` when the sheet is one).
     - formula: xlsxwriter runs every formula through about 30 regular-expression
       substitutions (`_prepare_formula`) that prefix dynamic-array functions with `_xlfn.`.
       Formulas that hold none of those functions (everything this package writes: SUM,
@@ -152,10 +152,10 @@ class Cells:
         self.number = ws.write_number
         self.blank = ws.write_blank
         self.formula = ws.write_formula
-        self.row = self._row
+        self.columns = self._columns
         if not fast:
             return
-        self.row = getattr(ws, "put_row", self._row)
+        self.columns = getattr(ws, "put_columns", self._columns)
         self.string = getattr(ws, "_write_string", ws.write_string)
         self.number = getattr(ws, "_write_number", ws.write_number)
         self.blank = getattr(ws, "_write_blank", ws.write_blank)
@@ -163,8 +163,8 @@ class Cells:
         if formula is not None:
             self.formula = formula
 
-    def _row(self, row: int, cells: list) -> None:
-        put_row_public(self.ws, row, cells)
+    def _columns(self, first_row: int, columns: list) -> None:
+        put_columns_public(self.ws, first_row, columns)
 
 
 def _fast_formula(ws):

@@ -43,22 +43,21 @@ def write(book: Book) -> None:
         "style": "Table Style Light 9",
         "columns": [{"header": h} for h in M.WB_DATA_HEAD],
     })
-    put_row = book.cells(ws).row
     text, integer, text_q = fmt.text, fmt.int, fmt.text_q
-    labels: dict[str, tuple[str, str]] = {}  # count name -> (fält, kön), computed once each
-    columns = [long[c].tolist() for c in ("insats", "period", "name", "value", "file",
-                                          "sha256")]
-    for i, (insats, period, name, value, fil, sha) in enumerate(zip(*columns), start=1):
-        fk = labels.get(name)
-        if fk is None:
-            fk = labels[name] = falt_kon(name)
-        row = [(COL_INSATS, insats, text), (COL_PERIOD, period, text), (COL_FALT, fk[0], text),
-               (COL_KON, fk[1], text), (COL_VARDE, int(value), integer)]
-        fil = "" if fil is None else str(fil)
-        if fil:  # as common.write_text: a string, quote-prefixed if it looks like a formula
-            row.append((COL_FIL, fil, text_format(fil, text, text_q)))
-        row.append((COL_SHA, sha, text))
-        put_row(i, row)
+    labels = {name: falt_kon(name) for name in long["name"].unique().tolist()}
+    names = long["name"].tolist()
+    files = ["" if f is None else str(f) for f in long["file"].tolist()]
+    book.cells(ws).columns(1, [
+        (COL_INSATS, long["insats"].tolist(), text),
+        (COL_PERIOD, long["period"].tolist(), text),
+        (COL_FALT, [labels[x][0] for x in names], text),
+        (COL_KON, [labels[x][1] for x in names], text),
+        (COL_VARDE, [int(v) for v in long["value"].tolist()], integer),
+        # as common.write_text: a string (none when empty), quote-prefixed if it looks like
+        # a formula
+        (COL_FIL, [f or None for f in files], [text_format(f, text, text_q) for f in files]),
+        (COL_SHA, long["sha256"].tolist(), text),
+    ])
     widths = (26, 9, 40, 9, 8, 36, 66)
     for c, w in enumerate(widths):
         ws.set_column(c, c, w)

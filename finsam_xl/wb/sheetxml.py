@@ -42,28 +42,64 @@ def _escape(text: str) -> str:
 
 class FastWorksheet(Worksheet):
     """An xlsxwriter Worksheet whose cell table is serialized by `_fast_rows`, with
-    `put_row` for the many plain cells of a long table."""
+    `put_columns` for the many plain cells of a long table."""
 
-    def put_row(self, row: int, cells: list) -> None:
-        """Write `cells`, (column, value, format) in ascending column order, to `row`: a str
-        value as `write_string` stores it (a shared string), an int as `write_number` does.
-        The same table entries as those calls, without their per-call layers; anything else
-        (a long string, a float, a position outside the sheet) takes the public method."""
-        if CellStringTuple is None or self.constant_memory or \
-                self._check_dimensions(row, cells[0][0]) or \
-                self._check_dimensions(row, cells[-1][0]):
-            return put_row_public(self, row, cells)
+    def put_columns(self, first_row: int, columns: list) -> None:
+        """Write a block of rows from `first_row` on, given column by column: `columns` is
+        [(column, values, format)] in ascending column order, `values[i]` the cell in row
+        `first_row + i`: a str (a shared string, as `write_string` stores it), an int (as
+        `write_number`) or None (no cell); `format` one Format for the column or a list with
+        one per row. The same table entries, shared-string order and dimensions as those
+        calls made row by row, without their per-call layers; a block holding anything else
+        (a long string, a float, a position outside the sheet) takes the public methods."""
+        n = len(columns[0][1]) if columns else 0
+        if not n:
+            return
+        last_row = first_row + n - 1
+        if not self._block_ok(first_row, last_row, columns):
+            return put_columns_public(self, first_row, columns)
+        cols = [(col, values, fmt, None) if not isinstance(fmt, (list, tuple)) else
+                (col, values, None, fmt) for col, values, fmt in columns]
         sst = self.str_table._get_shared_string_index
+        string_t, number_t = CellStringTuple, CellNumberTuple
+        table = self.table
+        rows_used = []
+        for i in range(n):
+            row = {}
+            for col, values, fmt, fmts in cols:
+                v = values[i]
+                if v is None:
+                    continue
+                f = fmt if fmts is None else fmts[i]
+                row[col] = string_t(sst(v), f) if type(v) is str else number_t(v, f)
+            if row:
+                table[first_row + i].update(row)
+                rows_used.append(first_row + i)
+        if rows_used:
+            used_cols = [col for col, values, _f in columns if any(v is not None for v in values)]
+            self._check_dimensions(rows_used[0], used_cols[0])
+            self._check_dimensions(rows_used[-1], used_cols[-1])
+
+    def _block_ok(self, first_row: int, last_row: int, columns: list) -> bool:
+        if CellStringTuple is None or self.constant_memory or first_row < 0 or \
+                last_row >= self.xls_rowmax:
+            return False
         longest = self.xls_strmax // 2
-        target = self.table[row]
-        for col, value, fmt in cells:
-            kind = type(value)
-            if kind is str and len(value) <= longest:
-                target[col] = CellStringTuple(sst(value), fmt)
-            elif kind is int:
-                target[col] = CellNumberTuple(value, fmt)
-            else:
-                put_row_public(self, row, [(col, value, fmt)])
+        previous = -1
+        for col, values, fmt in columns:
+            if not previous < col < self.xls_colmax or len(values) != last_row - first_row + 1:
+                return False
+            if isinstance(fmt, (list, tuple)) and len(fmt) != len(values):
+                return False
+            previous = col
+            kinds = set(map(type, values))
+            if not kinds <= {str, int, type(None)}:
+                return False
+            if str in kinds:
+                strings = values if kinds == {str} else [v for v in values if type(v) is str]
+                if max(map(len, strings)) > longest:
+                    return False
+        return True
 
     def _write_rows(self) -> None:
         if not self._fast_possible():
@@ -80,8 +116,8 @@ class FastWorksheet(Worksheet):
         table, row_info = self.table, self.row_info
         write = self.fh.write
         spans = _spans(table, self.dim_rowmin, self.dim_rowmax)
-        cols: dict[int, str] = {}  # column number -> letters
-        styles: dict[int, str] = {}  # id(format) -> ' s="n"'
+        letters = [xl_col_to_name(c) for c in range((self.dim_colmax or 0) + 1)]
+        styles: dict = {}  # format -> ' s="n"'
         number_t, string_t = CellNumberTuple, CellStringTuple
         formula_t, blank_t = CellFormulaTuple, CellBlankTuple
         for row_num in range(self.dim_rowmin, self.dim_rowmax + 1):
@@ -100,41 +136,47 @@ class FastWorksheet(Worksheet):
                 write(f'<row r="{row_num + 1}">')
             r = str(row_num + 1)
             out = []
-            for col_num in sorted(cells):
-                cell = cells[col_num]
-                fmt = cell.format
+            for col_num, cell in sorted(cells.items()):
                 kind = type(cell)
-                if fmt is None or kind not in (number_t, string_t, formula_t, blank_t):
-                    if out:
-                        write("".join(out))
-                        out = []
-                    self._write_cell(row_num, col_num, cell)
-                    continue
-                s = styles.get(id(fmt))
-                if s is None:
-                    s = styles[id(fmt)] = f' s="{fmt._get_xf_index()}"'
-                col = cols.get(col_num)
-                if col is None:
-                    col = cols[col_num] = xl_col_to_name(col_num)
-                if kind is string_t:
-                    out.append(f'<c r="{col}{r}"{s} t="s"><v>{cell.string}</v></c>')
-                elif kind is number_t:
-                    out.append(f'<c r="{col}{r}"{s}><v>{cell.number:.16G}</v></c>')
-                elif kind is formula_t:
-                    out.append(_formula(f'r="{col}{r}"{s}', cell))
-                else:
-                    out.append(f'<c r="{col}{r}"{s}/>')
+                fmt = cell.format
+                if fmt is not None:
+                    s = styles.get(fmt)
+                    if s is None:
+                        s = styles[fmt] = f' s="{fmt._get_xf_index()}"'
+                    if kind is string_t:
+                        out.append(
+                            f'<c r="{letters[col_num]}{r}"{s} t="s"><v>{cell.string}</v></c>')
+                        continue
+                    if kind is number_t:
+                        out.append(
+                            f'<c r="{letters[col_num]}{r}"{s}><v>{cell.number:.16G}</v></c>')
+                        continue
+                    if kind is formula_t:
+                        out.append(_formula(f'r="{letters[col_num]}{r}"{s}', cell))
+                        continue
+                    if kind is blank_t:
+                        out.append(f'<c r="{letters[col_num]}{r}"{s}/>')
+                        continue
+                if out:  # any other cell: xlsxwriter's own routine, in its place
+                    write("".join(out))
+                    out = []
+                self._write_cell(row_num, col_num, cell)
             out.append("</row>")
             write("".join(out))
 
 
-def put_row_public(ws, row: int, cells: list) -> None:
-    """`FastWorksheet.put_row` through the public methods (any worksheet)."""
-    for col, value, fmt in cells:
-        if isinstance(value, str):
-            ws.write_string(row, col, value, fmt)
-        else:
-            ws.write_number(row, col, value, fmt)
+def put_columns_public(ws, first_row: int, columns: list) -> None:
+    """`FastWorksheet.put_columns` through the public methods, row by row (any worksheet)."""
+    for i in range(len(columns[0][1]) if columns else 0):
+        for col, values, fmt in columns:
+            value = values[i]
+            if value is None:
+                continue
+            f = fmt[i] if isinstance(fmt, (list, tuple)) else fmt
+            if isinstance(value, str):
+                ws.write_string(first_row + i, col, value, f)
+            else:
+                ws.write_number(first_row + i, col, value, f)
 
 
 def _formula(attr: str, cell) -> str:
