@@ -594,8 +594,9 @@ def _sliced_cells(data: bytes, wanted: set[tuple[int, int]]) -> dict | None:
 
     A fast path, taken only where cutting is sound: UTF-8/ASCII text (so the byte
     sequences below are the characters), no DOCTYPE, comments, CDATA sections or
-    processing instructions (so '<' only ever starts a tag: XML allows no raw '<' in text or
-    attribute values), unprefixed rows written with r= first, in ascending order. Returns
+    processing instructions up to `</sheetData>` (so '<' only ever starts a tag there: XML
+    allows no raw '<' in text or attribute values; a DOCTYPE can only come before the root
+    element, and nothing after `</sheetData>` is cut or read), unprefixed rows written with r= first, in ascending order. Returns
     None in every other case (the caller parses the whole sheet); never guesses."""
     decl = _XML_DECL_RE.match(data)
     body = decl.end() if decl else (3 if data[:3] == b"\xef\xbb\xbf" else 0)
@@ -605,9 +606,6 @@ def _sliced_cells(data: bytes, wanted: set[tuple[int, int]]) -> dict | None:
             return None
     elif data[:1] != b"<":
         return None  # a BOM of UTF-16/32, or anything unexpected
-    for marker in (b"<!", b"<?"):
-        if data.find(marker, body) >= 0:
-            return None
     root = _ROOT_RE.match(data, body)
     if root is None:
         return None
@@ -618,6 +616,9 @@ def _sliced_cells(data: bytes, wanted: set[tuple[int, int]]) -> dict | None:
     stop = data.find(b"</sheetData>", start)
     if stop < 0:
         return None
+    for marker in (b"<!", b"<?"):  # what follows </sheetData> is never cut, nor read
+        if data.find(marker, body, stop) >= 0:
+            return None
     pieces = []
     pos = start
     for row in sorted({r for r, _ in wanted}):
@@ -645,6 +646,14 @@ def _sliced_cells(data: bytes, wanted: set[tuple[int, int]]) -> dict | None:
     return _tree_cells(tree, wanted)
 
 
+@functools.lru_cache(maxsize=64)
+def _wanted_refs(wanted: frozenset) -> tuple[frozenset, dict]:
+    """The rows of the wanted cells, and their canonical refs ('B15') -> (row, col); the
+    same few sets for every file of a template version. Read-only for the callers."""
+    return (frozenset(r for r, _ in wanted),
+            {f"{_col_letters(c)}{r}": (r, c) for r, c in wanted})
+
+
 def _tree_cells(root, wanted: set[tuple[int, int]]) -> dict:
     """Like `_SheetCells`, over a parsed sheet (small parts): C-speed iteration, rows that
     hold no wanted cell are skipped without looking at their cells."""
@@ -653,8 +662,7 @@ def _tree_cells(root, wanted: set[tuple[int, int]]) -> dict:
     found: dict[tuple[int, int], tuple] = {}
     if sheet_data is None:
         return found
-    rows = {r for r, _ in wanted}
-    refs = {f"{_col_letters(c)}{r}": (r, c) for r, c in wanted}
+    rows, refs = _wanted_refs(frozenset(wanted))
     max_row = max(rows)
     row = 0
     row_tag, c_tag, v_tag, is_tag = ns + "row", ns + "c", ns + "v", ns + "is"
@@ -1139,7 +1147,7 @@ def _name_targets(declared: tuple[tuple, tuple], rel_targets: tuple[tuple[str, s
 
 def _clear_caches() -> None:
     """Forget every cached template analysis (tests)."""
-    for fn in (_rels_entries, _workbook_declarations, _name_targets):
+    for fn in (_rels_entries, _workbook_declarations, _name_targets, _wanted_refs):
         fn.cache_clear()
 
 
@@ -1180,6 +1188,8 @@ def _cell_value(cell, strings: dict[int, str]):
 def _mask_value(value):
     """The value with any personnummer masked (returns the same object when nothing
     changed). A whole number of 10 or 12 digits that is a personnummer becomes the mask."""
+    if type(value) is int and -999_999_999 <= value <= 999_999_999:
+        return value  # fewer than 10 digits: the counts
     if isinstance(value, str):
         masked = pnr.mask(value)
         return value if masked == value else masked

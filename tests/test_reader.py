@@ -928,6 +928,24 @@ def test_cdata_comment_and_processing_instruction_use_the_whole_parse(flow_file,
         assert sub.raw["fx_start_man"] == ("<12>" if label == "cdata" else 3), label
 
 
+def test_comment_after_sheet_data_keeps_the_fast_path(flow_file, tmp_path):
+    """Only the text up to </sheetData> is cut: a comment (or a CDATA section inside an
+    element) after it, where LibreOffice and others put extension lists, does not make the
+    reader parse the whole sheet, and the values are the same."""
+    def tail(xml):
+        return xml.replace(b"</sheetData>", b"</sheetData><!-- <row r=\"15\"> -->")
+
+    dst = rezip(flow_file, tmp_path / "tail.xlsx", edit={SHEET_PART: tail})
+    with zipfile.ZipFile(dst) as zf:
+        data = zf.read(SHEET_PART)
+    assert b"<!-- <row" in data
+    fast = reader._sliced_cells(data, {(15, 2), (15, 3)})
+    assert fast is not None
+    assert fast == reader._tree_cells(reader._parse_xml(data, "x"), {(15, 2), (15, 3)})
+    sub, findings = read_file(dst, "x.xlsx")
+    assert findings == [] and sub.raw == read_file(flow_file, "x.xlsx")[0].raw
+
+
 def test_latin1_sheet_uses_the_whole_parse(flow_file, tmp_path):
     ref = ref_of(expected_cells(flow_file), "fx_start_man")
 
