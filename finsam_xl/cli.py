@@ -241,7 +241,16 @@ def demo_cmd(inbox: Path, outbox: Path) -> None:
 
 def main() -> None:
     """Console-script entry point."""
-    cli.main(prog_name="finsam-xl")
+    try:
+        cli.main(prog_name="finsam-xl")
+    finally:
+        # The process ends here: move every object out of reach of the cyclic garbage
+        # collector, whose passes over them while the interpreter shuts down took 0.17 s of
+        # a 1 008-file collect (benchmarks/results.md). Memory goes back to the OS as usual;
+        # every file was closed and every lock released by the command itself.
+        import gc
+
+        gc.freeze()
 
 
 if __name__ == "__main__":  # pragma: no cover

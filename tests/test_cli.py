@@ -93,6 +93,20 @@ def test_closed_pipe_ends_quietly(tmp_path):
     assert (tmp_path / "p.xlsx").is_file()  # the work was done before the first print
 
 
+@pytest.mark.parametrize("args, code", [(["--help"], 0), (["plan", "check", "saknas.xlsx"], 1)])
+def test_the_process_leaves_its_objects_to_the_os(tmp_path, args, code):
+    """After the command, however it ended, every object is frozen out of the cyclic garbage
+    collector (`gc.freeze`), so the interpreter's shutdown does not walk them again."""
+    script = ("import atexit, gc\n"
+              "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 1000))\n"
+              "from finsam_xl.cli import main\n"
+              "main()\n")
+    proc = subprocess.run([sys.executable, "-c", script, *args], capture_output=True,
+                          text=True, cwd=tmp_path)
+    assert proc.returncode == code, proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == "frozen True"
+
+
 def test_help_does_not_import_heavy_modules():
     code = ("import sys\n"
             "from finsam_xl.cli import cli\n"
