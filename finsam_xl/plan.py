@@ -5,10 +5,8 @@ workbook (read, write, check). The rest of the code sees `model.Plan`, never cel
 from __future__ import annotations
 
 import re
-import tomllib
 from datetime import date, datetime
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
-from importlib import resources
 from pathlib import Path
 
 from . import messages as M
@@ -114,6 +112,9 @@ def plan_from_dict(data: dict) -> Plan:
 def load_example(name: str = DEFAULT_EXAMPLE) -> Plan:
     if name not in EXAMPLES:
         raise PlanError(M.PLAN_UNKNOWN_EXAMPLE.format(name=name, examples=", ".join(EXAMPLES)))
+    import tomllib  # here: a plan workbook is read without them
+    from importlib import resources
+
     text = resources.files("finsam_xl").joinpath("examples", f"{name}.toml").read_text("utf-8")
     return plan_from_dict(tomllib.loads(text))
 
