@@ -78,14 +78,22 @@ def _rel(path: Path, root: Path) -> str:
 def scan_inbox(inbox: Path) -> list[Path]:
     """Every file under `inbox` (recursively, not following symlinked folders), sorted by
     the path within the inbox."""
-    inbox = Path(inbox)
+    return [p for p, _rel_path in _scan(Path(inbox))]
+
+
+def _scan(inbox: Path) -> list[tuple[Path, str]]:
+    """(path, path within `inbox` with '/') of every file under `inbox`, sorted by the
+    latter: what `_rel` gives, computed once per folder instead of once per file."""
     found = []
-    for dirpath, dirnames, filenames in os.walk(inbox, followlinks=False):
+    for dirpath, _dirnames, filenames in os.walk(inbox, followlinks=False):
+        folder = Path(dirpath)
+        prefix = _rel(folder, inbox) + "/" if folder != inbox else ""
         for name in filenames:
-            p = Path(dirpath) / name
+            p = folder / name
             if p.is_file():
-                found.append(p)
-    return sorted(found, key=lambda p: _rel(p, inbox))
+                found.append((p, prefix + name))
+    found.sort(key=lambda item: item[1])
+    return found
 
 
 def _hidden_dir(relpath: str) -> bool:
@@ -263,7 +271,7 @@ class _Reading:
 
 
 def _inbox_items(inbox: Path) -> list[tuple[Path, str, str]]:
-    return [(p, rel, rel) for p in scan_inbox(inbox) for rel in (_rel(p, inbox),)]
+    return [(p, rel, rel) for p, rel in _scan(Path(inbox))]
 
 
 def _read_all(items, plan: Plan, progress=None, reading: _Reading | None = None
