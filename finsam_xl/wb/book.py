@@ -26,7 +26,8 @@ def filename(period: str) -> str:
 
 def build(result: CollectResult, path: Path, fast: bool = True) -> None:
     """Write the workbook for `result` to `path` (not atomic; see write_followup). `fast`:
-    common.Cells' fast paths (the same file either way)."""
+    common.Cells' fast paths and sheetxml.FastWorksheet (the same file either way; tests
+    compare the two)."""
     import xlsxwriter
 
     long = A.long_frame(result)

@@ -222,7 +222,7 @@ class Book:
     info: dict = field(default_factory=dict)  # insats -> its insats_frame row as a dict
     outcome_rows: dict = field(default_factory=dict)  # (insats, kategori) -> outcome row
     pairs: list = field(default_factory=list)  # aggregate.goal_pairs(plan)
-    fast: bool = True  # Cells' fast paths (tests turn them off to compare)
+    fast: bool = True  # Cells' fast paths, FastWorksheet (tests turn them off to compare)
     memo: dict = field(default_factory=dict)  # formula pieces built once (data.sumifs)
 
     def cells(self, ws) -> Cells:
