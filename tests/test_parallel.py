@@ -205,6 +205,27 @@ def test_workbook_identical_serial_parallel_and_fast_or_plain_cells(inbox, tmp_p
         assert plain[name] == fast[name], name
 
 
+def test_the_fast_workbook_is_serialised_by_fast_worksheet(inbox, tmp_path, monkeypatch):
+    """The comparison above compares two paths: with `fast` every sheet's cells go through
+    sheetxml.FastWorksheet's serializer and the Data table through put_columns; without it,
+    through xlsxwriter's own Worksheet and public methods."""
+    from finsam_xl import messages as M
+    from finsam_xl.wb.sheetxml import FastWorksheet
+
+    rows, blocks = [], []
+    fast_rows, put_columns = FastWorksheet._fast_rows, FastWorksheet.put_columns
+    monkeypatch.setattr(FastWorksheet, "_fast_rows",
+                        lambda self: (rows.append(self.name), fast_rows(self))[1])
+    monkeypatch.setattr(FastWorksheet, "put_columns",
+                        lambda self, *a: (blocks.append(self.name), put_columns(self, *a))[1])
+    result = _gather(inbox, 1)
+    result.written_at = WRITTEN
+    B.build(result, tmp_path / "fast.xlsx", fast=True)
+    assert rows == list(M.WB_SHEETS) and blocks == ["Data"]
+    B.build(result, tmp_path / "plain.xlsx", fast=False)
+    assert rows == list(M.WB_SHEETS) and blocks == ["Data"]
+
+
 def test_collect_cli_output_identical_with_and_without_pool(inbox, tmp_path, monkeypatch):
     outputs = {}
     for jobs in (1, None):  # None: the default, a pool for this many files

@@ -61,12 +61,22 @@ def build(result: CollectResult, path: Path, fast: bool = True) -> None:
                               for r in outcomes.to_dict("records")},
                 pairs=A.goal_pairs(result.plan), fast=fast)
     for name in M.WB_SHEETS:
-        book.sheets[name] = wb.add_worksheet(name, worksheet_class=FastWorksheet if fast
-                                             else None)
+        book.sheets[name] = _add_sheet(wb, name, fast)
     # Dependency order: each sheet refers to cells that earlier writers placed.
     for module in (data, flode, manadsdata, inlamningar, utfall, oversikt, avvikelser, om):
         module.write(book)
     wb.close()
+
+
+def _add_sheet(wb, name: str, fast: bool):
+    """A FastWorksheet (see sheetxml), or xlsxwriter's own Worksheet where `fast` is off or
+    this xlsxwriter cannot take a worksheet class."""
+    if fast:
+        try:
+            return wb.add_worksheet(name, worksheet_class=FastWorksheet)
+        except TypeError:  # pragma: no cover - an xlsxwriter without worksheet_class
+            pass
+    return wb.add_worksheet(name)
 
 
 def _previous_name(outbox: Path, period: str, target: Path) -> Path:
