@@ -804,17 +804,25 @@ class _PlanReader:
         seen[ident] = r
         return ident
 
+    def table_columns(self, ws, sheet, required, anchor):
+        """`header` for a table that needs every one of `required`: (header row, {name:
+        column}, year columns, the required columns' indices in order), or None when one is
+        missing (`header` has reported it)."""
+        hrow, cols, years = self.header(ws, sheet, required, anchor)
+        if any(_norm(n) not in cols for n in required):
+            return None
+        return hrow, cols, years, tuple(cols[_norm(n)] for n in required)
+
     def read_insatser(self, ws):
         if ws is None:
             return None
         sheet = M.PLAN_SHEET_INSATSER
         cols_n = M.PLAN_INSATSER_COLS
-        hrow, cols, _ = self.header(ws, sheet, cols_n, "id")
-        if any(_norm(n) not in cols for n in cols_n):
+        found = self.table_columns(ws, sheet, cols_n, "id")
+        if found is None:
             return None
-        c = {n: cols[_norm(n)] for n in cols_n}
-        c_id, c_namn, c_niva, c_enhet, c_vol, c_kst, c_utf, c_fran, c_till, c_enk = (
-            c[n] for n in cols_n)
+        hrow, cols, _, idx = found
+        c_id, c_namn, c_niva, c_enhet, c_vol, c_kst, c_utf, c_fran, c_till, c_enk = idx
         out: list[Insats] = []
         seen: dict[str, int] = {}
         self.insats_ids = set()
@@ -887,10 +895,11 @@ class _PlanReader:
             return None
         sheet = M.PLAN_SHEET_MAL
         cols_n = M.PLAN_MAL_COLS
-        hrow, cols, _ = self.header(ws, sheet, cols_n, "id")
-        if any(_norm(n) not in cols for n in cols_n):
+        found = self.table_columns(ws, sheet, cols_n, "id")
+        if found is None:
             return None
-        c_id, c_namn, c_gal, c_typ, c_kat, c_andel, c_antal = (cols[_norm(n)] for n in cols_n)
+        hrow, cols, _, idx = found
+        c_id, c_namn, c_gal, c_typ, c_kat, c_andel, c_antal = idx
         known = self.insats_ids
         out: list[Goal] = []
         seen: dict[str, int] = {}
@@ -967,10 +976,10 @@ class _PlanReader:
             return None
         sheet = M.PLAN_SHEET_BUDGET
         cols_n = M.PLAN_BUDGET_COLS
-        hrow, cols, years = self.header(ws, sheet, cols_n, cols_n[0])
-        if any(_norm(n) not in cols for n in cols_n):
+        found = self.table_columns(ws, sheet, cols_n, cols_n[0])
+        if found is None:
             return None
-        c_kst, c_namn = (cols[_norm(n)] for n in cols_n)
+        hrow, cols, years, (c_kst, c_namn) = found
         summa, angiven_key = _norm(M.PLAN_ROW_SUMMA), _norm(M.PLAN_ROW_ANGIVEN_SUMMA)
         rows: list[BudgetRow] = []
         angiven: dict[int, int] = {}
@@ -1020,10 +1029,10 @@ class _PlanReader:
             return None
         sheet = M.PLAN_SHEET_MEDLEMMAR
         cols_n = M.PLAN_MEDLEMMAR_COLS
-        hrow, cols, years = self.header(ws, sheet, cols_n, cols_n[0])
-        if any(_norm(n) not in cols for n in cols_n):
+        found = self.table_columns(ws, sheet, cols_n, cols_n[0])
+        if found is None:
             return None
-        c_med, c_typ, c_bef, _c_andel = (cols[_norm(n)] for n in cols_n)
+        hrow, cols, years, (c_med, c_typ, c_bef, _c_andel) = found
         if self.cached and self.values_wb is None:
             self.values_wb = self.load_values()
         summa, till_key = _norm(M.PLAN_ROW_SUMMA), _norm(M.PLAN_ROW_TILLDELNING)

@@ -596,8 +596,9 @@ def _sliced_cells(data: bytes, wanted: set[tuple[int, int]]) -> dict | None:
     sequences below are the characters), no DOCTYPE, comments, CDATA sections or
     processing instructions up to `</sheetData>` (so '<' only ever starts a tag there: XML
     allows no raw '<' in text or attribute values; a DOCTYPE can only come before the root
-    element, and nothing after `</sheetData>` is cut or read), unprefixed rows written with r= first, in ascending order. Returns
-    None in every other case (the caller parses the whole sheet); never guesses."""
+    element, and nothing after `</sheetData>` is cut or read), unprefixed rows written with
+    r= first, in ascending order. Returns None in every other case (the caller parses the
+    whole sheet); never guesses."""
     decl = _XML_DECL_RE.match(data)
     body = decl.end() if decl else (3 if data[:3] == b"\xef\xbb\xbf" else 0)
     if decl:
@@ -790,9 +791,9 @@ def _member(data: bytes, info: zipfile.ZipInfo) -> bytes:
 class _Package:
     """An OOXML package (zip) after the central-directory guards."""
 
-    def __init__(self, zf: zipfile.ZipFile, relpath: str, data: bytes | None = None):
+    def __init__(self, zf: zipfile.ZipFile, relpath: str, data: bytes):
         self.zf = zf
-        self.data = data  # the whole file, when it is in memory (see `_member`)
+        self.data = data  # the whole file: parts are read from it (`_member`)
         self.relpath = relpath
         infos = zf.infolist()
         if len(infos) > MAX_ZIP_ENTRIES:
@@ -838,7 +839,7 @@ class _Package:
                 del_=info.filename, storlek=_size_text(info.file_size),
                 grans=_size_text(MAX_WHOLE_PART)),
                 M.READ_EXP_AT_MOST.format(grans=_size_text(MAX_WHOLE_PART)))
-        if self.data is not None and not info.flag_bits & 0x60 and \
+        if not info.flag_bits & 0x60 and \
                 info.compress_type in (zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED):
             return _member(self.data, info)
         return self.zf.read(info)

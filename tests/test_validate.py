@@ -151,15 +151,19 @@ def test_period_outside_year(tmp_path):
                    contains=("2024-03", "2025"))
 
 
-def test_missing_name(tmp_path):
+def _without_name(tmp_path, name: str):
+    """A filled template whose defined name `name` has been deleted (openpyxl)."""
     import openpyxl
 
-    src = write(tmp_path, "full.xlsx", values=GOOD_FLOW)
-    wb = openpyxl.load_workbook(src)
-    del wb.defined_names["fx_nya_man"]
+    wb = openpyxl.load_workbook(write(tmp_path, "full.xlsx", values=GOOD_FLOW))
+    del wb.defined_names[name]
     path = tmp_path / "2025-03_isa.xlsx"
     wb.save(path)
-    r = check_one(path)
+    return path
+
+
+def test_missing_name(tmp_path):
+    r = check_one(_without_name(tmp_path, "fx_nya_man"))
     assert [f.flat(["code", "cell", "field"]) for f in r.errors] == [
         ("missing-name", None, M.field_label("fx_nya_man"))]
     assert [f.code for f in r.warnings] == ["late"]  # openpyxl saved it today
@@ -422,13 +426,7 @@ def test_name_pointing_at_ref_is_reported_once(tmp_path):
 
 
 def test_missing_insats_name(tmp_path):
-    import openpyxl
-
-    src = write(tmp_path, "full.xlsx", values=GOOD_FLOW)
-    wb = openpyxl.load_workbook(src)
-    del wb.defined_names["fx_insats"]
-    path = tmp_path / "2025-03_isa.xlsx"
-    wb.save(path)
+    path = _without_name(tmp_path, "fx_insats")
     r = check_one(path)
     assert r.flatten(["code", "field", "cell"]) == [("missing-name", "Insats", None)]
     assert f"{path}: fältet Insats saknas i filen" in r.findings[0].message

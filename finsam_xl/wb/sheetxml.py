@@ -30,14 +30,7 @@ except ImportError:  # pragma: no cover - another xlsxwriter version
 _ERROR_CODES = frozenset(("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"))
 _NEEDED = ("table", "row_info", "comments", "dim_rowmin", "dim_rowmax", "default_row_height",
            "original_row_height", "excel_version", "constant_memory", "fh", "_write_cell",
-           "_write_rows", "_write_row")
-
-
-def _escape(text: str) -> str:
-    """xlsxwriter's `_escape_data` for the text of <f> and <v>."""
-    if "&" in text or "<" in text or ">" in text:
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return text
+           "_write_rows", "_write_row", "_escape_data")
 
 
 class FastWorksheet(Worksheet):
@@ -152,7 +145,7 @@ class FastWorksheet(Worksheet):
                             f'<c r="{letters[col_num]}{r}"{s}><v>{cell.number:.16G}</v></c>')
                         continue
                     if kind is formula_t:
-                        out.append(_formula(f'r="{letters[col_num]}{r}"{s}', cell))
+                        out.append(self._formula(f'r="{letters[col_num]}{r}"{s}', cell))
                         continue
                     if kind is blank_t:
                         out.append(f'<c r="{letters[col_num]}{r}"{s}/>')
@@ -163,6 +156,21 @@ class FastWorksheet(Worksheet):
                 self._write_cell(row_num, col_num, cell)
             out.append("</row>")
             write("".join(out))
+
+    def _formula(self, attr: str, cell) -> str:
+        """xlsxwriter's <c><f>..</f><v>..</v></c> for a formula with its cached value (its
+        own `_escape_data` for the text)."""
+        value = cell.value
+        if isinstance(value, bool):
+            attr += ' t="b"'
+            value = 1 if value else 0
+        elif isinstance(value, str):
+            if value in _ERROR_CODES:
+                attr += ' t="e"'
+            elif value != "":
+                attr += ' t="str"'
+            value = self._escape_data(value)
+        return f"<c {attr}><f>{self._escape_data(cell.formula)}</f><v>{value}</v></c>"
 
 
 def put_columns_public(ws, first_row: int, columns: list) -> None:
@@ -177,21 +185,6 @@ def put_columns_public(ws, first_row: int, columns: list) -> None:
                 ws.write_string(first_row + i, col, value, f)
             else:
                 ws.write_number(first_row + i, col, value, f)
-
-
-def _formula(attr: str, cell) -> str:
-    """xlsxwriter's <c><f>..</f><v>..</v></c> for a formula with its cached value."""
-    value = cell.value
-    if isinstance(value, bool):
-        attr += ' t="b"'
-        value = 1 if value else 0
-    elif isinstance(value, str):
-        if value in _ERROR_CODES:
-            attr += ' t="e"'
-        elif value != "":
-            attr += ' t="str"'
-        value = _escape(value)
-    return f"<c {attr}><f>{_escape(cell.formula)}</f><v>{value}</v></c>"
 
 
 def _spans(table, first: int, last: int) -> dict[int, str]:

@@ -44,16 +44,25 @@ def write(book: Book) -> None:
     ws.set_h_pagebreaks([outcome_title])  # the long outcome table starts on its own page
 
 
+def _section(cells, ws, row: int, title: str, heads, style, title_fmt,
+             height: float | None = 30) -> int:
+    """A section's title row and its header row (header `c` in `style(c)`, the row `height`
+    points high when given); returns the first row below them."""
+    cells.string(row, 0, title, title_fmt)
+    row += 1
+    for c, h in enumerate(heads):
+        cells.string(row, c, h, style(c))
+    if height is not None:
+        ws.set_row(row, height)
+    return row + 1
+
+
 def _outcomes(book: Book, ws, flow, row: int) -> None:
     fmt = book.fmt
     cells = book.cells(ws)
-    cells.string(row, 0, M.WB_UT_TITLE_OUTCOMES, fmt.section)
-    row += 1
-    header_row = row
-    for c, h in enumerate(M.WB_UT_HEAD):
-        cells.string(row, c, h, fmt.header if c < COL_K else fmt.header_num)
-    ws.set_row(row, 30)
-    row += 1
+    header_row = row + 1
+    row = _section(cells, ws, row, M.WB_UT_TITLE_OUTCOMES, M.WB_UT_HEAD,
+                   lambda c: fmt.header if c < COL_K else fmt.header_num, fmt.section)
     string, formula, blank_cell = cells.string, cells.formula, cells.blank
     for ins in flow:
         o = {kat: book.outcome_rows[(ins.id, kat)] for kat in contract.KATEGORIER}
@@ -90,12 +99,8 @@ def _gender(book: Book, ws, flow, row: int) -> None:
     fmt = book.fmt
     cells = book.cells(ws)
     df_sheet = M.WB_SHEETS[flode.SHEET]
-    cells.string(row, 0, M.WB_UT_TITLE_GENDER, fmt.section)
-    row += 1
-    for c, h in enumerate(M.WB_UT_GENDER_HEAD):
-        cells.string(row, c, h, fmt.header if c == 0 else fmt.header_num)
-    ws.set_row(row, 30)
-    row += 1
+    row = _section(cells, ws, row, M.WB_UT_TITLE_GENDER, M.WB_UT_GENDER_HEAD,
+                   lambda c: fmt.header if c == 0 else fmt.header_num, fmt.section)
     for ins in flow:
         info = book.info[ins.id]
         cells.string(row, 0, ins.namn, fmt.text)
@@ -117,13 +122,9 @@ def _goals(book: Book, ws, pairs, row: int) -> None:
     fmt = book.fmt
     cells = book.cells(ws)
     df_sheet = M.WB_SHEETS[flode.SHEET]
-    cells.string(row, 0, M.WB_UT_TITLE_GOALS, fmt.section)
-    row += 1
-    for c, h in enumerate(M.WB_UT_GOAL_HEAD):
-        style = (fmt.header_center if c == G_RESULT else fmt.header if c < G_K
-                 else fmt.header_num)
-        cells.string(row, c, h, style)
-    row += 1
+    row = _section(cells, ws, row, M.WB_UT_TITLE_GOALS, M.WB_UT_GOAL_HEAD,
+                   lambda c: (fmt.header_center if c == G_RESULT else fmt.header if c < G_K
+                              else fmt.header_num), fmt.section, height=None)
     goals = book.goals
     if not pairs:
         cells.string(row, 0, M.WB_UT_NO_GOALS, fmt.note)
