@@ -282,6 +282,10 @@ def _read(path: Path, relpath: str) -> tuple[Submission | None, list[Finding]]:
         if pkg.is_ods():
             if pkg.ods_encrypted():
                 raise _encrypted(relpath)
+            from . import ods
+
+            if ods.is_spreadsheet(pkg):
+                return ods.read_ods(pkg, path, size, sha256)
             raise _format(relpath, "ods", ext)
         if ext in OTHER_FORMATS:
             raise _format(relpath, OTHER_FORMATS[ext], ext)
@@ -925,44 +929,11 @@ class _Package:
             raise _not_template(relpath, outcome)
 
         if "fx_version" in broken:
-            return None, [self._ref_error("fx_version", broken["fx_version"])]
-
+            return _submission_from(relpath, path, size, sha256, {}, dict(cells), broken,
+                                    None, ())
         raw = self._values(targets, shared_part)
-        cells = dict(cells)
-        version = raw.get("fx_version")
-        version_text = "" if version is None else str(version).strip()
-        if version_text != contract.VERSION:
-            label = M.field_label("fx_version")
-            return None, [Finding(
-                code="unknown-version", severity=ERROR, file=relpath,
-                message=M.READ_UNKNOWN_VERSION.format(fil=relpath, varde=version_text,
-                                                      falt=label, cell=cells["fx_version"],
-                                                      vantat=contract.VERSION),
-                field=label, cell=cells["fx_version"], value=version_text,
-                expected=contract.VERSION)]
-
-        findings = [self._ref_error(name, formula) for name, formula in sorted(
-            broken.items(), key=lambda kv: _contract_order(kv[0]))]
-
-        def text(name: str) -> str | None:
-            v = raw.get(name)
-            return None if v is None else _text_of(v)
-
-        sub = Submission(
-            path=path, relpath=relpath, size=size, sha256=sha256,
-            modified=self._modified(),
-            version=version_text, forbund=text("fx_forbund"), insats=text("fx_insats"),
-            period=text("fx_period"), raw=raw, cells=cells,
-            kommentar=text("fx_kommentar") or "", rapporterad_av=text("fx_rapporterad_av") or "",
-            pnr_fields=tuple(n for n in contract.TEXT if n in self._pnr_names))
-        return sub, findings
-
-    def _ref_error(self, name: str, formula: str) -> Finding:
-        label = M.field_label(name)
-        return Finding(code="name-ref-error", severity=ERROR, file=self.relpath,
-                       message=M.READ_NAME_REF_ERROR.format(fil=self.relpath, falt=label,
-                                                            ref=formula),
-                       field=label, cell=None, value=formula, expected=M.READ_EXP_CELL)
+        return _submission_from(relpath, path, size, sha256, raw, dict(cells), broken,
+                                self._modified, self._pnr_names)
 
     @staticmethod
     def _target(formula: str, sheets: dict) -> tuple[str, str, int, int] | None:
@@ -1024,16 +995,9 @@ class _Package:
             if len(strings) != len(indices):
                 raise _corrupt(self.relpath, "shared-string")
 
-        self._pnr_names: set[str] = set()
-        raw: dict[str, object] = {}
-        for name in sorted(targets, key=_contract_order):
-            _sheet, part, row, col = targets[name]
-            cell = found.get((part, row, col))
-            value = _cell_value(cell, strings)
-            masked = _mask_value(value)
-            if masked is not value and name in contract.TEXT:
-                self._pnr_names.add(name)
-            raw[name] = masked
+        raw, self._pnr_names = _masked({
+            name: _cell_value(found.get((part, row, col)), strings)
+            for name, (_sheet, part, row, col) in targets.items()})
         return raw
 
     def _modified(self) -> datetime | None:
@@ -1052,6 +1016,66 @@ class _Package:
             if _local(el.tag) == "modified":
                 return parse_w3cdtf(el.text or "")
         return None
+
+
+def _ref_error(relpath: str, name: str, formula: str) -> Finding:
+    label = M.field_label(name)
+    return Finding(code="name-ref-error", severity=ERROR, file=relpath,
+                   message=M.READ_NAME_REF_ERROR.format(fil=relpath, falt=label, ref=formula),
+                   field=label, cell=None, value=formula, expected=M.READ_EXP_CELL)
+
+
+def _submission_from(relpath: str, path: Path, size: int, sha256: str, raw: dict,
+                     cells: dict, broken: dict, modified, pnr_names) -> tuple:
+    """The end of reading a template, whatever its format (OOXML here, OpenDocument in
+    `ods.py`): the contract version check, the `name-ref-error`s and the Submission.
+    `raw`: the masked values of the names that point at a cell; `broken`: {contract name:
+    formula text that points nowhere}; `modified()`: the document's modified time (called
+    only for a template of the known version); `pnr_names`: the free-text names in which
+    a personnummer was masked."""
+    if "fx_version" in broken:
+        return None, [_ref_error(relpath, "fx_version", broken["fx_version"])]
+    version = raw.get("fx_version")
+    version_text = "" if version is None else str(version).strip()
+    if version_text != contract.VERSION:
+        label = M.field_label("fx_version")
+        return None, [Finding(
+            code="unknown-version", severity=ERROR, file=relpath,
+            message=M.READ_UNKNOWN_VERSION.format(fil=relpath, varde=version_text,
+                                                  falt=label, cell=cells["fx_version"],
+                                                  vantat=contract.VERSION),
+            field=label, cell=cells["fx_version"], value=version_text,
+            expected=contract.VERSION)]
+
+    findings = [_ref_error(relpath, name, formula) for name, formula in sorted(
+        broken.items(), key=lambda kv: _contract_order(kv[0]))]
+
+    def text(name: str) -> str | None:
+        v = raw.get(name)
+        return None if v is None else _text_of(v)
+
+    sub = Submission(
+        path=path, relpath=relpath, size=size, sha256=sha256,
+        modified=modified(),
+        version=version_text, forbund=text("fx_forbund"), insats=text("fx_insats"),
+        period=text("fx_period"), raw=raw, cells=cells,
+        kommentar=text("fx_kommentar") or "", rapporterad_av=text("fx_rapporterad_av") or "",
+        pnr_fields=tuple(n for n in contract.TEXT if n in pnr_names))
+    return sub, findings
+
+
+def _masked(values: dict) -> tuple[dict, set]:
+    """{name: value} in contract order with every personnummer masked (`_mask_value`), and
+    the free-text names in which one was masked."""
+    raw: dict[str, object] = {}
+    pnr_names: set[str] = set()
+    for name in sorted(values, key=_contract_order):
+        value = values[name]
+        masked = _mask_value(value)
+        if masked is not value and name in contract.TEXT:
+            pnr_names.add(name)
+        raw[name] = masked
+    return raw, pnr_names
 
 
 _ORDER = {n: i for i, n in enumerate(

@@ -738,13 +738,26 @@ def test_macro_content_type_under_xlsx_name(flow_file, tmp_path):
 
 
 def test_ods_under_xlsx_name(tmp_path):
+    """An OpenDocument spreadsheet is read by its content, whatever its name (issue 11: it
+    was file-format before): this one holds no template."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
         zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
         zf.writestr("META-INF/manifest.xml", "<manifest/>")
-        zf.writestr("content.xml", "<office:document-content/>")
+        zf.writestr("content.xml", '<office:document-content xmlns:office='
+                    '"urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>')
     (tmp_path / "o.xlsx").write_bytes(buf.getvalue())
-    assert codes(read_file(tmp_path / "o.xlsx", "o.xlsx")[1]) == [("file-format", None, None)]
+    assert codes(read_file(tmp_path / "o.xlsx", "o.xlsx")[1]) == [("not-template", None, None)]
+
+
+def test_opendocument_text_is_still_another_format(tmp_path):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        zf.writestr("META-INF/manifest.xml", "<manifest/>")
+        zf.writestr("content.xml", "<office:document-content/>")
+    (tmp_path / "o.ods").write_bytes(buf.getvalue())
+    assert codes(read_file(tmp_path / "o.ods", "o.ods")[1]) == [("file-format", None, None)]
 
 
 def test_reader_never_writes_to_the_file(flow_file):
