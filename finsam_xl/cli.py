@@ -147,14 +147,25 @@ def plan_check(plan_file: Path | None) -> None:
 @click.option("-o", "--output", "outdir", default="templates", show_default=True,
               metavar=M.CLI_MV_DIR,
               type=click.Path(file_okay=False, path_type=Path), help=M.CLI_OPT_TEMPLATES_OUTPUT)
-def templates_cmd(period: str, plan_file: Path | None, outdir: Path) -> None:
+@click.option("--inbox", default=None, metavar=M.CLI_MV_DIR,
+              type=click.Path(file_okay=False, path_type=Path), help=M.CLI_OPT_INBOX_TEMPLATES)
+def templates_cmd(period: str, plan_file: Path | None, outdir: Path, inbox: Path | None) -> None:
     from .plan import resolve_plan
-    from .template import write_templates
+    from .prefill import default_inbox, prefill_for
+    from .template import check_period, write_templates
 
     plan = resolve_plan(plan_file)
-    paths = write_templates(plan, period, outdir)
-    for p in paths:
-        click.echo(M.CLI_TEMPLATE_WRITTEN.format(path=p))
+    check_period(plan, period)
+    inbox = default_inbox(inbox)
+    if inbox is not None and not inbox.is_dir():
+        raise FinsamError(M.CLI_TEMPLATES_NO_INBOX.format(inbox=inbox))
+    prefill = prefill_for(plan, period, inbox) if inbox is not None else {}
+    paths = write_templates(plan, period, outdir,
+                            {i: (p.values, p.notes) for i, p in prefill.items()})
+    for p, insats in zip(paths, plan.active_insatser(check_period(plan, period)[1])):
+        source = prefill.get(insats.id)
+        click.echo(M.CLI_TEMPLATE_PREFILLED.format(path=p, fil=source.source, period=source.period)
+                   if source else M.CLI_TEMPLATE_WRITTEN.format(path=p))
     click.echo(M.CLI_TEMPLATES_DONE.format(n=len(paths), period=period, outdir=outdir))
 
 

@@ -65,6 +65,8 @@ class Outputs:
     summary: Path | None = None
     feedback_dir: Path | None = None
     feedback: list[Path] = field(default_factory=list)
+    marked: list[Path] = field(default_factory=list)  # marked copies beside the letters
+    mark_failed: list[tuple[str, str]] = field(default_factory=list)  # (file, error type)
     removed: list[Path] = field(default_factory=list)
 
 
@@ -500,6 +502,26 @@ def _unique(name: str, relpath: str, taken: set[str]) -> str:
         n += 1
 
 
+def _marked_copy(report: FileReport, path: Path, taken: set[str]) -> Path | None:
+    """The marked copy of the report's file beside its letter (`marked.py`), or None when
+    there is none to make. Its name is kept in `taken` (so it is not removed as stale)."""
+    from .marked import write_marked_copy
+
+    try:
+        written = write_marked_copy(report, path)
+    except OSError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a bug in the marking: the letter still goes
+        return _MarkFailed(type(exc).__name__)
+    if written is not None:
+        taken.add(path.name.casefold())
+    return written
+
+
+class _MarkFailed(str):
+    """No marked copy because of an unexpected error (a bug, never the file's fault)."""
+
+
 def write_outputs(result: CollectResult, outbox: Path) -> Outputs:
     """The workbook, then feedback for every file with findings, then the summary."""
     with _gc_paused():
@@ -520,12 +542,19 @@ def _write_outputs(result: CollectResult, outbox: Path) -> Outputs:
             if not r.findings:
                 continue
             name = _unique(feedback_name(r.file), r.file, taken)
-            out.feedback.append(write_text_atomic(fb_dir / name, feedback_text(r, result.plan),
-                                                  fsync=False))
+            marked = _marked_copy(r, fb_dir / (name[:-4] + ".xlsx"), taken)
+            if isinstance(marked, _MarkFailed):
+                out.mark_failed.append((r.file, str(marked)))
+                marked = None
+            elif marked is not None:
+                out.marked.append(marked)
+            out.feedback.append(write_text_atomic(
+                fb_dir / name, feedback_text(r, result.plan, marked and marked.name),
+                fsync=False))
         if fb_dir.is_dir():
             for old in sorted(fb_dir.iterdir()):
-                if old.suffix == ".txt" and old.name.casefold() not in taken and old.is_file() \
-                        and not old.is_symlink():
+                if old.suffix in (".txt", ".xlsx") and old.name.casefold() not in taken \
+                        and old.is_file() and not old.is_symlink():
                     old.unlink()
                     out.removed.append(old)
         out.summary = write_text_atomic(outbox / f"sammanfattning-{result.period}.json",
@@ -632,5 +661,9 @@ def run_collect_cli(inbox: Path, outbox: Path, plan_file: Path | None, period: s
         echo(M.COL_FEEDBACK.format(n=len(outputs.feedback), path=outputs.feedback_dir))
     else:
         echo(M.COL_FEEDBACK_NONE)
+    if outputs.marked:
+        echo(M.COL_MARKED.format(n=len(outputs.marked), path=outputs.feedback_dir))
+    for fil, kind in outputs.mark_failed:
+        echo(M.COL_MARK_FAILED.format(fil=fil, kind=kind))
     return c[REJECTED]
 

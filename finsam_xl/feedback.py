@@ -72,9 +72,10 @@ def _details(f: Finding) -> str:
     return "; ".join(parts) + "." if parts else ""
 
 
-def feedback_text(report: FileReport, plan: Plan) -> str:
+def feedback_text(report: FileReport, plan: Plan, marked: str | None = None) -> str:
     """The letter to the coordinator: what is wrong, where (field and cell), how to fix it;
-    warnings too. Plain UTF-8 text, ready to paste into an e-mail."""
+    warnings too. Plain UTF-8 text, ready to paste into an e-mail. `marked`: the file name
+    of the marked copy written beside the letter, if any (the letter says it is there)."""
     lines = [M.FB_TITLE.format(fil=report.file), M.FB_FROM.format(forbund=plan.namn, ar=plan.ar)]
     sub = report.submission
     if sub is not None and (sub.insats or sub.period):
@@ -90,6 +91,8 @@ def feedback_text(report: FileReport, plan: Plan) -> str:
         lines.append(M.FB_SUPERSEDED.format(anvand=report.superseded_by))
     else:
         lines.append(M.FB_ACCEPTED_WARN)
+    if marked:
+        lines += ["", M.FB_MARKED.format(fil=marked)]
     for head, items in ((M.FB_ERRORS_HEAD, report.errors),
                         (M.FB_WARNINGS_HEAD, report.warnings)):
         if not items:

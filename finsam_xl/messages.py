@@ -224,6 +224,9 @@ TPL_DV_INPUT = "Skriv ett helt tal, 0 eller större. Tom cell räknas som 0."
 TPL_DV_ERROR_TITLE = "Ogiltigt värde"
 TPL_DV_ERROR = ("Här får du bara skriva ett helt tal som är 0 eller större, utan decimaler, "
                 "mellanslag eller text.")
+TPL_PREFILL_NOTE = ("Ifyllt av finsam-xl: inskrivna {kon} vid slutet av {manad} {ar} enligt "
+                    "{fil} (start {start} + nya {nya} - avslutade {avslutade} = {slut}). "
+                    "Ändra värdet om det inte stämmer.")
 TPL_DOC_TITLE = "Månadsrapport {insats} {period}"
 TPL_DOC_SUBJECT = "Månadsuppföljning, {forbund}"
 TPL_DOC_COMMENTS = "Mall {version}. Ändra inte namn på celler eller blad."
@@ -468,6 +471,17 @@ FB_DETAIL_EXPECTED = "förväntat: {vantat}"
 FB_CLOSING = ("Tips: mallens celler har namn som finsam-xl läser. Skriv bara i de gula "
               "inmatningscellerna; flytta, radera eller klistra inte in celler.")
 FB_UNKNOWN = "okänd"
+FB_MARKED = ("Bredvid det här brevet finns {fil}: en kopia av din fil där varje cell som nämns "
+             "nedan är färgad (röd för fel, gul för varningar) och har en kommentar om vad som "
+             "ska rättas. Rätta i din egen fil eller i kopian och skicka den till kansliet.")
+COL_MARKED = "Märkta kopior av samordnarnas filer: {n} i {path}"
+COL_MARK_FAILED = ("Ingen märkt kopia av {fil}: ett oväntat fel i finsam-xl ({kind}), inte i "
+                   "filen; brevet skrevs ändå. Kontakta den som förvaltar finsam-xl.")
+
+# The marked copy (MARK_, owned by marked.py): the note on a cell named in a finding.
+MARK_ERROR = "Fel: {text}"
+MARK_WARNING = "Varning: {text}"
+MARK_EARLIER_NOTE = "Tidigare kommentar: {text}"
 
 # ----------------------------------------------------------------------------- workbook
 
@@ -672,9 +686,15 @@ Exempel:
 """
 CLI_TEMPLATES_HELP = """Skriv en månadsmall per insats som är aktiv under perioden.
 
+Mallar för deltagarflöden får inskrivna vid månadens start ifyllda med förra månadens
+slutsiffror från den rapport i inkorgen som 'finsam-xl collect' använder för den månaden
+(start + nya - avslutade). Cellerna går att ändra och har en kommentar om vilken fil
+siffrorna kommer från. Finns ingen sådan rapport lämnas cellerna tomma.
+
 \b
 Exempel:
   finsam-xl templates --period 2025-03
+  finsam-xl templates --period 2025-04 --inbox inbox/
   finsam-xl templates --period 2025-03 --plan plan.xlsx -o mallar/
 """
 CLI_CHECK_HELP = """Granska ifyllda mallar utan att sammanställa, till exempel innan en
@@ -733,6 +753,10 @@ CLI_NO_PLAN_FILE = "Hittar ingen plan i {path}. Skapa en med 'finsam-xl plan new
 CLI_PLAN_CHECK_FAILED = "Planen {path} har {n} fel att rätta."
 CLI_PLAN_CHECK_OK = "Planen {path} är godkänd."
 CLI_TEMPLATE_WRITTEN = "Skrev {path}"
+CLI_TEMPLATE_PREFILLED = "Skrev {path} (start ifylld från {fil}, {period})"
+CLI_OPT_INBOX_TEMPLATES = ("Inkorgen med förra månadens rapporter, som startvärdena hämtas "
+                           "från. Standard: inbox/ om den finns.")
+CLI_TEMPLATES_NO_INBOX = "Hittar ingen inkorg {inbox}. Ange en mapp som finns med --inbox."
 CLI_TEMPLATES_DONE = "Klart: {n} mallar för {period} i {outdir}."
 CLI_UNEXPECTED = "Ett oväntat fel inträffade ({kind}: {error}). Inga filer i inkorgen har ändrats. Kontakta den som förvaltar finsam-xl och bifoga filen som kördes."
 

@@ -32,6 +32,8 @@ from .model import Insats, Plan, parse_period
 KOLUMNER = contract.KON  # ("kvinnor", "man")
 _COL = {"kvinnor": 1, "man": 2}  # column index (B, C); D (3) holds totals
 TOTAL_COL = 3
+# A note (cell comment) on a prefilled cell: wide enough for its two sentences.
+NOTE_OPTIONS = {"author": "finsam-xl", "x_scale": 2.5, "y_scale": 1.6}
 
 
 # ----------------------------------------------------------------------------- period
@@ -187,7 +189,7 @@ class _Sheet:
 
 
 def _write_workbook(target: str, plan: Plan, insats: Insats, period: str, values: dict,
-                    texts: dict, modified: datetime) -> None:
+                    texts: dict, modified: datetime, notes: dict | None = None) -> None:
     import xlsxwriter
 
     year, month = parse_period(period)
@@ -250,6 +252,8 @@ def _write_workbook(target: str, plan: Plan, insats: Insats, period: str, values
     def num_input(name: str, row: int, col: int) -> None:
         s.name(name, row, col)
         s.write_value(row, col, values.get(name), f["input_num"])
+        if notes and name in notes:  # where a prefilled value came from
+            ws.write_comment(row, col, notes[name], NOTE_OPTIONS)
 
     def v(name: str):
         return _num(values.get(name))
@@ -417,7 +421,8 @@ def _write_workbook(target: str, plan: Plan, insats: Insats, period: str, values
 
 
 def write_template(plan: Plan, insats: Insats, period: str, path: Path, values: dict | None = None,
-                   texts: dict | None = None, modified: datetime | None = None) -> Path:
+                   texts: dict | None = None, modified: datetime | None = None,
+                   notes: dict | None = None) -> Path:
     """Write one monthly template for `insats` and `period` to `path`, atomically.
 
     `values` (defined name -> number or text) pre-fills cells as plain values, as a program
@@ -426,7 +431,9 @@ def write_template(plan: Plan, insats: Insats, period: str, path: Path, values: 
     fx_rapporterad_av (always as text, never a formula). `modified` (UTC; naive = UTC) is
     written as both dcterms:created and dcterms:modified; default `default_modified(period)`,
     so that output is byte-reproducible. The period is not checked against the plan here
-    (tests write deliberately wrong files); `write_templates` checks it.
+    (tests write deliberately wrong files); `write_templates` checks it. `notes`: defined
+    name -> the text of a note (cell comment) on that count cell (a prefilled start value
+    names its source).
     """
     path = Path(path)
     values = dict(values or {})
@@ -440,7 +447,7 @@ def write_template(plan: Plan, insats: Insats, period: str, path: Path, values: 
     modified = _utc(modified) if modified is not None else default_modified(period)
     try:
         with atomic_path(path) as tmp:
-            _write_workbook(str(tmp), plan, insats, period, values, texts, modified)
+            _write_workbook(str(tmp), plan, insats, period, values, texts, modified, notes)
     except OSError as exc:
         raise FinsamError(M.TPL_WRITE_FAILED.format(path=path, error=exc.strerror or exc)) from None
     except Exception as exc:
@@ -454,9 +461,11 @@ def template_name(period: str, insats: Insats) -> str:
     return f"{period}_{insats.id}.xlsx"
 
 
-def write_templates(plan: Plan, period: str, outdir: Path) -> list[Path]:
+def write_templates(plan: Plan, period: str, outdir: Path, prefill: dict | None = None
+                    ) -> list[Path]:
     """One template per insats active in `period` (YYYY-MM in the plan year), written to
-    `outdir` as `<period>_<insats-id>.xlsx`. Returns the paths in plan order."""
+    `outdir` as `<period>_<insats-id>.xlsx`. Returns the paths in plan order. `prefill`:
+    insats id -> (values, notes) written into that insats's template (`prefill.py`)."""
     year, month = check_period(plan, period)
     outdir = Path(outdir)
     if outdir.exists() and not outdir.is_dir():
@@ -466,8 +475,12 @@ def write_templates(plan: Plan, period: str, outdir: Path) -> list[Path]:
     except OSError as exc:
         raise FinsamError(M.TPL_WRITE_FAILED.format(path=outdir,
                                                     error=exc.strerror or exc)) from None
-    return [write_template(plan, insats, period, outdir / template_name(period, insats))
-            for insats in plan.active_insatser(month)]
+    paths = []
+    for insats in plan.active_insatser(month):
+        values, notes = (prefill or {}).get(insats.id, (None, None))
+        paths.append(write_template(plan, insats, period, outdir / template_name(period, insats),
+                                    values=values, notes=notes))
+    return paths
 
 
 # ----------------------------------------------------------------------------- openpyxl side

@@ -119,14 +119,16 @@ def test_collect_lines_feedback_and_inbox_unchanged(inbox, tmp_path):
     assert rest[2] == "1 godkända filer gäller månader efter 2025-03 och räknas inte nu."
     assert rest[3] == f"Uppföljningsarbetsboken: {outbox / 'uppfoljning-2025-03.xlsx'}"
     assert rest[4] == f"Återkoppling till samordnarna: 4 filer i {outbox / 'aterkoppling'}"
-    assert len(rest) == 5
+    # issue 11: the file whose findings name cells also gets a marked copy beside its letter
+    assert rest[5] == f"Märkta kopior av samordnarnas filer: 1 i {outbox / 'aterkoppling'}"
+    assert len(rest) == 6
     with zipfile.ZipFile(outbox / "uppfoljning-2025-03.xlsx") as z:
         assert z.testzip() is None
 
     fb = outbox / "aterkoppling"
     assert sorted(p.name for p in fb.iterdir()) == [
         "2025-01_sip.txt", "2025-03_sip.txt", "old__2025-01_sip.txt",
-        "sub__dir__2025-03_isa.txt"]
+        "sub__dir__2025-03_isa.txt", "sub__dir__2025-03_isa.xlsx"]
     letter = (fb / "sub__dir__2025-03_isa.txt").read_text(encoding="utf-8")
     assert letter.startswith("Återkoppling på sub/dir/2025-03_isa.xlsx\n")
     assert "Filen är underkänd" in letter
@@ -269,8 +271,11 @@ def test_two_concurrent_runs_end_cleanly(inbox, tmp_path):
     assert 0 in codes
     summary = json.loads((outbox / "sammanfattning-2025-03.json").read_text(encoding="utf-8"))
     assert summary["period"] == "2025-03"
-    for p in (outbox / "aterkoppling").iterdir():
+    for p in (outbox / "aterkoppling").glob("*.txt"):
         assert p.read_text(encoding="utf-8").endswith("\n")
+    for p in (outbox / "aterkoppling").glob("*.xlsx"):  # the marked copies
+        with zipfile.ZipFile(p) as z:
+            assert z.testzip() is None
     for book in outbox.glob("*.xlsx"):
         with zipfile.ZipFile(book) as z:
             assert z.testzip() is None
@@ -355,7 +360,8 @@ def test_period_given_without_accepted_files_still_writes_feedback(tmp_path):
         f"({cells_of(box / '2025-03_sip.xlsx')['fx_antal']}) är 'ca 10', inte ett heltal 0 "
         "eller större",
     ]
-    assert sorted(p.name for p in (outbox / "aterkoppling").iterdir()) == ["2025-03_sip.txt"]
+    assert sorted(p.name for p in (outbox / "aterkoppling").iterdir()) == [
+        "2025-03_sip.txt", "2025-03_sip.xlsx"]  # the letter and (issue 11) the marked copy
     summary = json.loads((outbox / "sammanfattning-2025-03.json").read_text(encoding="utf-8"))
     assert summary["used"] == []
     assert [(f["file"], f["status"]) for f in summary["files"]] == [
@@ -380,7 +386,8 @@ def test_feedback_names_never_collide(tmp_path):
     outbox = tmp_path / "outbox"
     res = run_cli("--inbox", box, "--outbox", outbox, "--period", "2025-03")
     assert res.exit_code == 0, res.output
+    # the marked copies (issue 11) are named like their letters: a__b.xls has none (.xls)
     assert sorted(p.name for p in (outbox / "aterkoppling").iterdir()) == [
-        "a__b.txt", "a__b.xls.txt", "a__b.xlsx.txt"]
+        "a__b.txt", "a__b.xls.txt", "a__b.xlsx", "a__b.xlsx.txt", "a__b.xlsx.xlsx"]
     assert (outbox / "aterkoppling" / "a__b.txt").read_text(encoding="utf-8").startswith(
         "Återkoppling på a/b.xlsx\n")

@@ -111,9 +111,10 @@ def test_demo_shows_one_rejected_and_one_warning(demo):
 def test_demo_prints_where_to_look(demo):
     _, result = demo
     lines = result.output.splitlines()
-    assert lines[-7:] == [
+    assert lines[-8:] == [
         "Uppföljningsarbetsboken: outbox/uppfoljning-2025-03.xlsx",
         "Återkoppling till samordnarna: 2 filer i outbox/aterkoppling",
+        "Märkta kopior av samordnarnas filer: 2 i outbox/aterkoppling",
         "",
         "Att titta på:",
         "1. Öppna outbox/uppfoljning-2025-03.xlsx: bladet Översikt visar volym mot plan, "
@@ -128,7 +129,8 @@ def test_workbook_and_feedback_exist(demo):
     folder, _ = demo
     assert (folder / "outbox" / "uppfoljning-2025-03.xlsx").is_file()
     feedback = sorted(p.name for p in (folder / "outbox" / "aterkoppling").iterdir())
-    assert feedback == ["2025-02_isa.txt", "2025-03_forsteg-boxholm.txt"]
+    assert feedback == ["2025-02_isa.txt", "2025-02_isa.xlsx", "2025-03_forsteg-boxholm.txt",
+                        "2025-03_forsteg-boxholm.xlsx"]
 
 
 def test_personnummer_is_in_the_inbox_but_nowhere_in_the_outbox(demo, demo_values):

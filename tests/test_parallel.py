@@ -238,7 +238,7 @@ def test_collect_cli_output_identical_with_and_without_pool(inbox, tmp_path, mon
         summary = (out / f"sammanfattning-{PERIOD}.json").read_text("utf-8")
         outputs[(jobs, "json")] = "\n".join(
             line for line in summary.splitlines() if '"written_at"' not in line)
-        outputs[(jobs, "feedback")] = {p.name: p.read_text("utf-8")
+        outputs[(jobs, "feedback")] = {p.name: p.read_bytes()  # letters and marked copies
                                        for p in (out / "aterkoppling").iterdir()}
     assert outputs[1] == outputs[None]
     assert outputs[(1, "json")] == outputs[(None, "json")]
