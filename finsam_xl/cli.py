@@ -233,6 +233,28 @@ def status_cmd(inbox: Path, plan_file: Path | None, period: str | None) -> None:
         raise click.BadParameter(str(exc), param_hint="'--period'") from None
 
 
+# ----------------------------------------------------------------------------- remind
+
+
+@cli.command("remind", help=M.CLI_REMIND_HELP, short_help=M.CLI_REMIND_SHORT)
+@click.option("--period", default=None, metavar=M.CLI_MV_PERIOD, help=M.CLI_OPT_PERIOD_REMIND)
+@click.option("--inbox", default="inbox", show_default=True, metavar=M.CLI_MV_DIR,
+              type=click.Path(file_okay=False, path_type=Path), help=M.CLI_OPT_INBOX)
+@click.option("--outbox", default="outbox", show_default=True, metavar=M.CLI_MV_DIR,
+              type=click.Path(file_okay=False, path_type=Path), help=M.CLI_OPT_OUTBOX)
+@click.option("--plan", "plan_file", default=None, metavar=M.CLI_MV_PLAN,
+              type=click.Path(dir_okay=False, path_type=Path), help=M.CLI_OPT_PLAN)
+def remind_cmd(period: str | None, inbox: Path, outbox: Path, plan_file: Path | None) -> None:
+    from .collect import PeriodError
+    from .remind import run_remind
+
+    try:
+        run_remind(inbox=inbox, outbox=outbox, plan_file=plan_file, period=period,
+                   echo=click.echo)
+    except PeriodError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--period'") from None
+
+
 # ----------------------------------------------------------------------------- demo
 
 

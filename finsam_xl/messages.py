@@ -73,6 +73,10 @@ PLAN_FORBUND_HELP = {
 }
 PLAN_INSATSER_COLS = ("id", "namn", "nivå", "enhet", "budgeterad_volym", "kostnadsställe",
                       "utförare", "aktiv_från", "aktiv_till", "enkät")
+# Optional columns of Insatser: the coordinator and the address reminders go to.
+PLAN_INSATSER_OPTIONAL_COLS = ("samordnare", "e-post")
+PLAN_BAD_EPOST = ("'{value}' är ingen e-postadress; skriv adressen som namn@exempel.se, "
+                  "annars får insatsens påminnelse ingen mottagare")
 PLAN_MAL_COLS = ("id", "namn", "gäller", "typ", "kategorier", "min_andel", "min_antal")
 PLAN_BUDGET_COLS = ("kostnadsställe", "namn")
 PLAN_BUDGET_YEAR_COL = "belopp {ar}"
@@ -478,6 +482,29 @@ COL_MARKED = "Märkta kopior av samordnarnas filer: {n} i {path}"
 COL_MARK_FAILED = ("Ingen märkt kopia av {fil}: ett oväntat fel i finsam-xl ({kind}), inte i "
                    "filen; brevet skrevs ändå. Kontakta den som förvaltar finsam-xl.")
 
+# Reminders (REM_, owned by remind.py): the e-mail draft and the terminal lines.
+REM_SUBJECT = "Påminnelse: månadsrapport för {insats}, {manad}"
+REM_GREETING = "Hej {namn}!"
+REM_GREETING_NONAME = "Hej!"
+REM_BODY_MISSING = ("Vi har ännu inte fått någon godkänd månadsrapport för {insats} för "
+                    "{manad}. Sista dag för rapporten är {frist}. Fyll i den bifogade mallen "
+                    "(de gula cellerna), spara den som .xlsx och skicka den till kansliet.")
+REM_BODY_REJECTED = ("Rapporten för {insats} för {manad} ({filer}) kunde inte godkännas. "
+                     "Bifogat finns din fil med felen markerade och ett brev om vad som ska "
+                     "rättas. Rätta filen och skicka den till kansliet igen; sista dag för "
+                     "rapporten är {frist}.")
+REM_CLOSING = "Tack på förhand!\nKansliet, {forbund}"
+REM_LINE_MISSING = "Skrev {path} till {till} (mallen bifogad)"
+REM_LINE_REJECTED = "Skrev {path} till {till} (underkänd rapport: märkt kopia och brev bifogade)"
+REM_NO_RECIPIENT = "(ingen mottagare)"
+REM_NO_ADDRESS = ("Saknar e-postadress i planen (kolumnen e-post på bladet Insatser): {ids}. "
+                  "Fyll i adressen i utkastet, eller i planen och kör igen.")
+REM_DONE = "Klart: {n} påminnelser för {manad} i {path}."
+REM_NONE = "Alla aktiva insatser har en godkänd rapport för {manad}; inga påminnelser behövs."
+REM_NO_PERIOD = ("Ingen fil i {inbox} är godkänd ännu, så det finns ingen månad att påminna "
+                 "om. Ange månaden med --period.")
+REM_WRITE_FAILED = "Kunde inte skriva {path}: {error}."
+
 # The marked copy (MARK_, owned by marked.py): the note on a cell named in a finding.
 MARK_ERROR = "Fel: {text}"
 MARK_WARNING = "Varning: {text}"
@@ -635,6 +662,8 @@ STATUS_ROW_RATE = "Andel inkomna %"
 STATUS_OWED_HEAD = "Insatser som är skyldiga en rapport:"
 STATUS_OWED_NONE = "Alla aktiva insatser har rapporterat till och med {manad} {ar}."
 STATUS_OWED_REJECTED = "{manad} (underkänd)"
+STATUS_REMIND = ("Skriv påminnelser till dem som saknas i {manad} {ar}: "
+                 "finsam-xl remind --period {period}")
 STATUS_EMPTY = ("Inkorgen {inbox} har inga godkända rapporter ännu. Lägg de ifyllda mallarna "
                 "där, eller välj en månad med --period för att se vilka som saknas.")
 STATUS_NO_INBOX = "Hittar ingen inkorg {inbox}. Ange mappen med --inbox."
@@ -722,6 +751,20 @@ Exempel:
   finsam-xl status
   finsam-xl status --period 2025-03
 """
+CLI_REMIND_HELP = """Skriv ett e-postutkast per insats som är aktiv under perioden men saknar
+en godkänd rapport: outbox/paminnelser/<period>_<insats>.eml, till samordnaren i planens
+kolumner samordnare och e-post (bladet Insatser). Utkastet har månadens mall bifogad, eller,
+om rapporten underkändes, den märkta kopian och återkopplingsbrevet. Öppna filen i Outlook
+eller Thunderbird och skicka den. Utan --period används samma månad som 'collect' väljer.
+
+\b
+Exempel:
+  finsam-xl remind
+  finsam-xl remind --period 2025-03
+"""
+CLI_REMIND_SHORT = "Skriv påminnelser (e-postutkast) till insatser som saknar rapport."
+CLI_OPT_PERIOD_REMIND = ("Månaden som påminnelserna gäller. Standard: samma månad som "
+                         "'collect' väljer.")
 CLI_DEMO_HELP = """Bygg en demonstration: exempelfiler för den inbyggda planen läggs i
 inkorgen och 'collect' körs.
 

@@ -46,6 +46,8 @@ class Insats:
     aktiv_fran: str | None = None  # "YYYY-MM"; None = from January
     aktiv_till: str | None = None  # "YYYY-MM"; None = to December
     enkat: bool = False
+    samordnare: str | None = None  # the coordinator (optional; for reminders)
+    epost: str | None = None  # the coordinator's e-mail address (optional; for reminders)
 
     @property
     def flow(self) -> bool:

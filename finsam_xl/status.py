@@ -137,6 +137,8 @@ def render(grid: StatusGrid, inbox: Path) -> list[str]:
             parts = [M.STATUS_OWED_REJECTED.format(manad=M.MANADER_KORT[m - 1]) if bad
                      else M.MANADER_KORT[m - 1] for m, bad in months]
             lines.append("  " + insats_id.ljust(id_w) + " " + ", ".join(parts))
+        lines += ["", M.STATUS_REMIND.format(manad=M.MANADER[last - 1], ar=plan.ar,
+                                             period=grid.period)]
     return [line.rstrip() for line in lines]
 
 

@@ -12,7 +12,7 @@ from finsam_xl.cli import cli
 
 REPO = Path(__file__).resolve().parent.parent
 COMMANDS = [[], ["plan"], ["plan", "new"], ["plan", "check"], ["templates"], ["check"],
-            ["collect"], ["status"], ["demo"]]
+            ["collect"], ["status"], ["remind"], ["demo"]]
 
 
 def render_cli_docs() -> str:
