@@ -369,3 +369,28 @@ def test_remind_removes_a_draft_once_the_report_is_in(remind_setup, tmp_path):
     assert res.exit_code == 0, res.output
     assert not (outbox / "paminnelser" / "2025-03_sip.eml").exists()
     assert (outbox / "paminnelser" / "2025-03_forsteg-boxholm.eml").exists()
+
+
+def test_marked_copy_of_a_libreoffice_file_with_notes(tmp_path):
+    """A template with notes, filled and saved by LibreOffice (its own comments and VML
+    parts): the finding's cell is added to those parts, the old notes stay."""
+    from finsam_xl.collect import check_files
+    from finsam_xl.marked import marked_bytes
+
+    src = tmp_path / "src" / "2025-04_isa.xlsx"
+    write_template(PLAN, PLAN.insats("isa"), "2025-04", src,
+                   values={"fx_start_kvinnor": 4, "fx_nya_man": "ca 2"},
+                   notes={"fx_start_kvinnor": "Gammal kommentar"})
+    resaved = lo.convert(src, tmp_path / "lo")
+    (report,) = check_files([resaved], PLAN)
+    assert [(f.code, f.cell) for f in report.errors] == [("not-whole-number", "Rapport!C16")]
+    copy = tmp_path / "copy.xlsx"
+    copy.write_bytes(marked_bytes(report))
+    checked = lo.convert(copy, tmp_path / "checked")
+    for path in (copy, checked):
+        found = notes(path)
+        assert sorted(found) == ["B15", "C16"]
+        assert found["B15"] == ("Gammal kommentar", "FFFFF2CC")
+        assert found["C16"][0].startswith("Fel: ") and found["C16"][1] == FILL["error"]
+    assert every_cell(copy, True) == every_cell(resaved, True)
+    assert every_cell(copy, False) == every_cell(resaved, False)
