@@ -330,6 +330,21 @@ VAL_MISSING_NAME = ("{fil}: fältet {falt} saknas i filen (namnet {namn} har tag
 VAL_NOT_WHOLE = ("{fil}: fältet {falt} ({cell}) innehåller '{varde}', som inte är ett heltal "
                  "0 eller större; skriv bara siffror, till exempel 12, utan decimaler, "
                  "minustecken eller ord.")
+VAL_COUNT_DATE = ("{fil}: fältet {falt} ({cell}) visar datumet {varde}, inte ett antal; skriv "
+                  "antalet som ett heltal, till exempel 12 (visar cellen ett datum när du "
+                  "skriver ett tal, ändra cellens format till Tal).")
+VAL_COUNT_TIME = ("{fil}: fältet {falt} ({cell}) visar tiden {varde}, inte ett antal; skriv "
+                  "antalet som ett heltal, till exempel 12 (visar cellen en tid när du skriver "
+                  "ett tal, ändra cellens format till Tal).")
+VAL_COUNT_BOOLEAN = ("{fil}: fältet {falt} ({cell}) innehåller sanningsvärdet {varde}, inte ett "
+                     "antal; skriv antalet som ett heltal, till exempel 12.")
+VAL_COUNT_ERROR = ("{fil}: fältet {falt} ({cell}) innehåller felvärdet {varde}, inte ett "
+                   "antal; skriv antalet som ett heltal, till exempel 12, i stället för en "
+                   "formel.")
+VAL_FORMULA_WITHOUT_VALUE = ("{fil}: fältet {falt} ({cell}) innehåller formeln {varde} utan "
+                             "något uträknat värde (filen har skapats av ett program); öppna "
+                             "filen i Excel eller LibreOffice, spara den och skicka den igen, "
+                             "eller skriv antalet som ett heltal.")
 VAL_ALL_EMPTY = ("{fil}: alla antal är tomma ({celler}); fyll i månadens siffror, skriv 0 där "
                  "inget har hänt, och skicka filen igen.")
 VAL_OUTCOMES_MISMATCH = ("{fil}: utfallen för {kon} ({celler}) summerar till {summa}, men "
@@ -397,6 +412,11 @@ COL_SHORT = {
     "insats-inactive": "insatsen är inte aktiv {varde} ({vantat})",
     "missing-name": "fältet {falt} saknas i filen",
     "not-whole-number": "{falt} ({cell}) är '{varde}', inte ett heltal 0 eller större",
+    "count-date": "{falt} ({cell}) visar datumet eller tiden {varde}, inte ett antal",
+    "count-boolean": "{falt} ({cell}) är sanningsvärdet {varde}, inte ett antal",
+    "count-error": "{falt} ({cell}) är felvärdet {varde}, inte ett antal",
+    "formula-without-value": ("{falt} ({cell}) är en formel utan uträknat värde; öppna filen i "
+                              "Excel eller LibreOffice och spara den"),
     "all-empty": "alla antal är tomma",
     "outcomes-mismatch": "utfallen summerar inte till {falt} ({cell})",
     "ended-exceeds": "{falt} ({cell}) är fler än inskrivna vid start plus nya",

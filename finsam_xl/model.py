@@ -136,6 +136,41 @@ class Plan:
 
 # --------------------------------------------------------------------------- submissions
 
+# What a reader puts in `Submission.raw[name]` for one cell. Every reader (the .xlsx reader,
+# and any other format's reader) gives the same Python types for the same kind of cell, so
+# that validation judges a cell by what it holds, never by the file format:
+#   None                 an empty cell
+#   int                  a number without fraction digits (not formatted as a date or time)
+#   float                any other number (not formatted as a date or time)
+#   str                  text (personnummer masked)
+#   bool                 a boolean (TRUE/FALSE, SANT/FALSKT)
+#   datetime.datetime    a date or date-time: a date cell, or a number formatted as a date
+#   datetime.timedelta   a number formatted as a time of day or a duration only (12:30,
+#                        [h]:mm); also a date-formatted number that is no valid date
+#   CellError            an error value (#REF!, #DIV/0!, #N/A, ...)
+#   UncachedFormula      a formula without a computed (cached) value: a file written by a
+#                        program and never opened and saved in Excel or LibreOffice
+
+
+@dataclass(frozen=True)
+class CellError:
+    """An error value in a cell, such as '#REF!' or '#DIV/0!'."""
+
+    code: str
+
+    def __str__(self) -> str:
+        return self.code
+
+
+@dataclass(frozen=True)
+class UncachedFormula:
+    """A formula whose computed value is not stored in the file (`formula` without '=')."""
+
+    formula: str = ""
+
+    def __str__(self) -> str:
+        return "=" + self.formula
+
 
 @dataclass
 class Submission:
@@ -151,7 +186,8 @@ class Submission:
     insats: str | None = None  # fx_insats
     period: str | None = None  # fx_period
     values: dict[str, int] = field(default_factory=dict)  # count name -> whole number >= 0
-    raw: dict[str, object] = field(default_factory=dict)  # defined name -> value as read
+    # defined name -> value as read: one of the raw value types listed above
+    raw: dict[str, object] = field(default_factory=dict)
     cells: dict[str, str] = field(default_factory=dict)  # defined name -> "Rapport!C12"
     kommentar: str = ""  # masked (personnummer replaced) before it is stored here
     rapporterad_av: str = ""  # masked too

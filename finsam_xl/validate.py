@@ -9,8 +9,10 @@ Documented decisions where the spec leaves room:
 - Counts: an empty cell is 0. A count is valid when it is an int >= 0, a float with no
   fraction (Excel stores every number as a float), or text holding only digits, optionally
   grouped in threes by a space, no-break space or narrow no-break space ("1 200"), with
-  surrounding whitespace (" 12 "). Anything else ("12,5", "12.0" as text, "ca 10", "-3",
-  12.5, True, a date, an error value) is `not-whole-number`.
+  surrounding whitespace (" 12 "). A date or a number shown as a date or time is
+  `count-date`, a boolean `count-boolean`, an error value `count-error`, a formula without
+  a cached value `formula-without-value`; anything else ("12,5", "12.0" as text, "ca 10",
+  "-3", 12.5) is `not-whole-number` (`count_problem`).
 - Duplicates: accepted submissions are grouped by (insats, period). Byte-identical copies
   (same sha256) are merged first: the copy whose path sorts last stands for them, the other
   copies get `superseded_by` but no finding. Among the remaining files, the one with the
@@ -40,8 +42,8 @@ from datetime import date, datetime, timedelta, timezone
 
 from . import contract
 from . import messages as M
-from .model import (ERROR, WARNING, FileReport, Finding, Insats, Plan, Submission, parse_period,
-                    period_str)
+from .model import (ERROR, WARNING, CellError, FileReport, Finding, Insats, Plan, Submission,
+                    UncachedFormula, parse_period, period_str)
 
 OUTLIER_MIN_OTHERS = 3
 OUTLIER_FACTOR = 3
@@ -119,6 +121,9 @@ def _show(raw) -> str:
             "%Y-%m-%d")
     if isinstance(raw, date):
         return raw.isoformat()
+    if isinstance(raw, timedelta):
+        minutes = round(raw.total_seconds()) // 60
+        return f"{'-' if minutes < 0 else ''}{abs(minutes) // 60}:{abs(minutes) % 60:02d}"
     return str(raw)
 
 
@@ -292,21 +297,8 @@ def validate_submission(sub: Submission, plan: Plan, already: list[Finding] | tu
 
     # --- counts
     counts = contract.count_names(insats)
-    bad: set[str] = set()
-    values: dict[str, int] = {}
-    for name in counts:
-        if name not in sub.raw:
-            continue
-        ok, n = parse_count(sub.raw[name])
-        if not ok:
-            bad.add(name)
-            out.append(_finding(
-                "not-whole-number", ERROR, sub, name,
-                M.VAL_NOT_WHOLE.format(fil=fil, falt=M.field_label(name),
-                                       cell=_cell_text(sub, name), varde=show(sub.raw[name])),
-                value=sub.raw[name], expected=M.VAL_EXP_WHOLE))
-        elif n is not None:
-            values[name] = n
+    found, bad, values = _count_findings(sub, counts)
+    out.extend(found)
     sub.values = values
     present = [n for n in counts if n in sub.raw]
     if present and not bad and not values:
@@ -380,6 +372,63 @@ def validate_submission(sub: Submission, plan: Plan, already: list[Finding] | tu
             message=M.VAL_LATE.format(fil=fil, sparad=local.strftime("%Y-%m-%d %H:%M"),
                                       frist=frist.isoformat(), dag=plan.rapportfrist_dag)))
     return _ordered(out)
+
+
+# Per kind of a count cell that is not a count: the finding's code and message.
+_COUNT_PROBLEM = {
+    "date": ("count-date", "VAL_COUNT_DATE"),
+    "time": ("count-date", "VAL_COUNT_TIME"),
+    "boolean": ("count-boolean", "VAL_COUNT_BOOLEAN"),
+    "error": ("count-error", "VAL_COUNT_ERROR"),
+    "formula": ("formula-without-value", "VAL_FORMULA_WITHOUT_VALUE"),
+    "text": ("not-whole-number", "VAL_NOT_WHOLE"),
+}
+
+
+def count_problem(raw) -> str | None:
+    """None when a count cell as read (a raw value type of model.py) is empty or a whole
+    number >= 0; else what it holds instead: 'date', 'time', 'boolean', 'error', 'formula'
+    or 'text' (text, or a number, that is not a whole number >= 0)."""
+    ok, _n = parse_count(raw)
+    if ok:
+        return None
+    if isinstance(raw, bool):
+        return "boolean"
+    if isinstance(raw, (datetime, date)):
+        return "date"
+    if isinstance(raw, timedelta):
+        return "time"
+    if isinstance(raw, CellError):
+        return "error"
+    if isinstance(raw, UncachedFormula):
+        return "formula"
+    return "text"
+
+
+def _count_findings(sub: Submission, counts) -> tuple[list[Finding], set[str], dict]:
+    """The findings on the count cells `counts` of `sub`, the names that are not counts,
+    and the whole numbers read (empty cells left out)."""
+    out: list[Finding] = []
+    bad: set[str] = set()
+    values: dict[str, int] = {}
+    for name in counts:
+        if name not in sub.raw:
+            continue
+        raw = sub.raw[name]
+        problem = count_problem(raw)
+        if problem is not None:
+            bad.add(name)
+            code, message = _COUNT_PROBLEM[problem]
+            out.append(_finding(
+                code, ERROR, sub, name,
+                getattr(M, message).format(fil=sub.relpath, falt=M.field_label(name),
+                                           cell=_cell_text(sub, name), varde=show(raw)),
+                value=raw, expected=M.VAL_EXP_WHOLE))
+            continue
+        n = parse_count(raw)[1]
+        if n is not None:
+            values[name] = n
+    return out, bad, values
 
 
 def _span(sub: Submission, names) -> str:

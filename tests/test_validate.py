@@ -9,17 +9,18 @@ finsam-xl's reader; expected numbers are written out by hand.
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
 from finsam_xl import messages as M
 from finsam_xl.collect import check_files
-from finsam_xl.model import ACCEPTED, ERROR, REJECTED, SUPERSEDED, WARNING
+from finsam_xl.model import (ACCEPTED, ERROR, REJECTED, SUPERSEDED, WARNING, CellError,
+                             UncachedFormula)
 from finsam_xl.plan import load_example
 from finsam_xl.template import fill_template, write_template
-from finsam_xl.validate import parse_count
+from finsam_xl.validate import count_problem, parse_count
 
 PLAN = load_example()
 ISA = PLAN.insats("isa")
@@ -487,3 +488,67 @@ def test_docs_list_every_finding_code_with_its_severity():
     produced = set(re.findall(r'"([a-z-]+)", WARNING', src))
     produced |= set(re.findall(r'code="([a-z-]+)", severity=WARNING', src))
     assert produced == warning_codes
+
+
+# ----------------------------------------------------------------------------- non-counts
+
+
+def _set_cell(src: Path, dst: Path, name: str, value, number_format: str | None = None,
+              error: bool = False) -> Path:
+    """Put `value` into the cell of defined name `name` with openpyxl, as a coordinator's
+    Excel would store it: a datetime or time with a date/time format, a formula without a
+    cached value, or an error value (`error`)."""
+    import openpyxl
+
+    from finsam_xl.template import defined_cells
+
+    wb = openpyxl.load_workbook(src)
+    sheet, coord = defined_cells(wb)[name]
+    cell = wb[sheet][coord]
+    cell.value = value
+    if number_format is not None:
+        cell.number_format = number_format
+    if error:
+        cell.data_type = "e"
+    wb.save(dst)
+    return dst
+
+
+@pytest.mark.parametrize("value, fmt, error, code, shown, says", [
+    (datetime(2025, 3, 7), None, False, "count-date", "2025-03-07", "visar datumet 2025-03-07"),
+    (45723, "yyyy-mm-dd", False, "count-date", "2025-03-07", "visar datumet 2025-03-07"),
+    (45723, "d/m/yy", False, "count-date", "2025-03-07", "visar datumet 2025-03-07"),
+    (0.5, "h:mm", False, "count-date", "12:00", "visar tiden 12:00"),
+    (1.5, "[h]:mm", False, "count-date", "36:00", "visar tiden 36:00"),
+    (True, None, False, "count-boolean", "SANT", "sanningsvärdet SANT"),
+    ("#REF!", None, True, "count-error", "#REF!", "felvärdet #REF!"),
+    ("=2+3", None, False, "formula-without-value", "=2+3",
+     "öppna filen i Excel eller LibreOffice, spara den"),
+])
+def test_a_count_cell_that_is_no_count_is_rejected(tmp_path, value, fmt, error, code, shown,
+                                                    says):
+    src = write(tmp_path, "src.xlsx", insats=SIP, values={"fx_antal": 4})
+    path = _set_cell(src, tmp_path / "2025-03_sip.xlsx", "fx_antal", value, fmt, error)
+    r = check_one(path)
+    assert [f.flat(["code", "cell", "value"]) for f in r.errors] == [
+        (code, cells_of(path)["fx_antal"], shown)]
+    assert r.status == REJECTED
+    f = assert_finding(r, code, ERROR, "fx_antal", path, contains=(says,))
+    assert f.expected == "ett heltal 0 eller större"
+
+
+def test_a_number_formatted_as_a_number_is_a_count(tmp_path):
+    src = write(tmp_path, "src.xlsx", insats=SIP, values={"fx_antal": 4})
+    path = _set_cell(src, tmp_path / "2025-03_sip.xlsx", "fx_antal", 45, '0" st"')
+    r = check_one(path)
+    assert [f.code for f in r.errors] == []
+    assert r.submission.values == {"fx_antal": 45}
+
+
+@pytest.mark.parametrize("raw, problem", [
+    (None, None), (3, None), (" 1 200 ", None), (4.0, None), (datetime(2025, 3, 1), "date"),
+    (timedelta(hours=12), "time"), (True, "boolean"), (CellError("#N/A"), "error"),
+    (UncachedFormula("1+1"), "formula"), ("12,5", "text"), (-3, "text"), (2.5, "text"),
+])
+def test_count_problem(raw, problem):
+    assert count_problem(raw) == problem
