@@ -322,6 +322,14 @@ VAL_UNKNOWN_INSATS = ("{fil}: insatsen '{varde}' i fältet {falt} ({cell}) finns
 VAL_INSATS_INACTIVE = ("{fil}: insatsen {insats} är inte aktiv i {period} enligt planen "
                        "({aktiv}); kontrollera att fältet {falt} ({cell}) är rätt månad, annars "
                        "behövs ingen rapport för den månaden.")
+VAL_NAME_PERIOD_MISMATCH = ("{fil}: filnamnet gäller {namn_period}, men fältet {falt} ({cell}) "
+                            "anger {period}; troligen har mallen för {cell_manad} använts för "
+                            "{namn_manad}. Fyll i mallen för {namn_manad} och skicka den, eller "
+                            "rätta filnamnet om filen gäller {cell_manad}.")
+VAL_NAME_INSATS_MISMATCH = ("{fil}: filnamnet gäller insatsen {namn_insats}, men fältet {falt} "
+                            "({cell}) anger {insats}; troligen har mallen för {cell_namn} "
+                            "använts för {namn_namn}. Fyll i mallen för {namn_namn} och skicka "
+                            "den, eller rätta filnamnet om filen gäller {cell_namn}.")
 VAL_FORBUND_MISMATCH = ("{fil}: fältet {falt} ({cell}) anger '{varde}', men planen gäller "
                         "{forbund}; kontrollera att du har använt mallen från rätt förbund.")
 VAL_MISSING_NAME = ("{fil}: fältet {falt} saknas i filen (namnet {namn} har tagits bort, till "
@@ -411,6 +419,8 @@ COL_SHORT = {
     "unknown-insats": "insatsen '{varde}' ({cell}) finns inte i planen",
     "insats-inactive": "insatsen är inte aktiv {varde} ({vantat})",
     "missing-name": "fältet {falt} saknas i filen",
+    "name-period-mismatch": "filnamnet gäller {vantat}, men {falt} ({cell}) är {varde}",
+    "name-insats-mismatch": "filnamnet gäller {vantat}, men {falt} ({cell}) är {varde}",
     "not-whole-number": "{falt} ({cell}) är '{varde}', inte ett heltal 0 eller större",
     "count-date": "{falt} ({cell}) visar datumet eller tiden {varde}, inte ett antal",
     "count-boolean": "{falt} ({cell}) är sanningsvärdet {varde}, inte ett antal",

@@ -260,6 +260,10 @@ def validate_submission(sub: Submission, plan: Plan, already: list[Finding] | tu
                                              cell=_cell_text(sub, "fx_period")),
                 value=p, expected=aktiv))
 
+    # --- the file's name against its cells
+    if period_ok and insats is not None:
+        out.extend(_name_findings(sub, plan, p, insats))
+
     # --- förbund (warning)
     if isinstance(sub.forbund, str) and sub.forbund.strip() and \
             " ".join(sub.forbund.split()).casefold() != " ".join(plan.namn.split()).casefold():
@@ -372,6 +376,61 @@ def validate_submission(sub: Submission, plan: Plan, already: list[Finding] | tu
             message=M.VAL_LATE.format(fil=fil, sparad=local.strftime("%Y-%m-%d %H:%M"),
                                       frist=frist.isoformat(), dag=plan.rapportfrist_dag)))
     return _ordered(out)
+
+
+_NAME_RE = re.compile(r"^(\d{4}-(?:0[1-9]|1[0-2]))_(.+)$")
+_ID_END_RE = re.compile(r"[^a-z0-9]|$")
+
+
+def name_key(relpath: str, plan: Plan) -> tuple[str | None, str | None]:
+    """(period, insats id) that a file's name `<ÅÅÅÅ-MM>_<insats-id>…` gives, each None
+    where the name does not give one: the period is the name's first seven characters when
+    they are a month followed by '_'; the insats is the longest id of the plan that the rest
+    of the name starts with, followed by its end or by a character that cannot continue an
+    id (so '2025-03_isa (2).xlsx' and '2025-03_isa-rattad.xlsx' name isa, '2025-03_isa2.xlsx'
+    names no insats). Case is ignored."""
+    base = re.split(r"[\\/]", relpath)[-1].lower()
+    stem = base.rsplit(".", 1)[0] if "." in base else base
+    m = _NAME_RE.match(stem)
+    if m is None:
+        return None, None
+    rest = m.group(2)
+    ends = sorted({e.start() for e in _ID_END_RE.finditer(rest)}, reverse=True)
+    for end in ends:
+        if end and find_insats(plan, rest[:end]) is not None:
+            return m.group(1), rest[:end]
+    return m.group(1), None
+
+
+def _name_findings(sub: Submission, plan: Plan, period: str, insats: Insats) -> list[Finding]:
+    """`name-period-mismatch` / `name-insats-mismatch`: the file is named for another month
+    or insats than its cells give (a template re-used for another month or insats)."""
+    name_period, name_insats = name_key(sub.relpath, plan)
+    out = []
+    if name_period is not None and name_period != period:
+        namn, cell = _month_text(name_period), _month_text(period)
+        out.append(_finding(
+            "name-period-mismatch", ERROR, sub, "fx_period",
+            M.VAL_NAME_PERIOD_MISMATCH.format(
+                fil=sub.relpath, namn_period=name_period, falt=M.field_label("fx_period"),
+                cell=_cell_text(sub, "fx_period"), period=period, namn_manad=namn,
+                cell_manad=cell),
+            value=period, expected=name_period))
+    if name_insats is not None and name_insats != insats.id:
+        other = find_insats(plan, name_insats)
+        out.append(_finding(
+            "name-insats-mismatch", ERROR, sub, "fx_insats",
+            M.VAL_NAME_INSATS_MISMATCH.format(
+                fil=sub.relpath, namn_insats=name_insats, falt=M.field_label("fx_insats"),
+                cell=_cell_text(sub, "fx_insats"), insats=insats.id, namn_namn=other.namn,
+                cell_namn=insats.namn),
+            value=insats.id, expected=name_insats))
+    return out
+
+
+def _month_text(period: str) -> str:
+    year, month = parse_period(period)
+    return f"{M.MANADER[month - 1]} {year}"
 
 
 # Per kind of a count cell that is not a count: the finding's code and message.

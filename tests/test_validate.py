@@ -552,3 +552,56 @@ def test_a_number_formatted_as_a_number_is_a_count(tmp_path):
 ])
 def test_count_problem(raw, problem):
     assert count_problem(raw) == problem
+
+
+# ----------------------------------------------------------------------------- name and cells
+
+
+@pytest.mark.parametrize("relpath, key", [
+    ("2025-03_isa.xlsx", ("2025-03", "isa")),
+    ("sub/2025-03_ISA.xlsx", ("2025-03", "isa")),
+    ("2025-03_isa (2).xlsx", ("2025-03", "isa")),
+    ("2025-03_isa-rattad.xlsx", ("2025-03", "isa")),
+    ("2025-03_forsteg-motala.xlsx", ("2025-03", "forsteg-motala")),
+    ("2025-03_forsteg-motala_v2.xlsx", ("2025-03", "forsteg-motala")),
+    ("2025-03_isa2.xlsx", ("2025-03", None)),
+    ("2025-03_rapport.xlsx", ("2025-03", None)),
+    ("2025-13_isa.xlsx", (None, None)),
+    ("2025-03 isa.xlsx", (None, None)),
+    ("isa-mars.xlsx", (None, None)),
+    ("2025-03_isa", ("2025-03", "isa")),
+])
+def test_name_key(relpath, key):
+    from finsam_xl.validate import name_key
+
+    assert name_key(relpath, PLAN) == key
+
+
+def test_file_named_for_another_month_is_rejected(tmp_path):
+    path = write(tmp_path, "2025-02_isa.xlsx", period="2025-01", values=GOOD_FLOW,
+                 modified=datetime(2025, 2, 2, 9, tzinfo=timezone.utc))
+    r = check_one(path)
+    assert r.flatten(["code", "cell", "value", "expected"]) == [
+        ("name-period-mismatch", cells_of(path)["fx_period"], "2025-01", "2025-02")]
+    f = assert_finding(r, "name-period-mismatch", ERROR, "fx_period", path)
+    assert f.message == (
+        f"{path}: filnamnet gäller 2025-02, men fältet Period ({f.cell}) anger 2025-01; "
+        "troligen har mallen för januari 2025 använts för februari 2025. Fyll i mallen för "
+        "februari 2025 och skicka den, eller rätta filnamnet om filen gäller januari 2025.")
+
+
+def test_file_named_for_another_insats_is_rejected(tmp_path):
+    path = write(tmp_path, "2025-03_isa.xlsx", insats=SIP, values={"fx_antal": 4})
+    r = check_one(path)
+    assert r.flatten(["code", "cell", "value", "expected"]) == [
+        ("name-insats-mismatch", cells_of(path)["fx_insats"], "sip", "isa")]
+    f = assert_finding(r, "name-insats-mismatch", ERROR, "fx_insats", path)
+    assert "troligen har mallen för " + SIP.namn + " använts för " + ISA.namn in f.message
+
+
+@pytest.mark.parametrize("name", ["rapport mars.xlsx", "2025-03_isa2.xlsx", "2025-03 isa.xlsx",
+                                  "2025-03_sip (1).xlsx", "ISA_2025-02.xlsx"])
+def test_files_with_other_names_are_judged_by_their_cells(tmp_path, name):
+    path = write(tmp_path, name, insats=SIP, values={"fx_antal": 4})
+    r = check_one(path)
+    assert r.findings == [] and r.status == ACCEPTED
