@@ -7,7 +7,9 @@ refused). Outputs are written atomically (`atomic.py`) under a lock on the outbo
 (`outbox/.finsam-xl.lock`), so two runs never interleave their writes.
 
 Decisions where the spec is silent:
-- Period P: --period, else the latest month with an accepted file. Without one, nothing is
+- Period P: --period, else `default_period` (docs/validation.md, *The default period*):
+  the latest ended month that at least half of the insatser active in it have reported, so
+  one report with a mistyped period cannot move it. Without an accepted file, nothing is
   written (exit 1) and the per-file lines explain why.
 - Feedback: `outbox/aterkoppling/` mirrors the current inbox: each run writes one file per
   inbox file with findings and removes the `.txt` files there that it did not write (a file
@@ -46,7 +48,7 @@ from pathlib import Path
 from . import messages as M
 from .errors import FinsamError
 from .model import (ACCEPTED, ERROR, IGNORED, REJECTED, SUPERSEDED, CollectResult, FileReport,
-                    Finding, Plan, parse_period, period_str)
+                    Finding, MonthCount, PeriodChoice, Plan, parse_period, period_str)
 
 LOCK_NAME = ".finsam-xl.lock"
 LOCK_TIMEOUT = 5.0  # seconds a second run waits for the first
@@ -300,26 +302,49 @@ def _validate_period(period: str | None, plan: Plan) -> str | None:
     return period_str(*parsed)
 
 
-def latest_period(reports: list[FileReport], plan: Plan) -> str | None:
-    """The latest month of the plan year with an accepted file."""
-    periods = [r.submission.period for r in reports
-               if r.valid and r.submission is not None and r.submission.period
-               and parse_period(r.submission.period)
-               and parse_period(r.submission.period)[0] == plan.ar]
-    return max(periods) if periods else None
+def _now() -> datetime:
+    """The time of the run (UTC); tests replace it."""
+    return datetime.now(timezone.utc)
+
+
+def default_period(used: dict, plan: Plan, now: datetime) -> PeriodChoice | None:
+    """The default period P, by a rule that one mistyped cell cannot move: among the months
+    of the plan year that have ended (at `now`, Swedish time) and have an accepted report,
+    the latest that at least half of the insatser active in it have reported. When no
+    month reaches half (a young inbox, a small plan), the ended month with the most
+    reporting insatser, the latest of equals; when no month with reports has ended, the
+    same among all months with reports. `used`: {(insats id, period): the report used}.
+    None when nothing was accepted. Every later month with reports is passed over."""
+    from .validate import month_end, to_stockholm
+
+    today = to_stockholm(now).date()
+    by_month: dict[str, set[str]] = {}
+    for insats_id, period in used:
+        if parse_period(period)[0] == plan.ar:
+            by_month.setdefault(period, set()).add(insats_id)
+    months = [MonthCount(p, len(ids), len(plan.active_insatser(parse_period(p)[1])),
+                         today >= month_end(p)) for p, ids in sorted(by_month.items())]
+    if not months:
+        return None
+    ended = [m for m in months if m.ended] or months
+    full = [m for m in ended if m.half]
+    chosen = full[-1] if full else max(ended, key=lambda m: (m.reported, m.period))
+    return PeriodChoice(chosen, tuple(m for m in months if m.period > chosen.period))
 
 
 def build_result(reports: list[FileReport], plan: Plan, period: str | None) -> CollectResult:
     """Batch rules over validated reports, then the used submission per (insats, month) up to
-    P (P = `period` or the latest accepted month; '' when there is none)."""
+    P (P = `period` or `default_period`; '' when nothing was accepted)."""
     from .validate import is_late, validate_batch
 
     chosen = validate_batch(reports, plan)
-    p = period or latest_period(reports, plan) or ""
+    now = _now()
+    choice = None if period else default_period(chosen, plan, now)
+    p = period or (choice.chosen.period if choice else "")
     used = {k: r.submission for k, r in sorted(chosen.items()) if p and k[1] <= p}
     late = {k for k, s in used.items() if is_late(s, plan)}
-    return CollectResult(plan=plan, period=p, reports=reports, used=used,
-                         written_at=datetime.now(timezone.utc), late=late)
+    return CollectResult(plan=plan, period=p, reports=reports, used=used, written_at=now,
+                         late=late, choice=choice)
 
 
 def gather(inbox: Path, plan: Plan, period: str | None = None, progress=None,
@@ -596,6 +621,19 @@ def counts(result: CollectResult) -> dict[str, int]:
     return c
 
 
+def period_lines(result: CollectResult, given: bool) -> list[str]:
+    """How P was chosen, and why each later month with accepted reports was passed over."""
+    if given or result.choice is None:
+        return [M.COL_PERIOD_GIVEN.format(period=result.period)]
+    c = result.choice.chosen
+    rule = M.COL_PERIOD_HALF if c.half else M.COL_PERIOD_MOST
+    lines = [rule.format(period=c.period, k=c.reported, n=c.active)]
+    for m in result.choice.passed_over:
+        why = M.COL_PASSED_NOT_ENDED if not m.ended else M.COL_PASSED_FEW
+        lines.append(why.format(period=m.period, k=m.reported, n=m.active))
+    return lines
+
+
 def run_collect_cli(inbox: Path, outbox: Path, plan_file: Path | None, period: str | None,
                     echo, plan: Plan | None = None) -> int:
     """The `collect` command: one line per file, a summary, where the outputs are. Returns
@@ -619,10 +657,8 @@ def run_collect_cli(inbox: Path, outbox: Path, plan_file: Path | None, period: s
     echo(M.COL_SUMMARY.format(lasta=len(result.reports), godkanda=c[ACCEPTED],
                               underkanda=c[REJECTED], ignorerade=c[IGNORED],
                               ersatta=c[SUPERSEDED], varningar=c["warnings"]))
-    if period:
-        echo(M.COL_PERIOD_GIVEN.format(period=result.period))
-    else:
-        echo(M.COL_PERIOD_LATEST.format(period=result.period))
+    for line in period_lines(result, given=bool(period)):
+        echo(line)
     later = sum(1 for r in result.reports if r.valid and r.submission is not None
                 and r.superseded_by is None and (r.submission.period or "") > result.period)
     if later:

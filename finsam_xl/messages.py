@@ -370,8 +370,11 @@ VAL_PERSONNUMMER = ("{fil}: fältet {falt} ({cell}) innehöll ett personnummer, 
 VAL_EXCEEDS_VOLUME = ("{fil}: {falt} ({cell}) är {varde}, mer än insatsens budgeterade volym "
                       "för hela året ({volym} {enhet}); kontrollera att siffran bara gäller "
                       "den här månaden.")
-VAL_LATE = ("{fil} sparades {sparad} (svensk tid), efter rapportfristen {frist}; filen räknas "
-            "ändå, men skicka nästa månads rapport senast den {dag}:e i månaden efter.")
+VAL_LATE = ("{fil} sparades {sparad} (svensk tid), efter rapportfristen {frist}; skicka nästa "
+            "månads rapport senast den {dag}:e i månaden efter.")
+VAL_EARLY = ("{fil} sparades {sparad} (svensk tid), innan {manad} var slut; kontrollera att "
+             "fältet {falt} ({cell}) är rätt månad, och skicka en rapport för {period} först "
+             "när månaden är slut, så att hela månaden kommer med.")
 VAL_DUPLICATE = ("{fil} används för {insats} {period}, och {n} andra filer för samma insats "
                  "och månad räknas inte ({andra}); kontrollera att det är den här filen som "
                  "gäller, annars skicka om rätt fil.")
@@ -397,6 +400,7 @@ VAL_EXP_OUTCOMES = "{summa} (summan av utfallen)"
 VAL_EXP_AT_MOST = "högst {n}"
 VAL_EXP_NO_PNR = "inga personnummer"
 VAL_EXP_LATE = "senast {frist}"
+VAL_EXP_EARLY = "tidigast {forsta}"
 VAL_EXP_OUTLIER = "högst {max}"
 
 # ----------------------------------------------------------------------------- collect/check
@@ -435,6 +439,7 @@ COL_SHORT = {
     "forbund-mismatch": "{falt} ({cell}) är '{varde}', inte planens förbund",
     "exceeds-volume": "{falt} ({cell}) är {varde}, mer än årets budgeterade volym",
     "late": "sparad {varde}, efter rapportfristen ({vantat})",
+    "early": "sparad {varde}, innan månaden var slut ({vantat})",
     "duplicate": "används i stället för {varde}",
     "superseded": "ersatt av {vantat}",
     "stock-flow-break": "{falt} ({cell}) är {varde}, förra månadens slut var {vantat}",
@@ -459,7 +464,15 @@ COL_PROGRESS = "Läser filer"
 COL_SUMMARY = ("Filer lästa: {lasta}. Godkända: {godkanda}, underkända: {underkanda}, "
                "ignorerade: {ignorerade}, ersatta: {ersatta}. Varningar: {varningar}.")
 COL_PERIOD_GIVEN = "Period: {period} (angiven med --period)."
-COL_PERIOD_LATEST = "Period: {period} (den senaste månaden med en godkänd fil)."
+COL_PERIOD_HALF = ("Period: {period} (den senaste avslutade månaden som minst hälften av de "
+                   "aktiva insatserna har rapporterat: {k} av {n}).")
+COL_PERIOD_MOST = ("Period: {period} (ingen månad har godkända rapporter från minst hälften av "
+                   "de aktiva insatserna; vald är den avslutade månaden med flest: {k} av {n}).")
+COL_PASSED_NOT_ENDED = ("{period} hoppas över: månaden är inte slut än ({k} av {n} aktiva "
+                        "insatser har rapporterat). Ange --period {period} för att "
+                        "sammanställa den ändå.")
+COL_PASSED_FEW = ("{period} hoppas över: bara {k} av {n} aktiva insatser har en godkänd "
+                  "rapport för månaden. Ange --period {period} för att sammanställa den ändå.")
 COL_LATER_NOT_COUNTED = "{n} godkända filer gäller månader efter {period} och räknas inte nu."
 COL_WORKBOOK = "Uppföljningsarbetsboken: {path}"
 COL_SUMMARY_FILE = "Sammanfattning (maskinläsbar): {path}"
@@ -751,8 +764,10 @@ CLI_OPT_EXAMPLE = "Vilket exempel som skrivs (se listan ovan)."
 CLI_OPT_PLAN_OUTPUT = "Filen som skrivs."
 CLI_OPT_PLAN = "Planarbetsboken. Standard: plan.xlsx i arbetsmappen om den finns, annars den inbyggda planen."
 CLI_OPT_PERIOD_TEMPLATES = "Månaden mallarna gäller, till exempel 2025-03."
-CLI_OPT_PERIOD_COLLECT = "Månaden som sammanställs. Standard: den senaste månaden med en godtagen fil."
-CLI_OPT_PERIOD_STATUS = "Visa läget till och med denna månad. Standard: den senaste månaden med en godtagen fil."
+CLI_OPT_PERIOD_COLLECT = ("Månaden som sammanställs. Standard: den senaste avslutade månaden som "
+                          "minst hälften av de aktiva insatserna har rapporterat.")
+CLI_OPT_PERIOD_STATUS = ("Visa läget till och med denna månad. Standard: samma månad som collect "
+                         "väljer.")
 CLI_OPT_TEMPLATES_OUTPUT = "Mappen mallarna skrivs till."
 CLI_OPT_INBOX = "Inkorgen med inlämnade filer."
 CLI_OPT_OUTBOX = "Utkorgen där arbetsbok och återkoppling skrivs."

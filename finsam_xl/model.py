@@ -265,6 +265,30 @@ class FileReport:
 # --------------------------------------------------------------------------- collect
 
 
+@dataclass(frozen=True)
+class MonthCount:
+    """How many of the insatser active in a month have an accepted report for it."""
+
+    period: str  # "YYYY-MM"
+    reported: int  # insatser with an accepted (used) report for the month
+    active: int  # insatser active in the month
+    ended: bool  # the month had ended when the run started (Swedish time)
+
+    @property
+    def half(self) -> bool:
+        """At least half of the active insatser have reported."""
+        return 2 * self.reported >= self.active
+
+
+@dataclass(frozen=True)
+class PeriodChoice:
+    """Why collect chose its default period: the chosen month's count, and every later
+    month with accepted reports that was passed over."""
+
+    chosen: MonthCount
+    passed_over: tuple[MonthCount, ...] = ()
+
+
 @dataclass
 class CollectResult:
     """What `collect` hands the workbook writer: every file's report and the submission used
@@ -276,6 +300,7 @@ class CollectResult:
     used: dict[tuple[str, str], Submission]  # (insats id, "YYYY-MM") -> submission used
     written_at: datetime  # time of the run (UTC-aware)
     late: set[tuple[str, str]] = field(default_factory=set)  # (insats, period) sent late
+    choice: PeriodChoice | None = None  # how the default period was chosen (no --period)
 
     def used_until(self, period: str | None = None) -> list[Submission]:
         """Used submissions of the plan year up to and including `period` (default: P)."""

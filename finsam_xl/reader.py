@@ -1219,7 +1219,10 @@ def _name_targets(declared: tuple[tuple, tuple], rel_targets: tuple[tuple[str, s
     names = dict(names)
     if "fx_version" not in names:
         return M.READ_NOT_TEMPLATE_NO_VERSION, {}, {}, {}
-    if contract.SHEET.lower() not in sheets:
+    if contract.SHEET.lower() not in sheets and \
+            _Package._target(names["fx_version"], sheets) is None:
+        # a renamed sheet is fine as long as the names followed it (LibreOffice and Excel
+        # move them); names still pointing at a missing 'Rapport' are not
         return M.READ_NOT_TEMPLATE_NO_SHEET, {}, {}, {}
     targets: dict[str, tuple[str, str, int, int]] = {}
     broken: dict[str, str] = {}

@@ -8,8 +8,8 @@ The table: insatser (rows) x months January..P (columns), one mark per cell:
   ✓ inkommen (accepted, on time)   S sen (accepted, late)   ! underkänd (only rejected files)
   ✗ saknas (nothing)               – inte aktiv (the insats is not active that month)
 A late report counts as received. Reporting rate per month = received / active insatser that
-month; per insats = received months / active months to P. P = --period, else the latest month
-of the plan year with an accepted file.
+month; per insats = received months / active months to P. P = --period, else collect's default
+period (collect.default_period).
 """
 
 from __future__ import annotations
@@ -141,7 +141,7 @@ def render(grid: StatusGrid, inbox: Path) -> list[str]:
 
 
 def choose_period(result: CollectResult, period: str | None) -> str | None:
-    """--period (checked), else the latest month of the plan year with an accepted file."""
+    """--period (checked), else collect's default period."""
     plan = result.plan
     if period is not None:
         parsed = parse_period(period)
@@ -150,7 +150,7 @@ def choose_period(result: CollectResult, period: str | None) -> str | None:
         if parsed[0] != plan.ar:
             raise PeriodError(M.STATUS_PERIOD_OUTSIDE.format(period=period, ar=plan.ar))
         return period_str(*parsed)
-    return result.period or None  # collect's choice: the latest accepted month
+    return result.period or None  # collect's choice (collect.default_period)
 
 
 def gather(inbox: Path, plan: Plan, period: str | None) -> CollectResult:

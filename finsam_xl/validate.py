@@ -30,6 +30,9 @@ Documented decisions where the spec leaves room:
 - Late (warning `late`, per file): dcterms:modified, converted to Europe/Stockholm, falls on
   a later day than `rapportfrist_dag` of the following month (the day is clamped to the
   month's length). A file without a modified time is never late.
+- Early (warning `early`, per file): dcterms:modified, in Swedish time, is before the first
+  day of the month after the report's period: the report was saved before its month ended
+  (or its period cell holds a later month than the one it was filled in for).
 """
 
 from __future__ import annotations
@@ -366,16 +369,41 @@ def validate_submission(sub: Submission, plan: Plan, already: list[Finding] | tu
                                             enhet=insats.enhet),
                 value=month_value,
                 expected=M.VAL_EXP_AT_MOST.format(n=insats.budgeterad_volym)))
-    if period_ok and is_late(sub, plan):
-        local = to_stockholm(sub.modified)
-        frist = deadline(plan, p)
-        out.append(Finding(
-            code="late", severity=WARNING, file=fil, field=None, cell=None,
-            value=local.strftime("%Y-%m-%d %H:%M"),
-            expected=M.VAL_EXP_LATE.format(frist=frist.isoformat()),
-            message=M.VAL_LATE.format(fil=fil, sparad=local.strftime("%Y-%m-%d %H:%M"),
-                                      frist=frist.isoformat(), dag=plan.rapportfrist_dag)))
+    if period_ok:
+        out.extend(_time_findings(sub, plan, p))
     return _ordered(out)
+
+
+def month_end(period: str) -> date:
+    """The first day after the month `period` (Swedish time): a report saved before it was
+    saved before its month ended."""
+    year, month = parse_period(period)
+    return date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+
+
+def _time_findings(sub: Submission, plan: Plan, period: str) -> list[Finding]:
+    """`late` (saved after the deadline) or `early` (saved before the month ended)."""
+    if sub.modified is None:
+        return []
+    local = to_stockholm(sub.modified)
+    sparad = local.strftime("%Y-%m-%d %H:%M")
+    fil = sub.relpath
+    if is_late(sub, plan):
+        frist = deadline(plan, period)
+        return [Finding(
+            code="late", severity=WARNING, file=fil, field=None, cell=None, value=sparad,
+            expected=M.VAL_EXP_LATE.format(frist=frist.isoformat()),
+            message=M.VAL_LATE.format(fil=fil, sparad=sparad, frist=frist.isoformat(),
+                                      dag=plan.rapportfrist_dag))]
+    first = month_end(period)
+    if local.date() < first:
+        return [_finding(
+            "early", WARNING, sub, "fx_period",
+            M.VAL_EARLY.format(fil=fil, sparad=sparad, manad=_month_text(period),
+                               falt=M.field_label("fx_period"),
+                               cell=_cell_text(sub, "fx_period"), period=period),
+            value=sparad, expected=M.VAL_EXP_EARLY.format(forsta=first.isoformat()))]
+    return []
 
 
 _NAME_RE = re.compile(r"^(\d{4}-(?:0[1-9]|1[0-2]))_(.+)$")

@@ -584,15 +584,89 @@ def test_not_template_without_version_name(flow_file, tmp_path):
         "månadsmall som kansliet skickade ut och skicka den i stället.")
 
 
-def test_not_template_without_rapport_sheet(flow_file, tmp_path):
+def test_a_renamed_sheet_whose_names_followed_it_is_read(flow_file, tmp_path):
+    """Renaming the sheet in Excel or LibreOffice moves the defined names with it: the file
+    is read as before, its cells named by the new sheet name. (Issue 10: this was
+    `not-template`, 'bladet Rapport saknas'.)"""
     def edit(xml):
         return xml.replace(b'name="Rapport"', b'name="Mars"').replace(b">Rapport!", b">Mars!")
+
+    dst = rezip(flow_file, tmp_path / "ns.xlsx", edit={"xl/workbook.xml": edit})
+    sub, findings = read_file(dst, "ns.xlsx")
+    assert findings == []
+    assert sub.raw == read_file(flow_file, "x.xlsx")[0].raw
+    assert sub.cells == {n: c.replace("Rapport!", "Mars!")
+                         for n, c in expected_cells(flow_file).items()}
+
+
+def test_not_template_when_the_names_point_at_a_missing_rapport_sheet(flow_file, tmp_path):
+    def edit(xml):
+        return xml.replace(b'name="Rapport"', b'name="Mars"')
 
     dst = rezip(flow_file, tmp_path / "ns.xlsx", edit={"xl/workbook.xml": edit})
     sub, findings = read_file(dst, "ns.xlsx")
     assert sub is None
     assert codes(findings) == [("not-template", None, None)]
     assert "bladet Rapport saknas" in findings[0].message
+
+
+def test_a_sheet_renamed_in_libreoffice_is_accepted(flow_file, tmp_path):
+    """The sheet renamed through LibreOffice itself (UNO, the system Python), which moves the
+    defined names: `check` accepts the file."""
+    import subprocess
+
+    from lo import require_soffice
+
+    require_soffice()
+    out = tmp_path / "2025-03_isa.xlsx"
+    script = tmp_path / "rename.py"
+    script.write_text(RENAME_SCRIPT, encoding="utf-8")
+    proc = subprocess.run(["/usr/bin/python3", str(script), str(flow_file), str(out),
+                           str(tmp_path / "profile")], capture_output=True, text=True,
+                          timeout=180)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    sub, findings = read_file(out, "2025-03_isa.xlsx")
+    assert findings == []
+    assert sub.cells["fx_start_kvinnor"].startswith("Blad1!")
+    assert {n: sub.raw[n] for n in FLOW_VALUES} == FLOW_VALUES
+
+
+RENAME_SCRIPT = r"""
+import subprocess, sys, time, os
+import uno
+from com.sun.star.beans import PropertyValue
+
+src, dst, profile = sys.argv[1:4]
+pipe = "finsamrename%d" % os.getpid()
+proc = subprocess.Popen(["soffice", "-env:UserInstallation=file://" + profile, "--headless",
+                         "--norestore", "--nolockcheck",
+                         "--accept=pipe,name=%s;urp;" % pipe])
+try:
+    ctx = uno.getComponentContext()
+    resolver = ctx.ServiceManager.createInstanceWithContext(
+        "com.sun.star.bridge.UnoUrlResolver", ctx)
+    for _ in range(120):
+        try:
+            remote = resolver.resolve(
+                "uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
+            break
+        except Exception:
+            time.sleep(0.5)
+    desktop = remote.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop",
+                                                              remote)
+    def prop(name, value):
+        p = PropertyValue(); p.Name = name; p.Value = value; return p
+    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(src), "_blank", 0,
+                                       (prop("Hidden", True),))
+    sheet = doc.Sheets.getByName("Rapport")
+    sheet.unprotect("")
+    sheet.Name = "Blad1"
+    doc.storeToURL(uno.systemPathToFileUrl(dst), (prop("FilterName", "Calc MS Excel 2007 XML"),))
+    doc.close(True)
+finally:
+    proc.terminate()
+    proc.wait(timeout=60)
+"""
 
 
 def test_sheet_scoped_names_are_not_contract_names(flow_file, tmp_path):

@@ -478,8 +478,8 @@ def test_docs_list_every_finding_code_with_its_severity():
     row = re.compile(r"^\| `([a-z-]+)` \|", re.M)
     documented_errors = set(row.findall(errors_part))
     documented_warnings = set(row.findall(warnings_part))
-    warning_codes = {"personnummer", "forbund-mismatch", "exceeds-volume", "late", "duplicate",
-                     "superseded", "stock-flow-break", "outlier"}
+    warning_codes = {"personnummer", "forbund-mismatch", "exceeds-volume", "late", "early",
+                     "duplicate", "superseded", "stock-flow-break", "outlier"}
     assert documented_errors | documented_warnings == set(M.COL_SHORT)
     assert documented_warnings == warning_codes
     # and the code agrees about which are warnings: every WARNING finding in validate.py
