@@ -175,7 +175,9 @@ def check_cmd(files: tuple[Path, ...], plan_file: Path | None) -> None:
     reports = check_files(list(files), plan)
     for r in reports:
         click.echo(report_text(r))
-    if any(not r.valid for r in reports):
+    from .model import REJECTED
+
+    if any(r.status == REJECTED for r in reports):
         sys.exit(1)
 
 

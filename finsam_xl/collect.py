@@ -533,7 +533,7 @@ def write_outputs(result: CollectResult, outbox: Path) -> Outputs:
 
 def _write_outputs(result: CollectResult, outbox: Path) -> Outputs:
     from .atomic import write_text_atomic
-    from .feedback import feedback_text
+    from .feedback import feedback_text, needs_letter
 
     out = Outputs()
     out.workbook = _write_workbook(result, outbox)
@@ -542,7 +542,7 @@ def _write_outputs(result: CollectResult, outbox: Path) -> Outputs:
     taken: set[str] = set()
     try:
         for r in result.reports:
-            if not r.findings:
+            if not needs_letter(r):
                 continue
             name = _unique(feedback_name(r.file), r.file, taken)
             out.feedback.append(write_text_atomic(fb_dir / name, feedback_text(r, result.plan),
@@ -614,7 +614,8 @@ def counts(result: CollectResult) -> dict[str, int]:
     c = {ACCEPTED: 0, REJECTED: 0, IGNORED: 0, SUPERSEDED: 0, "warnings": 0}
     for r in result.reports:
         status = r.status
-        if status == SUPERSEDED and not any(f.code == "superseded" for f in r.findings):
+        if status == SUPERSEDED and not r.errors and \
+                not any(f.code == "superseded" for f in r.findings):
             status = ACCEPTED  # a byte-identical copy is merged silently
         c[status] += 1
         c["warnings"] += len(r.warnings) if status != IGNORED else 0

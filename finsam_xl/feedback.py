@@ -30,6 +30,9 @@ def file_line(report: FileReport, period: str | None = None) -> str:
     if report.ignored_reason is not None:
         return M.COL_LINE_IGNORED.format(fil=fil, orsak=report.ignored_reason)
     errors = report.errors
+    if errors and report.superseded_by is not None:
+        return M.COL_LINE_CORRECTED.format(fil=fil, anvand=report.superseded_by,
+                                           forsta=short(errors[0]))
     if errors:
         if len(errors) == 1:
             return M.COL_LINE_REJECTED.format(fil=fil, forsta=short(errors[0]))
@@ -48,6 +51,12 @@ def file_line(report: FileReport, period: str | None = None) -> str:
         return M.COL_LINE_ACCEPTED_WARN.format(fil=fil, n=len(warnings),
                                                forsta=short(warnings[0]))
     return M.COL_LINE_ACCEPTED.format(fil=fil)
+
+
+def needs_letter(report: FileReport) -> bool:
+    """A file with findings gets a letter, except a rejected file that a newer accepted file
+    has corrected (nothing is left to fix)."""
+    return bool(report.findings) and not (report.errors and report.superseded_by is not None)
 
 
 def report_text(report: FileReport, period: str | None = None) -> str:

@@ -414,6 +414,8 @@ COL_LINE_REJECTED = "{fil}: underkänd: {forsta}"
 COL_LINE_REJECTED_MORE = "{fil}: underkänd: {forsta} (och {n} fel till)"
 COL_LINE_IGNORED = "{fil}: ignorerad: {orsak}"
 COL_LINE_SUPERSEDED = "{fil}: ersatt av {anvand}"
+COL_LINE_CORRECTED = ("{fil}: ersatt av {anvand}, en nyare godkänd fil för samma insats och "
+                      "månad (den här var underkänd: {forsta})")
 COL_FINDING_ERROR = "  fel: {text}"
 COL_FINDING_WARNING = "  varning: {text}"
 # Short reasons for the one line per file (field, cell, value, expected from the finding).

@@ -233,7 +233,8 @@ class FileReport:
     findings: list[Finding] = field(default_factory=list)
     submission: Submission | None = None
     ignored_reason: str | None = None  # set for ignored files (lock file, hidden, not a sheet)
-    superseded_by: str | None = None  # set when a newer submission replaced this one
+    # set when a newer submission replaced this one (for a rejected file: corrected it)
+    superseded_by: str | None = None
 
     @property
     def errors(self) -> list[Finding]:
@@ -251,8 +252,8 @@ class FileReport:
     def status(self) -> str:
         if self.ignored_reason is not None:
             return IGNORED
-        if self.errors:
-            return REJECTED
+        if self.errors:  # a rejected file that a newer accepted file corrects is superseded
+            return REJECTED if self.superseded_by is None else SUPERSEDED
         if self.superseded_by is not None:
             return SUPERSEDED
         return ACCEPTED

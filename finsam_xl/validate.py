@@ -591,7 +591,7 @@ _OLDEST = datetime.min.replace(tzinfo=timezone.utc)
 
 def _order(r: FileReport):
     s = r.submission
-    m = s.modified
+    m = s.modified if s is not None else None
     if m is not None and m.tzinfo is None:
         m = m.replace(tzinfo=timezone.utc)
     return (m or _OLDEST, r.file)
@@ -643,9 +643,40 @@ def validate_batch(reports: list[FileReport], plan: Plan) -> dict[tuple[str, str
                     fil=winner.file, insats=insats.namn, period=key[1], n=len(names),
                     andra=", ".join(names))))
 
+    _corrected(reports, used, plan)
     _stock_flow(used, plan)
     _outliers(used, plan)
     return used
+
+
+def _corrected(reports: list[FileReport], used: dict[tuple[str, str], FileReport],
+               plan: Plan) -> None:
+    """A rejected file that a newer accepted file for the same insats and month replaces
+    (newer as for duplicates: modified time, then path; a file without a modified time is
+    the oldest) gets `superseded_by`: it needs no fix any more. The insats and month are
+    those of its name (`name_key`), else of its cells."""
+    for r in reports:
+        if r.ignored_reason is not None or not r.errors:
+            continue
+        for key in _keys_of(r, plan):
+            winner = used.get(key)
+            if winner is not None and _order(winner) > _order(r):
+                r.superseded_by = winner.file
+                break
+
+
+def _keys_of(r: FileReport, plan: Plan) -> list[tuple[str, str]]:
+    """The (insats id, period) a rejected file was meant for: its name's, then its cells'."""
+    keys = []
+    name_period, name_insats = name_key(r.file, plan)
+    if name_period is not None and name_insats is not None:
+        keys.append((name_insats, name_period))
+    s = r.submission
+    if s is not None and isinstance(s.insats, str) and isinstance(s.period, str):
+        insats, parsed = find_insats(plan, s.insats.strip()), parse_period(s.period)
+        if insats is not None and parsed is not None:
+            keys.append((insats.id, period_str(*parsed)))
+    return keys
 
 
 def _mod_text(r: FileReport) -> str:
