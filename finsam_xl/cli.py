@@ -9,13 +9,33 @@ imported inside the commands that need them, so `finsam-xl --help` starts fast.
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from . import __version__
 from . import messages as M
-from .errors import FinsamError
+from .errors import FinsamError, PeriodError
+
+
+def echo(text: str = "") -> None:
+    """Every line a command prints, with any personnummer (in a file or folder name) masked:
+    `pnr.mask`, as everywhere else."""
+    from .pnr import mask
+
+    click.echo(mask(text))
+
+
+@contextmanager
+def period_usage():
+    """A bad --period (PeriodError) is a usage error: exit 2, as click's own."""
+    from .pnr import mask
+
+    try:
+        yield
+    except PeriodError as exc:
+        raise click.BadParameter(mask(str(exc)), param_hint="'--period'") from None
 
 
 def _sv(text: str) -> str:
@@ -68,16 +88,18 @@ class FinsamGroup(click.Group):
         super().__init__(*args, **kwargs)
 
     def invoke(self, ctx: click.Context):
+        from .pnr import mask
+
         try:
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort,
                 SystemExit, KeyboardInterrupt, BrokenPipeError):
             raise  # click's own handling (a closed pipe: a quiet exit 1, as for `| head`)
         except FinsamError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(mask(str(exc))) from None
         except Exception as exc:  # noqa: BLE001 - the last line of defence
-            raise click.ClickException(
-                M.CLI_UNEXPECTED.format(kind=type(exc).__name__, error=exc)) from None
+            raise click.ClickException(mask(
+                M.CLI_UNEXPECTED.format(kind=type(exc).__name__, error=exc))) from None
 
 
 # ----------------------------------------------------------------------------- group
@@ -113,7 +135,7 @@ def plan_new(example: str | None, output: Path) -> None:
     if output.exists():  # never overwrite a plan the kansli may have edited
         raise FinsamError(M.PLAN_EXISTS.format(path=output))
     plan_mod.write_plan(plan, output)
-    click.echo(M.CLI_PLAN_WRITTEN.format(path=output, namn=plan.namn, ar=plan.ar))
+    echo(M.CLI_PLAN_WRITTEN.format(path=output, namn=plan.namn, ar=plan.ar))
 
 
 @plan_group.command("check", help=M.CLI_PLAN_CHECK_HELP, short_help=M.CLI_PLAN_CHECK_SHORT)
@@ -128,13 +150,13 @@ def plan_check(plan_file: Path | None) -> None:
             raise FinsamError(M.CLI_NO_PLAN_FILE.format(path=plan_file))
     findings = plan_mod.check_plan_file(plan_file)
     for f in findings:
-        click.echo(M.PLAN_FINDING_LINE.format(niva=M.PLAN_SEVERITY[f.severity],
+        echo(M.PLAN_FINDING_LINE.format(niva=M.PLAN_SEVERITY[f.severity],
                                               message=f.message))
     errors = [f for f in findings if f.severity == "error"]
     if errors:
-        click.echo(M.CLI_PLAN_CHECK_FAILED.format(path=plan_file, n=len(errors)))
+        echo(M.CLI_PLAN_CHECK_FAILED.format(path=plan_file, n=len(errors)))
         sys.exit(1)
-    click.echo(M.CLI_PLAN_CHECK_OK.format(path=plan_file))
+    echo(M.CLI_PLAN_CHECK_OK.format(path=plan_file))
 
 
 # ----------------------------------------------------------------------------- templates
@@ -152,10 +174,11 @@ def templates_cmd(period: str, plan_file: Path | None, outdir: Path) -> None:
     from .template import write_templates
 
     plan = resolve_plan(plan_file)
-    paths = write_templates(plan, period, outdir)
+    with period_usage():
+        paths = write_templates(plan, period, outdir)
     for p in paths:
-        click.echo(M.CLI_TEMPLATE_WRITTEN.format(path=p))
-    click.echo(M.CLI_TEMPLATES_DONE.format(n=len(paths), period=period, outdir=outdir))
+        echo(M.CLI_TEMPLATE_WRITTEN.format(path=p))
+    echo(M.CLI_TEMPLATES_DONE.format(n=len(paths), period=period, outdir=outdir))
 
 
 # ----------------------------------------------------------------------------- check
@@ -174,7 +197,7 @@ def check_cmd(files: tuple[Path, ...], plan_file: Path | None) -> None:
     plan = resolve_plan(plan_file)
     reports = check_files(list(files), plan)
     for r in reports:
-        click.echo(report_text(r))
+        echo(report_text(r))
     from .model import REJECTED
 
     if any(r.status == REJECTED for r in reports):
@@ -195,13 +218,11 @@ def check_cmd(files: tuple[Path, ...], plan_file: Path | None) -> None:
 @click.option("--strict", is_flag=True, help=M.CLI_OPT_STRICT)
 def collect_cmd(inbox: Path, outbox: Path, plan_file: Path | None, period: str | None,
                 strict: bool) -> None:
-    from .collect import PeriodError, run_collect_cli
+    from .collect import run_collect_cli
 
-    try:
+    with period_usage():
         rejected = run_collect_cli(inbox=inbox, outbox=outbox, plan_file=plan_file,
-                                   period=period, echo=click.echo)
-    except PeriodError as exc:
-        raise click.BadParameter(str(exc), param_hint="'--period'") from None
+                                   period=period, echo=echo)
     if strict and rejected:
         sys.exit(1)
 
@@ -216,12 +237,10 @@ def collect_cmd(inbox: Path, outbox: Path, plan_file: Path | None, period: str |
               type=click.Path(dir_okay=False, path_type=Path), help=M.CLI_OPT_PLAN)
 @click.option("--period", default=None, metavar=M.CLI_MV_PERIOD, help=M.CLI_OPT_PERIOD_STATUS)
 def status_cmd(inbox: Path, plan_file: Path | None, period: str | None) -> None:
-    from .status import PeriodError, run_status
+    from .status import run_status
 
-    try:
-        run_status(inbox=inbox, plan_file=plan_file, period=period, echo=click.echo)
-    except PeriodError as exc:
-        raise click.BadParameter(str(exc), param_hint="'--period'") from None
+    with period_usage():
+        run_status(inbox=inbox, plan_file=plan_file, period=period, echo=echo)
 
 
 # ----------------------------------------------------------------------------- demo
@@ -235,7 +254,7 @@ def status_cmd(inbox: Path, plan_file: Path | None, period: str | None) -> None:
 def demo_cmd(inbox: Path, outbox: Path) -> None:
     from .demo import run_demo
 
-    run_demo(inbox=inbox, outbox=outbox, echo=click.echo)
+    run_demo(inbox=inbox, outbox=outbox, echo=echo)
 
 
 # ----------------------------------------------------------------------------- entry point

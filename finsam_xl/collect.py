@@ -46,17 +46,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import messages as M
-from .errors import FinsamError
+from .errors import FinsamError, PeriodError
 from .model import (ACCEPTED, ERROR, IGNORED, REJECTED, SUPERSEDED, CollectResult, FileReport,
                     Finding, MonthCount, PeriodChoice, Plan, parse_period, period_str)
 
 LOCK_NAME = ".finsam-xl.lock"
 LOCK_TIMEOUT = 5.0  # seconds a second run waits for the first
 FEEDBACK_DIR = "aterkoppling"
-
-
-class PeriodError(FinsamError):
-    """--period is malformed or outside the plan year (a usage error for the CLI)."""
 
 
 @dataclass
@@ -73,29 +69,51 @@ class Outputs:
 # ----------------------------------------------------------------------------- inbox
 
 
-def _rel(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix()
-
-
 def scan_inbox(inbox: Path) -> list[Path]:
-    """Every file under `inbox` (recursively, not following symlinked folders), sorted by
-    the path within the inbox."""
-    return [p for p, _rel_path in _scan(Path(inbox))]
+    """Every path under `inbox` that gets a line (see `_scan`), sorted by the path within
+    the inbox."""
+    return [p for p, _shown, _rel_path in _scan(Path(inbox))]
 
 
-def _scan(inbox: Path) -> list[tuple[Path, str]]:
-    """(path, path within `inbox` with '/') of every file under `inbox`, sorted by the
-    latter: what `_rel` gives, computed once per folder instead of once per file."""
+def _scan(inbox: Path) -> list[tuple[Path, str, str]]:
+    """(path, path within `inbox` as shown, path within `inbox`) of everything under
+    `inbox` that is not a folder it descends into: files, symbolic links of every kind,
+    special files, and folders that cannot be listed. Each gets exactly one line. Folders
+    are descended into; links are never descended into (no loop can hang a run, and a link
+    to '/' cannot make it read the disk): a link to a file is read wherever it points, a
+    link to a folder or to nothing is ignored and listed (`reader.classify`). The shown
+    path has any personnummer masked (`pnr.mask`); the list is sorted by it. Paths within
+    `inbox` use '/' and are computed once per folder."""
+    from .pnr import mask
+
     found = []
-    for dirpath, _dirnames, filenames in os.walk(inbox, followlinks=False):
-        folder = Path(dirpath)
-        prefix = _rel(folder, inbox) + "/" if folder != inbox else ""
-        for name in filenames:
-            p = folder / name
-            if p.is_file():
-                found.append((p, prefix + name))
-    found.sort(key=lambda item: item[1])
-    return found
+    stack = [(Path(inbox), "")]
+    while stack:
+        folder, prefix = stack.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = [(e.name, _descend(e)) for e in entries]
+        except OSError:
+            if not prefix:
+                raise  # the inbox itself: the caller says so
+            found.append((folder, prefix[:-1]))  # a folder that cannot be listed: one line
+            continue
+        for name, descend in listed:
+            if descend:
+                stack.append((folder / name, f"{prefix}{name}/"))
+            else:
+                found.append((folder / name, prefix + name))
+    out = [(p, mask(rel), rel) for p, rel in found]
+    out.sort(key=lambda item: (item[1], item[2]))
+    return out
+
+
+def _descend(entry: os.DirEntry) -> bool:
+    """A real folder (not a link to one) is descended into."""
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
 
 
 def _hidden_dir(relpath: str) -> bool:
@@ -273,7 +291,8 @@ class _Reading:
 
 
 def _inbox_items(inbox: Path) -> list[tuple[Path, str, str]]:
-    return [(p, rel, rel) for p, rel in _scan(Path(inbox))]
+    """(path, path as shown, path within the inbox) of every path that gets a line."""
+    return _scan(Path(inbox))
 
 
 def _read_all(items, plan: Plan, progress=None, reading: _Reading | None = None
@@ -365,19 +384,25 @@ def gather(inbox: Path, plan: Plan, period: str | None = None, progress=None,
 def check_files(paths: list[Path], plan: Plan) -> list[FileReport]:
     """`check`: read and validate the given files (a folder is read recursively), with the
     cross-file rules among them. A path that does not exist gets an error report."""
+    from .pnr import mask
+
     items: list = []  # (path, relpath, within), or a ready report
     for given in paths:
         given = Path(given)
+        shown = mask(str(given))
         if given.is_dir():
-            for p in scan_inbox(given):
-                rel = _rel(p, given)
-                items.append((p, (given / rel).as_posix(), rel))
-        elif given.exists():
-            items.append((given, str(given), None))
+            found = _scan(given)
+            items += [(p, mask((given / rel).as_posix()), rel) for p, _s, rel in found]
+            if not found:
+                items.append(FileReport(file=shown, findings=[Finding(
+                    code="empty-folder", severity=ERROR, file=shown,
+                    message=M.COL_EMPTY_FOLDER.format(fil=shown))]))
+        elif given.exists() or given.is_symlink():
+            items.append((given, shown, None))
         else:
-            items.append(FileReport(file=str(given), findings=[Finding(
-                code="file-not-found", severity=ERROR, file=str(given),
-                message=M.COL_FILE_NOT_FOUND.format(fil=given))]))
+            items.append(FileReport(file=shown, findings=[Finding(
+                code="file-not-found", severity=ERROR, file=shown,
+                message=M.COL_FILE_NOT_FOUND.format(fil=shown))]))
     readable = [i for i in items if not isinstance(i, FileReport)]
     read = iter(_read_all(readable, plan))
     reports = [i if isinstance(i, FileReport) else next(read) for i in items]

@@ -7,3 +7,8 @@ other exception is caught there too and reported without a traceback.
 
 class FinsamError(Exception):
     """A command could not do its job. `str(exc)` is a Swedish sentence for the user."""
+
+
+class PeriodError(FinsamError):
+    """--period is malformed or outside the plan year: a usage error (exit 2) for the CLI,
+    in every command that takes --period."""

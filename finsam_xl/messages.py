@@ -236,6 +236,10 @@ READ_PNR_MASK = "ÅÅMMDD-XXXX"
 READ_IGNORED_LOCK = "låsfil från Office (~$…), som skapas medan en fil är öppen"
 READ_IGNORED_HIDDEN = "dold fil"
 READ_IGNORED_NOT_FILE = "inte en vanlig fil"
+READ_IGNORED_BROKEN_LINK = "en länk som pekar på något som inte finns"
+READ_IGNORED_LINK_DIR = ("en länk till en mapp; länkar till mappar följs inte, så lägg filerna "
+                         "(eller länkar till filerna) i inkorgen")
+READ_IGNORED_DIR_UNREADABLE = "en mapp som inte går att läsa ({fel}); filerna i den har inte granskats"
 READ_IGNORED_NOT_SHEET = "inte ett kalkylark ({ext})"
 READ_IGNORED_NO_EXT = "inte ett kalkylark (filnamnet saknar filändelse)"
 READ_OS_ERROR = {"ENOENT": "filen finns inte", "EACCES": "behörighet saknas",
@@ -447,6 +451,7 @@ COL_SHORT = {
     "stock-flow-break": "{falt} ({cell}) är {varde}, förra månadens slut var {vantat}",
     "outlier": "{falt} ({cell}) är {varde}, ovanligt högt mot andra månader",
     "file-not-found": "filen finns inte",
+    "empty-folder": "en mapp utan filer; inget har granskats",
     "file-unreadable": "filen går inte att öppna",
     "file-empty": "filen är tom (0 byte)",
     "file-too-large": "filen är för stor ({varde})",
@@ -459,6 +464,8 @@ COL_SHORT = {
     "name-ref-error": "fältet {falt} pekar inte på någon cell",
 }
 COL_FILE_NOT_FOUND = "{fil} finns inte; kontrollera filnamnet och sökvägen och kör igen."
+COL_EMPTY_FOLDER = ("{fil} är en mapp utan filer, så inget har granskats; ange filerna som ska "
+                    "granskas, eller en mapp som innehåller dem.")
 COL_READ_CRASH = ("{fil} gick inte att läsa ({fel}); spara filen på nytt som .xlsx från "
                   "mallen och skicka den igen.")
 COL_HIDDEN_DIR = "ligger i en dold mapp"

@@ -139,9 +139,10 @@ class _Stop(Exception):
 
 def classify(path: Path) -> str | None:
     """None for a file to read; else the Swedish reason it is IGNORED (Office lock file
-    '~$…', hidden file '.…', not a regular file, not a spreadsheet by extension such as
-    .txt/.pdf/.docx/.png). Spreadsheets in another format (.xls, .ods, .csv …) are read, so
-    that `read_file` rejects them with `file-format`."""
+    '~$…', hidden file '.…', a link to nothing or to a folder, a folder that cannot be
+    listed, not a regular file, not a spreadsheet by extension such as .txt/.pdf/.docx/.png).
+    A link to a file is read like the file. Spreadsheets in another format (.xls, .ods,
+    .csv …) are read, so that `read_file` rejects them with `file-format`."""
     path = Path(path)
     name = path.name
     if name.startswith("~$"):
@@ -149,6 +150,9 @@ def classify(path: Path) -> str | None:
     if name.startswith("."):
         return M.READ_IGNORED_HIDDEN
     try:
+        special = _special(path)
+        if special is not None:
+            return special
         if not path.is_file():
             return M.READ_IGNORED_NOT_FILE
     except OSError:
@@ -159,6 +163,30 @@ def classify(path: Path) -> str | None:
     if not ext:
         return M.READ_IGNORED_NO_EXT
     return M.READ_IGNORED_NOT_SHEET.format(ext=ext)
+
+
+def _special(path: Path) -> str | None:
+    """The reason a link or a folder is not read: a link to nothing (or a loop), a link to a
+    folder (never followed), a folder that cannot be listed. None for anything else (a link
+    to a file is read like the file)."""
+    if path.is_symlink():
+        try:
+            st = os.stat(path)
+        except OSError:
+            return M.READ_IGNORED_BROKEN_LINK
+        return M.READ_IGNORED_LINK_DIR if stat.S_ISDIR(st.st_mode) else None
+    if path.is_dir():
+        try:
+            with os.scandir(path):
+                pass
+        except OSError as exc:
+            return M.READ_IGNORED_DIR_UNREADABLE.format(fel=os_reason(exc))
+    return None
+
+
+def os_reason(exc: OSError) -> str:
+    """A short Swedish reason for an operating-system error when reading."""
+    return M.READ_OS_ERROR.get(errno.errorcode.get(exc.errno or 0, ""), M.READ_OS_ERROR_OTHER)
 
 
 # ----------------------------------------------------------------------------- findings
@@ -256,9 +284,8 @@ def _read(path: Path, relpath: str) -> tuple[Submission | None, list[Finding]]:
         if len(data) > MAX_FILE_BYTES:
             raise _too_large(relpath, len(data))
     except OSError as exc:
-        why = M.READ_OS_ERROR.get(errno.errorcode.get(exc.errno or 0, ""), M.READ_OS_ERROR_OTHER)
         raise _Reject(_file_finding("file-unreadable", relpath, M.READ_UNREADABLE.format(
-            fil=relpath, fel=why))) from None
+            fil=relpath, fel=os_reason(exc)))) from None
     if not data:
         raise _Reject(_file_finding("file-empty", relpath,
                                     M.READ_FILE_EMPTY.format(fil=relpath), value="0 byte"))

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import messages as M
-from .errors import FinsamError
+from .errors import FinsamError, PeriodError  # noqa: F401 - PeriodError: raised here
 from .model import REJECTED, CollectResult, Plan, parse_period, period_str
 
 RECEIVED = "✓"
@@ -33,10 +33,6 @@ CELL_WIDTH = 5  # " 100": rates are whole percent, the headers say "%"
 RATE_WIDTH = 9  # "  Andel %"
 WIDTH = 100
 MAX_ID_WIDTH = WIDTH - 12 * CELL_WIDTH - RATE_WIDTH  # a longer id is shortened in the table
-
-
-class PeriodError(FinsamError):
-    """--period is malformed or outside the plan year (a usage error for the CLI)."""
 
 
 @dataclass

@@ -26,7 +26,7 @@ from pathlib import Path
 from . import contract
 from . import messages as M
 from .atomic import atomic_path
-from .errors import FinsamError
+from .errors import FinsamError, PeriodError
 from .model import Insats, Plan, parse_period
 
 KOLUMNER = contract.KON  # ("kvinnor", "man")
@@ -38,14 +38,14 @@ TOTAL_COL = 3
 
 
 def check_period(plan: Plan, period: str) -> tuple[int, int]:
-    """(year, month) of `period`; FinsamError (Swedish) when malformed or outside the plan
+    """(year, month) of `period`; PeriodError (Swedish) when malformed or outside the plan
     year."""
     parsed = parse_period(period) if isinstance(period, str) else None
     if parsed is None or period != period.strip():
-        raise FinsamError(M.TPL_PERIOD_MALFORMED.format(period=period, exempel=f"{plan.ar}-03"))
+        raise PeriodError(M.TPL_PERIOD_MALFORMED.format(period=period, exempel=f"{plan.ar}-03"))
     year, month = parsed
     if year != plan.ar:
-        raise FinsamError(M.TPL_PERIOD_OUTSIDE_YEAR.format(period=period, ar=plan.ar))
+        raise PeriodError(M.TPL_PERIOD_OUTSIDE_YEAR.format(period=period, ar=plan.ar))
     return year, month
 
 

@@ -108,8 +108,11 @@ def test_cli_rejects_a_bad_period(tmp_path, period, message):
     out = tmp_path / "mallar"
     result = CliRunner().invoke(cli, ["templates", "--period", period, "-o", str(out)],
                                 prog_name="finsam-xl")
-    assert result.exit_code == 1
-    assert result.output == f"Fel: {message}\n"
+    # a usage error, as for collect and status (issue 10: it was exit 1)
+    assert result.exit_code == 2
+    assert result.output == ("Användning: finsam-xl templates [FLAGGOR]\n"
+                             "Skriv 'finsam-xl templates --help' för hjälp.\n\n"
+                             f"Fel: Ogiltigt värde för '--period': {message}\n")
     assert "Traceback" not in result.output
     assert not out.exists()
 
