@@ -16,7 +16,7 @@ import click
 
 from . import __version__
 from . import messages as M
-from .errors import FinsamError, PeriodError
+from .errors import FinsamError, PeriodError, os_error_text
 
 
 def echo(text: str = "") -> None:
@@ -97,6 +97,9 @@ class FinsamGroup(click.Group):
             raise  # click's own handling (a closed pipe: a quiet exit 1, as for `| head`)
         except FinsamError as exc:
             raise click.ClickException(mask(str(exc))) from None
+        except OSError as exc:  # an operating-system error no command expected
+            raise click.ClickException(mask(M.CLI_OS_ERROR.format(
+                path=exc.filename or "", error=os_error_text(exc)))) from None
         except Exception as exc:  # noqa: BLE001 - the last line of defence
             raise click.ClickException(mask(
                 M.CLI_UNEXPECTED.format(kind=type(exc).__name__, error=exc))) from None

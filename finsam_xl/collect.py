@@ -19,8 +19,9 @@ Decisions where the spec is silent:
   Feedback files are not fsync'ed one by one (they are regenerated on every run; the rename
   still guarantees no half file after a crash).
 - A machine-readable `outbox/sammanfattning-<P>.json` (per-file status and findings, used
-  submissions) is written on every run, beside the workbook. Writing order: workbook,
-  feedback, summary; a failure stops the run with exit 1.
+  submissions) is written on every run, beside the workbook. The workbook, the letters and
+  the summary are written to a staging folder and put in place together (`_write_outputs`);
+  a failure stops the run with exit 1 and leaves the outbox as it was.
 - Files in hidden folders of the inbox (`.git/…`) are ignored and listed like hidden files.
 - The lock waits LOCK_TIMEOUT seconds, then the second run stops with a Swedish message.
 
@@ -36,9 +37,11 @@ garbage collector is paused while the reports and the workbook are built (`_gc_p
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import os
+import shutil
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -51,6 +54,8 @@ from .model import (ACCEPTED, ERROR, IGNORED, REJECTED, SUPERSEDED, CollectResul
                     Finding, MonthCount, PeriodChoice, Plan, parse_period, period_str)
 
 LOCK_NAME = ".finsam-xl.lock"
+STAGE_DIR = ".finsam-xl-ny"  # a run's outputs are written here, then swapped in together
+ASIDE_DIR = ".finsam-xl-gammalt"  # the outputs they replace, until the swap has succeeded
 LOCK_TIMEOUT = 5.0  # seconds a second run waits for the first
 FEEDBACK_DIR = "aterkoppling"
 
@@ -480,11 +485,13 @@ class _Lock:
     def __enter__(self):
         import filelock
 
+        from .errors import os_error_text
+
         try:
             self.outbox.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise FinsamError(M.COL_WRITE_FAILED.format(path=self.outbox,
-                                                        error=exc.strerror or exc)) from None
+                                                        error=os_error_text(exc))) from None
         self._lock = filelock.FileLock(str(self.path), timeout=self.timeout)
         try:
             self._lock.acquire()
@@ -492,7 +499,7 @@ class _Lock:
             raise FinsamError(M.COL_LOCKED.format(outbox=self.outbox, lock=self.path)) from None
         except OSError as exc:
             raise FinsamError(M.COL_WRITE_FAILED.format(path=self.path,
-                                                        error=exc.strerror or exc)) from None
+                                                        error=os_error_text(exc))) from None
         return self
 
     def __exit__(self, *exc):
@@ -527,14 +534,6 @@ def _summary_json(result: CollectResult, outputs: Outputs) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _write_workbook(result: CollectResult, outbox: Path) -> Path:
-    """outbox/uppfoljning-<P>.xlsx (the writer is imported here: pandas and xlsxwriter are
-    loaded only when a workbook is written)."""
-    from .workbook import write_followup
-
-    return Path(write_followup(result, outbox))
-
-
 def _unique(name: str, relpath: str, taken: set[str]) -> str:
     """A feedback file name not used yet in this run (compared without case, for file systems
     that ignore it): the plain name, else the name with the file's extension kept, else a
@@ -557,33 +556,72 @@ def write_outputs(result: CollectResult, outbox: Path) -> Outputs:
 
 
 def _write_outputs(result: CollectResult, outbox: Path) -> Outputs:
+    """Every output of the run is written to the staging folder `outbox/.finsam-xl-ny`
+    (workbook, letters, summary; the writer is imported here, so pandas and xlsxwriter load
+    only when a workbook is written), then put in place together (`atomic.swap_in`): a run
+    that fails at any point leaves the outbox as it was, and the workbook, the letters and
+    the summary in it always come from the same run. The workbook it replaces is kept in
+    `outbox/tidigare/` (at most wb.book.PREVIOUS_KEEP per period)."""
+    from .atomic import swap_in
+    from .errors import os_error_text
+    from .wb.book import PREVIOUS_DIR, filename, keep_previous, prune_previous
+
+    stage, aside = outbox / STAGE_DIR, outbox / ASIDE_DIR
+    had_previous_dir = os.path.lexists(outbox / PREVIOUS_DIR)
+    out = Outputs(workbook=outbox / filename(result.period), feedback_dir=outbox / FEEDBACK_DIR,
+                  summary=outbox / f"sammanfattning-{result.period}.json")
+    kept = None
+    try:
+        for folder in (stage, aside):
+            shutil.rmtree(folder, ignore_errors=True)  # what a killed run left
+        moves = _staged_outputs(result, out, stage)
+        kept = keep_previous(outbox, result.period)
+        swap_in(moves, aside)
+    except OSError as exc:
+        if kept is not None:
+            with contextlib.suppress(OSError):
+                kept.unlink()
+                if not had_previous_dir:
+                    kept.parent.rmdir()
+        where = str(exc.filename or outbox).replace(str(stage), str(outbox), 1)
+        raise FinsamError(M.COL_WRITE_FAILED.format(path=where, error=os_error_text(exc))) \
+            from None
+    finally:
+        for folder in (stage, aside):
+            shutil.rmtree(folder, ignore_errors=True)
+    prune_previous(outbox, result.period)
+    return out
+
+
+def _staged_outputs(result: CollectResult, out: Outputs, stage: Path
+                    ) -> list[tuple[Path | None, Path]]:
+    """Write the workbook, a letter for every file that needs one, and the summary into
+    `stage`; fill `out` (final paths, and the letters of earlier runs that go); return the
+    moves that put them in place."""
     from .atomic import write_text_atomic
     from .feedback import feedback_text, needs_letter
+    from .wb.book import build_file
 
-    out = Outputs()
-    out.workbook = _write_workbook(result, outbox)
-    fb_dir = outbox / FEEDBACK_DIR
-    out.feedback_dir = fb_dir
+    moves: list[tuple[Path | None, Path]] = [
+        (build_file(result, stage / out.workbook.name), out.workbook)]
     taken: set[str] = set()
-    try:
-        for r in result.reports:
-            if not needs_letter(r):
-                continue
-            name = _unique(feedback_name(r.file), r.file, taken)
-            out.feedback.append(write_text_atomic(fb_dir / name, feedback_text(r, result.plan),
-                                                  fsync=False))
-        if fb_dir.is_dir():
-            for old in sorted(fb_dir.iterdir()):
-                if old.suffix == ".txt" and old.name.casefold() not in taken and old.is_file() \
-                        and not old.is_symlink():
-                    old.unlink()
-                    out.removed.append(old)
-        out.summary = write_text_atomic(outbox / f"sammanfattning-{result.period}.json",
-                                        _summary_json(result, out))
-    except OSError as exc:
-        raise FinsamError(M.COL_WRITE_FAILED.format(path=exc.filename or outbox,
-                                                    error=exc.strerror or exc)) from None
-    return out
+    for r in result.reports:
+        if not needs_letter(r):
+            continue
+        name = _unique(feedback_name(r.file), r.file, taken)
+        staged = write_text_atomic(stage / FEEDBACK_DIR / name, feedback_text(r, result.plan),
+                                   fsync=False)
+        moves.append((staged, out.feedback_dir / name))
+        out.feedback.append(out.feedback_dir / name)
+    if out.feedback_dir.is_dir():  # letters of earlier runs that no file needs any more
+        for old in sorted(out.feedback_dir.iterdir()):
+            if old.suffix == ".txt" and old.name.casefold() not in taken and old.is_file() \
+                    and not old.is_symlink():
+                out.removed.append(old)
+                moves.append((None, old))
+    summary = write_text_atomic(stage / out.summary.name, _summary_json(result, out))
+    moves.append((summary, out.summary))
+    return moves
 
 
 # ----------------------------------------------------------------------------- collect

@@ -38,7 +38,7 @@ from pathlib import Path
 
 from . import contract
 from . import messages as M
-from .errors import FinsamError
+from .errors import FinsamError, os_error_text
 from .model import Insats, Plan, period_str
 
 DEMO_SEED = "finsam-xl-demo-1"
@@ -249,7 +249,7 @@ def write_demo_inbox(plan: Plan, inbox: Path) -> tuple[list[DemoFile], int]:
             write_bytes_atomic(target, rendered[f.name])
     except OSError as exc:
         raise FinsamError(M.DEMO_WRITE_FAILED.format(path=exc.filename or target,
-                                                     error=exc.strerror or exc)) from None
+                                                     error=os_error_text(exc))) from None
     return files, len(todo)
 
 

@@ -55,6 +55,33 @@ def field_label(name: str) -> str:
     return FIELD_LABEL.get(name, name)
 
 
+# Operating-system errors when writing (errors.os_error_text): the reason, with the hint
+# that fits it. Keyed by errno name.
+_OS_ACCESS = ("behörighet saknas; kontrollera att du får skriva i mappen och att filen inte är "
+              "öppen i ett annat program, till exempel Excel")
+OS_ERROR = {
+    "EACCES": _OS_ACCESS,
+    "EPERM": _OS_ACCESS,
+    "EROFS": ("mappen ligger på en skrivskyddad enhet; välj en mapp där du får skriva, till "
+              "exempel med --outbox"),
+    "ENOSPC": "disken är full; frigör utrymme på disken och kör igen",
+    "EDQUOT": "lagringskvoten är slut; frigör utrymme och kör igen",
+    "EFBIG": "filen blev för stor för disken",
+    "EISDIR": ("det finns en mapp med det namnet; flytta eller byt namn på mappen och kör "
+               "igen"),
+    "EEXIST": ("det finns redan en fil med det namnet där en mapp behövs; flytta eller byt "
+               "namn på filen och kör igen"),
+    "ENOTDIR": "en del av sökvägen är en fil, inte en mapp; kontrollera sökvägen",
+    "ENOENT": "mappen finns inte (längre); kontrollera sökvägen och kör igen",
+    "EBUSY": "filen används av ett annat program, till exempel Excel; stäng den och kör igen",
+    "ETXTBSY": "filen används av ett annat program; stäng det och kör igen",
+    "ENAMETOOLONG": "sökvägen är för lång; välj en mapp med en kortare sökväg",
+    "EIO": "ett läs- eller skrivfel på disken; kontrollera disken och kör igen",
+    "EMFILE": "för många öppna filer; stäng andra program och kör igen",
+}
+OS_ERROR_OTHER = ("ett fel i operativsystemet (felkod {kod}); kör igen, och kontakta den som "
+                  "förvaltar datorn om felet kvarstår")
+
 # ----------------------------------------------------------------------------- plan
 # Sheet, column and row names of the plan workbook (SPEC section 3) and the findings of
 # 'finsam-xl plan check'.
@@ -500,7 +527,7 @@ COL_BAD_PERIOD = "Perioden '{period}' ska skrivas ÅÅÅÅ-MM, till exempel {ar}
 COL_PERIOD_OUTSIDE = "Perioden {period} ligger utanför planens år {ar}."
 COL_LOCKED = ("En annan körning av finsam-xl pågår i {outbox} (låsfilen {lock}); vänta tills "
               "den är klar och kör sedan igen.")
-COL_WRITE_FAILED = "Kunde inte skriva {path}: {error}."
+COL_WRITE_FAILED = "Kunde inte skriva {path}: {error}. Inget i utkorgen har ändrats."
 FB_TITLE = "Återkoppling på {fil}"
 FB_FROM = "Från kansliet, {forbund}, uppföljningen {ar}."
 FB_ABOUT = "Insats: {insats}. Period: {period}."
@@ -639,8 +666,7 @@ WB_OM_METHOD = (
     ("Personuppgifter",
      "Arbetsboken innehåller bara antal. Personnummer i fritext har maskerats."),
 )
-WB_WRITE_FAILED = ("Kunde inte skriva uppföljningsarbetsboken {path}: {error}. Är filen öppen "
-                   "i Excel? Stäng den och kör igen.")
+WB_WRITE_FAILED = "Kunde inte skriva uppföljningsarbetsboken {path}: {error}."
 WB_OUTBOX_FAILED = "Kunde inte skapa utkorgen {path}: {error}."
 
 # ----------------------------------------------------------------------------- demo/status
@@ -788,6 +814,8 @@ CLI_PLAN_CHECK_FAILED = "Planen {path} har {n} fel att rätta."
 CLI_PLAN_CHECK_OK = "Planen {path} är godkänd."
 CLI_TEMPLATE_WRITTEN = "Skrev {path}"
 CLI_TEMPLATES_DONE = "Klart: {n} mallar för {period} i {outdir}."
+CLI_OS_ERROR = ("Kunde inte läsa eller skriva {path}: {error}. Inga filer i inkorgen har "
+                "ändrats.")
 CLI_UNEXPECTED = "Ett oväntat fel inträffade ({kind}: {error}). Inga filer i inkorgen har ändrats. Kontakta den som förvaltar finsam-xl och bifoga filen som kördes."
 
 # click's own English strings, translated (cli.py installs this as click's gettext).

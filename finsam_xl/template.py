@@ -26,7 +26,7 @@ from pathlib import Path
 from . import contract
 from . import messages as M
 from .atomic import atomic_path
-from .errors import FinsamError, PeriodError
+from .errors import FinsamError, PeriodError, os_error_text
 from .model import Insats, Plan, parse_period
 
 KOLUMNER = contract.KON  # ("kvinnor", "man")
@@ -442,10 +442,12 @@ def write_template(plan: Plan, insats: Insats, period: str, path: Path, values: 
         with atomic_path(path) as tmp:
             _write_workbook(str(tmp), plan, insats, period, values, texts, modified)
     except OSError as exc:
-        raise FinsamError(M.TPL_WRITE_FAILED.format(path=path, error=exc.strerror or exc)) from None
+        raise FinsamError(M.TPL_WRITE_FAILED.format(path=path, error=os_error_text(exc))) \
+            from None
     except Exception as exc:
         if type(exc).__module__.startswith("xlsxwriter"):
-            raise FinsamError(M.TPL_WRITE_FAILED.format(path=path, error=exc)) from None
+            raise FinsamError(M.TPL_WRITE_FAILED.format(path=path, error=os_error_text(exc))) \
+                from None
         raise
     return path
 
@@ -465,7 +467,7 @@ def write_templates(plan: Plan, period: str, outdir: Path) -> list[Path]:
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise FinsamError(M.TPL_WRITE_FAILED.format(path=outdir,
-                                                    error=exc.strerror or exc)) from None
+                                                    error=os_error_text(exc))) from None
     return [write_template(plan, insats, period, outdir / template_name(period, insats))
             for insats in plan.active_insatser(month)]
 
