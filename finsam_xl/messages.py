@@ -675,10 +675,15 @@ DEMO_RAPPORTERAD_AV = "Samordnare, {vem}"
 DEMO_KOMMENTAR_PNR = "Ring 19811218-9876 om detta."
 DEMO_INBOX_NOT_DIR = "{inbox} är en fil, inte en mapp. Ange en inkorg med --inbox."
 DEMO_WRITE_FAILED = "Kunde inte skriva demons fil {path}: {error}."
-DEMO_CONFLICT = ("Demon skriver aldrig över filer som den inte själv har skrivit: {n} fil(er) i "
-                 "{inbox} har samma namn som demons filer men ett annat innehåll ({files}). "
-                 "Inget har skrivits. Kör demon i en tom mapp eller ange en annan inkorg med "
-                 "--inbox.")
+DEMO_FOREIGN_INBOX = ("Demon skriver bara i en tom inkorg eller i en inkorg med demons egna "
+                      "exempelfiler, men {inbox} innehåller annat ({files}). Inget har "
+                      "skrivits. Kör demon i en tom mapp, eller ge demon egna mappar: "
+                      "finsam-xl demo --inbox demo/inkorg --outbox demo/utkorg")
+DEMO_FOREIGN_OUTBOX = ("Demon skriver bara i en tom utkorg eller i en utkorg som demon själv har "
+                       "skrivit, men {outbox} innehåller annat ({files}). Inget har skrivits. "
+                       "Kör demon i en tom mapp, eller ge demon egna mappar: finsam-xl demo "
+                       "--inbox demo/inkorg --outbox demo/utkorg")
+DEMO_MARKER_TEXT = "Den här utkorgen skrevs av finsam-xl demo.\n"
 DEMO_WROTE = ("Demo för {forbund} {ar}: {n} exempelrapporter för {fran}–{till} i {inbox} "
               "({nya} nya, {fanns} fanns redan).")
 DEMO_PLAN_NOTE = "Demon använder den inbyggda planen, inte {plan}."
