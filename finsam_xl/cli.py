@@ -172,13 +172,14 @@ def plan_check(plan_file: Path | None) -> None:
 @click.option("-o", "--output", "outdir", default="templates", show_default=True,
               metavar=M.CLI_MV_DIR,
               type=click.Path(file_okay=False, path_type=Path), help=M.CLI_OPT_TEMPLATES_OUTPUT)
-def templates_cmd(period: str, plan_file: Path | None, outdir: Path) -> None:
+@click.option("--force", is_flag=True, help=M.CLI_OPT_FORCE)
+def templates_cmd(period: str, plan_file: Path | None, outdir: Path, force: bool) -> None:
     from .plan import resolve_plan
     from .template import write_templates
 
     plan = resolve_plan(plan_file)
     with period_usage():
-        paths = write_templates(plan, period, outdir)
+        paths = write_templates(plan, period, outdir, force=force)
     for p in paths:
         echo(M.CLI_TEMPLATE_WRITTEN.format(path=p))
     echo(M.CLI_TEMPLATES_DONE.format(n=len(paths), period=period, outdir=outdir))

@@ -184,6 +184,9 @@ TPL_PERIOD_MALFORMED = ("Perioden '{period}' är ingen giltig månad. Skriv den 
                         "till exempel {exempel}.")
 TPL_PERIOD_OUTSIDE_YEAR = ("Perioden {period} ligger utanför planens år {ar}. Välj en månad "
                            "från {ar}-01 till {ar}-12.")
+TPL_EXISTS = ("{n} av mallarna finns redan i {outdir} ({files}) och skrivs inte över, eftersom "
+              "de kan vara ifyllda. Inget har skrivits. Ange --force för att skriva över dem, "
+              "eller välj en annan mapp med -o.")
 TPL_OUTDIR_NOT_DIR = "Kan inte skriva mallarna: {outdir} finns redan och är inte en mapp."
 TPL_WRITE_FAILED = "Kunde inte skriva {path}: {error}."
 TPL_FILL_UNKNOWN_NAME = "Mallen {path} saknar namnet {name} ({label})."
@@ -239,6 +242,10 @@ TPL_ROW_META = {"fx_version": "Mallversion", "fx_forbund": "Förbund",
 TPL_CHECK_LABEL_AVSLUTADE = "Kontroll: avslutade högst inskrivna vid start plus nya, {kon}"
 TPL_CHECK_LABEL_UTFALL = "Kontroll: utfall lika med avslutade, {kon}"
 TPL_CHECK_LABEL_ENKAT = "Kontroll: enkätsvar som når målet högst antal svar"
+TPL_CHECK_LABEL_NUMBERS = "Kontroll: bara hela tal i de gula cellerna"
+TPL_CHECK_TEXT = "En cell här innehåller text och räknas inte: skriv bara hela tal"
+TPL_CHECK_NUMBERS = ("{antal} gula celler innehåller text eller annat som inte är ett tal: "
+                     "skriv bara hela tal, till exempel 5 (inte ”5 st”)")
 TPL_CHECK_OK = "Stämmer"
 TPL_CHECK_AVSLUTADE = ("Antal avslutade ({avslutade}) får inte vara fler än inskrivna vid start "
                        "plus nya ({start_nya})")
@@ -759,6 +766,8 @@ CLI_TEMPLATES_HELP = """Skriv en månadsmall per insats som är aktiv under peri
 Exempel:
   finsam-xl templates --period 2025-03
   finsam-xl templates --period 2025-03 --plan plan.xlsx -o mallar/
+
+Mallar som redan finns i mappen skrivs bara över med --force.
 """
 CLI_CHECK_HELP = """Granska ifyllda mallar utan att sammanställa, till exempel innan en
 samordnare skickar in. Avslutas med 0 när alla filer godtas och 1 annars.
@@ -809,6 +818,7 @@ CLI_OPT_PERIOD_COLLECT = ("Månaden som sammanställs. Standard: den senaste avs
 CLI_OPT_PERIOD_STATUS = ("Visa läget till och med denna månad. Standard: samma månad som collect "
                          "väljer.")
 CLI_OPT_TEMPLATES_OUTPUT = "Mappen mallarna skrivs till."
+CLI_OPT_FORCE = "Skriv över mallar som redan finns i mappen."
 CLI_OPT_INBOX = "Inkorgen med inlämnade filer."
 CLI_OPT_OUTBOX = "Utkorgen där arbetsbok och återkoppling skrivs."
 CLI_OPT_STRICT = "Avsluta med felkod 1 om någon fil underkänns."

@@ -19,6 +19,7 @@ Heavy imports (xlsxwriter, openpyxl) happen inside the functions.
 from __future__ import annotations
 
 import calendar
+import os
 import re
 from datetime import datetime, timezone
 from pathlib import Path
@@ -85,6 +86,13 @@ def _num(value) -> float | int:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return 0
     return value
+
+
+def _not_number(value) -> bool:
+    """A pre-filled value that a cell holds as something other than a number (COUNTA counts
+    it, COUNT does not)."""
+    return value not in (None, "") and (isinstance(value, bool)
+                                        or not isinstance(value, (int, float)))
 
 
 def _fmt_num(x) -> str:
@@ -174,8 +182,16 @@ class _Sheet:
         else:
             self.ws.write_string(row, col, str(value), fmt)
 
-    def check(self, label: str, formula: str, value: str) -> tuple[int, int]:
-        """One check row: label in A, a live formula in B:D (merged), red/green."""
+    def check(self, label: str, formula: str, value: str, guard: tuple = (),
+              values: dict | None = None) -> tuple[int, int]:
+        """One check row: label in A, a live formula in B:D (merged), red/green. With
+        `guard` (count names), the row says TPL_CHECK_TEXT instead when one of those cells
+        holds text or anything else that is not a number (SUM would read it as 0)."""
+        if guard:
+            refs = ",".join(_cell(*self.names[n]) for n in guard)
+            formula = f'IF(COUNTA({refs})-COUNT({refs})>0,"{M.TPL_CHECK_TEXT}",{formula})'
+            if any(_not_number((values or {}).get(n)) for n in guard):
+                value = M.TPL_CHECK_TEXT
         r = self.row
         self.ws.write_string(r, 0, label, self.f["label"])
         self.ws.merge_range(r, 1, r, TOTAL_COL, "", self.f["check"])
@@ -184,6 +200,17 @@ class _Sheet:
         self.checks.append((r, 1))
         self.row += 1
         return r, 1
+
+
+def _numbers_check(s: _Sheet, names: tuple[str, ...], values: dict) -> None:
+    """The check row over every count cell: how many hold text (such as '5 st') or anything
+    else that is not a number."""
+    refs = ",".join(_cell(*s.names[n]) for n in names)
+    n = f"(COUNTA({refs})-COUNT({refs}))"
+    bad = _concat_formula(M.TPL_CHECK_NUMBERS, {"antal": n})
+    k = sum(_not_number(values.get(name)) for name in names)
+    cached = M.TPL_CHECK_OK if k == 0 else M.TPL_CHECK_NUMBERS.format(antal=k)
+    s.check(M.TPL_CHECK_LABEL_NUMBERS, f'IF({n}=0,"{M.TPL_CHECK_OK}",{bad})', cached)
 
 
 def _write_workbook(target: str, plan: Plan, insats: Insats, period: str, values: dict,
@@ -235,9 +262,7 @@ def _write_workbook(target: str, plan: Plan, insats: Insats, period: str, values
                                           enhet_bestamd=M.TPL_ENHET_BESTAMD[insats.enhet])]
     if insats.enkat:
         lines.append(M.TPL_INSTR_ENKAT)
-    lines += [M.TPL_INSTR_EMPTY, M.TPL_INSTR_WHOLE]
-    if insats.flow or insats.enkat:
-        lines.append(M.TPL_INSTR_CHECKS)
+    lines += [M.TPL_INSTR_EMPTY, M.TPL_INSTR_WHOLE, M.TPL_INSTR_CHECKS]
     lines += [M.TPL_INSTR_SAVE.format(frist=_deadline_text(plan, year, month)),
               M.TPL_INSTR_GDPR]
     for i, line in enumerate(lines, 1):
@@ -301,7 +326,9 @@ def _write_workbook(target: str, plan: Plan, insats: Insats, period: str, values
             cached = (M.TPL_CHECK_OK if av_val <= sn_val else M.TPL_CHECK_AVSLUTADE.format(
                 avslutade=_fmt_num(av_val), start_nya=_fmt_num(sn_val)))
             s.check(M.TPL_CHECK_LABEL_AVSLUTADE.format(kon=M.KON_LABEL[kon]),
-                    f'IF({avsl}<={start_nya},"{M.TPL_CHECK_OK}",{bad})', cached)
+                    f'IF({avsl}<={start_nya},"{M.TPL_CHECK_OK}",{bad})', cached,
+                    guard=(f"fx_start_{kon}", f"fx_nya_{kon}", f"fx_avslutade_{kon}"),
+                    values=values)
         s.skip()
 
         colheads(M.TPL_SECTION_UTFALL)
@@ -331,7 +358,10 @@ def _write_workbook(target: str, plan: Plan, insats: Insats, period: str, values
             cached = (M.TPL_CHECK_OK if sums[kon] == av_val else M.TPL_CHECK_UTFALL.format(
                 utfall=_fmt_num(sums[kon]), avslutade=_fmt_num(av_val)))
             s.check(M.TPL_CHECK_LABEL_UTFALL.format(kon=M.KON_LABEL[kon]),
-                    f'IF({utf}={avsl},"{M.TPL_CHECK_OK}",{bad})', cached)
+                    f'IF({utf}={avsl},"{M.TPL_CHECK_OK}",{bad})', cached,
+                    guard=(f"fx_avslutade_{kon}", *(contract.utfall_name(k, kon)
+                                                     for k in contract.KATEGORIER)),
+                    values=values)
         s.skip()
     else:
         ws.write_string(s.row, 0, M.TPL_SECTION_COUNT, f["heading"])
@@ -355,8 +385,13 @@ def _write_workbook(target: str, plan: Plan, insats: Insats, period: str, values
         bad = _concat_formula(M.TPL_CHECK_ENKAT, {"positiva": pos, "svar": svar})
         cached = (M.TPL_CHECK_OK if pv <= sv else M.TPL_CHECK_ENKAT.format(
             positiva=_fmt_num(pv), svar=_fmt_num(sv)))
-        s.check(M.TPL_CHECK_LABEL_ENKAT, f'IF({pos}<={svar},"{M.TPL_CHECK_OK}",{bad})', cached)
+        s.check(M.TPL_CHECK_LABEL_ENKAT, f'IF({pos}<={svar},"{M.TPL_CHECK_OK}",{bad})', cached,
+                guard=("fx_enkat_svar", "fx_enkat_positiva"), values=values)
         s.skip()
+
+    # --- every count cell holds a number (or nothing)
+    _numbers_check(s, contract.count_names(insats), values)
+    s.skip()
 
     # --- validation on every count cell
     for name in contract.count_names(insats):
@@ -456,13 +491,21 @@ def template_name(period: str, insats: Insats) -> str:
     return f"{period}_{insats.id}.xlsx"
 
 
-def write_templates(plan: Plan, period: str, outdir: Path) -> list[Path]:
+def write_templates(plan: Plan, period: str, outdir: Path, force: bool = False) -> list[Path]:
     """One template per insats active in `period` (YYYY-MM in the plan year), written to
-    `outdir` as `<period>_<insats-id>.xlsx`. Returns the paths in plan order."""
+    `outdir` as `<period>_<insats-id>.xlsx`. Returns the paths in plan order. An existing
+    file of one of those names (a template a coordinator may already have filled in) is
+    overwritten only with `force`; without it nothing is written (FinsamError)."""
     year, month = check_period(plan, period)
     outdir = Path(outdir)
     if outdir.exists() and not outdir.is_dir():
         raise FinsamError(M.TPL_OUTDIR_NOT_DIR.format(outdir=outdir))
+    taken = [template_name(period, i) for i in plan.active_insatser(month)
+             if os.path.lexists(outdir / template_name(period, i))]
+    if taken and not force:
+        raise FinsamError(M.TPL_EXISTS.format(
+            outdir=outdir, n=len(taken), files=", ".join(taken[:3]) + (" …" if len(taken) > 3
+                                                                      else "")))
     try:
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
