@@ -609,8 +609,8 @@ def _staged_outputs(result: CollectResult, out: Outputs, stage: Path
         if not needs_letter(r):
             continue
         name = _unique(feedback_name(r.file), r.file, taken)
-        staged = write_text_atomic(stage / FEEDBACK_DIR / name, feedback_text(r, result.plan),
-                                   fsync=False)
+        staged = write_text_atomic(stage / FEEDBACK_DIR / name,
+                                   feedback_text(r, result.plan, result.period), fsync=False)
         moves.append((staged, out.feedback_dir / name))
         out.feedback.append(out.feedback_dir / name)
     if out.feedback_dir.is_dir():  # letters of earlier runs that no file needs any more

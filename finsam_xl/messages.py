@@ -393,9 +393,16 @@ VAL_FORMULA_WITHOUT_VALUE = ("{fil}: fältet {falt} ({cell}) innehåller formeln
                              "eller skriv antalet som ett heltal.")
 VAL_ALL_EMPTY = ("{fil}: alla antal är tomma ({celler}); fyll i månadens siffror, skriv 0 där "
                  "inget har hänt, och skicka filen igen.")
-VAL_OUTCOMES_MISMATCH = ("{fil}: utfallen för {kon} ({celler}) summerar till {summa}, men "
-                         "fältet {falt} ({cell}) är {avslutade}; fördela alla avslutade {kon} "
-                         "på ett utfall så att summan blir {avslutade}.")
+# Outcomes per gender against ended: the advice depends on which way they differ.
+VAL_OUTCOMES_TOO_MANY = ("{fil}: utfallen för {kon} ({celler}) summerar till {summa}, men "
+                         "fältet {falt} ({cell}) är {avslutade}: {diff} utfall för mycket. "
+                         "Varje avslutad person har exakt ett utfall; ta bort de utfall som är "
+                         "för många, eller rätta antalet avslutade om det är det som är fel.")
+VAL_OUTCOMES_TOO_FEW = ("{fil}: utfallen för {kon} ({celler}) summerar till {summa}, men "
+                        "fältet {falt} ({cell}) är {avslutade}: {diff} av de avslutade saknar "
+                        "utfall. Varje avslutad person har exakt ett utfall; ange utfallet för "
+                        "dem som saknar ett (Okänt om du inte vet det), eller rätta antalet "
+                        "avslutade om det är det som är fel.")
 VAL_ENDED_EXCEEDS = ("{fil}: fältet {falt} ({cell}) är {avslutade}, fler än inskrivna vid "
                      "start plus nya för {kon} ({start} + {nya} = {max}, {cell_start} och "
                      "{cell_nya}); rätta antalet avslutade, inskrivna eller nya.")
@@ -434,7 +441,7 @@ VAL_EXP_INSATS = "en insats i planen: {ids}"
 VAL_EXP_NAME = "namnet {namn} i filen"
 VAL_EXP_WHOLE = "ett heltal 0 eller större"
 VAL_EXP_ALL_EMPTY = "minst ett ifyllt antal"
-VAL_EXP_OUTCOMES = "{summa} (summan av utfallen)"
+VAL_EXP_OUTCOMES = "lika många avslutade som utfall (utfallen summerar till {summa})"
 VAL_EXP_AT_MOST = "högst {n}"
 VAL_EXP_NO_PNR = "inga personnummer"
 VAL_EXP_LATE = "senast {frist}"
@@ -545,6 +552,12 @@ FB_ACCEPTED_WARN = ("Filen är godkänd och räknas i uppföljningen, men kontro
                     "för en insats och månad är den som gäller.")
 FB_SUPERSEDED = ("Filen räknas inte, eftersom en nyare fil för samma insats och månad används: "
                  "{anvand}.")
+FB_CORRECTED = ("Filen var underkänd, men en nyare godkänd fil för samma insats och månad "
+                "används i stället: {anvand}. Inget behöver rättas.")
+FB_COPY = ("Filen är godkänd och har samma innehåll som {anvand}, så den räknas en gång; "
+           "kontrollera varningarna nedan.")
+FB_ACCEPTED_LATER = ("Filen är godkänd och räknas i uppföljningen för {period}, inte i den här, "
+                     "som gäller {valt}; kontrollera varningarna nedan.")
 FB_ERRORS_HEAD = "Fel att rätta:"
 FB_WARNINGS_HEAD = "Varningar att kontrollera:"
 FB_DETAIL_FIELD = "Fält: {falt}"

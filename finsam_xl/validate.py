@@ -324,12 +324,14 @@ def validate_submission(sub: Submission, plan: Plan, already: list[Finding] | tu
             if ok(avsl, *utfall):
                 summa = sum(_val(sub, u) for u in utfall)
                 if summa != _val(sub, avsl):
+                    advice = (M.VAL_OUTCOMES_TOO_MANY if summa > _val(sub, avsl)
+                              else M.VAL_OUTCOMES_TOO_FEW)
                     out.append(_finding(
                         "outcomes-mismatch", ERROR, sub, avsl,
-                        M.VAL_OUTCOMES_MISMATCH.format(
+                        advice.format(
                             fil=fil, kon=M.KON_LABEL[kon], celler=_span(sub, utfall),
                             summa=summa, falt=M.field_label(avsl), cell=_cell_text(sub, avsl),
-                            avslutade=_val(sub, avsl)),
+                            avslutade=_val(sub, avsl), diff=abs(summa - _val(sub, avsl))),
                         value=_val(sub, avsl),
                         expected=M.VAL_EXP_OUTCOMES.format(summa=summa)))
             if ok(start, nya, avsl):

@@ -201,7 +201,15 @@ def test_outcomes_mismatch(tmp_path):
     assert r.flatten(["code", "cell"]) == [("outcomes-mismatch", cells["fx_avslutade_kvinnor"])]
     f = assert_finding(r, "outcomes-mismatch", ERROR, "fx_avslutade_kvinnor", path,
                        contains=("summerar till 1", "är 2", "kvinnor"))
-    assert (f.value, f.expected) == ("2", M.VAL_EXP_OUTCOMES.format(summa=1))
+    assert (f.value, f.expected) == (
+        "2", "lika många avslutade som utfall (utfallen summerar till 1)")
+    # one outcome is missing: the advice is to add it (issue 10: it pointed nowhere)
+    span = f"{cells['fx_utfall_arbete_kvinnor']}–{cells['fx_utfall_okant_kvinnor'][8:]}"
+    assert f.message == (
+        f"{path}: utfallen för kvinnor ({span}) summerar till 1, men fältet Avslutade under "
+        f"månaden, kvinnor ({cells['fx_avslutade_kvinnor']}) är 2: 1 av de avslutade saknar "
+        "utfall. Varje avslutad person har exakt ett utfall; ange utfallet för dem som saknar "
+        "ett (Okänt om du inte vet det), eller rätta antalet avslutade om det är det som är fel.")
 
 
 def test_outcomes_mismatch_for_men(tmp_path):
@@ -210,8 +218,13 @@ def test_outcomes_mismatch_for_men(tmp_path):
     r = check_one(path)
     assert r.flatten(["code", "cell"]) == [
         ("outcomes-mismatch", cells_of(path)["fx_avslutade_man"])]
-    assert_finding(r, "outcomes-mismatch", ERROR, "fx_avslutade_man", path,
-                   contains=("summerar till 3", "är 1", "män"))
+    f = assert_finding(r, "outcomes-mismatch", ERROR, "fx_avslutade_man", path,
+                       contains=("summerar till 3", "är 1", "män"))
+    # two outcomes too many: the advice is to remove them (issue 10: it said to distribute
+    # the ended over outcomes, which sends a coordinator looking for missing ones)
+    assert f.message.endswith(
+        "är 1: 2 utfall för mycket. Varje avslutad person har exakt ett utfall; ta bort de "
+        "utfall som är för många, eller rätta antalet avslutade om det är det som är fel.")
 
 
 def test_ended_exceeds(tmp_path):
