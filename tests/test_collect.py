@@ -159,11 +159,13 @@ def test_collect_library_result(inbox, tmp_path):
     assert [r.file for r in result.reports] == sorted(r.file for r in result.reports)
 
 
-def test_default_period_without_a_month_that_half_of_the_insatser_reported(inbox, tmp_path):
+def test_default_period_without_a_month_that_half_of_the_insatser_reported(inbox, tmp_path,
+                                                                          monkeypatch):
     """Issue 10 changed the default period (it was the latest month with an accepted file,
     2025-04 here): 2 of the plan's 13 insatser report January and February, 1 March and
     April; no month reaches half, so the month with the most reports, the later of equals,
     is chosen, and collect says why March and April were passed over."""
+    monkeypatch.setattr(C, "_now", lambda: utc(2025, 6, 1))
     res = run_cli("--inbox", inbox, "--outbox", tmp_path / "outbox")
     assert res.exit_code == 0, res.output
     rest = res.output.split("\n\n", 1)[1].splitlines()

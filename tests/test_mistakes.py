@@ -95,8 +95,16 @@ class Run:
     outbox: Path
 
 
+NOW = utc(2026, 1, 20, 9)  # the run's time: every month of 2025 has ended
+
+
 def collect(inbox: Path, outbox: Path) -> Run:
-    res = CliRunner().invoke(cli, ["collect", "--inbox", str(inbox), "--outbox", str(outbox)])
+    from finsam_xl import collect as C
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(C, "_now", lambda: NOW)
+        res = CliRunner().invoke(cli, ["collect", "--inbox", str(inbox), "--outbox",
+                                       str(outbox)])
     assert "Traceback" not in res.output
     head = res.output.split("\n\n")[0].splitlines()
     lines = {}
