@@ -273,7 +273,8 @@ READ_IGNORED_NOT_FILE = "inte en vanlig fil"
 READ_IGNORED_BROKEN_LINK = "en länk som pekar på något som inte finns"
 READ_IGNORED_LINK_DIR = ("en länk till en mapp; länkar till mappar följs inte, så lägg filerna "
                          "(eller länkar till filerna) i inkorgen")
-READ_IGNORED_DIR_UNREADABLE = "en mapp som inte går att läsa ({fel}); filerna i den har inte granskats"
+READ_IGNORED_DIR_UNREADABLE = ("en mapp som inte går att läsa ({fel}); filerna i den har inte "
+                               "granskats")
 READ_IGNORED_NOT_SHEET = "inte ett kalkylark ({ext})"
 READ_IGNORED_NO_EXT = "inte ett kalkylark (filnamnet saknar filändelse)"
 READ_OS_ERROR = {"ENOENT": "filen finns inte", "EACCES": "behörighet saknas",

@@ -460,3 +460,22 @@ def test_not_ended_month_is_passed_over_with_its_reason(inbox, tmp_path, monkeyp
         "2025-04 hoppas över: månaden är inte slut än (1 av 13 aktiva insatser har "
         "rapporterat). Ange --period 2025-04 för att sammanställa den ändå.",
     ]
+
+
+def test_a_folder_that_cannot_be_listed_gets_a_line(inbox, tmp_path, monkeypatch):
+    """Tests run as root, where permissions do not deny: the refusal is made here."""
+    import errno
+
+    real = os.scandir
+
+    def scandir(path="."):
+        if not isinstance(path, int) and Path(path).name == "dir":
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    res = run_cli("--inbox", inbox, "--outbox", tmp_path / "outbox", "--period", "2025-03")
+    assert res.exit_code == 0, res.output
+    assert "sub/dir: ignorerad: en mapp som inte går att läsa (behörighet saknas); filerna i " \
+           "den har inte granskats\n" in res.output
+    assert "sub/dir/2025-03_isa.xlsx" not in res.output
