@@ -690,7 +690,8 @@ def period_lines(result: CollectResult, given: bool) -> list[str]:
     if given or result.choice is None:
         return [M.COL_PERIOD_GIVEN.format(period=result.period)]
     c = result.choice.chosen
-    rule = M.COL_PERIOD_HALF if c.half else M.COL_PERIOD_MOST
+    rule = (M.COL_PERIOD_HALF if c.half else M.COL_PERIOD_MOST if c.ended
+            else M.COL_PERIOD_NONE_ENDED)
     lines = [rule.format(period=c.period, k=c.reported, n=c.active)]
     for m in result.choice.passed_over:
         why = M.COL_PASSED_NOT_ENDED if not m.ended else M.COL_PASSED_FEW

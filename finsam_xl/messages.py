@@ -519,6 +519,8 @@ COL_PERIOD_HALF = ("Period: {period} (den senaste avslutade månaden som minst h
                    "aktiva insatserna har rapporterat: {k} av {n}).")
 COL_PERIOD_MOST = ("Period: {period} (ingen månad har godkända rapporter från minst hälften av "
                    "de aktiva insatserna; vald är den avslutade månaden med flest: {k} av {n}).")
+COL_PERIOD_NONE_ENDED = ("Period: {period} (ingen månad med godkända rapporter är slut än; vald "
+                         "är månaden med flest: {k} av {n} aktiva insatser).")
 COL_PASSED_NOT_ENDED = ("{period} hoppas över: månaden är inte slut än ({k} av {n} aktiva "
                         "insatser har rapporterat). Ange --period {period} för att "
                         "sammanställa den ändå.")

@@ -479,3 +479,25 @@ def test_a_folder_that_cannot_be_listed_gets_a_line(inbox, tmp_path, monkeypatch
     assert "sub/dir: ignorerad: en mapp som inte går att läsa (behörighet saknas); filerna i " \
            "den har inte granskats\n" in res.output
     assert "sub/dir/2025-03_isa.xlsx" not in res.output
+
+
+def test_period_lines_say_how_the_period_was_chosen():
+    from finsam_xl.model import CollectResult, MonthCount, PeriodChoice
+
+    def lines(chosen, passed=()):
+        result = CollectResult(plan=PLAN, period=chosen.period, reports=[], used={},
+                               written_at=utc(2025, 6, 1),
+                               choice=PeriodChoice(chosen, tuple(passed)))
+        return C.period_lines(result, given=False)
+
+    assert lines(MonthCount("2025-05", 3, 13, False)) == [
+        "Period: 2025-05 (ingen månad med godkända rapporter är slut än; vald är månaden med "
+        "flest: 3 av 13 aktiva insatser)."]
+    assert lines(MonthCount("2025-04", 9, 13, True), [MonthCount("2025-05", 2, 13, False)]) == [
+        "Period: 2025-04 (den senaste avslutade månaden som minst hälften av de aktiva "
+        "insatserna har rapporterat: 9 av 13).",
+        "2025-05 hoppas över: månaden är inte slut än (2 av 13 aktiva insatser har "
+        "rapporterat). Ange --period 2025-05 för att sammanställa den ändå."]
+    assert C.period_lines(CollectResult(plan=PLAN, period="2025-02", reports=[], used={},
+                                        written_at=utc(2025, 6, 1)), given=True) == [
+        "Period: 2025-02 (angiven med --period)."]
