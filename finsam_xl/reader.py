@@ -1368,6 +1368,8 @@ def _text_of(value) -> str:
         return str(int(value))
     if isinstance(value, bool):
         return M.VAL_SANT if value else M.VAL_FALSKT
+    if isinstance(value, datetime):  # a date typed in a text field: as the cell shows it
+        return value.strftime("%Y-%m-%d" if value.time() == time() else "%Y-%m-%d %H:%M")
     return str(value).strip()
 
 
