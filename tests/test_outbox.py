@@ -64,8 +64,12 @@ def hashes(folder: Path) -> dict:
 
 
 def run(inbox: Path, outbox: Path):
-    return CliRunner().invoke(cli, ["collect", "--inbox", str(inbox), "--outbox", str(outbox),
-                                    "--period", "2025-03"])
+    """collect on `inbox`, which it never changes, whether it succeeds or fails."""
+    before = hashes(inbox)
+    res = CliRunner().invoke(cli, ["collect", "--inbox", str(inbox), "--outbox", str(outbox),
+                                   "--period", "2025-03"])
+    assert hashes(inbox) == before
+    return res
 
 
 def failing(real, error: int, on_call: int = 1, where=None):
