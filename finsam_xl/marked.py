@@ -399,7 +399,7 @@ class _Copy:
         if self.pkg.is_ods():
             raise _Skip("ods")
         wb_part = self.pkg.workbook_part()
-        sheets, _names = R._workbook_declarations(_xml_part(self.get(wb_part)))
+        sheets = R._workbook_declarations(_xml_part(self.get(wb_part)))[0]
         rels = self.pkg.rels(wb_part)
         by_id = {rid: target for rid, _t, target in rels}
         parts = {name.lower(): by_id.get(rid) for name, rid in sheets}

@@ -22,9 +22,10 @@ ODF value types -> raw values (`cell_value`, the one place to align with the OOX
   float, percentage, currency -> int when `office:value` has no fraction digits, else float
   date -> datetime (a date alone: midnight)      time -> timedelta (ISO 8601 duration)
   boolean -> bool                                 string -> the cell's text
-  an error result (`calcext:value-type="error"`) -> the error literal shown, e.g. '#DIV/0!'
-    (as the OOXML reader gives for t="e")
-  no value type (an empty cell, or a formula saved without a result) -> None
+  an error result (`calcext:value-type="error"`) -> model.CellError('#DIV/0!'), as the
+    OOXML reader gives for t="e"
+  a formula saved without a result -> model.UncachedFormula(formula text)
+  no value type and no formula (an empty cell) -> None
 The document's modified time is `dc:date` of meta.xml; LibreOffice writes it in local time
 without a zone, which is taken as Swedish time (Europe/Stockholm) and converted to UTC.
 Standard library only.
@@ -39,6 +40,7 @@ from pathlib import Path
 from . import contract
 from . import messages as M
 from . import reader as R
+from .model import CellError, UncachedFormula
 
 SPREADSHEET_MIME = b"application/vnd.oasis.opendocument.spreadsheet"  # and -template
 
@@ -227,10 +229,11 @@ class _Cells(R._Expat):
 def cell_value(attrs: dict, text: str):
     """One ODF cell -> the raw value (see the module docstring for the mapping)."""
     if attrs.get(_CALCEXT + "value-type") == "error":
-        return text.strip()
+        return CellError(text.strip())
     kind = attrs.get(_OFFICE + "value-type")
     if kind is None:
-        return None
+        formula = attrs.get(_TABLE + "formula")
+        return None if formula is None else UncachedFormula(_formula_text(formula))
     if kind in ("float", "percentage", "currency"):
         return _number(attrs.get(_OFFICE + "value") or "")
     if kind == "date":
@@ -241,6 +244,13 @@ def cell_value(attrs: dict, text: str):
         return (attrs.get(_OFFICE + "boolean-value") or "").strip().lower() == "true"
     string_value = attrs.get(_OFFICE + "string-value")
     return string_value if string_value is not None else text
+
+
+def _formula_text(formula: str) -> str:
+    """'of:=SUM([.C12:.C13])' -> 'SUM([.C12:.C13])' (the ODF formula as written, without its
+    namespace prefix and '=')."""
+    _prefix, colon, rest = formula.partition(":=")
+    return rest if colon else formula.lstrip("=")
 
 
 def _number(text: str):

@@ -258,11 +258,13 @@ def write_plan(plan: Plan, path: str | Path) -> Path:
                                                 "strings_to_urls": False})
             _PlanWriter(wb, plan).write()
             wb.close()
-    except OSError as exc:
-        raise PlanError(M.PLAN_WRITE_FAILED.format(
-            path=path, orsak=exc.strerror or exc)) from None
-    except Exception as exc:  # xlsxwriter wraps OS errors in its own exceptions
-        raise PlanError(M.PLAN_WRITE_FAILED.format(path=path, orsak=exc)) from None
+    except Exception as exc:
+        if not isinstance(exc, OSError) and not type(exc).__module__.startswith("xlsxwriter"):
+            raise  # a bug, not the disk: reported as one (cli.FinsamGroup)
+        from .errors import os_error_text  # xlsxwriter wraps OS errors in its own
+
+        raise PlanError(M.PLAN_WRITE_FAILED.format(path=path, orsak=os_error_text(exc))) \
+            from None
     return path
 
 

@@ -119,7 +119,7 @@ def _rejected_attachments(plan: Plan, rejected: list[FileReport]) -> list[tuple[
         marked = letter[:-4] + ".xlsx" if copy is not None else None
         if copy is not None:
             out.append((marked, copy))
-        out.append((letter, feedback_text(r, plan, marked)))
+        out.append((letter, feedback_text(r, plan, marked=marked)))
     return out
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import lo
+from finsam_xl.model import CellError, UncachedFormula
 from finsam_xl import contract
 from finsam_xl.collect import check_files, gather
 from finsam_xl.plan import load_example
@@ -186,8 +187,8 @@ def test_value_types_repeats_and_addresses(tmp_path):
     assert sub.raw["fx_kommentar"] == datetime(2025, 3, 1)
     assert sub.raw["fx_rapporterad_av"] is True
     assert sub.raw["fx_enkat_svar"] == timedelta(hours=12, minutes=30)
-    assert sub.raw["fx_enkat_positiva"] == "#DIV/0!"
-    assert sub.raw["fx_x1"] is None  # a formula saved without a result
+    assert sub.raw["fx_enkat_positiva"] == CellError("#DIV/0!")  # as for t="e" in an .xlsx
+    assert sub.raw["fx_x1"] == UncachedFormula("1+1")  # a formula saved without a result
     assert sub.raw["fx_x2"] == 0.5 and sub.raw["fx_x3"] == 12.5
     assert sub.raw["fx_x4"] == "a  b\tcd"
     assert "fx_lokal" not in sub.raw  # a sheet-local name is not the contract's
@@ -222,3 +223,24 @@ def test_guards_apply_to_ods(tmp_path):
     assert [f.code for f in read_file(nosheet, "n.ods")[1]] == ["not-template"]
     broken = package(tmp_path / "x.ods", content(META_ROWS, META_NAMES)[:-20])
     assert [f.code for f in read_file(broken, "x.ods")[1]] == ["file-corrupt"]
+
+
+def test_non_counts_in_an_ods_are_rejected_as_in_an_xlsx(tmp_path):
+    """A date, a boolean, an error value and a formula saved without a result in a count
+    cell get the same codes, whatever the format (issue 10's rules, issue 11's reader)."""
+    from finsam_xl.collect import read_one
+
+    row = ("<table:table-row>"
+           + cell('office:value-type="date" office:date-value="2025-03-01"', "2025-03-01")
+           + cell('office:value-type="boolean" office:boolean-value="false"', "FALSKT")
+           + cell('table:formula="of:=1/0" calcext:value-type="error"', "#DIV/0!")
+           + cell('table:formula="of:=1+1"')
+           + "</table:table-row>")
+    for column, code in (("A", "count-date"), ("B", "count-boolean"), ("C", "count-error"),
+                         ("D", "formula-without-value")):
+        names = META_NAMES + name("fx_antal", f"$Rapport.${column}$5")
+        path = package(tmp_path / f"{code}.ods", content(META_ROWS + row, names))
+        report = read_one(path, path.name, PLAN)
+        found = [f for f in report.flatten(["code", "cell"]) if f[0] != "missing-name"]
+        assert found == [(code, f"Rapport!{column}5")], code  # (the text names are left out)
+        assert report.status == "rejected"

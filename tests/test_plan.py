@@ -147,12 +147,16 @@ def test_write_is_atomic_and_keeps_the_old_file_on_failure(tmp_path, monkeypatch
     target.write_bytes(b"old plan")
 
     def boom(self):
-        raise RuntimeError("disk full")
+        import errno
+
+        raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(plan_mod._PlanWriter, "write", boom)
     with pytest.raises(PlanError) as exc:
         write_plan(load_example(), target)
-    assert str(exc.value) == f"Kunde inte skriva planen till {target}: disk full."
+    # issue 10: the operating system's error in Swedish, with its hint (was its English text)
+    assert str(exc.value) == (f"Kunde inte skriva planen till {target}: disken är full; frigör "
+                              "utrymme på disken och kör igen.")
     assert target.read_bytes() == b"old plan"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.xlsx"]
 

@@ -234,7 +234,11 @@ def test_status_late_report_and_corrected_file(demo_inbox, tmp_path, monkeypatch
                            "fx_nya_man": 1},
                    modified=datetime(2025, 5, 20, 9, 0, tzinfo=timezone.utc))
     before = sha_tree(inbox)
-    result = run_status(inbox)
+    # Issue 10: one April report (1 of 13 insatser) no longer moves the default period
+    default = run_status(inbox)
+    assert default.exit_code == 0, default.output
+    assert default.output.splitlines()[0] == TITLE.format(manad="mars")
+    result = run_status(inbox, "--period", "2025-04")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == TITLE.format(manad="april")
