@@ -329,8 +329,16 @@ def _validate_period(period: str | None, plan: Plan) -> str | None:
 
 
 def _now() -> datetime:
-    """The time of the run (UTC); tests replace it."""
-    return datetime.now(timezone.utc)
+    """The time of the run (UTC); tests replace it. The environment variable
+    SOURCE_DATE_EPOCH (seconds since 1970-01-01 UTC, the reproducible-builds convention)
+    fixes it, so that two runs over the same inbox write byte-identical outputs
+    (benchmarks/identity.py relies on it); a value that is not a whole number is refused."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None:
+        return datetime.now(timezone.utc)
+    if not epoch.strip().isdigit():
+        raise FinsamError(M.COL_BAD_EPOCH.format(varde=epoch))
+    return datetime.fromtimestamp(int(epoch), timezone.utc)
 
 
 def default_period(used: dict, plan: Plan, now: datetime) -> PeriodChoice | None:

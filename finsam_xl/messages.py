@@ -547,6 +547,8 @@ COL_INBOX_NOT_DIR = "{inbox} är en fil, inte en mapp. Ange inkorgen med --inbox
 COL_OUTBOX_NOT_DIR = "{outbox} är en fil, inte en mapp. Ange utkorgen med --outbox."
 COL_OVERLAP = ("Inkorgen {inbox} och utkorgen {outbox} ligger i varandra, men finsam-xl "
                "skriver aldrig i inkorgen; välj två skilda mappar med --inbox och --outbox.")
+COL_BAD_EPOCH = ("Miljövariabeln SOURCE_DATE_EPOCH ska vara ett heltal (sekunder sedan "
+                 "1970-01-01), inte '{varde}'. Ta bort den eller rätta den.")
 COL_BAD_PERIOD = "Perioden '{period}' ska skrivas ÅÅÅÅ-MM, till exempel {ar}-03."
 COL_PERIOD_OUTSIDE = "Perioden {period} ligger utanför planens år {ar}."
 COL_LOCKED = ("En annan körning av finsam-xl pågår i {outbox} (låsfilen {lock}); vänta tills "

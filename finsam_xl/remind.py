@@ -21,7 +21,7 @@ outbox's lock as collect does.
 from __future__ import annotations
 
 import tempfile
-from datetime import datetime, timezone
+from datetime import datetime
 from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -91,7 +91,21 @@ def build_draft(plan: Plan, insats: Insats, period: str, attachments: list[tuple
             msg.add_attachment(data, subtype="plain", filename=name)
         else:
             msg.add_attachment(data, maintype=XLSX_TYPE[0], subtype=XLSX_TYPE[1], filename=name)
+    if msg.is_multipart():
+        msg.set_boundary(_boundary(msg))
     return msg
+
+
+def _boundary(msg: EmailMessage) -> str:
+    """A MIME boundary derived from the parts' content (the email package draws a random
+    one), so that the same draft is written with the same bytes. A boundary must not occur
+    in any part: a sha256 of them all, which no part can contain, is safe."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for part in msg.iter_parts():
+        digest.update(part.as_bytes(policy=policy.SMTP))
+    return f"===============finsam-xl-{digest.hexdigest()[:32]}=="
 
 
 def _template_bytes(plan: Plan, insats: Insats, period: str, prefill: dict) -> tuple[str, bytes]:
@@ -169,7 +183,9 @@ def run_remind(inbox: Path, outbox: Path, plan_file: Path | None, period: str | 
                echo) -> int:
     """The `remind` command. Returns the number of drafts written."""
     from .collect import _check_boxes, _Lock, _validate_period, gather
+    from .errors import os_error_text
     from .plan import resolve_plan
+    from .validate import to_stockholm
 
     inbox, outbox = Path(inbox), Path(outbox)
     plan = resolve_plan(plan_file)
@@ -179,12 +195,12 @@ def run_remind(inbox: Path, outbox: Path, plan_file: Path | None, period: str | 
         result = gather(inbox, plan, period)
         if not result.period:
             raise FinsamError(M.REM_NO_PERIOD.format(inbox=inbox))
-        drafts = reminders(result, inbox, datetime.now(timezone.utc).astimezone())
+        drafts = reminders(result, inbox, to_stockholm(result.written_at))
         try:
             paths = write_drafts(drafts, result.period, outbox)
         except OSError as exc:
             raise FinsamError(M.REM_WRITE_FAILED.format(path=exc.filename or outbox,
-                                                        error=exc.strerror or exc)) from None
+                                                        error=os_error_text(exc))) from None
     _, month = parse_period(result.period)
     manad = f"{M.MANADER[month - 1]} {plan.ar}"
     if not drafts:
