@@ -9,6 +9,8 @@ see `collect._now`), each command in its own process through the installed conso
   - `plan new --example X` for every example;
   - in OUT/demo: `demo`, then `remind`, then `templates --period 2025-04` (prefilled from the
     demo's inbox), then `collect` again into a second outbox;
+  - in OUT/blandad: `collect` over the demo's reports together with every odd file of
+    tests/corpus (a letter, and where cells are named a marked copy, for each);
   - with `--corpus DIR` (a corpus of benchmarks/corpus.py, e.g. benchmarks/.corpus/i84-…,
     made once and kept, so that before and after read the very same files): `collect
     --inbox DIR/inbox --plan DIR/plan.xlsx` into OUT/corpus-utkorg.
@@ -24,11 +26,13 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "benchmarks"))
 from run import console_script  # noqa: E402  (the benchmark's own lookup)
 
 EPOCH = "1767225600"  # 2026-01-01 00:00 UTC: every month of the 2025 plans has ended
@@ -40,7 +44,8 @@ def _run(log: list[str], cwd: Path, *args: str) -> None:
     env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, PYTHONIOENCODING="utf-8")
     proc = subprocess.run([console_script(), *args], cwd=cwd, env=env, capture_output=True,
                           text=True, encoding="utf-8")
-    log.append(f"$ finsam-xl {' '.join(args)}  (in {cwd.name}) -> {proc.returncode}")
+    where = cwd.name if cwd.name in ("planer", "demo", "blandad") else "."
+    log.append(f"$ finsam-xl {' '.join(args)}  (in {where}) -> {proc.returncode}")
     log.extend("  " + line for line in (proc.stdout + proc.stderr).splitlines())
 
 
@@ -56,6 +61,10 @@ def run(out: Path, corpus: Path | None) -> Path:
     _run(log, demo, "remind")
     _run(log, demo, "templates", "--period", "2025-04", "-o", "mallar")
     _run(log, demo, "collect", "--outbox", "utkorg2")
+    mixed = out / "blandad"  # the demo's reports and every odd file of tests/corpus: letters
+    shutil.copytree(demo / "inbox", mixed / "inkorg")  # and marked copies for many findings
+    shutil.copytree(REPO / "tests" / "corpus", mixed / "inkorg" / "udda")
+    _run(log, mixed, "collect", "--inbox", "inkorg", "--outbox", "utkorg")
     if corpus is not None:
         _run(log, out, "collect", "--inbox", str(corpus / "inbox"), "--plan",
              str(corpus / "plan.xlsx"), "--outbox", "corpus-utkorg")
