@@ -39,8 +39,11 @@ from xml.sax.saxutils import escape, quoteattr
 
 from . import messages as M
 from . import pnr
-from . import reader as R
 from .model import ERROR, FileReport
+from .reader.cells import unescape
+from .reader.guards import FileError, check_directory
+from .reader.package import Package, rels_entries, rels_name, workbook_declarations
+from .reader.refs import cell_ref, col_index, split_cell
 
 FILLS = {ERROR: "FFFFC7CE", "warning": "FFFFEB9C"}  # Excel's "bad" red and "neutral" yellow
 AUTHOR = "finsam-xl"
@@ -83,7 +86,7 @@ def marks(report: FileReport) -> dict[str, dict[tuple[int, int], Mark]]:
             m = _CELL_REF_RE.match(piece.strip())
             if not m:
                 continue
-            col = R._col_index(m.group("c"))
+            col = col_index(m.group("c"))
             first = int(m.group("r"))
             for row in range(first, int(m.group("r2") or first) + 1):
                 sheet = out.setdefault(m.group("sheet"), {})
@@ -126,7 +129,7 @@ def marked_bytes(report: FileReport) -> bytes | None:
         return None  # changed since it was read: not the file the findings are about
     try:
         return _Copy(data).mark(wanted)
-    except (_Skip, R._Reject, zipfile.BadZipFile, KeyError, ValueError):
+    except (_Skip, FileError, zipfile.BadZipFile, KeyError, ValueError):
         return None
 
 
@@ -261,7 +264,7 @@ class _SheetScan(_Scan):
             return self.row in self.rows_wanted
         if path[-1] == "c" and len(path) == 4:
             ref = attrs.get("r")
-            pos = R._split_cell(ref) if ref else None
+            pos = split_cell(ref) if ref else None
             self.col = pos[1] if pos is not None else self.col + 1
             return True  # every cell: its text is looked at for a personnummer
         return False
@@ -294,7 +297,7 @@ class _SheetScan(_Scan):
             self.cells[key] = el
         if any(pnr.contains(v) for v in parts.values()):
             value = parts["t"] if el.attrs.get("t") == "inlineStr" else parts["v"]
-            self.pnr_cells.append((key, el, pnr.mask(R._unescape(value))))
+            self.pnr_cells.append((key, el, pnr.mask(unescape(value))))
         elif key not in self.wanted and self.els[-1] is el:
             self.els.pop()  # cells are kept only while they are looked at: bounded memory
 
@@ -321,7 +324,7 @@ def _set_attrs(tag: bytes, values: dict[str, str]) -> bytes:
         new = f' {name}={quoteattr(value)}'.encode()
         pat = re.compile(rb'\s' + re.escape(name.encode()) + rb'\s*=\s*(?:"[^"]*"|\'[^\']*\')')
         if pat.search(tag):
-            tag = pat.sub(lambda _m: new, tag, count=1)
+            tag = pat.sub(lambda _m, new=new: new, tag, count=1)
         else:
             close = 2 if tag.endswith(b"/>") else 1
             tag = tag[:-close].rstrip() + new + tag[-close:]
@@ -360,7 +363,8 @@ class _Copy:
 
     def __init__(self, data: bytes):
         self.zf = zipfile.ZipFile(io.BytesIO(data))
-        self.pkg = R._Package(self.zf, "", data)  # the reader's guards, again
+        check_directory(self.zf)  # the reader's guards, again
+        self.pkg = Package(self.zf)
         self.infos = [i for i in self.zf.infolist()]
         self.names = {i.filename.replace("\\", "/").lstrip("/").lower(): i.filename
                       for i in self.infos}
@@ -399,7 +403,7 @@ class _Copy:
         if self.pkg.is_ods():
             raise _Skip("ods")
         wb_part = self.pkg.workbook_part()
-        sheets = R._workbook_declarations(_xml_part(self.get(wb_part)))[0]
+        sheets = workbook_declarations(_xml_part(self.get(wb_part))).sheets
         rels = self.pkg.rels(wb_part)
         by_id = {rid: target for rid, _t, target in rels}
         parts = {name.lower(): by_id.get(rid) for name, rid in sheets}
@@ -438,9 +442,8 @@ class _Copy:
                                                                {"s": str(style)})))
         for row, row_marks in missing.items():
             edits += self.missing_cells(scan, data, row, row_marks, styles, prefix)
-        rels_part = R._rels_name(part)
-        rel_entries = [] if self.get(rels_part) is None else \
-            list(R._rels_entries(self.get(rels_part), part))
+        rels_data = self.get(rels_name(part))
+        rel_entries = [] if rels_data is None else list(rels_entries(rels_data, part))
         notes = _Notes(self, part, rel_entries)
         legacy = [e for e in scan.els if e.depth == 1 and e.local == "legacyDrawing"]
         rid = notes.add(cells, has_legacy=bool(legacy))
@@ -452,7 +455,7 @@ class _Copy:
         """Edits adding the marked cells of `row` that the sheet does not hold (in column
         order; a row that is not there either is added)."""
         def cell(mark):
-            ref = f"{R._col_letters(mark.col)}{row}"
+            ref = cell_ref(row, mark.col)
             return f'<{prefix}c r="{ref}" s="{styles.marked(0, mark.severity)}"/>'.encode()
 
         row_el = scan.rows.get(row)
@@ -465,7 +468,7 @@ class _Copy:
             held = sorted((e for (r, c), e in scan.cells.items() if r == row),
                           key=lambda e: e.start)
             for mark in row_marks:
-                after = [e for e in held if (R._split_cell(e.attrs.get("r") or "") or
+                after = [e for e in held if (split_cell(e.attrs.get("r") or "") or
                                              (0, 0))[1] > mark.col]
                 at = after[0].start if after else data.rindex(b"<", row_el.start, row_el.end)
                 edits.append((at, at, cell(mark)))
@@ -509,7 +512,7 @@ class _Copy:
         return (at, at, el.encode())
 
     def mask_texts(self) -> None:
-        for key, name in list(self.names.items()):
+        for key in list(self.names):
             if key == "xl/sharedstrings.xml" or key.startswith("docprops/") or \
                     re.match(r"xl/comments\d*\.xml$", key):
                 data = self.get(key)
@@ -631,7 +634,7 @@ class _Notes:
         authors = _one(scan.find("comments", "authors"))
         n_authors = sum(1 for e in scan.els if e.depth == 2 and e.local == "author")
         clist = _one(scan.find("comments", "commentList"))
-        existing = {R._split_cell(e.attrs.get("ref") or ""): e for e in scan.els
+        existing = {split_cell(e.attrs.get("ref") or ""): e for e in scan.els
                     if e.depth == 2 and e.local == "comment"}
         edits = []
         author = f"<{prefix}author>{AUTHOR}</{prefix}author>".encode()
@@ -648,7 +651,7 @@ class _Notes:
             if old is not None:
                 before = _comment_text(data[old.tag_end:old.end])
                 text = text + "\n\n" + M.MARK_EARLIER_NOTE.format(text=before)
-            ref = f"{R._col_letters(key[1])}{key[0]}"
+            ref = cell_ref(key[0], key[1])
             xml = _comment(prefix, ref, n_authors, text)
             if old is not None:
                 edits.append((old.start, old.end, xml))
@@ -703,7 +706,7 @@ class _Notes:
         self.copy.put(part, _edit(data, edits))
 
     def add_rels(self, adds: list[tuple[str, str]]) -> str:
-        part = R._rels_name(self.sheet_part)
+        part = rels_name(self.sheet_part)
         data = self.copy.get(part)
         if data is None:
             data = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships '
@@ -781,7 +784,7 @@ def _empty_vml(idmap: int) -> bytes:
     return ('<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:'
             'office:office" xmlns:x="urn:schemas-microsoft-com:office:excel"><o:shapelayout '
             f'v:ext="edit"><o:idmap v:ext="edit" data="{idmap}"/></o:shapelayout>'
-            + _shapetype(dict(zip("vox", "vox"))) + '</xml>').encode()
+            + _shapetype(dict(zip("vox", "vox", strict=True))) + '</xml>').encode()
 
 
 def _shape(shape_id: int, row: int, col: int, z: int, p: dict[str, str], decls: str) -> bytes:

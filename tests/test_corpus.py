@@ -222,7 +222,7 @@ def test_70k_rows_and_xfd_made_into_a_template_is_read_in_a_bounded_child(tmp_pa
     with zipfile.ZipFile(src) as zf:
         sheet = zf.read("xl/worksheets/sheet1.xml")
         parts = {i.filename: zf.read(i) for i in zf.infolist()}
-    from finsam_xl.reader import TREE_MAX_BYTES
+    from finsam_xl.reader.sheet import TREE_MAX_BYTES
 
     assert len(sheet) > TREE_MAX_BYTES
     # expected values, read from the XML text independently of the reader

@@ -73,7 +73,7 @@ def test_libreoffice_ods_reads_like_the_xlsx(pairs):
 def test_ods_goes_through_the_same_validation(pairs, tmp_path):
     reports_x = check_files([x for x, _o in pairs.values()], PLAN)
     reports_o = check_files([o for _x, o in pairs.values()], PLAN)
-    for rx, ro in zip(reports_x, reports_o):
+    for rx, ro in zip(reports_x, reports_o, strict=True):
         assert [(f.code, f.severity, f.field, f.cell, f.value, f.expected)
                 for f in ro.findings] == \
             [(f.code, f.severity, f.field, f.cell, f.value, f.expected) for f in rx.findings]

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from finsam_xl import collect as C
 from finsam_xl import reader
+from finsam_xl.reader import ooxml, package
 from finsam_xl.cli import cli
 from finsam_xl.model import ACCEPTED, IGNORED, REJECTED, SUPERSEDED
 from finsam_xl.plan import load_example
@@ -106,7 +107,7 @@ def _same_results(a, b) -> None:
 
 
 def test_pool_gives_the_serial_results(inbox, jobs):
-    reader._clear_caches()
+    reader.clear_caches()
     serial = _gather(inbox, 1)
     assert {r.status for r in serial.reports} == {ACCEPTED, REJECTED, IGNORED, SUPERSEDED}
     seen = []
@@ -175,13 +176,13 @@ def test_reader_cache_changes_nothing(inbox):
     files = sorted(p for p in inbox.rglob("*.xlsx") if not p.name.startswith((".", "~")))
     cold = []
     for p in files:
-        reader._clear_caches()
+        reader.clear_caches()
         cold.append(reader.read_file(p, p.name))
-    reader._clear_caches()
+    reader.clear_caches()
     warm = [reader.read_file(p, p.name) for p in files]
     assert cold == warm
-    assert reader._workbook_declarations.cache_info().hits >= len(files) - 10
-    assert reader._name_targets.cache_info().hits >= len(files) - 10
+    assert package.workbook_declarations.cache_info().hits >= len(files) - 10
+    assert ooxml.name_targets.cache_info().hits >= len(files) - 10
     # a cached analysis is shared, never handed out to be changed
     a, b = warm[0][0], warm[1][0]
     assert a.cells == cold[0][0].cells and a.cells is not b.cells

@@ -1,10 +1,10 @@
 """A template saved as an OpenDocument spreadsheet (.ods, LibreOffice's own format) -> the
 same Submission the OOXML reader gives (SPEC section 5: "read like the .xlsx").
 
-`reader._read` hands over the package after the same guards as for an .xlsx (file size, the
-zip's entries, total uncompressed size and compression ratio, an encrypted package -- a
+`files.read_file` hands over the package after the same guards as for an .xlsx (file size,
+the zip's entries, total uncompressed size and compression ratio, an encrypted package -- a
 manifest with `encryption-data` -- rejected as `file-encrypted`). Here:
-  1. `content.xml` is streamed through expat twice, DTDs refused (`reader._Expat`), never
+  1. `content.xml` is streamed through expat twice, DTDs refused (`safexml.Stream`), never
      held whole in memory: first for the table names and the workbook-scoped named ranges
      (`table:named-expressions` directly under `office:spreadsheet`; sheet-local ones, such
      as LibreOffice's print area, are inside a `table:table` and not read), then for the
@@ -14,9 +14,9 @@ manifest with `encryption-data` -- rejected as `file-encrypted`). Here:
   2. a named range's `table:cell-range-address` (`$Rapport.$C$12`, `'Min flik'.C12`, or a
      one-cell range `$Rapport.$C$12:.$C$12`) gives the cell; anything else (`#REF!`, a
      range, a sheet that does not exist) is a `name-ref-error`, as in an .xlsx.
-  3. the values go through the OOXML reader's masking and its end of reading
-     (`reader._masked`, `reader._submission_from`): the same version check, findings and
-     Submission, so validation cannot tell the formats apart.
+  3. the values go through the same masking and end of reading as an .xlsx's
+     (`submission.masked`, `submission.submission_from`): the same version check, findings
+     and Submission, so validation cannot tell the formats apart.
 
 ODF value types -> raw values (`cell_value`, the one place to align with the OOXML reader):
   float, percentage, currency -> int when `office:value` has no fraction digits, else float
@@ -34,13 +34,18 @@ Standard library only.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 
-from . import contract
-from . import messages as M
-from . import reader as R
-from .model import CellError, UncachedFormula
+from .. import contract
+from ..model import CellError, Finding, Submission, UncachedFormula
+from .cells import number_value
+from .findings import NotTemplate
+from .guards import Corrupt
+from .package import Package
+from .refs import MAX_COL, MAX_ROW, col_index, whole_number
+from .safexml import Stop, Stream, local
+from .submission import cell_names, masked, parse_w3cdtf, place_names, submission_from
 
 SPREADSHEET_MIME = b"application/vnd.oasis.opendocument.spreadsheet"  # and -template
 
@@ -50,7 +55,7 @@ _RANGE_RE = re.compile(
     r"(?P<c2>[A-Za-z]{1,3})\$?(?P<r2>[0-9]{1,7}))?\s*$")
 _DURATION_RE = re.compile(
     r"^-?P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$")
-_MAX_REPEAT = R._MAX_COL * R._MAX_ROW  # a repeat count is bounded by the sheet's size
+_MAX_REPEAT = MAX_COL * MAX_ROW  # a repeat count is bounded by the sheet's size
 
 # Attribute keys as expat gives them ('namespace-uri local').
 _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0 "
@@ -59,44 +64,36 @@ _TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0 "
 _CALCEXT = "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0 "
 
 
-def is_spreadsheet(pkg) -> bool:
+def is_spreadsheet(pkg: Package) -> bool:
     """The package's `mimetype` is an OpenDocument spreadsheet (or its template)."""
     data = pkg.read("mimetype") or b""
     return data.strip().startswith(SPREADSHEET_MIME)
 
 
-def read_ods(pkg, path: Path, size: int, sha256: str):
-    """(submission, findings) of an OpenDocument package, as `reader._read` returns them.
-    Raises the reader's `_Reject` for a damaged package or one that is no template."""
-    relpath = pkg.relpath
+def read_ods(pkg: Package, path: Path, relpath: str, size: int, sha256: str
+             ) -> tuple[Submission | None, list[Finding]]:
+    """(submission, findings) of an OpenDocument package, as `read_ooxml` gives them.
+    Raises a FileError for a damaged package or one that is no template."""
     if not pkg.has("content.xml"):
-        raise R._corrupt(relpath, "no-workbook")
+        raise Corrupt("no-workbook")
     names = _Names()
     with pkg.open("content.xml") as fh:
-        names.feed(fh, relpath)
+        names.feed(fh)
     sheets = {t.lower(): t for t in names.tables}
     if "fx_version" not in names.ranges:
-        raise R._not_template(relpath, M.READ_NOT_TEMPLATE_NO_VERSION)
+        raise NotTemplate("no-version")
     if contract.SHEET.lower() not in sheets:
-        raise R._not_template(relpath, M.READ_NOT_TEMPLATE_NO_SHEET)
-    targets: dict[str, tuple[str, int, int]] = {}
-    broken: dict[str, str] = {}
-    for name, address in names.ranges.items():
-        target = _target(address, sheets)
-        if target is not None:
-            targets[name] = target
-        elif name in R._ORDER:
-            broken[name] = address.strip() or "#REF!"
-    cells = {n: f"{targets[n][0]}!{R._col_letters(targets[n][2])}{targets[n][1]}"
-             for n in sorted(targets, key=R._contract_order)}
+        raise NotTemplate("no-sheet")
+    targets, broken = place_names(names.ranges, lambda address: _target(address, sheets))
+    cells = cell_names(targets)
     if "fx_version" in broken:
-        return R._submission_from(relpath, path, size, sha256, {}, cells, broken, None, ())
+        return submission_from(relpath, path, size, sha256, {}, cells, broken, None, ())
     found = _Cells({t for t in targets.values()})
     with pkg.open("content.xml") as fh:
-        found.feed(fh, relpath)
-    raw, pnr_names = R._masked({n: found.values.get(t) for n, t in targets.items()})
-    return R._submission_from(relpath, path, size, sha256, raw, cells, broken,
-                              lambda: _modified(pkg), pnr_names)
+        found.feed(fh)
+    raw, pnr_names = masked({n: found.values.get(t) for n, t in targets.items()})
+    return submission_from(relpath, path, size, sha256, raw, cells, broken,
+                           lambda: _modified(pkg), pnr_names)
 
 
 def _target(address: str, sheets: dict[str, str]) -> tuple[str, int, int] | None:
@@ -108,33 +105,31 @@ def _target(address: str, sheets: dict[str, str]) -> tuple[str, int, int] | None
     sheet = sheets.get(sname.lower())
     if sheet is None:
         return None
-    row, col = int(m.group("r1")), R._col_index(m.group("c1"))
-    if not (1 <= row <= R._MAX_ROW and 1 <= col <= R._MAX_COL):
+    row, col = int(m.group("r1")), col_index(m.group("c1"))
+    if not (1 <= row <= MAX_ROW and 1 <= col <= MAX_COL):
         return None
     if m.group("c2") is not None and (int(m.group("r2")) != row
-                                      or R._col_index(m.group("c2")) != col):
+                                      or col_index(m.group("c2")) != col):
         return None  # a range of more than one cell
     return sheet, row, col
 
 
 def _repeat(attrs: dict, key: str) -> int:
-    text = attrs.get(key)
-    if text is None or not text.isdigit():
-        return 1
-    return max(1, min(int(text), _MAX_REPEAT))
+    n = whole_number(attrs.get(key))
+    return 1 if n is None else max(1, min(n, _MAX_REPEAT))
 
 
-class _Names(R._Expat):
+class _Names(Stream):
     """Table names in order, and the workbook-scoped named ranges {lower-cased fx_ name:
     cell-range-address} (the first of each name)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.tables: list[str] = []
         self.ranges: dict[str, str] = {}
         self.stack: list[str] = []
 
-    def start(self, name, attrs):
+    def start(self, name: str, attrs: dict) -> None:
         parent = self.stack[-1] if self.stack else None
         grand = self.stack[-2] if len(self.stack) > 1 else None
         self.stack.append(name)
@@ -148,14 +143,14 @@ class _Names(R._Expat):
                                               else "expression"))
                 self.ranges.setdefault(dname, address or "")
 
-    def end(self, name):
+    def end(self, name: str) -> None:
         self.stack.pop()
 
 
-class _Cells(R._Expat):
+class _Cells(Stream):
     """The values at `wanted` {(sheet, row, col)}: `values` {(sheet, row, col): value}."""
 
-    def __init__(self, wanted: set[tuple[str, int, int]]):
+    def __init__(self, wanted: set[tuple[str, int, int]]) -> None:
         super().__init__()
         self.wanted = wanted
         self.values: dict[tuple[str, int, int], object] = {}
@@ -171,7 +166,7 @@ class _Cells(R._Expat):
         self.para_depth = -1
         self.skip_depth = -1  # inside an annotation or a shape: text not read
 
-    def start(self, name, attrs):
+    def start(self, name: str, attrs: dict) -> None:
         self.depth += 1
         if name == "table" and self.table is None:
             self.table, self.table_depth, self.row = attrs.get(_TABLE + "name"), self.depth, 0
@@ -201,7 +196,7 @@ class _Cells(R._Expat):
             elif self.para_depth > 0 and name == "line-break":
                 self.text.append("\n")
 
-    def end(self, name):
+    def end(self, name: str) -> None:
         depth, self.depth = self.depth, self.depth - 1
         if self.table is None:
             return
@@ -217,16 +212,16 @@ class _Cells(R._Expat):
                 self.values[key] = value
             self.cell = None
             if len(self.values) == len(self.wanted):
-                raise R._Stop()
+                raise Stop()
         elif depth == self.table_depth:
             self.table, self.table_depth, self.row_span = None, -1, 1
 
-    def chars(self, text):
+    def chars(self, text: str) -> None:
         if self.para_depth > 0 and self.skip_depth < 0:
             self.text.append(text)
 
 
-def cell_value(attrs: dict, text: str):
+def cell_value(attrs: dict, text: str) -> object:
     """One ODF cell -> the raw value (see the module docstring for the mapping)."""
     if attrs.get(_CALCEXT + "value-type") == "error":
         return CellError(text.strip())
@@ -253,64 +248,45 @@ def _formula_text(formula: str) -> str:
     return rest if colon else formula.lstrip("=")
 
 
-def _number(text: str):
+def _number(text: str) -> object:
     text = text.strip()
-    if R._INT_RE.match(text):
-        return int(text)
-    try:
-        f = float(text)
-    except ValueError:
-        return text
-    return text if f != f or f in (float("inf"), float("-inf")) else f
+    number = number_value(text)
+    return text if number is None else number
 
 
-def _date(text: str):
+def _date(text: str) -> object:
     try:
         return datetime.fromisoformat(text.strip())
     except ValueError:
         return text
 
 
-def _duration(text: str):
+def _duration(text: str) -> object:
     m = _DURATION_RE.match(text.strip())
     if not m:
         return text
     d, h, mi, s = (float(x) if x else 0.0 for x in m.groups())
-    value = timedelta(days=d, hours=h, minutes=mi, seconds=s)
+    try:
+        value = timedelta(days=d, hours=h, minutes=mi, seconds=s)
+    except OverflowError:  # beyond 2.7 million years: no time
+        return text
     return -value if text.strip().startswith("-") else value
 
 
-def _modified(pkg) -> datetime | None:
-    """meta.xml's dc:date (local time without a zone: Swedish time) as aware UTC."""
-    data = pkg.read("meta.xml")
-    if data is None:
-        return None
-    try:
-        root = R._parse_xml(data, pkg.relpath)
-    except R._Reject as r:
-        if r.reason == "dtd":
-            raise
-        return None
-    text = next((el.text for el in root.iter() if R._local(el.tag) == "date"
-                 and el.tag.startswith("{http://purl.org/dc/")), None)
-    m = R._W3CDTF_RE.match(text or "")
-    if m is None:
-        return None
-    if m.group(8):  # a zone is given
-        return R.parse_w3cdtf(text)
-    y, mo, d, hh, mm, ss, frac, _tz = m.groups()
-    try:
-        dt = datetime(int(y), int(mo), int(d), int(hh or 0), int(mm or 0), int(ss or 0),
-                      int((frac or "0")[:6].ljust(6, "0")), tzinfo=_stockholm())
-    except ValueError:
-        return None
-    return dt.astimezone(timezone.utc)
+def _modified(pkg: Package) -> datetime | None:
+    """meta.xml's dc:date (local time without a zone: Swedish time) as aware UTC; None when
+    absent or damaged."""
+    root = pkg.properties("meta.xml")
+    text = None if root is None else next(
+        (el.text for el in root.iter() if local(el.tag) == "date"
+         and el.tag.startswith("{http://purl.org/dc/")), None)
+    return parse_w3cdtf(text or "", local=_stockholm())
 
 
-def _stockholm():
+def _stockholm() -> tzinfo:
     try:
         from zoneinfo import ZoneInfo
 
         return ZoneInfo("Europe/Stockholm")
-    except Exception:  # noqa: BLE001 - no tz database: taken as UTC
+    except (ImportError, KeyError):  # no tz database (ZoneInfoNotFoundError): taken as UTC
         return timezone.utc

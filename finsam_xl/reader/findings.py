@@ -1,0 +1,120 @@
+"""The READ-level findings: each `guards.FileError` a reader raises, worded as one Swedish
+sentence that names the file and says what to do (templates in messages.py, `READ_…`).
+
+Besides the guards' errors, the reader raises two of its own: `WrongFormat` (a spreadsheet
+in another format than .xlsx, or an OpenDocument file that is no spreadsheet) and
+`NotTemplate` (no finsam-xl template).
+"""
+
+from __future__ import annotations
+
+import errno
+
+from .. import messages as M
+from ..model import ERROR, Finding
+from .guards import (Corrupt, Empty, Encrypted, FileError, NotZip, TooLarge, Unreadable,
+                     ZipBomb)
+
+# Spreadsheet formats that are rejected with "save it as .xlsx" (SPEC section 5).
+OTHER_FORMATS = {
+    ".xls": "xls", ".xlt": "xls", ".xlsm": "xlsm", ".xltm": "xlsm", ".xlam": "xlsm",
+    ".xlsb": "xlsb", ".ods": "ods", ".fods": "ods", ".ots": "ods", ".csv": "csv",
+    ".tsv": "csv", ".xltx": "other", ".numbers": "other", ".gnumeric": "other",
+}
+
+
+class WrongFormat(FileError):
+    """`kind`: a key of messages.READ_FORMAT ('xls', 'xlsm', 'xlsb', 'ods', ...)."""
+
+    def __init__(self, kind: str):
+        super().__init__(kind)
+        self.kind = kind
+
+
+class NotTemplate(FileError):
+    """`reason`: 'no-version' (no workbook-scoped fx_version) or 'no-sheet'."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def os_reason(exc: OSError) -> str:
+    """A short Swedish reason for an operating-system error when reading."""
+    return M.READ_OS_ERROR.get(errno.errorcode.get(exc.errno or 0, ""), M.READ_OS_ERROR_OTHER)
+
+
+def size_text(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.1f} MB".replace(".", ",")
+    if n >= 1024:
+        return f"{n / 1024:.0f} kB"
+    return f"{n} byte"
+
+
+def finding(exc: FileError, relpath: str, ext: str) -> Finding:
+    """The one finding for a file that `exc` rejects (`ext`: its extension, lower case)."""
+    if isinstance(exc, NotZip):
+        exc = _not_zip(exc, ext)
+    fil = relpath
+    if isinstance(exc, Unreadable):
+        return _finding("file-unreadable", fil, M.READ_UNREADABLE.format(
+            fil=fil, fel=os_reason(exc.error)))
+    if isinstance(exc, Empty):
+        return _finding("file-empty", fil, M.READ_FILE_EMPTY.format(fil=fil), value="0 byte")
+    if isinstance(exc, TooLarge):
+        size, limit = size_text(exc.size), size_text(exc.limit)
+        return _finding("file-too-large", fil,
+                        M.READ_FILE_TOO_LARGE.format(fil=fil, storlek=size, grans=limit),
+                        value=size, expected=M.READ_EXP_AT_MOST.format(grans=limit))
+    if isinstance(exc, Encrypted):
+        return _finding("file-encrypted", fil, M.READ_FILE_ENCRYPTED.format(fil=fil),
+                        expected=M.READ_EXP_NOT_ENCRYPTED)
+    if isinstance(exc, WrongFormat):
+        fmt = M.READ_FORMAT[exc.kind].format(ext=ext or M.READ_NO_EXT)
+        return _finding("file-format", fil, M.READ_FILE_FORMAT.format(fil=fil, format=fmt),
+                        value=ext or None, expected=M.READ_EXP_XLSX)
+    if isinstance(exc, ZipBomb):
+        detail, limit = _bomb_detail(exc)
+        return _finding("file-zip-bomb", fil, M.READ_FILE_ZIP_BOMB.format(fil=fil, detalj=detail),
+                        expected=M.READ_EXP_AT_MOST.format(grans=limit))
+    if isinstance(exc, NotTemplate):
+        reason = {"no-version": M.READ_NOT_TEMPLATE_NO_VERSION,
+                  "no-sheet": M.READ_NOT_TEMPLATE_NO_SHEET}[exc.reason]
+        return _finding("not-template", fil, M.READ_NOT_TEMPLATE.format(fil=fil, orsak=reason),
+                        expected=M.READ_EXP_TEMPLATE)
+    if isinstance(exc, Corrupt):
+        return _finding("file-corrupt", fil, M.READ_FILE_CORRUPT.format(
+            fil=fil, orsak=M.READ_CORRUPT[exc.reason]), expected=M.READ_EXP_XLSX)
+    raise TypeError(f"no finding for {type(exc).__name__}")
+
+
+def _not_zip(exc: NotZip, ext: str) -> FileError:
+    """A file that is no zip: another format by its name or its OLE/CFB bytes, else a
+    corrupt one."""
+    if exc.kind == "cfb":  # an .xls, .xlsm or .xlsb by name; else .xls bytes
+        kind = OTHER_FORMATS.get(ext)
+        return WrongFormat(kind if kind in ("xls", "xlsm", "xlsb") else "xls-bytes")
+    if ext in OTHER_FORMATS:
+        return WrongFormat(OTHER_FORMATS[ext])
+    return Corrupt(exc.kind)
+
+
+def _bomb_detail(exc: ZipBomb) -> tuple[str, str]:
+    """(what was found, the limit) in words."""
+    if exc.what == "entries":
+        return M.READ_ZIP_ENTRIES.format(n=exc.value, grans=exc.limit), str(exc.limit)
+    if exc.what == "total":
+        return (M.READ_ZIP_TOTAL.format(storlek=size_text(exc.value), grans=size_text(exc.limit)),
+                size_text(exc.limit))
+    if exc.what == "ratio":
+        return (M.READ_ZIP_RATIO.format(del_=exc.part, kvot=exc.value, grans=exc.limit),
+                f"{exc.limit}:1")
+    return (M.READ_ZIP_PART.format(del_=exc.part, storlek=size_text(exc.value),
+                                   grans=size_text(exc.limit)), size_text(exc.limit))
+
+
+def _finding(code: str, relpath: str, message: str, value: str | None = None,
+             expected: str | None = None) -> Finding:
+    return Finding(code=code, severity=ERROR, file=relpath, message=message, value=value,
+                   expected=expected)

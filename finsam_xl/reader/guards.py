@@ -1,0 +1,285 @@
+"""Guards before anything of an untrusted spreadsheet is parsed, shared by every reader of a
+zip package (the monthly reports here; the plan reader can use `checked_zip` the same way).
+
+Each guard raises a typed `FileError` that says what is wrong with the file, without any
+user text (each reader words its own finding):
+
+  Unreadable   the file cannot be opened or read (`error`: the OSError)
+  Empty        0 bytes
+  TooLarge     over `limits.file_bytes` (never read past that)
+  Encrypted    an OLE/CFB container holding an `EncryptedPackage` stream (an encrypted
+               .xlsx/.xlsb), or a zip entry with the encryption flag
+  NotZip       `kind`: 'cfb' (an OLE/CFB file: .xls or the like), 'pdf', 'truncated' (a
+               zip's start without its directory), 'not-zip' (anything else)
+  ZipBomb      from the central directory, before inflating anything: too many entries,
+               too much uncompressed data in total, a large part compressed too well, or a
+               part to be read whole that is too large
+  Corrupt      `reason`: damaged zip data ('crc': bad CRC, bad deflate data, a part that
+               inflates to another size than the directory states, a local header naming
+               another part), or XML that does not parse or declares a DTD (`safexml`)
+
+How the plan reader (or any other) calls it:
+
+    from finsam_xl.reader import guards
+    try:
+        checked = guards.checked_zip(path, guards.Limits(file_bytes=..., ...))
+    except guards.FileError as exc:
+        ...  # one finding, worded from type(exc) and its fields
+    with checked.zip:  # a zipfile.ZipFile over the bytes read once (checked.data)
+        ...            # e.g. openpyxl.load_workbook(io.BytesIO(checked.data))
+
+Standard library only; nothing here builds a message or a Finding.
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import stat
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a package may hold. The defaults are the monthly report's (`READER`)."""
+
+    file_bytes: int = 5 * MB  # a filled template is ~9 kB; 5 MB leaves room for a logo
+    entries: int = 200  # a template has 10 parts, and so has its LibreOffice re-save
+    uncompressed: int = 50 * MB  # total of all parts as declared in the central directory
+    ratio: int = 100  # uncompressed / compressed per part ...
+    ratio_min_bytes: int = MB  # ... checked for parts over 1 MB (small parts cannot hurt)
+    # A part read whole (workbook, relationships, content types, core properties); a
+    # template's are a few kB, a 1 024-sheet workbook.xml ~100 kB.
+    whole_part: int = 10 * MB
+
+
+READER = Limits()
+
+CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le") + b"\x00\x00"
+
+
+# ----------------------------------------------------------------------------- errors
+
+
+class FileError(Exception):
+    """The file cannot be accepted as it is: a finding about the file, never a bug."""
+
+
+class Unreadable(FileError):
+    def __init__(self, error: OSError):
+        super().__init__(error)
+        self.error = error
+
+
+class Empty(FileError):
+    pass
+
+
+class TooLarge(FileError):
+    def __init__(self, size: int, limit: int):
+        super().__init__(size, limit)
+        self.size, self.limit = size, limit
+
+
+class Encrypted(FileError):
+    pass
+
+
+class NotZip(FileError):
+    def __init__(self, kind: str):
+        super().__init__(kind)
+        self.kind = kind
+
+
+class ZipBomb(FileError):
+    """`what`: 'entries', 'total', 'ratio' or 'part'; `value` against `limit` (entries,
+    bytes, the ratio's quotient, bytes); `part`: the part's name ('ratio', 'part')."""
+
+    def __init__(self, what: str, value: int, limit: int, part: str | None = None):
+        super().__init__(what, value, limit, part)
+        self.what, self.value, self.limit, self.part = what, value, limit, part
+
+
+class Corrupt(FileError):
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+# What zipfile (and the decompressors under it) raise for damaged zip data: only ever caught
+# around zipfile's own calls, so that the same types raised by a bug elsewhere stay bugs.
+# ValueError: a name that is not valid UTF-8 under the UTF-8 flag; OSError: bzip2 data.
+try:
+    from lzma import LZMAError
+except ImportError:  # pragma: no cover - a Python built without lzma: zipfile has none either
+    class LZMAError(Exception):  # type: ignore[no-redef]
+        pass
+ZIP_DATA_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error, LZMAError,
+                   NotImplementedError, ValueError, OSError)
+
+
+# ----------------------------------------------------------------------------- the file
+
+
+@dataclass
+class CheckedZip:
+    """A zip package that passed the guards: its bytes (read once) and a ZipFile over them."""
+
+    data: bytes
+    zip: zipfile.ZipFile
+
+
+def checked_zip(path: Path, limits: Limits = READER) -> CheckedZip:
+    """The package at `path` after every guard that needs no parsing: size, not empty, not
+    an OLE/CFB file (encrypted or not), a zip, and its central directory
+    (`check_directory`). Raises a FileError."""
+    data = read_limited(path, limits)
+    sniff(data)
+    return CheckedZip(data, open_zip(data, limits))
+
+
+def read_limited(path: Path, limits: Limits = READER) -> bytes:
+    """The bytes of a regular file of at most `limits.file_bytes` (never reading more, even
+    if the file grows meanwhile). Raises Unreadable, TooLarge or Empty."""
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(errno.EISDIR if stat.S_ISDIR(st.st_mode) else errno.EINVAL, "")
+        if st.st_size > limits.file_bytes:
+            raise TooLarge(st.st_size, limits.file_bytes)
+        with open(path, "rb") as fh:
+            data = fh.read(limits.file_bytes + 1)
+    except OSError as exc:
+        raise Unreadable(exc) from None
+    if len(data) > limits.file_bytes:
+        raise TooLarge(len(data), limits.file_bytes)
+    if not data:
+        raise Empty()
+    return data
+
+
+def sniff(data: bytes) -> None:
+    """An OLE/CFB container is not a zip package: Encrypted when it holds an
+    `EncryptedPackage` stream, else NotZip('cfb')."""
+    if data[:8] == CFB_MAGIC:
+        raise Encrypted() if _cfb_encrypted(data) else NotZip("cfb")
+
+
+def _cfb_encrypted(data: bytes) -> bool:
+    """True when an OLE/CFB container holds an `EncryptedPackage` stream (an encrypted
+    OOXML file). Directory entries are 128-byte records at 128-byte aligned offsets whose
+    first 64 bytes are the UTF-16LE name and whose next two bytes are its length in bytes
+    (including the terminating NUL)."""
+    start = 0
+    size = len(_ENCRYPTED_PACKAGE).to_bytes(2, "little")
+    while True:
+        i = data.find(_ENCRYPTED_PACKAGE, start)
+        if i < 0:
+            return False
+        if i % 128 == 0 and data[i + 64:i + 66] == size:
+            return True
+        start = i + 1
+
+
+def open_zip(data: bytes, limits: Limits = READER) -> zipfile.ZipFile:
+    """A ZipFile over `data` whose central directory passed `check_directory`. Raises
+    NotZip ('pdf', 'truncated', 'not-zip') or ZipBomb."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError):
+        if data[:5] == b"%PDF-":
+            raise NotZip("pdf") from None
+        if data[:4] == b"PK\x03\x04":
+            raise NotZip("truncated") from None
+        raise NotZip("not-zip") from None
+    except ZIP_DATA_ERRORS:  # a directory zipfile cannot handle (a zip version from the future)
+        raise Corrupt("crc") from None
+    try:
+        check_directory(zf, limits)
+    except ZipBomb:
+        zf.close()
+        raise
+    return zf
+
+
+def check_directory(zf: zipfile.ZipFile, limits: Limits = READER) -> None:
+    """The central directory's numbers, before anything is inflated: at most
+    `limits.entries` entries and `limits.uncompressed` bytes in total, and no part over
+    `limits.ratio_min_bytes` compressed more than `limits.ratio`:1. Raises ZipBomb."""
+    infos = zf.infolist()
+    if len(infos) > limits.entries:
+        raise ZipBomb("entries", len(infos), limits.entries)
+    total = sum(i.file_size for i in infos)
+    if total > limits.uncompressed:
+        raise ZipBomb("total", total, limits.uncompressed)
+    for i in infos:
+        if i.file_size > limits.ratio_min_bytes and \
+                i.file_size > limits.ratio * max(i.compress_size, 1):
+            raise ZipBomb("ratio", i.file_size // max(i.compress_size, 1), limits.ratio,
+                          i.filename)
+
+
+# ----------------------------------------------------------------------------- parts
+
+
+def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits = READER) -> bytes:
+    """A whole part, as zipfile reads and checks it (local header, CRC-32), and exactly as
+    long as the central directory says (zipfile accepts a part that inflates to fewer
+    bytes with a matching CRC). Raises Encrypted, ZipBomb ('part': over
+    `limits.whole_part`) or Corrupt('crc')."""
+    if info.flag_bits & 0x1:
+        raise Encrypted()
+    if info.file_size > limits.whole_part:
+        raise ZipBomb("part", info.file_size, limits.whole_part, info.filename)
+    try:
+        data = zf.read(info)
+    except ZIP_DATA_ERRORS:
+        raise Corrupt("crc") from None
+    if len(data) != info.file_size:
+        raise Corrupt("crc")
+    return data
+
+
+def open_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Member:
+    """A part to be streamed (read in chunks, bounded memory), checked as `read_member`
+    checks a whole part. Raises Encrypted; reading it raises Corrupt('crc')."""
+    if info.flag_bits & 0x1:
+        raise Encrypted()
+    try:
+        return Member(zf.open(info), info.file_size)
+    except ZIP_DATA_ERRORS:
+        raise Corrupt("crc") from None
+
+
+class Member:
+    """A part opened for streaming: `read(n)` gives the next bytes ('' at the end) and
+    raises Corrupt('crc') for damaged data or a size other than the directory states."""
+
+    def __init__(self, fh: IO[bytes], size: int):
+        self.fh = fh
+        self.size = size
+        self.seen = 0
+
+    def read(self, n: int) -> bytes:
+        try:
+            chunk = self.fh.read(n)
+        except ZIP_DATA_ERRORS:
+            raise Corrupt("crc") from None
+        self.seen += len(chunk)
+        if self.seen > self.size or (not chunk and self.seen != self.size):
+            raise Corrupt("crc")
+        return chunk
+
+    def __enter__(self) -> Member:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.fh.close()
