@@ -51,7 +51,8 @@ from pathlib import Path
 from . import messages as M
 from .errors import FinsamError, PeriodError
 from .model import (ACCEPTED, ERROR, IGNORED, REJECTED, SUPERSEDED, CollectResult, FileReport,
-                    Finding, MonthCount, PeriodChoice, Plan, parse_period, period_str)
+                    Finding, MonthCount, PeriodChoice, Plan, ProgramError, parse_period,
+                    period_str)
 
 LOCK_NAME = ".finsam-xl.lock"
 STAGE_DIR = ".finsam-xl-ny"  # a run's outputs are written here, then swapped in together
@@ -143,21 +144,28 @@ def _read_part(path: Path, relpath: str, within: str | None = None) -> FileRepor
         return FileReport(file=relpath, ignored_reason=M.COL_HIDDEN_DIR)
     try:
         reason = reader.classify(path)
-    except Exception:  # noqa: BLE001 - classification must never stop a run
-        reason = None
-    if reason is not None:
-        return FileReport(file=relpath, ignored_reason=reason)
-    try:
+        if reason is not None:
+            return FileReport(file=relpath, ignored_reason=reason)
         sub, findings = reader.read_file(path, relpath)
-        return FileReport(file=relpath, findings=list(findings), submission=sub)
-    except Exception as exc:  # noqa: BLE001 - a reader bug rejects the file, not the run
-        return _crashed(relpath, exc)
+    except Exception as exc:  # noqa: BLE001 - a bug in finsam-xl: reported, the run goes on
+        return program_error(relpath, exc)
+    return FileReport(file=relpath, findings=list(findings), submission=sub)
 
 
-def _crashed(relpath: str, exc: BaseException) -> FileReport:
-    return FileReport(file=relpath, findings=[Finding(
-        code="file-unreadable", severity=ERROR, file=relpath,
-        message=M.COL_READ_CRASH.format(fil=relpath, fel=type(exc).__name__))])
+def program_error(relpath: str, exc: Exception) -> FileReport:
+    """The report of a file whose reading or validation met a bug in finsam-xl: one
+    `internal-error` finding that says so (not the file's fault: no letter is written for
+    it), and the exception with its traceback (`model.ProgramError`) for a `--debug` run."""
+    import traceback
+
+    from .pnr import mask
+
+    kind = type(exc).__name__
+    error = ProgramError(kind=kind, text=mask(str(exc)),
+                         traceback=mask("".join(traceback.format_exception(exc))))
+    return FileReport(file=relpath, program_error=error, findings=[Finding(
+        code="internal-error", severity=ERROR, file=relpath, value=kind,
+        message=M.READ_INTERNAL_ERROR.format(fil=relpath, fel=kind))])
 
 
 def _validated(report: FileReport, plan: Plan) -> FileReport:
@@ -169,8 +177,8 @@ def _validated(report: FileReport, plan: Plan) -> FileReport:
 
     try:
         report.findings = report.findings + validate_submission(sub, plan, report.findings)
-    except Exception as exc:  # noqa: BLE001 - a validation bug rejects the file, not the run
-        return _crashed(report.file, exc)
+    except Exception as exc:  # noqa: BLE001 - a bug in finsam-xl: reported, the run goes on
+        return program_error(report.file, exc)
     return report
 
 

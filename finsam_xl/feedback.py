@@ -36,11 +36,13 @@ def _later(report: FileReport, period: str | None) -> bool:
 
 def file_line(report: FileReport, period: str | None = None) -> str:
     """The one Swedish line for a file: godkänd / underkänd (first reason) / ignorerad
-    (reason) / ersatt. With `period` (the chosen P), an accepted file for a later month says
-    that it is not counted this time."""
+    (reason) / ersatt, or inte granskad (a bug in finsam-xl). With `period` (the chosen P),
+    an accepted file for a later month says that it is not counted this time."""
     fil = report.file
     if report.ignored_reason is not None:
         return M.COL_LINE_IGNORED.format(fil=fil, orsak=report.ignored_reason)
+    if report.program_error is not None:
+        return M.READ_LINE_INTERNAL_ERROR.format(fil=fil, orsak=short(report.errors[0]))
     errors = report.errors
     if errors and report.superseded_by is not None:
         return M.COL_LINE_CORRECTED.format(fil=fil, anvand=report.superseded_by,
@@ -65,8 +67,10 @@ def file_line(report: FileReport, period: str | None = None) -> str:
 
 def needs_letter(report: FileReport) -> bool:
     """A file with findings gets a letter, except a rejected file that a newer accepted file
-    has corrected (nothing is left to fix)."""
-    return bool(report.findings) and not (report.errors and report.superseded_by is not None)
+    has corrected (nothing is left to fix), and a file that a bug in finsam-xl kept from
+    being checked (the coordinator has nothing to fix: the kansli reports the bug)."""
+    return bool(report.findings) and report.program_error is None and \
+        not (report.errors and report.superseded_by is not None)
 
 
 def report_text(report: FileReport, period: str | None = None) -> str:

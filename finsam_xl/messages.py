@@ -323,7 +323,6 @@ READ_CORRUPT = {
     "xml": "filens innehåll är skadat",
     "dtd": "filen innehåller otillåtna XML-deklarationer",
     "shared-string": "en cell pekar på en text som saknas",
-    "unexpected": "oväntat innehåll",
 }
 READ_FILE_ZIP_BOMB = ("Filen {fil} är orimligt stor när den packas upp ({detalj}) och läses "
                       "inte, av säkerhetsskäl; fyll i en ny mall och skicka den.")
@@ -346,6 +345,12 @@ READ_EXP_NOT_ENCRYPTED = "en fil utan lösenord"
 READ_EXP_TEMPLATE = "en finsam-xl-mall"
 READ_EXP_CELL = "en cell på bladet Rapport"
 READ_EXP_AT_MOST = "högst {grans}"
+# A bug in finsam-xl while a file was read or validated (code internal-error): never the
+# file's fault, so no letter asks the coordinator for anything.
+READ_INTERNAL_ERROR = ("Filen {fil} kunde inte granskas på grund av ett fel i finsam-xl ({fel}), "
+                       "inte i filen; rapportera felet till den som förvaltar finsam-xl enligt "
+                       "README, och be inte koordinatorn om en ny fil.")
+READ_LINE_INTERNAL_ERROR = "{fil}: inte granskad: {orsak}"
 
 # Validation (VAL_, owned by validate.py). Every message is one sentence that names the file,
 # the field and the cell, and says what to do.
@@ -511,12 +516,11 @@ COL_SHORT = {
     "not-template": "filen är inte en finsam-xl-mall",
     "unknown-version": "okänd mallversion",
     "name-ref-error": "fältet {falt} pekar inte på någon cell",
+    "internal-error": "ett fel i finsam-xl ({varde}), inte i filen; rapportera felet",
 }
 COL_FILE_NOT_FOUND = "{fil} finns inte; kontrollera filnamnet och sökvägen och kör igen."
 COL_EMPTY_FOLDER = ("{fil} är en mapp utan filer, så inget har granskats; ange filerna som ska "
                     "granskas, eller en mapp som innehåller dem.")
-COL_READ_CRASH = ("{fil} gick inte att läsa ({fel}); spara filen på nytt som .xlsx från "
-                  "mallen och skicka den igen.")
 COL_HIDDEN_DIR = "ligger i en dold mapp"
 COL_PROGRESS = "Läser filer"
 COL_SUMMARY = ("Filer lästa: {lasta}. Godkända: {godkanda}, underkända: {underkanda}, "

@@ -227,6 +227,17 @@ IGNORED = "ignored"
 SUPERSEDED = "superseded"
 
 
+@dataclass(frozen=True)
+class ProgramError:
+    """A bug in finsam-xl met while a file was read or validated (never the file's fault):
+    the exception's type and text and its formatted traceback, every personnummer masked.
+    Kept on the FileReport, not printed (a `--debug` run can show it)."""
+
+    kind: str  # the exception's type, e.g. "TypeError"
+    text: str  # str() of the exception
+    traceback: str
+
+
 @dataclass
 class FileReport:
     """The outcome for one file: its findings and, when readable, its submission."""
@@ -237,6 +248,9 @@ class FileReport:
     ignored_reason: str | None = None  # set for ignored files (lock file, hidden, not a sheet)
     # set when a newer submission replaced this one (for a rejected file: corrected it)
     superseded_by: str | None = None
+    # set when a bug in finsam-xl stopped the reading or validation of this file (its one
+    # finding is then `internal-error`)
+    program_error: ProgramError | None = None
 
     @property
     def errors(self) -> list[Finding]:

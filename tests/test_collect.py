@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import re
 import shutil
 import subprocess
@@ -21,8 +22,10 @@ from click.testing import CliRunner
 
 from conftest import CORPUS, REPO
 from finsam_xl import collect as C
+from finsam_xl import messages as M
 from finsam_xl.cli import cli
 from finsam_xl.errors import FinsamError
+from finsam_xl.feedback import file_line, needs_letter
 from finsam_xl.plan import load_example
 from finsam_xl.template import write_template
 from test_validate import cells_of, flow
@@ -183,6 +186,82 @@ def test_default_period_without_a_month_that_half_of_the_insatser_reported(inbox
     assert "2025-04_sip.xlsx: godkänd, men gäller 2025-04, efter 2025-02, och räknas inte " \
            "den här gången\n" in res.output
     assert (tmp_path / "outbox" / "sammanfattning-2025-02.json").exists()
+
+
+def _buggy_reader(monkeypatch, name: str) -> None:
+    """Make the reader meet a bug (a KeyError in its own code) on the file `name` only."""
+    from finsam_xl.reader import files
+
+    real = files.read_ooxml
+
+    def read_ooxml(pkg, path, relpath, size, sha256):
+        if Path(path).name == name:
+            return {}["fx_version"]
+        return real(pkg, path, relpath, size, sha256)
+
+    monkeypatch.setattr(files, "read_ooxml", read_ooxml)
+
+
+def test_a_bug_in_the_reader_is_reported_as_a_program_error(inbox, tmp_path, monkeypatch):
+    """A bug in finsam-xl while reading one file is not the coordinator's fault: its line
+    says the file was not checked because of an error in finsam-xl, to be reported; no
+    letter asks for a new file; the summary holds `internal-error`; the report keeps the
+    exception and its traceback (for --debug); every other file is read as usual."""
+    _buggy_reader(monkeypatch, "2025-02_isa.xlsx")
+    outbox = tmp_path / "outbox"
+    res = run_cli("--inbox", inbox, "--outbox", outbox, "--period", "2025-03")
+    assert res.exit_code == 0, res.output
+    assert "Traceback" not in res.output
+    lines = file_lines(res.output)
+    assert "2025-02_isa.xlsx: inte granskad: ett fel i finsam-xl (KeyError), inte i filen; " \
+           "rapportera felet" in lines
+    assert "2025-01_isa.xlsx: godkänd" in lines and "2025-01_sip.xlsx: godkänd med 1 " \
+           "varning(ar): används i stället för old/2025-01_sip.xlsx" in lines
+    assert len(lines) == 11
+    letters = sorted(p.name for p in (outbox / "aterkoppling").iterdir())
+    assert "2025-02_isa.txt" not in letters and "sub__dir__2025-03_isa.txt" in letters
+    summary = json.loads((outbox / "sammanfattning-2025-03.json").read_text(encoding="utf-8"))
+    entry = next(f for f in summary["files"] if f["file"] == "2025-02_isa.xlsx")
+    assert entry["status"] == "rejected"  # not counted in the follow-up
+    assert [(f["code"], f["severity"], f["value"]) for f in entry["findings"]] == [
+        ("internal-error", "error", "KeyError")]
+    assert entry["findings"][0]["message"] == M.READ_INTERNAL_ERROR.format(
+        fil="2025-02_isa.xlsx", fel="KeyError")
+    assert "rapportera felet" in entry["findings"][0]["message"]
+
+    report = C._read_part(inbox / "2025-02_isa.xlsx", "2025-02_isa.xlsx")
+    err = report.program_error
+    assert (err.kind, err.text) == ("KeyError", "'fx_version'")
+    assert err.traceback.startswith("Traceback (most recent call last):")
+    assert "in read_ooxml" in err.traceback and err.traceback.endswith("KeyError: 'fx_version'\n")
+    assert pickle.loads(pickle.dumps(report)) == report  # it crosses from a worker process
+    assert not needs_letter(report)
+
+
+def test_a_bug_in_validation_is_reported_as_a_program_error(inbox, monkeypatch):
+    from finsam_xl import validate
+
+    def validate_submission(sub, plan, already):
+        raise TypeError("unsupported operand type(s)")
+
+    monkeypatch.setattr(validate, "validate_submission", validate_submission)
+    report = C.read_one(inbox / "2025-01_isa.xlsx", "2025-01_isa.xlsx", PLAN)
+    assert [f.code for f in report.findings] == ["internal-error"]
+    assert report.submission is None and report.program_error.kind == "TypeError"
+    assert "validate_submission" in report.program_error.traceback
+    assert file_line(report) == ("2025-01_isa.xlsx: inte granskad: ett fel i finsam-xl "
+                                 "(TypeError), inte i filen; rapportera felet")
+
+
+def test_check_shows_a_program_error_and_exits_1(inbox, monkeypatch):
+    _buggy_reader(monkeypatch, "2025-01_isa.xlsx")
+    res = CliRunner().invoke(cli, ["check", str(inbox / "2025-01_isa.xlsx")])
+    assert res.exit_code == 1
+    assert "Traceback" not in res.output
+    assert res.output.splitlines()[:2] == [
+        f"{inbox / '2025-01_isa.xlsx'}: inte granskad: ett fel i finsam-xl (KeyError), inte "
+        "i filen; rapportera felet",
+        "  fel: " + M.READ_INTERNAL_ERROR.format(fil=inbox / "2025-01_isa.xlsx", fel="KeyError")]
 
 
 def test_strict_exits_1_when_a_file_is_rejected(inbox, tmp_path):
