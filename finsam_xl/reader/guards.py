@@ -14,9 +14,10 @@ user text (each reader words its own finding):
   ZipBomb      from the central directory, before inflating anything: too many entries,
                too much uncompressed data in total, a large part compressed too well, or a
                part to be read whole that is too large
-  Corrupt      `reason`: damaged zip data ('crc': bad CRC, bad deflate data, a part that
-               inflates to another size than the directory states, a local header naming
-               another part), or XML that does not parse or declares a DTD (`safexml`)
+  Corrupt      `reason`: damaged zip data ('crc': bad deflate data, a part whose data does
+               not match the size and CRC-32 the directory states -- nothing beyond the
+               stated size is ever inflated --, a local header naming another part), or XML
+               that does not parse or declares a DTD (`safexml`)
 
 How the plan reader (or any other) calls it:
 
