@@ -726,7 +726,7 @@ BILLION_LAUGHS = (b'<?xml version="1.0"?>\n<!DOCTYPE worksheet [\n <!ENTITY lol 
 def test_billion_laughs_is_refused_before_any_entity_is_declared(monkeypatch):
     """The DTD guard works at the start of the DOCTYPE: expat stops there, before it has
     read a single entity declaration, so nothing is ever expanded, and ElementTree's parser
-    (which would only be told of the DOCTYPE after expanding: ~100 ms on this part) never
+    (which would only be told of the DOCTYPE after expanding: tens of ms on such a part) never
     sees the part. Asserted on the work done, not on time."""
     assert BILLION_LAUGHS.count(b"<!ENTITY") == 10
     fed = []
