@@ -153,7 +153,7 @@ META_NAMES = (name("fx_version", "$Rapport.$A$1") + name("fx_forbund", "$Rapport
 
 
 def test_value_types_repeats_and_addresses(tmp_path):
-    """Each ODF value type maps to one raw value (finsam_xl/ods.py's docstring); repeated
+    """Each ODF value type maps to one raw value (finsam_xl/reader/ods.py's docstring); repeated
     rows and columns are counted, not expanded; quoted sheet names and one-cell ranges
     resolve; a name pointing nowhere is a name-ref-error, as in an .xlsx."""
     row5 = ('<table:table-row table:number-rows-repeated="3">'
