@@ -49,9 +49,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import messages as M
-from .errors import FinsamError, PeriodError
+from .errors import FinsamError
 from .model import (ACCEPTED, ERROR, IGNORED, REJECTED, SUPERSEDED, CollectResult, FileReport,
-                    Finding, MonthCount, PeriodChoice, Plan, parse_period, period_str)
+                    Finding, MonthCount, PeriodChoice, Plan)
+from .periods import check_period, month_end, to_stockholm, year_month
 
 LOCK_NAME = ".finsam-xl.lock"
 STAGE_DIR = ".finsam-xl-ny"  # a run's outputs are written here, then swapped in together
@@ -318,14 +319,10 @@ def _read_all(items, plan: Plan, progress=None, reading: _Reading | None = None
 
 
 def _validate_period(period: str | None, plan: Plan) -> str | None:
+    """--period of collect and remind, normalised; None when not given."""
     if period is None:
         return None
-    parsed = parse_period(period)
-    if parsed is None:
-        raise PeriodError(M.COL_BAD_PERIOD.format(period=period, ar=plan.ar))
-    if parsed[0] != plan.ar:
-        raise PeriodError(M.COL_PERIOD_OUTSIDE.format(period=period, ar=plan.ar))
-    return period_str(*parsed)
+    return check_period(period, plan.ar, M.COL_BAD_PERIOD, M.COL_PERIOD_OUTSIDE)
 
 
 def _now() -> datetime:
@@ -349,14 +346,12 @@ def default_period(used: dict, plan: Plan, now: datetime) -> PeriodChoice | None
     reporting insatser, the latest of equals; when no month with reports has ended, the
     same among all months with reports. `used`: {(insats id, period): the report used}.
     None when nothing was accepted. Every later month with reports is passed over."""
-    from .validate import month_end, to_stockholm
-
     today = to_stockholm(now).date()
     by_month: dict[str, set[str]] = {}
     for insats_id, period in used:
-        if parse_period(period)[0] == plan.ar:
+        if year_month(period)[0] == plan.ar:
             by_month.setdefault(period, set()).add(insats_id)
-    months = [MonthCount(p, len(ids), len(plan.active_insatser(parse_period(p)[1])),
+    months = [MonthCount(p, len(ids), len(plan.active_insatser(year_month(p)[1])),
                          today >= month_end(p)) for p, ids in sorted(by_month.items())]
     if not months:
         return None

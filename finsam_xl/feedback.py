@@ -116,9 +116,7 @@ def feedback_text(report: FileReport, plan: Plan, period: str | None = None,
     lines = [M.FB_TITLE.format(fil=report.file), M.FB_FROM.format(forbund=plan.namn, ar=plan.ar)]
     sub = report.submission
     if sub is not None and (sub.insats or sub.period):
-        from .validate import find_insats
-
-        insats = find_insats(plan, sub.insats or "")
+        insats = plan.insats(sub.insats or "")
         namn = f"{insats.namn} ({insats.id})" if insats else (sub.insats or M.FB_UNKNOWN)
         lines.append(M.FB_ABOUT.format(insats=namn, period=sub.period or M.FB_UNKNOWN))
     lines += ["", _verdict(report, period)]

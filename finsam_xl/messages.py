@@ -16,6 +16,8 @@ MANADER = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augus
            "september", "oktober", "november", "december")
 MANADER_KORT = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov",
                 "dec")
+DATE_TEXT = "{dag} {manad} {ar}"  # 10 april 2025
+MONTH_TEXT = "{manad} {ar}"  # mars 2025
 
 # ----------------------------------------------------------------------------- contract labels
 # Swedish label of every defined name (used in templates, findings and feedback).

@@ -6,10 +6,13 @@ Only the standard library is imported here so that the CLI starts fast.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+
+from .periods import PERIOD_RE, parse_period, period_str, year_month  # noqa: F401 - re-exported
 
 NIVAER = ("individ", "struktur")
 ENHETER = ("deltagare", "möten", "kontakter")
@@ -18,17 +21,6 @@ MEDLEMSTYPER = ("stat", "region", "kommun")
 GALLER_GRUPPER = ("individ", "struktur", "alla")
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-PERIOD_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-
-
-def parse_period(text: str) -> tuple[int, int] | None:
-    """'2025-03' -> (2025, 3); None when malformed."""
-    m = PERIOD_RE.match(text.strip()) if isinstance(text, str) else None
-    return (int(m.group(1)), int(m.group(2))) if m else None
-
-
-def period_str(year: int, month: int) -> str:
-    return f"{year:04d}-{month:02d}"
 
 
 # --------------------------------------------------------------------------- plan
@@ -58,13 +50,13 @@ class Insats:
         """Months (1-12) of `year` in which the insats is active."""
         first, last = 1, 12
         if self.aktiv_fran:
-            y, m = parse_period(self.aktiv_fran)
+            y, m = year_month(self.aktiv_fran)
             if y > year:
                 return []
             if y == year:
                 first = m
         if self.aktiv_till:
-            y, m = parse_period(self.aktiv_till)
+            y, m = year_month(self.aktiv_till)
             if y < year:
                 return []
             if y == year:
@@ -123,11 +115,22 @@ class Plan:
     tilldelning: dict[int, int] = field(default_factory=dict)  # stated total allocation/year
     medlemmar: tuple[Member, ...] = ()
 
-    def insats(self, insats_id: str) -> Insats | None:
-        for i in self.insatser:
-            if i.id == insats_id:
-                return i
-        return None
+    def insats(self, insats_id: str | None) -> Insats | None:
+        """The insats with id `insats_id` (the first of an id), None when the plan has none;
+        in constant time (a run asks once per file and rule, and a national plan has over a
+        thousand insatser)."""
+        if not isinstance(insats_id, str):  # an id is text: anything else matches none
+            return None
+        return self._insats_by_id.get(insats_id)
+
+    @functools.cached_property
+    def _insats_by_id(self) -> dict[str, Insats]:
+        """{id: insats}, built on the first look-up (the dataclass is frozen, and
+        cached_property writes the instance's __dict__ directly)."""
+        index: dict[str, Insats] = {}
+        for ins in self.insatser:
+            index.setdefault(ins.id, ins)
+        return index
 
     def active_insatser(self, month: int) -> list[Insats]:
         return [i for i in self.insatser if i.is_active(self.ar, month)]

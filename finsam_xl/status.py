@@ -21,6 +21,7 @@ from pathlib import Path
 from . import messages as M
 from .errors import FinsamError, PeriodError  # noqa: F401 - PeriodError: raised here
 from .model import REJECTED, CollectResult, Plan, parse_period, period_str
+from .periods import check_period
 
 RECEIVED = "✓"
 MISSING = "✗"
@@ -138,16 +139,15 @@ def render(grid: StatusGrid, inbox: Path) -> list[str]:
     return [line.rstrip() for line in lines]
 
 
+def _checked(period: str, year: int | None) -> str:
+    """--period of status, normalised (`year` None: its form only)."""
+    return check_period(period, year, M.STATUS_BAD_PERIOD, M.STATUS_PERIOD_OUTSIDE)
+
+
 def choose_period(result: CollectResult, period: str | None) -> str | None:
     """--period (checked), else collect's default period."""
-    plan = result.plan
     if period is not None:
-        parsed = parse_period(period)
-        if parsed is None:
-            raise PeriodError(M.STATUS_BAD_PERIOD.format(period=period))
-        if parsed[0] != plan.ar:
-            raise PeriodError(M.STATUS_PERIOD_OUTSIDE.format(period=period, ar=plan.ar))
-        return period_str(*parsed)
+        return _checked(period, result.plan.ar)
     return result.period or None  # collect's choice (collect.default_period)
 
 
@@ -164,13 +164,13 @@ def run_status(inbox: Path, plan_file: Path | None, period: str | None, echo) ->
     from .plan import resolve_plan
 
     inbox = Path(inbox)
-    if period is not None and parse_period(period) is None:
-        raise PeriodError(M.STATUS_BAD_PERIOD.format(period=period))
+    if period is not None:
+        _checked(period, None)  # its form, before the inbox and the plan
     if not inbox.is_dir():
         raise FinsamError(M.STATUS_NO_INBOX.format(inbox=inbox))
     plan = resolve_plan(plan_file)
-    if period is not None and parse_period(period)[0] != plan.ar:
-        raise PeriodError(M.STATUS_PERIOD_OUTSIDE.format(period=period, ar=plan.ar))
+    if period is not None:
+        _checked(period, plan.ar)
     result = gather(inbox, plan, period)
     chosen = choose_period(result, period)
     if chosen is None:

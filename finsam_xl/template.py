@@ -18,17 +18,18 @@ Heavy imports (xlsxwriter, openpyxl) happen inside the functions.
 
 from __future__ import annotations
 
-import calendar
 import os
 import re
-from datetime import datetime, timezone
+from datetime import datetime, time, timezone
 from pathlib import Path
 
 from . import contract
 from . import messages as M
 from .atomic import atomic_path
-from .errors import FinsamError, PeriodError, os_error_text
+from .errors import FinsamError, os_error_text
 from .model import Insats, Plan, parse_period
+from . import periods
+from .periods import date_text, deadline, month_end
 
 KOLUMNER = contract.KON  # ("kvinnor", "man")
 _COL = {"kvinnor": 1, "man": 2}  # column index (B, C); D (3) holds totals
@@ -41,31 +42,17 @@ NOTE_OPTIONS = {"author": "finsam-xl", "x_scale": 2.5, "y_scale": 1.6}
 
 
 def check_period(plan: Plan, period: str) -> tuple[int, int]:
-    """(year, month) of `period`; PeriodError (Swedish) when malformed or outside the plan
-    year."""
-    parsed = parse_period(period) if isinstance(period, str) else None
-    if parsed is None or period != period.strip():
-        raise PeriodError(M.TPL_PERIOD_MALFORMED.format(period=period, exempel=f"{plan.ar}-03"))
-    year, month = parsed
-    if year != plan.ar:
-        raise PeriodError(M.TPL_PERIOD_OUTSIDE_YEAR.format(period=period, ar=plan.ar))
-    return year, month
+    """(year, month) of `templates --period`; PeriodError (Swedish) when malformed (also with
+    surrounding spaces: the period becomes the file names) or outside the plan year."""
+    return periods.year_month(periods.check_period(period, plan.ar, M.TPL_PERIOD_MALFORMED,
+                                                   M.TPL_PERIOD_OUTSIDE_YEAR, exact=True))
 
 
 def default_modified(period: str) -> datetime:
     """The fixed document time of a template when none is given: the end of the period's
     month (00:00 UTC on the 1st of the following month). Deterministic, after the month
     it reports on, and never later than a report deadline."""
-    year, month = parse_period(period)
-    if month == 12:
-        return datetime(year + 1, 1, 1, tzinfo=timezone.utc)
-    return datetime(year, month + 1, 1, tzinfo=timezone.utc)
-
-
-def _deadline_text(plan: Plan, year: int, month: int) -> str:
-    ny, nm = (year + 1, 1) if month == 12 else (year, month + 1)
-    day = min(max(plan.rapportfrist_dag, 1), calendar.monthrange(ny, nm)[1])
-    return f"{day} {M.MANADER[nm - 1]} {ny}"
+    return datetime.combine(month_end(period), time(), tzinfo=timezone.utc)
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -219,7 +206,7 @@ def _write_workbook(target: str, plan: Plan, insats: Insats, period: str, values
                     texts: dict, modified: datetime, notes: dict | None = None) -> None:
     import xlsxwriter
 
-    year, month = parse_period(period)
+    year, month = periods.year_month(period)
     manad = M.MANADER[month - 1]
     wb = xlsxwriter.Workbook(target, {"in_memory": True, "strings_to_formulas": False,
                                       "strings_to_numbers": False, "strings_to_urls": False})
@@ -265,7 +252,7 @@ def _write_workbook(target: str, plan: Plan, insats: Insats, period: str, values
     if insats.enkat:
         lines.append(M.TPL_INSTR_ENKAT)
     lines += [M.TPL_INSTR_EMPTY, M.TPL_INSTR_WHOLE, M.TPL_INSTR_CHECKS]
-    lines += [M.TPL_INSTR_SAVE.format(frist=_deadline_text(plan, year, month)),
+    lines += [M.TPL_INSTR_SAVE.format(frist=date_text(deadline(period, plan.rapportfrist_dag))),
               M.TPL_INSTR_GDPR]
     for i, line in enumerate(lines, 1):
         text = f"{i}. {line}"
@@ -505,7 +492,7 @@ def write_templates(plan: Plan, period: str, outdir: Path, prefill: dict | None 
     insats id -> (values, notes) written into that insats's template (`prefill.py`). An
     existing file of one of those names (a template a coordinator may already have filled
     in) is overwritten only with `force`; without it nothing is written (FinsamError)."""
-    year, month = check_period(plan, period)
+    _, month = check_period(plan, period)
     outdir = Path(outdir)
     if outdir.exists() and not outdir.is_dir():
         raise FinsamError(M.TPL_OUTDIR_NOT_DIR.format(outdir=outdir))

@@ -37,7 +37,6 @@ Documented decisions where the spec leaves room:
 
 from __future__ import annotations
 
-import calendar
 import math
 import re
 import statistics
@@ -47,6 +46,7 @@ from . import contract
 from . import messages as M
 from .model import (ERROR, WARNING, CellError, FileReport, Finding, Insats, Plan, Submission,
                     UncachedFormula, parse_period, period_str)
+from .periods import deadline, month_end, month_text, to_stockholm
 
 OUTLIER_MIN_OTHERS = 3
 OUTLIER_FACTOR = 3
@@ -57,28 +57,6 @@ _STRIP = " \t\r\n\u00a0\u202f\u2007"
 
 
 # ----------------------------------------------------------------------------- values
-
-
-_INDEX: tuple | None = None  # (plan.insatser, {id: insats}) of the plan last asked about
-
-
-def find_insats(plan: Plan, insats_id: str | None) -> Insats | None:
-    """`plan.insats(insats_id)` in constant time: an index of the plan's insatser by id (the
-    first of an id, as plan.insats finds it), built once per plan; a run asks once per file
-    and rule, and a national plan has over a thousand insatser."""
-    global _INDEX
-    insatser = plan.insatser
-    if not isinstance(insatser, tuple):
-        return plan.insats(insats_id)
-    if _INDEX is None or _INDEX[0] is not insatser:
-        index: dict = {}
-        for ins in insatser:
-            index.setdefault(ins.id, ins)
-        _INDEX = (insatser, index)  # holds the tuple, so `is` cannot match another one
-    try:
-        return _INDEX[1].get(insats_id)
-    except TypeError:  # an unhashable id matches no insats
-        return None
 
 
 def parse_count(raw) -> tuple[bool, int | None]:
@@ -157,46 +135,10 @@ def _finding(code: str, severity: str, sub: Submission, name: str | None, messag
 # ----------------------------------------------------------------------------- time
 
 
-def _stockholm():
-    try:
-        from zoneinfo import ZoneInfo
-
-        return ZoneInfo("Europe/Stockholm")
-    except Exception:  # noqa: BLE001 - no tz database: EU rule below
-        return None
-
-
-def _last_sunday(year: int, month: int) -> int:
-    last = calendar.monthrange(year, month)[1]
-    return last - (date(year, month, last).weekday() + 1) % 7
-
-
-def to_stockholm(dt: datetime) -> datetime:
-    """UTC (aware, or naive = UTC) -> Swedish local time (aware where a tz database exists,
-    else naive local time by the EU summer-time rule)."""
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
-    tz = _stockholm()
-    if tz is not None:
-        return dt.astimezone(tz)
-    u = dt.astimezone(timezone.utc).replace(tzinfo=None)
-    start = datetime(u.year, 3, _last_sunday(u.year, 3), 1)
-    end = datetime(u.year, 10, _last_sunday(u.year, 10), 1)
-    return u + timedelta(hours=2 if start <= u < end else 1)
-
-
-def deadline(plan: Plan, period: str) -> date:
-    """The last day (Swedish time) on which a report for `period` is in time."""
-    year, month = parse_period(period)
-    year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    day = min(max(plan.rapportfrist_dag, 1), calendar.monthrange(year, month)[1])
-    return date(year, month, day)
-
-
 def is_late(sub: Submission, plan: Plan) -> bool:
     if sub.modified is None or parse_period(sub.period or "") is None:
         return False
-    return to_stockholm(sub.modified).date() > deadline(plan, sub.period)
+    return to_stockholm(sub.modified).date() > deadline(sub.period, plan.rapportfrist_dag)
 
 
 # ----------------------------------------------------------------------------- per file
@@ -239,7 +181,7 @@ def validate_submission(sub: Submission, plan: Plan, already: list[Finding] | tu
     # --- insats
     insats: Insats | None = None
     if sub.insats is not None or "fx_insats" in sub.raw:
-        insats = find_insats(plan, sub.insats.strip()) if isinstance(sub.insats, str) else None
+        insats = plan.insats(sub.insats.strip()) if isinstance(sub.insats, str) else None
         if insats is not None:
             sub.insats = insats.id
         if insats is None:
@@ -376,13 +318,6 @@ def validate_submission(sub: Submission, plan: Plan, already: list[Finding] | tu
     return _ordered(out)
 
 
-def month_end(period: str) -> date:
-    """The first day after the month `period` (Swedish time): a report saved before it was
-    saved before its month ended."""
-    year, month = parse_period(period)
-    return date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
-
-
 def _time_findings(sub: Submission, plan: Plan, period: str) -> list[Finding]:
     """`late` (saved after the deadline) or `early` (saved before the month ended)."""
     if sub.modified is None:
@@ -391,7 +326,7 @@ def _time_findings(sub: Submission, plan: Plan, period: str) -> list[Finding]:
     sparad = local.strftime("%Y-%m-%d %H:%M")
     fil = sub.relpath
     if is_late(sub, plan):
-        frist = deadline(plan, period)
+        frist = deadline(period, plan.rapportfrist_dag)
         return [Finding(
             code="late", severity=WARNING, file=fil, field=None, cell=None, value=sparad,
             expected=M.VAL_EXP_LATE.format(frist=frist.isoformat()),
@@ -401,7 +336,7 @@ def _time_findings(sub: Submission, plan: Plan, period: str) -> list[Finding]:
     if local.date() < first:
         return [_finding(
             "early", WARNING, sub, "fx_period",
-            M.VAL_EARLY.format(fil=fil, sparad=sparad, manad=_month_text(period),
+            M.VAL_EARLY.format(fil=fil, sparad=sparad, manad=month_text(period),
                                falt=M.field_label("fx_period"),
                                cell=_cell_text(sub, "fx_period"), period=period),
             value=sparad, expected=M.VAL_EXP_EARLY.format(forsta=first.isoformat()))]
@@ -427,7 +362,7 @@ def name_key(relpath: str, plan: Plan) -> tuple[str | None, str | None]:
     rest = m.group(2)
     ends = sorted({e.start() for e in _ID_END_RE.finditer(rest)}, reverse=True)
     for end in ends:
-        if end and find_insats(plan, rest[:end]) is not None:
+        if end and plan.insats(rest[:end]) is not None:
             return m.group(1), rest[:end]
     return m.group(1), None
 
@@ -438,7 +373,7 @@ def _name_findings(sub: Submission, plan: Plan, period: str, insats: Insats) -> 
     name_period, name_insats = name_key(sub.relpath, plan)
     out = []
     if name_period is not None and name_period != period:
-        namn, cell = _month_text(name_period), _month_text(period)
+        namn, cell = month_text(name_period), month_text(period)
         out.append(_finding(
             "name-period-mismatch", ERROR, sub, "fx_period",
             M.VAL_NAME_PERIOD_MISMATCH.format(
@@ -447,7 +382,7 @@ def _name_findings(sub: Submission, plan: Plan, period: str, insats: Insats) -> 
                 cell_manad=cell),
             value=period, expected=name_period))
     if name_insats is not None and name_insats != insats.id:
-        other = find_insats(plan, name_insats)
+        other = plan.insats(name_insats)
         out.append(_finding(
             "name-insats-mismatch", ERROR, sub, "fx_insats",
             M.VAL_NAME_INSATS_MISMATCH.format(
@@ -456,11 +391,6 @@ def _name_findings(sub: Submission, plan: Plan, period: str, insats: Insats) -> 
                 cell_namn=insats.namn),
             value=insats.id, expected=name_insats))
     return out
-
-
-def _month_text(period: str) -> str:
-    year, month = parse_period(period)
-    return f"{M.MANADER[month - 1]} {year}"
 
 
 # Per kind of a count cell that is not a count: the finding's code and message.
@@ -584,7 +514,7 @@ def _ordered(findings: list[Finding]) -> list[Finding]:
 
 def _key_ok(r: FileReport, plan: Plan) -> bool:
     s = r.submission
-    return (r.valid and s is not None and find_insats(plan, s.insats or "") is not None
+    return (r.valid and s is not None and plan.insats(s.insats or "") is not None
             and parse_period(s.period or "") is not None)
 
 
@@ -625,7 +555,7 @@ def validate_batch(reports: list[FileReport], plan: Plan) -> dict[tuple[str, str
         for c in by_hash[winner.submission.sha256][:-1]:
             c.superseded_by = winner.file  # identical copies of the winner: merged silently
         others = reps[:-1]
-        insats = find_insats(plan, key[0])
+        insats = plan.insats(key[0])
         for o in others:
             for c in by_hash[o.submission.sha256]:
                 c.superseded_by = winner.file
@@ -675,7 +605,7 @@ def _keys_of(r: FileReport, plan: Plan) -> list[tuple[str, str]]:
         keys.append((name_insats, name_period))
     s = r.submission
     if s is not None and isinstance(s.insats, str) and isinstance(s.period, str):
-        insats, parsed = find_insats(plan, s.insats.strip()), parse_period(s.period)
+        insats, parsed = plan.insats(s.insats.strip()), parse_period(s.period)
         if insats is not None and parsed is not None:
             keys.append((insats.id, period_str(*parsed)))
     return keys
@@ -688,7 +618,7 @@ def _mod_text(r: FileReport) -> str:
 
 def _stock_flow(used: dict[tuple[str, str], FileReport], plan: Plan) -> None:
     for (insats_id, period), r in sorted(used.items()):
-        insats = find_insats(plan, insats_id)
+        insats = plan.insats(insats_id)
         if not insats.flow:
             continue
         year, month = parse_period(period)
@@ -720,7 +650,7 @@ def _outliers(used: dict[tuple[str, str], FileReport], plan: Plan) -> None:
     for (insats_id, _), r in sorted(used.items()):
         by_insats.setdefault(insats_id, []).append(r)
     for insats_id, rs in by_insats.items():
-        insats = find_insats(plan, insats_id)
+        insats = plan.insats(insats_id)
         if len(rs) < OUTLIER_MIN_OTHERS + 1:
             continue
         names = ("fx_nya_kvinnor", "fx_nya_man") if insats.flow else ("fx_antal",)

@@ -335,23 +335,3 @@ def test_demo_refuses_an_outbox_inside_the_inbox(tmp_path, monkeypatch):
         "Fel: Inkorgen inbox och utkorgen inbox/ut ligger i varandra, men finsam-xl skriver "
         "aldrig i inkorgen; välj två skilda mappar med --inbox och --outbox.\n")
     assert not (tmp_path / "inbox").exists()
-
-
-def test_swedish_local_time_to_utc_matches_the_tz_database():
-    """The demo's own EU summer-time rule (it needs no tz database) against zoneinfo, for
-    every hour of 2025 and 2026 (skipping the hour that does not exist in spring)."""
-    from datetime import timedelta
-
-    from finsam_xl.demo import stockholm_to_utc
-
-    stockholm = ZoneInfo("Europe/Stockholm")
-    t = datetime(2025, 1, 1, 0, 30)
-    checked = 0
-    while t.year < 2027:
-        aware = t.replace(tzinfo=stockholm)
-        exists = aware.astimezone(timezone.utc).astimezone(stockholm).replace(tzinfo=None) == t
-        if exists and not aware.fold:
-            assert stockholm_to_utc(t) == aware.astimezone(timezone.utc), t
-            checked += 1
-        t += timedelta(hours=1)
-    assert checked > 17000

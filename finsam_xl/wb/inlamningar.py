@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from .. import aggregate as A
 from .. import messages as M
-from ..validate import find_insats
 from .common import FIRST_ROW, HEADER_ROW, Book, rng, row_height, wrapped_lines, write_text
 
 SHEET = 4
@@ -89,7 +88,7 @@ def write(book: Book) -> None:
     for sub in book.result.used_until():
         if not (sub.kommentar or "").strip():
             continue
-        ins = find_insats(book.plan, sub.insats or "")
+        ins = book.plan.insats(sub.insats or "")
         cells.string(row, 0, ins.namn if ins else (sub.insats or ""), fmt.text)
         cells.string(row, 1, sub.period or "", fmt.text)
         for (c1, c2), text, f, fq in (((2, 3), sub.rapporterad_av, fmt.wrap, fmt.wrap_q),
