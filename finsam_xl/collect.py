@@ -48,9 +48,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from . import findings as F
 from . import messages as M
 from .errors import FinsamError
-from .model import (ACCEPTED, ERROR, IGNORED, REJECTED, SUPERSEDED, CollectResult, FileReport,
+from .model import (ACCEPTED, IGNORED, REJECTED, SUPERSEDED, CollectResult, FileReport,
                     Finding, MonthCount, PeriodChoice, Plan)
 from .periods import check_period, month_end, to_stockholm, year_month
 
@@ -156,9 +157,8 @@ def _read_part(path: Path, relpath: str, within: str | None = None) -> FileRepor
 
 
 def _crashed(relpath: str, exc: BaseException) -> FileReport:
-    return FileReport(file=relpath, findings=[Finding(
-        code="file-unreadable", severity=ERROR, file=relpath,
-        message=M.COL_READ_CRASH.format(fil=relpath, fel=type(exc).__name__))])
+    return FileReport(file=relpath, findings=[F.finding(
+        F.FILE_UNREADABLE, relpath, M.COL_READ_CRASH.format(fil=relpath, fel=type(exc).__name__))])
 
 
 def _validated(report: FileReport, plan: Plan) -> FileReport:
@@ -404,15 +404,13 @@ def check_files(paths: list[Path], plan: Plan) -> list[FileReport]:
             found = _scan(given)
             items += [(p, mask((given / rel).as_posix()), rel) for p, _s, rel in found]
             if not found:
-                items.append(FileReport(file=shown, findings=[Finding(
-                    code="empty-folder", severity=ERROR, file=shown,
-                    message=M.COL_EMPTY_FOLDER.format(fil=shown))]))
+                items.append(FileReport(file=shown, findings=[F.finding(
+                    F.EMPTY_FOLDER, shown, M.COL_EMPTY_FOLDER.format(fil=shown))]))
         elif given.exists() or given.is_symlink():
             items.append((given, shown, None))
         else:
-            items.append(FileReport(file=shown, findings=[Finding(
-                code="file-not-found", severity=ERROR, file=shown,
-                message=M.COL_FILE_NOT_FOUND.format(fil=shown))]))
+            items.append(FileReport(file=shown, findings=[F.finding(
+                F.FILE_NOT_FOUND, shown, M.COL_FILE_NOT_FOUND.format(fil=shown))]))
     readable = [i for i in items if not isinstance(i, FileReport)]
     read = iter(_read_all(readable, plan))
     reports = [i if isinstance(i, FileReport) else next(read) for i in items]
@@ -706,7 +704,7 @@ def counts(result: CollectResult) -> dict[str, int]:
     for r in result.reports:
         status = r.status
         if status == SUPERSEDED and not r.errors and \
-                not any(f.code == "superseded" for f in r.findings):
+                not any(f.code == F.SUPERSEDED.code for f in r.findings):
             status = ACCEPTED  # a byte-identical copy is merged silently
         c[status] += 1
         c["warnings"] += len(r.warnings) if status != IGNORED else 0

@@ -473,47 +473,46 @@ COL_LINE_CORRECTED = ("{fil}: ersatt av {anvand}, en nyare godkänd fil för sam
                       "månad (den här var underkänd: {forsta})")
 COL_FINDING_ERROR = "  fel: {text}"
 COL_FINDING_WARNING = "  varning: {text}"
-# Short reasons for the one line per file (field, cell, value, expected from the finding).
-COL_SHORT = {
-    "bad-period": "{falt} ({cell}) är '{varde}', inte en månad ÅÅÅÅ-MM",
-    "period-outside-year": "perioden {varde} ({cell}) ligger utanför planens år",
-    "unknown-insats": "insatsen '{varde}' ({cell}) finns inte i planen",
-    "insats-inactive": "insatsen är inte aktiv {varde} ({vantat})",
-    "missing-name": "fältet {falt} saknas i filen",
-    "name-period-mismatch": "filnamnet gäller {vantat}, men {falt} ({cell}) är {varde}",
-    "name-insats-mismatch": "filnamnet gäller {vantat}, men {falt} ({cell}) är {varde}",
-    "not-whole-number": "{falt} ({cell}) är '{varde}', inte ett heltal 0 eller större",
-    "count-date": "{falt} ({cell}) visar datumet eller tiden {varde}, inte ett antal",
-    "count-boolean": "{falt} ({cell}) är sanningsvärdet {varde}, inte ett antal",
-    "count-error": "{falt} ({cell}) är felvärdet {varde}, inte ett antal",
-    "formula-without-value": ("{falt} ({cell}) är en formel utan uträknat värde; öppna filen i "
-                              "Excel eller LibreOffice och spara den"),
-    "all-empty": "alla antal är tomma",
-    "outcomes-mismatch": "utfallen summerar inte till {falt} ({cell})",
-    "ended-exceeds": "{falt} ({cell}) är fler än inskrivna vid start plus nya",
-    "survey-exceeds": "{falt} ({cell}) är fler än antalet enkätsvar",
-    "personnummer": "personnummer i {falt} ({cell}), maskerat",
-    "forbund-mismatch": "{falt} ({cell}) är '{varde}', inte planens förbund",
-    "exceeds-volume": "{falt} ({cell}) är {varde}, mer än årets budgeterade volym",
-    "late": "sparad {varde}, efter rapportfristen ({vantat})",
-    "early": "sparad {varde}, innan månaden var slut ({vantat})",
-    "duplicate": "används i stället för {varde}",
-    "superseded": "ersatt av {vantat}",
-    "stock-flow-break": "{falt} ({cell}) är {varde}, förra månadens slut var {vantat}",
-    "outlier": "{falt} ({cell}) är {varde}, ovanligt högt mot andra månader",
-    "file-not-found": "filen finns inte",
-    "empty-folder": "en mapp utan filer; inget har granskats",
-    "file-unreadable": "filen går inte att öppna",
-    "file-empty": "filen är tom (0 byte)",
-    "file-too-large": "filen är för stor ({varde})",
-    "file-encrypted": "filen är skyddad med lösenord",
-    "file-format": "annat format än Excel-arbetsbok; spara mallen som .xlsx",
-    "file-corrupt": "filen är skadad och går inte att läsa",
-    "file-zip-bomb": "filen är orimligt stor uppackad och läses inte",
-    "not-template": "filen är inte en finsam-xl-mall",
-    "unknown-version": "okänd mallversion",
-    "name-ref-error": "fältet {falt} pekar inte på någon cell",
-}
+# Short reasons for the one line per file (SHORT_<code>; findings.py ties each to its code).
+# Placeholders from the finding: falt (field), cell, varde (value found), vantat (expected).
+SHORT_BAD_PERIOD = "{falt} ({cell}) är '{varde}', inte en månad ÅÅÅÅ-MM"
+SHORT_PERIOD_OUTSIDE_YEAR = "perioden {varde} ({cell}) ligger utanför planens år"
+SHORT_UNKNOWN_INSATS = "insatsen '{varde}' ({cell}) finns inte i planen"
+SHORT_INSATS_INACTIVE = "insatsen är inte aktiv {varde} ({vantat})"
+SHORT_MISSING_NAME = "fältet {falt} saknas i filen"
+SHORT_NAME_PERIOD_MISMATCH = "filnamnet gäller {vantat}, men {falt} ({cell}) är {varde}"
+SHORT_NAME_INSATS_MISMATCH = "filnamnet gäller {vantat}, men {falt} ({cell}) är {varde}"
+SHORT_NOT_WHOLE_NUMBER = "{falt} ({cell}) är '{varde}', inte ett heltal 0 eller större"
+SHORT_COUNT_DATE = "{falt} ({cell}) visar datumet eller tiden {varde}, inte ett antal"
+SHORT_COUNT_BOOLEAN = "{falt} ({cell}) är sanningsvärdet {varde}, inte ett antal"
+SHORT_COUNT_ERROR = "{falt} ({cell}) är felvärdet {varde}, inte ett antal"
+SHORT_FORMULA_WITHOUT_VALUE = ("{falt} ({cell}) är en formel utan uträknat värde; öppna filen i "
+                               "Excel eller LibreOffice och spara den")
+SHORT_ALL_EMPTY = "alla antal är tomma"
+SHORT_OUTCOMES_MISMATCH = "utfallen summerar inte till {falt} ({cell})"
+SHORT_ENDED_EXCEEDS = "{falt} ({cell}) är fler än inskrivna vid start plus nya"
+SHORT_SURVEY_EXCEEDS = "{falt} ({cell}) är fler än antalet enkätsvar"
+SHORT_PERSONNUMMER = "personnummer i {falt} ({cell}), maskerat"
+SHORT_FORBUND_MISMATCH = "{falt} ({cell}) är '{varde}', inte planens förbund"
+SHORT_EXCEEDS_VOLUME = "{falt} ({cell}) är {varde}, mer än årets budgeterade volym"
+SHORT_LATE = "sparad {varde}, efter rapportfristen ({vantat})"
+SHORT_EARLY = "sparad {varde}, innan månaden var slut ({vantat})"
+SHORT_DUPLICATE = "används i stället för {varde}"
+SHORT_SUPERSEDED = "ersatt av {vantat}"
+SHORT_STOCK_FLOW_BREAK = "{falt} ({cell}) är {varde}, förra månadens slut var {vantat}"
+SHORT_OUTLIER = "{falt} ({cell}) är {varde}, ovanligt högt mot andra månader"
+SHORT_FILE_NOT_FOUND = "filen finns inte"
+SHORT_EMPTY_FOLDER = "en mapp utan filer; inget har granskats"
+SHORT_FILE_UNREADABLE = "filen går inte att öppna"
+SHORT_FILE_EMPTY = "filen är tom (0 byte)"
+SHORT_FILE_TOO_LARGE = "filen är för stor ({varde})"
+SHORT_FILE_ENCRYPTED = "filen är skyddad med lösenord"
+SHORT_FILE_FORMAT = "annat format än Excel-arbetsbok; spara mallen som .xlsx"
+SHORT_FILE_CORRUPT = "filen är skadad och går inte att läsa"
+SHORT_FILE_ZIP_BOMB = "filen är orimligt stor uppackad och läses inte"
+SHORT_NOT_TEMPLATE = "filen är inte en finsam-xl-mall"
+SHORT_UNKNOWN_VERSION = "okänd mallversion"
+SHORT_NAME_REF_ERROR = "fältet {falt} pekar inte på någon cell"
 COL_FILE_NOT_FOUND = "{fil} finns inte; kontrollera filnamnet och sökvägen och kör igen."
 COL_EMPTY_FOLDER = ("{fil} är en mapp utan filer, så inget har granskats; ange filerna som ska "
                     "granskas, eller en mapp som innehåller dem.")

@@ -43,8 +43,9 @@ import statistics
 from datetime import date, datetime, timedelta, timezone
 
 from . import contract
+from . import findings as F
 from . import messages as M
-from .model import (ERROR, WARNING, CellError, FileReport, Finding, Insats, Plan, Submission,
+from .model import (ERROR, CellError, FileReport, Finding, Insats, Plan, Submission,
                     UncachedFormula, parse_period, period_str)
 from .periods import deadline, month_end, month_text, to_stockholm
 
@@ -124,12 +125,11 @@ def _val(sub: Submission, name: str) -> int:
     return sub.values.get(name) or 0
 
 
-def _finding(code: str, severity: str, sub: Submission, name: str | None, message: str,
+def _finding(code: F.Code, sub: Submission, name: str | None, message: str,
              value=None, expected: str | None = None) -> Finding:
-    return Finding(code=code, severity=severity, file=sub.relpath, message=message,
-                   field=M.field_label(name) if name else None,
-                   cell=_cell(sub, name) if name else None,
-                   value=None if value is None else show(value), expected=expected)
+    return F.finding(code, sub.relpath, message, field=M.field_label(name) if name else None,
+                     cell=_cell(sub, name) if name else None,
+                     value=None if value is None else show(value), expected=expected)
 
 
 # ----------------------------------------------------------------------------- time
@@ -163,14 +163,14 @@ def validate_submission(sub: Submission, plan: Plan, already: list[Finding] | tu
     if parsed is None:
         if "fx_period" in sub.raw or sub.period is not None:
             out.append(_finding(
-                "bad-period", ERROR, sub, "fx_period",
+                F.BAD_PERIOD, sub, "fx_period",
                 M.VAL_BAD_PERIOD.format(fil=fil, falt=M.field_label("fx_period"),
                                         cell=_cell_text(sub, "fx_period"),
                                         varde=show(raw_period), exempel=f"{plan.ar}-03"),
                 value=raw_period, expected=M.VAL_EXP_PERIOD.format(exempel=f"{plan.ar}-03")))
     elif parsed[0] != plan.ar:
         out.append(_finding(
-            "period-outside-year", ERROR, sub, "fx_period",
+            F.PERIOD_OUTSIDE_YEAR, sub, "fx_period",
             M.VAL_PERIOD_OUTSIDE_YEAR.format(fil=fil, falt=M.field_label("fx_period"),
                                              cell=_cell_text(sub, "fx_period"), varde=p,
                                              ar=plan.ar),
@@ -187,7 +187,7 @@ def validate_submission(sub: Submission, plan: Plan, already: list[Finding] | tu
         if insats is None:
             varde = sub.insats if sub.insats is not None else sub.raw.get("fx_insats")
             out.append(_finding(
-                "unknown-insats", ERROR, sub, "fx_insats",
+                F.UNKNOWN_INSATS, sub, "fx_insats",
                 M.VAL_UNKNOWN_INSATS.format(fil=fil, falt=M.field_label("fx_insats"),
                                             cell=_cell_text(sub, "fx_insats"),
                                             varde=show(varde), forbund=plan.namn, ar=plan.ar),
@@ -199,7 +199,7 @@ def validate_submission(sub: Submission, plan: Plan, already: list[Finding] | tu
                                               till=f"{plan.ar}-{months[-1]:02d}")
                      if months else M.VAL_AKTIV_NONE.format(ar=plan.ar))
             out.append(_finding(
-                "insats-inactive", ERROR, sub, "fx_period",
+                F.INSATS_INACTIVE, sub, "fx_period",
                 M.VAL_INSATS_INACTIVE.format(fil=fil, insats=insats.namn, period=p,
                                              aktiv=aktiv, falt=M.field_label("fx_period"),
                                              cell=_cell_text(sub, "fx_period")),
@@ -213,17 +213,17 @@ def validate_submission(sub: Submission, plan: Plan, already: list[Finding] | tu
     if isinstance(sub.forbund, str) and sub.forbund.strip() and \
             " ".join(sub.forbund.split()).casefold() != " ".join(plan.namn.split()).casefold():
         out.append(_finding(
-            "forbund-mismatch", WARNING, sub, "fx_forbund",
+            F.FORBUND_MISMATCH, sub, "fx_forbund",
             M.VAL_FORBUND_MISMATCH.format(fil=fil, falt=M.field_label("fx_forbund"),
                                           cell=_cell_text(sub, "fx_forbund"),
                                           varde=show(sub.forbund), forbund=plan.namn),
             value=sub.forbund, expected=plan.namn))
 
     if insats is None:
-        if not any(f.code == "unknown-insats" for f in out) and \
+        if not any(f.code == F.UNKNOWN_INSATS.code for f in out) and \
                 M.field_label("fx_insats") not in reported_cells:
-            out.append(Finding(
-                code="missing-name", severity=ERROR, file=fil,
+            out.append(F.finding(
+                F.MISSING_NAME, fil,
                 field=M.field_label("fx_insats"), cell=None, value=None,
                 expected=M.VAL_EXP_NAME.format(namn="fx_insats"),
                 message=M.VAL_MISSING_NAME.format(fil=fil, falt=M.field_label("fx_insats"),
@@ -236,10 +236,10 @@ def validate_submission(sub: Submission, plan: Plan, already: list[Finding] | tu
         if name in sub.raw or name in sub.cells or M.field_label(name) in reported_cells:
             continue
         if name in ("fx_period", "fx_insats") and any(
-                f.code in ("bad-period", "unknown-insats") for f in out):
+                f.code in (F.BAD_PERIOD.code, F.UNKNOWN_INSATS.code) for f in out):
             continue
-        out.append(Finding(
-            code="missing-name", severity=ERROR, file=fil, field=M.field_label(name),
+        out.append(F.finding(
+            F.MISSING_NAME, fil, field=M.field_label(name),
             cell=None, value=None, expected=M.VAL_EXP_NAME.format(namn=name),
             message=M.VAL_MISSING_NAME.format(fil=fil, falt=M.field_label(name), namn=name,
                                               insats=insats.namn)))
@@ -251,8 +251,8 @@ def validate_submission(sub: Submission, plan: Plan, already: list[Finding] | tu
     sub.values = values
     present = [n for n in counts if n in sub.raw]
     if present and not bad and not values:
-        out.append(Finding(
-            code="all-empty", severity=ERROR, file=fil, field=None,
+        out.append(F.finding(
+            F.ALL_EMPTY, fil, field=None,
             cell=_cells_text(sub, present[:1]), value="", expected=M.VAL_EXP_ALL_EMPTY,
             message=M.VAL_ALL_EMPTY.format(fil=fil, celler=_span(sub, present))))
 
@@ -269,7 +269,7 @@ def validate_submission(sub: Submission, plan: Plan, already: list[Finding] | tu
                     advice = (M.VAL_OUTCOMES_TOO_MANY if summa > _val(sub, avsl)
                               else M.VAL_OUTCOMES_TOO_FEW)
                     out.append(_finding(
-                        "outcomes-mismatch", ERROR, sub, avsl,
+                        F.OUTCOMES_MISMATCH, sub, avsl,
                         advice.format(
                             fil=fil, kon=M.KON_LABEL[kon], celler=_span(sub, utfall),
                             summa=summa, falt=M.field_label(avsl), cell=_cell_text(sub, avsl),
@@ -280,7 +280,7 @@ def validate_submission(sub: Submission, plan: Plan, already: list[Finding] | tu
                 most = _val(sub, start) + _val(sub, nya)
                 if _val(sub, avsl) > most:
                     out.append(_finding(
-                        "ended-exceeds", ERROR, sub, avsl,
+                        F.ENDED_EXCEEDS, sub, avsl,
                         M.VAL_ENDED_EXCEEDS.format(
                             fil=fil, falt=M.field_label(avsl), cell=_cell_text(sub, avsl),
                             avslutade=_val(sub, avsl), start=_val(sub, start),
@@ -291,7 +291,7 @@ def validate_submission(sub: Submission, plan: Plan, already: list[Finding] | tu
         svar, pos = _val(sub, "fx_enkat_svar"), _val(sub, "fx_enkat_positiva")
         if pos > svar:
             out.append(_finding(
-                "survey-exceeds", ERROR, sub, "fx_enkat_positiva",
+                F.SURVEY_EXCEEDS, sub, "fx_enkat_positiva",
                 M.VAL_SURVEY_EXCEEDS.format(
                     fil=fil, falt=M.field_label("fx_enkat_positiva"),
                     cell=_cell_text(sub, "fx_enkat_positiva"), positiva=pos, svar=svar,
@@ -307,7 +307,7 @@ def validate_submission(sub: Submission, plan: Plan, already: list[Finding] | tu
         if month_value > insats.budgeterad_volym:
             label = M.VAL_NYA_TOTAL if insats.flow else M.field_label("fx_antal")
             out.append(_finding(
-                "exceeds-volume", WARNING, sub, names[0],
+                F.EXCEEDS_VOLUME, sub, names[0],
                 M.VAL_EXCEEDS_VOLUME.format(fil=fil, falt=label, cell=_span(sub, names),
                                             varde=month_value, volym=insats.budgeterad_volym,
                                             enhet=insats.enhet),
@@ -327,15 +327,15 @@ def _time_findings(sub: Submission, plan: Plan, period: str) -> list[Finding]:
     fil = sub.relpath
     if is_late(sub, plan):
         frist = deadline(period, plan.rapportfrist_dag)
-        return [Finding(
-            code="late", severity=WARNING, file=fil, field=None, cell=None, value=sparad,
+        return [F.finding(
+            F.LATE, fil, field=None, cell=None, value=sparad,
             expected=M.VAL_EXP_LATE.format(frist=frist.isoformat()),
             message=M.VAL_LATE.format(fil=fil, sparad=sparad, frist=frist.isoformat(),
                                       dag=plan.rapportfrist_dag))]
     first = month_end(period)
     if local.date() < first:
         return [_finding(
-            "early", WARNING, sub, "fx_period",
+            F.EARLY, sub, "fx_period",
             M.VAL_EARLY.format(fil=fil, sparad=sparad, manad=month_text(period),
                                falt=M.field_label("fx_period"),
                                cell=_cell_text(sub, "fx_period"), period=period),
@@ -375,7 +375,7 @@ def _name_findings(sub: Submission, plan: Plan, period: str, insats: Insats) -> 
     if name_period is not None and name_period != period:
         namn, cell = month_text(name_period), month_text(period)
         out.append(_finding(
-            "name-period-mismatch", ERROR, sub, "fx_period",
+            F.NAME_PERIOD_MISMATCH, sub, "fx_period",
             M.VAL_NAME_PERIOD_MISMATCH.format(
                 fil=sub.relpath, namn_period=name_period, falt=M.field_label("fx_period"),
                 cell=_cell_text(sub, "fx_period"), period=period, namn_manad=namn,
@@ -384,7 +384,7 @@ def _name_findings(sub: Submission, plan: Plan, period: str, insats: Insats) -> 
     if name_insats is not None and name_insats != insats.id:
         other = plan.insats(name_insats)
         out.append(_finding(
-            "name-insats-mismatch", ERROR, sub, "fx_insats",
+            F.NAME_INSATS_MISMATCH, sub, "fx_insats",
             M.VAL_NAME_INSATS_MISMATCH.format(
                 fil=sub.relpath, namn_insats=name_insats, falt=M.field_label("fx_insats"),
                 cell=_cell_text(sub, "fx_insats"), insats=insats.id, namn_namn=other.namn,
@@ -395,12 +395,12 @@ def _name_findings(sub: Submission, plan: Plan, period: str, insats: Insats) -> 
 
 # Per kind of a count cell that is not a count: the finding's code and message.
 _COUNT_PROBLEM = {
-    "date": ("count-date", "VAL_COUNT_DATE"),
-    "time": ("count-date", "VAL_COUNT_TIME"),
-    "boolean": ("count-boolean", "VAL_COUNT_BOOLEAN"),
-    "error": ("count-error", "VAL_COUNT_ERROR"),
-    "formula": ("formula-without-value", "VAL_FORMULA_WITHOUT_VALUE"),
-    "text": ("not-whole-number", "VAL_NOT_WHOLE"),
+    "date": (F.COUNT_DATE, "VAL_COUNT_DATE"),
+    "time": (F.COUNT_DATE, "VAL_COUNT_TIME"),
+    "boolean": (F.COUNT_BOOLEAN, "VAL_COUNT_BOOLEAN"),
+    "error": (F.COUNT_ERROR, "VAL_COUNT_ERROR"),
+    "formula": (F.FORMULA_WITHOUT_VALUE, "VAL_FORMULA_WITHOUT_VALUE"),
+    "text": (F.NOT_WHOLE_NUMBER, "VAL_NOT_WHOLE"),
 }
 
 
@@ -439,7 +439,7 @@ def _count_findings(sub: Submission, counts) -> tuple[list[Finding], set[str], d
             bad.add(name)
             code, message = _COUNT_PROBLEM[problem]
             out.append(_finding(
-                code, ERROR, sub, name,
+                code, sub, name,
                 getattr(M, message).format(fil=sub.relpath, falt=M.field_label(name),
                                            cell=_cell_text(sub, name), varde=show(raw)),
                 value=raw, expected=M.VAL_EXP_WHOLE))
@@ -469,7 +469,7 @@ def _text_warnings(sub: Submission) -> list[Finding]:
     out = []
     for name in pnr_fields(sub):
         out.append(_finding(
-            "personnummer", WARNING, sub, name,
+            F.PERSONNUMMER, sub, name,
             M.VAL_PERSONNUMMER.format(fil=sub.relpath, falt=M.field_label(name),
                                       cell=_cell_text(sub, name)),
             value=None, expected=M.VAL_EXP_NO_PNR))
@@ -559,8 +559,8 @@ def validate_batch(reports: list[FileReport], plan: Plan) -> dict[tuple[str, str
         for o in others:
             for c in by_hash[o.submission.sha256]:
                 c.superseded_by = winner.file
-                c.findings.append(Finding(
-                    code="superseded", severity=WARNING, file=c.file, field=None, cell=None,
+                c.findings.append(F.finding(
+                    F.SUPERSEDED, c.file, field=None, cell=None,
                     value=_mod_text(c), expected=winner.file,
                     message=M.VAL_SUPERSEDED.format(fil=c.file, insats=insats.namn,
                                                     period=key[1], anvand=winner.file,
@@ -568,8 +568,8 @@ def validate_batch(reports: list[FileReport], plan: Plan) -> dict[tuple[str, str
                                                     sparad_anvand=_mod_text(winner))))
         if others:
             names = [c.file for o in others for c in by_hash[o.submission.sha256]]
-            winner.findings.append(Finding(
-                code="duplicate", severity=WARNING, file=winner.file, field=None, cell=None,
+            winner.findings.append(F.finding(
+                F.DUPLICATE, winner.file, field=None, cell=None,
                 value=", ".join(names), expected=winner.file,
                 message=(M.VAL_DUPLICATE_ONE if len(names) == 1 else M.VAL_DUPLICATE).format(
                     fil=winner.file, insats=insats.namn, period=key[1], n=len(names),
@@ -637,7 +637,7 @@ def _stock_flow(used: dict[tuple[str, str], FileReport], plan: Plan) -> None:
             found = _val(s, name)
             if found != expected:
                 r.findings.append(_finding(
-                    "stock-flow-break", WARNING, s, name,
+                    F.STOCK_FLOW_BREAK, s, name,
                     M.VAL_STOCK_FLOW.format(
                         fil=r.file, falt=M.field_label(name), cell=_cell_text(s, name),
                         varde=found, fg_period=ps.period, fg_fil=prev.file, vantat=expected,
@@ -662,7 +662,7 @@ def _outliers(used: dict[tuple[str, str], FileReport], plan: Plan) -> None:
                 if v > OUTLIER_FACTOR * med and v - med >= OUTLIER_MIN_DIFF:
                     med_text = show(float(med)) if med != int(med) else str(int(med))
                     r.findings.append(_finding(
-                        "outlier", WARNING, r.submission, name,
+                        F.OUTLIER, r.submission, name,
                         M.VAL_OUTLIER.format(fil=r.file, falt=M.field_label(name),
                                              cell=_cell_text(r.submission, name), varde=v,
                                              median=med_text, n=len(others)),

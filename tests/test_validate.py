@@ -480,29 +480,6 @@ def test_period_and_insats_with_spaces_are_normalised(tmp_path):
     assert (r.submission.period, r.submission.insats) == ("2025-03", "isa")
 
 
-def test_docs_list_every_finding_code_with_its_severity():
-    """docs/validation.md has one table row per code, in the errors or the warnings table,
-    exactly as the code produces them (README promises the list is complete)."""
-    import re
-
-    doc = (Path(__file__).resolve().parent.parent / "docs" / "validation.md").read_text(
-        encoding="utf-8")
-    errors_part, warnings_part = doc.split("## Warnings", 1)
-    row = re.compile(r"^\| `([a-z-]+)` \|", re.M)
-    documented_errors = set(row.findall(errors_part))
-    documented_warnings = set(row.findall(warnings_part))
-    warning_codes = {"personnummer", "forbund-mismatch", "exceeds-volume", "late", "early",
-                     "duplicate", "superseded", "stock-flow-break", "outlier"}
-    assert documented_errors | documented_warnings == set(M.COL_SHORT)
-    assert documented_warnings == warning_codes
-    # and the code agrees about which are warnings: every WARNING finding in validate.py
-    src = (Path(__file__).resolve().parent.parent / "finsam_xl" / "validate.py").read_text(
-        encoding="utf-8")
-    produced = set(re.findall(r'"([a-z-]+)", WARNING', src))
-    produced |= set(re.findall(r'code="([a-z-]+)", severity=WARNING', src))
-    assert produced == warning_codes
-
-
 # ----------------------------------------------------------------------------- non-counts
 
 
