@@ -38,6 +38,7 @@ garbage collector is paused while the reports and the workbook are built (`_gc_p
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import json
 import os
@@ -162,17 +163,19 @@ def _crashed(relpath: str, exc: BaseException) -> FileReport:
 
 
 def _validated(report: FileReport, plan: Plan) -> FileReport:
-    """The per-file rules of the plan over a report from `_read_part` (in place)."""
+    """The report of `_read_part` validated by the per-file rules of the plan: a new report
+    with their findings added and the submission they validated (`FileCheck.applied_to`)."""
     sub = report.submission
     if sub is None or report.ignored_reason is not None:
         return report
     from .validate import validate_submission
 
     try:
-        report.findings = report.findings + validate_submission(sub, plan, report.findings)
+        check = validate_submission(sub, plan, report.findings)
     except Exception as exc:  # noqa: BLE001 - a validation bug rejects the file, not the run
         return _crashed(report.file, exc)
-    return report
+    return dataclasses.replace(report, findings=report.findings + list(check.findings),
+                               submission=check.applied_to(sub))
 
 
 # ----------------------------------------------------------------------------- reading in parallel
@@ -366,11 +369,14 @@ def build_result(reports: list[FileReport], plan: Plan, period: str | None) -> C
     P (P = `period` or `default_period`; '' when nothing was accepted)."""
     from .validate import is_late, validate_batch
 
-    chosen = validate_batch(reports, plan)
+    check = validate_batch(reports, plan)
+    reports = check.applied_to(reports)
+    chosen = {k: reports[i] for k, i in check.used.items()}
     now = _now()
     choice = None if period else default_period(chosen, plan, now)
     p = period or (choice.chosen.period if choice else "")
-    used = {k: r.submission for k, r in sorted(chosen.items()) if p and k[1] <= p}
+    used = {k: s for k, r in sorted(chosen.items())
+            if p and k[1] <= p and (s := r.submission) is not None}
     late = {k for k, s in used.items() if is_late(s, plan)}
     return CollectResult(plan=plan, period=p, reports=reports, used=used, written_at=now,
                          late=late, choice=choice)
@@ -416,8 +422,7 @@ def check_files(paths: list[Path], plan: Plan) -> list[FileReport]:
     reports = [i if isinstance(i, FileReport) else next(read) for i in items]
     from .validate import validate_batch
 
-    validate_batch(reports, plan)
-    return reports
+    return validate_batch(reports, plan).applied_to(reports)
 
 
 def _start_reading(inbox: Path, outbox: Path) -> _Reading | None:

@@ -349,7 +349,7 @@ READ_EXP_TEMPLATE = "en finsam-xl-mall"
 READ_EXP_CELL = "en cell på bladet Rapport"
 READ_EXP_AT_MOST = "högst {grans}"
 
-# Validation (VAL_, owned by validate.py). Every message is one sentence that names the file,
+# Validation (VAL_, owned by validate/). Every message is one sentence that names the file,
 # the field and the cell, and says what to do.
 VAL_SANT = "SANT"
 VAL_FALSKT = "FALSKT"

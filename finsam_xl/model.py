@@ -6,6 +6,7 @@ Only the standard library is imported here so that the CLI starts fast.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass, field
@@ -266,6 +267,58 @@ class FileReport:
     def flatten(self, keys: list[str]) -> list[tuple]:
         """[(code, cell), ...] for short, exact tests (frictionless' report.flatten)."""
         return [f.flat(keys) for f in self.findings]
+
+
+# --------------------------------------------------------------------------- validation
+# What validation returns (validate/): it never changes the submissions or reports it
+# judges; the caller (collect) makes the validated ones with `applied_to`.
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """The per-file rules' result for one submission (`validate.validate_submission`): the
+    findings, errors first, and the values the rules derived. None (or empty) where the
+    submission as read stands."""
+
+    findings: tuple[Finding, ...] = ()
+    period: str | None = None  # fx_period normalised to 'YYYY-MM' (spaces dropped)
+    insats: str | None = None  # the plan's id of the insats fx_insats names
+    values: dict[str, int] | None = None  # the counts read (empty cells left out)
+    # Free text in which a personnummer the reader left was masked: attribute (kommentar,
+    # rapporterad_av) -> masked text, and defined name -> masked raw value.
+    texts: dict[str, str] = field(default_factory=dict)
+    raw: dict[str, str] = field(default_factory=dict)
+
+    def applied_to(self, sub: Submission) -> Submission:
+        """The validated submission: a copy of `sub` with the derived values."""
+        return dataclasses.replace(
+            sub, period=sub.period if self.period is None else self.period,
+            insats=sub.insats if self.insats is None else self.insats,
+            values=sub.values if self.values is None else self.values,
+            kommentar=self.texts.get("kommentar", sub.kommentar),
+            rapporterad_av=self.texts.get("rapporterad_av", sub.rapporterad_av),
+            raw={**sub.raw, **self.raw} if self.raw else sub.raw)
+
+
+@dataclass(frozen=True)
+class BatchCheck:
+    """The cross-file rules' result (`validate.validate_batch`), by position in the list of
+    reports they judged."""
+
+    used: dict[tuple[str, str], int]  # (insats id, period) -> the report used
+    superseded_by: dict[int, str]  # report -> the file used instead of it
+    findings: dict[int, tuple[Finding, ...]]  # report -> findings added, in order
+
+    def applied_to(self, reports: list[FileReport]) -> list[FileReport]:
+        """The reports with the findings added and `superseded_by` set (copies of those that
+        change)."""
+        out = []
+        for i, r in enumerate(reports):
+            added, by = self.findings.get(i, ()), self.superseded_by.get(i, r.superseded_by)
+            if added or by is not r.superseded_by:
+                r = dataclasses.replace(r, findings=r.findings + list(added), superseded_by=by)
+            out.append(r)
+        return out
 
 
 # --------------------------------------------------------------------------- collect
