@@ -292,7 +292,6 @@ def run_demo(inbox: Path, outbox: Path, echo) -> int:
     _mark_outbox(outbox)
     if Path(PLAN_FILENAME).exists():
         echo(M.DEMO_PLAN_NOTE.format(plan=PLAN_FILENAME))
-    first = period_str(plan.ar, DEMO_MONTHS[0])
     last = period_str(plan.ar, DEMO_MONTHS[-1])
     echo(M.DEMO_WROTE.format(forbund=plan.namn, ar=plan.ar, n=len(files), inbox=inbox,
                              fran=M.MANADER[DEMO_MONTHS[0] - 1],
@@ -310,5 +309,5 @@ def run_demo(inbox: Path, outbox: Path, echo) -> int:
     echo(M.DEMO_GUIDE_HEAD)
     for line in M.DEMO_GUIDE:
         echo(line.format(workbook=workbook, feedback=feedback, rejected=bad.name,
-                         warning=warning.name, first=first, last=last))
+                         warning=warning.name))
     return rejected

@@ -6,12 +6,17 @@ Standard library only (imported on the CLI's start-up path).
 
 Sections (each owned by one part of the code; keep additions in the right section):
 common, contract labels, plan, template, reader/validation, collect/check, workbook, cli.
+
+Only text a person reads is here: names that files and programs rely on (defined names, sheet
+names, the Data sheet's labels, the personnummer mask) are in contract.py, finding codes in
+findings.py. A message that depends on a number is a pair (one, many); `plural` picks the form.
 """
+
+from . import contract as _contract
 
 # ----------------------------------------------------------------------------- common
 
 KON_LABEL = {"kvinnor": "kvinnor", "man": "män"}
-NIVA_LABEL = {"individ": "individnivå", "struktur": "strukturnivå"}
 MANADER = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
            "september", "oktober", "november", "december")
 MANADER_KORT = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov",
@@ -50,7 +55,7 @@ FIELD_LABEL = {
 }
 for _k, _label in KATEGORI_LABEL.items():
     for _g, _glabel in KON_LABEL.items():
-        FIELD_LABEL[f"fx_utfall_{_k}_{_g}"] = f"Avslutade till {_label.lower()}, {_glabel}"
+        FIELD_LABEL[_contract.utfall_name(_k, _g)] = f"Avslutade till {_label.lower()}, {_glabel}"
 
 
 def field_label(name: str) -> str:
@@ -275,7 +280,9 @@ TPL_DOC_COMMENTS = "Mall {version}. Ändra inte namn på celler eller blad."
 
 # Reader (READ_, owned by reader.py and pnr.py). Every message is one sentence that names the
 # file and says what to do; name-level ones name the field and the cell too.
-READ_PNR_MASK = "ÅÅMMDD-XXXX"
+# Not user text: contract.PNR_MASK. Kept under this name for reader.py until the reader
+# (restructured in parallel) imports it from contract.py; nothing else may use it.
+READ_PNR_MASK = _contract.PNR_MASK
 READ_IGNORED_LOCK = "låsfil från Office (~$…), som skapas medan en fil är öppen"
 READ_IGNORED_HIDDEN = "dold fil"
 READ_IGNORED_NOT_FILE = "inte en vanlig fil"
@@ -536,7 +543,6 @@ COL_PASSED_FEW = ("{period} hoppas över: bara {k} av {n} aktiva insatser har en
                   "rapport för månaden. Ange --period {period} för att sammanställa den ändå.")
 COL_LATER_NOT_COUNTED = "{n} godkända filer gäller månader efter {period} och räknas inte nu."
 COL_WORKBOOK = "Uppföljningsarbetsboken: {path}"
-COL_SUMMARY_FILE = "Sammanfattning (maskinläsbar): {path}"
 COL_FEEDBACK = "Återkoppling till samordnarna: {n} filer i {path}"
 COL_FEEDBACK_NONE = "Ingen återkoppling behövs: inga fel eller varningar."
 COL_NO_ACCEPTED = ("Ingen fil i {inbox} godkändes, så ingen uppföljning eller återkoppling "
@@ -617,9 +623,6 @@ MARK_EARLIER_NOTE = "Tidigare kommentar: {text}"
 
 # ----------------------------------------------------------------------------- workbook
 
-# Sheet names, in the workbook's order.
-WB_SHEETS = ("Översikt", "Månadsdata", "Deltagarflöde", "Utfall", "Inlämningar", "Avvikelser",
-             "Data", "Om rapporten")
 WB_TITLE = "Uppföljning {forbund} {ar}"
 WB_SUBTITLE = "Januari–{manad} {ar} (period {period})"
 WB_SUBTITLE_JAN = "Januari {ar} (period {period})"
@@ -679,11 +682,6 @@ WB_AV_SEVERITY = {"error": "Fel", "warning": "Varning"}
 WB_AV_FILE_STATUS = {"accepted": "Godkänd", "rejected": "Underkänd", "ignored": "Ignorerad",
                      "superseded": "Ersatt"}
 WB_AV_NONE = "Inga fel eller varningar."
-WB_DATA_HEAD = ("insats", "period", "fält", "kön", "värde", "källfil", "sha256")
-WB_DATA_FALT = {"start": "Start", "nya": "Nya", "avslutade": "Avslutade", "antal": "Antal",
-                "enkat_svar": "Enkätsvar", "enkat_positiva": "Enkätsvar som når målet"}
-WB_DATA_UTFALL = "Utfall: {kategori}"
-WB_DATA_KON = {"kvinnor": "Kvinnor", "man": "Män", None: "Alla"}
 WB_OM_TITLE = "Om rapporten"
 WB_OM_ROWS = {
     "forbund": "Förbund",

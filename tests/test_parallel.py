@@ -209,7 +209,7 @@ def test_the_fast_workbook_is_serialised_by_fast_worksheet(inbox, tmp_path, monk
     """The comparison above compares two paths: with `fast` every sheet's cells go through
     sheetxml.FastWorksheet's serializer and the Data table through put_columns; without it,
     through xlsxwriter's own Worksheet and public methods."""
-    from finsam_xl import messages as M
+    from finsam_xl import contract
     from finsam_xl.wb.sheetxml import FastWorksheet
 
     rows, blocks = [], []
@@ -221,9 +221,9 @@ def test_the_fast_workbook_is_serialised_by_fast_worksheet(inbox, tmp_path, monk
     result = _gather(inbox, 1)
     result.written_at = WRITTEN
     B.build(result, tmp_path / "fast.xlsx", fast=True)
-    assert rows == list(M.WB_SHEETS) and blocks == ["Data"]
+    assert rows == list(contract.WB_SHEETS) and blocks == ["Data"]
     B.build(result, tmp_path / "plain.xlsx", fast=False)
-    assert rows == list(M.WB_SHEETS) and blocks == ["Data"]
+    assert rows == list(contract.WB_SHEETS) and blocks == ["Data"]
 
 
 def test_collect_cli_output_identical_with_and_without_pool(inbox, tmp_path, monkeypatch):

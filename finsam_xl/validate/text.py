@@ -29,7 +29,7 @@ def personnummer_rule(sub: Submission) -> tuple[list[Finding], dict[str, str], d
                                   (sub.raw.get(name), raw, name)):
             if not isinstance(text, str) or not text:
                 continue
-            if M.READ_PNR_MASK in text:
+            if contract.PNR_MASK in text:
                 flagged.add(name)
             if pnr.contains(text):
                 flagged.add(name)

@@ -3,6 +3,7 @@ severity, field, cell, value, expected, message). All as text."""
 
 from __future__ import annotations
 
+from .. import contract
 from .. import messages as M
 from .common import FIRST_ROW, HEADER_ROW, Book, row_height, wrapped_lines, write_text
 
@@ -21,7 +22,7 @@ def rows(book: Book) -> list[tuple]:
 def write(book: Book) -> None:
     ws = book.ws(SHEET)
     fmt = book.fmt
-    book.heading(ws, M.WB_SHEETS[SHEET])
+    book.heading(ws, contract.WB_SHEETS[SHEET])
     for c, h in enumerate(M.WB_AV_HEAD):
         ws.write_string(HEADER_ROW, c, h, fmt.header)
     row = FIRST_ROW

@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .. import aggregate as A
+from .. import contract
 from .. import messages as M
 from ..errors import FinsamError, os_error_text
 from ..model import CollectResult
@@ -64,7 +65,7 @@ def build(result: CollectResult, path: Path, fast: bool = True) -> None:
                 outcome_rows={(r["insats"], r["kategori"]): r
                               for r in outcomes.to_dict("records")},
                 pairs=A.goal_pairs(result.plan), fast=fast)
-    for name in M.WB_SHEETS:
+    for name in contract.WB_SHEETS:
         book.sheets[name] = _add_sheet(wb, name, fast)
     # Dependency order: each sheet refers to cells that earlier writers placed.
     for module in (data, flode, manadsdata, inlamningar, utfall, oversikt, avvikelser, om):

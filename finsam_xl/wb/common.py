@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
+from .. import contract
 from .. import messages as M
 from ..model import CollectResult
 from .sheetxml import put_columns_public
@@ -233,10 +234,10 @@ class Book:
         return self.result.plan
 
     def ws(self, index: int):
-        return self.sheets[M.WB_SHEETS[index]]
+        return self.sheets[contract.WB_SHEETS[index]]
 
     def name(self, index: int) -> str:
-        return M.WB_SHEETS[index]
+        return contract.WB_SHEETS[index]
 
     def month_label(self, month: int) -> str:
         return M.MANADER_KORT[month - 1]

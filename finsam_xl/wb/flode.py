@@ -5,6 +5,7 @@ new and ended, end of the latest reported month."""
 
 from __future__ import annotations
 
+from .. import contract
 from .. import messages as M
 from .common import FIRST_ROW, HEADER_ROW, Book, cell, col_name, rng
 
@@ -23,7 +24,7 @@ def month_col(month: int) -> int:
 def write(book: Book) -> None:
     ws = book.ws(SHEET)
     fmt = book.fmt
-    book.heading(ws, M.WB_SHEETS[SHEET])
+    book.heading(ws, contract.WB_SHEETS[SHEET])
     book.note(ws, M.WB_DF_NOTE, COL_YEAR, 30)
     heads = list(M.WB_DF_HEAD) + [book.month_label(m) for m in range(1, 13)] + [M.WB_DF_HEAD_YEAR]
     for c, h in enumerate(heads):

@@ -5,6 +5,7 @@ as COUNTIF formulas; and the comments the coordinators wrote."""
 from __future__ import annotations
 
 from .. import aggregate as A
+from .. import contract
 from .. import messages as M
 from .common import FIRST_ROW, HEADER_ROW, Book, rng, row_height, wrapped_lines, write_text
 
@@ -37,7 +38,7 @@ def inactive_count(area: str) -> str:
 def write(book: Book) -> None:
     ws = book.ws(SHEET)
     fmt = book.fmt
-    book.heading(ws, M.WB_SHEETS[SHEET])
+    book.heading(ws, contract.WB_SHEETS[SHEET])
     cells = book.cells(ws)
     book.note(ws, M.WB_IN_NOTE, COL_RATE, 30)
     heads = ([M.WB_IN_HEAD_INSATS] + [book.month_label(m) for m in range(1, 13)]
@@ -120,8 +121,8 @@ def expected_formula(book: Book, insats_id: str, sheet_ref_fn) -> str:
     """Expected share for Översikt: active months Jan..P / active months in the year, counted
     from this sheet's '–' cells."""
     r = book.in_rows[insats_id]
-    year = sheet_ref_fn(M.WB_SHEETS[SHEET], rng(r, month_col(1), r, month_col(12)))
-    to_p = sheet_ref_fn(M.WB_SHEETS[SHEET], rng(r, month_col(1), r, month_col(book.p)))
+    year = sheet_ref_fn(contract.WB_SHEETS[SHEET], rng(r, month_col(1), r, month_col(12)))
+    to_p = sheet_ref_fn(contract.WB_SHEETS[SHEET], rng(r, month_col(1), r, month_col(book.p)))
     den = f"(12-{inactive_count(year)})"
     return f'=IF({den}=0,"",({book.p}-{inactive_count(to_p)})/{den})'
 

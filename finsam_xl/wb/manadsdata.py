@@ -6,6 +6,7 @@ formula."""
 from __future__ import annotations
 
 from .. import aggregate as A
+from .. import contract
 from .. import messages as M
 from . import flode
 from .common import FIRST_ROW, HEADER_ROW, Book, cell, rng, sheet_ref
@@ -23,8 +24,8 @@ def month_col(month: int) -> int:
 def write(book: Book) -> None:
     ws = book.ws(SHEET)
     fmt = book.fmt
-    df_sheet = M.WB_SHEETS[flode.SHEET]
-    book.heading(ws, M.WB_SHEETS[SHEET])
+    df_sheet = contract.WB_SHEETS[flode.SHEET]
+    book.heading(ws, contract.WB_SHEETS[SHEET])
     book.note(ws, M.WB_MD_NOTE, COL_YTD, 30)
     heads = ([M.WB_OV_HEAD[0], M.WB_OV_HEAD[2], M.WB_MD_HEAD_START]
              + [book.month_label(m) for m in range(1, 13)] + [M.WB_MD_HEAD_YTD])

@@ -5,6 +5,7 @@ unit; a chart of the year to date against the budgeted volume. Prints on one lan
 from __future__ import annotations
 
 from .. import aggregate as A
+from .. import contract
 from .. import messages as M
 from . import flode, inlamningar, manadsdata, utfall
 from .common import FIRST_ROW, HEADER_ROW, Book, blank, cell, rng, sheet_ref, xl_text
@@ -34,7 +35,7 @@ def goals_cell(book: Book, ins) -> tuple[str, str] | None:
     rows = [r for r, _met in found]
     if not rows:
         return None
-    ut = M.WB_SHEETS[utfall.SHEET]
+    ut = contract.WB_SHEETS[utfall.SHEET]
     if len(rows) == 1:
         ref = sheet_ref(ut, cell(rows[0], utfall.G_RESULT))
         met = found[0][1]
@@ -55,8 +56,8 @@ def write(book: Book) -> None:
     fmt = book.fmt
     plan = book.plan
     cells = book.cells(ws)
-    md = M.WB_SHEETS[manadsdata.SHEET]
-    df_sheet = M.WB_SHEETS[flode.SHEET]
+    md = contract.WB_SHEETS[manadsdata.SHEET]
+    df_sheet = contract.WB_SHEETS[flode.SHEET]
     cells.string(0, 0, M.WB_TITLE.format(forbund=plan.namn, ar=plan.ar), fmt.title)
     cells.string(1, 0, book.subtitle(), fmt.subtitle)
     for c, h in enumerate(M.WB_OV_HEAD):
@@ -149,7 +150,7 @@ def write(book: Book) -> None:
     row += 1
 
     chart = book.wb.add_chart({"type": "bar"})
-    sheet = M.WB_SHEETS[SHEET]
+    sheet = contract.WB_SHEETS[SHEET]
     cats = sheet_ref(sheet, rng(FIRST_ROW, C_NAMN, last, C_NAMN, True))
     for col, name, color in ((C_ACH, M.WB_CHART_ACHIEVED, "#2F5597"),
                              (C_EXP, M.WB_CHART_EXPECTED, "#A6A6A6")):

@@ -28,7 +28,7 @@ def write(book: Book) -> None:
     whose header repeats on every printed page."""
     ws = book.ws(SHEET)
     plan = book.plan
-    book.heading(ws, M.WB_SHEETS[SHEET])
+    book.heading(ws, contract.WB_SHEETS[SHEET])
     flow = [i for i in plan.insatser if i.flow]
     pairs = book.pairs
     goal_title = 3
@@ -98,7 +98,7 @@ def _outcomes(book: Book, ws, flow, row: int) -> None:
 def _gender(book: Book, ws, flow, row: int) -> None:
     fmt = book.fmt
     cells = book.cells(ws)
-    df_sheet = M.WB_SHEETS[flode.SHEET]
+    df_sheet = contract.WB_SHEETS[flode.SHEET]
     row = _section(cells, ws, row, M.WB_UT_TITLE_GENDER, M.WB_UT_GENDER_HEAD,
                    lambda c: fmt.header if c == 0 else fmt.header_num, fmt.section)
     for ins in flow:
@@ -121,7 +121,7 @@ def _gender(book: Book, ws, flow, row: int) -> None:
 def _goals(book: Book, ws, pairs, row: int) -> None:
     fmt = book.fmt
     cells = book.cells(ws)
-    df_sheet = M.WB_SHEETS[flode.SHEET]
+    df_sheet = contract.WB_SHEETS[flode.SHEET]
     row = _section(cells, ws, row, M.WB_UT_TITLE_GOALS, M.WB_UT_GOAL_HEAD,
                    lambda c: (fmt.header_center if c == G_RESULT else fmt.header if c < G_K
                               else fmt.header_num), fmt.section, height=None)
@@ -150,8 +150,8 @@ def _goals(book: Book, ws, pairs, row: int) -> None:
                               blank(getattr(rec, key)))
             target_fmt = fmt.pct
         elif goal.typ == "enkät":
-            svar = data.sumifs(book, ins.id, M.WB_DATA_FALT["enkat_svar"])
-            pos = data.sumifs(book, ins.id, M.WB_DATA_FALT["enkat_positiva"])
+            svar = data.sumifs(book, ins.id, contract.WB_DATA_FALT["enkat_svar"])
+            pos = data.sumifs(book, ins.id, contract.WB_DATA_FALT["enkat_positiva"])
             cells.formula(row, G_ALLA, "=" + _ratio_formula(pos, svar), share,
                           blank(rec.alla))
             target_fmt = fmt.pct

@@ -1,0 +1,235 @@
+"""finsam_xl/messages.py against the code that uses it: every `.format(...)` call in the package
+gives exactly the placeholders of the template(s) it can format (no KeyError at run time, no
+keyword that no template uses), and every message is used somewhere.
+
+The templates a call formats are found in the source (`ast`): `M.NAME`, an entry of a dict or
+tuple of messages, either branch of a conditional, a local name assigned one of those (or the
+loop variable over them), and a function's parameter: the arguments every call of the function
+gives it."""
+
+from __future__ import annotations
+
+import ast
+import string
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from finsam_xl import contract, findings
+from finsam_xl import messages as M
+
+PACKAGE = Path(__file__).resolve().parent.parent / "finsam_xl"
+MODULES = {"M": M, "messages": M, "contract": contract}
+
+
+@dataclass
+class Source:
+    path: str
+    tree: ast.Module
+    parents: dict
+
+
+def _sources() -> list[Source]:
+    out = []
+    for p in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(p.read_text(encoding="utf-8"))
+        parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+        out.append(Source(p.relative_to(PACKAGE).as_posix(), tree, parents))
+    return out
+
+
+SOURCES = _sources()
+
+
+def _texts(value) -> list[str]:
+    """The strings in a message value (a string, or a dict / tuple of them)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in _texts(v)]
+    if isinstance(value, (tuple, list)):
+        return [t for v in value for t in _texts(v)]
+    return []
+
+
+def _scope(src: Source, node: ast.AST) -> ast.AST:
+    """The function (or module) that `node` is in."""
+    while node in src.parents:
+        node = src.parents[node]
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            return node
+    return src.tree
+
+
+def _module_attr(node: ast.AST):
+    """M.NAME / contract.NAME -> its value; else None."""
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and \
+            node.value.id in MODULES:
+        return getattr(MODULES[node.value.id], node.attr)
+    return None
+
+
+def _resolve(src: Source, node: ast.AST, seen=frozenset()) -> list[str] | None:
+    """The templates `node` can be; None when the test cannot tell."""
+    if isinstance(node, ast.Constant):
+        return [node.value] if isinstance(node.value, str) else []
+    if isinstance(node, ast.Attribute) and node.attr == "short":
+        return [c.short for c in findings.CODES.values() if c.short]  # a finding code's
+    value = _module_attr(node)
+    if value is not None:
+        return _texts(value)
+    if isinstance(node, ast.Subscript):
+        value = _module_attr(node.value)
+        return _texts(value) if value is not None else _resolve_refs(src, node.value, seen)
+    if isinstance(node, ast.IfExp):
+        a, b = _resolve(src, node.body, seen), _resolve(src, node.orelse, seen)
+        return None if a is None or b is None else a + b
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+            isinstance(node.func.value, ast.Name) and node.func.value.id == "M" and \
+            node.func.attr == "plural":  # M.plural(pair, n): either form
+        return _resolve(src, node.args[0], seen)
+    if isinstance(node, ast.Name) and node.id not in seen:
+        return _resolve_name(src, node, seen | {node.id})
+    return None
+
+
+def _resolve_refs(src: Source, node: ast.AST, seen) -> list[str] | None:
+    """Every message referred to in `node`, or in the module-level value of a name in it."""
+    out: list[str] = []
+    for n in ast.walk(node):
+        value = _module_attr(n)
+        if value is not None:
+            out += _texts(value)
+        elif isinstance(n, ast.Name) and n.id not in seen:
+            for stmt in src.tree.body:
+                if isinstance(stmt, ast.Assign) and any(
+                        isinstance(t, ast.Name) and t.id == n.id for t in stmt.targets):
+                    out += _resolve_refs(src, stmt.value, seen | {n.id}) or []
+    return out or None
+
+
+def _resolve_name(src: Source, node: ast.Name, seen) -> list[str] | None:
+    scope = _scope(src, node)
+    found: list[str] = []
+    for n in ast.walk(scope):
+        if isinstance(n, ast.Assign) and any(node.id in _names(t) for t in n.targets):
+            single = len(n.targets) == 1 and isinstance(n.targets[0], ast.Name)
+            got = _resolve(src, n.value, seen) if single else _resolve_refs(src, n.value, seen)
+            if got is None:
+                return None
+            found += got
+        elif isinstance(n, ast.For) and node.id in _names(n.target):
+            got = _resolve(src, n.iter, seen)
+            if got is None:
+                return None
+            found += got
+    if found:
+        return found
+    if isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return _resolve_parameter(scope, node.id)
+    return None
+
+
+def _names(target: ast.AST) -> set[str]:
+    return {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
+
+
+def _resolve_parameter(func: ast.FunctionDef, name: str) -> list[str] | None:
+    """The templates every call of `func` (anywhere in the package) passes as `name`."""
+    params = [a.arg for a in func.args.args]
+    if name not in params + [a.arg for a in func.args.kwonlyargs]:
+        return None
+    index = params.index(name) if name in params else None
+    found: list[str] = []
+    for src in SOURCES:
+        for call in ast.walk(src.tree):
+            if not isinstance(call, ast.Call) or _called(call) != func.name:
+                continue
+            arg = next((k.value for k in call.keywords if k.arg == name), None)
+            at = index
+            if at is not None and params[0] in ("self", "cls") and \
+                    isinstance(call.func, ast.Attribute):
+                at -= 1  # a method called on an object: `self` is not in the call
+            if arg is None and at is not None and 0 <= at < len(call.args):
+                arg = call.args[at]
+            if arg is None:
+                continue  # another function of the same name, or the default
+            got = _resolve(src, arg)
+            if got is None:
+                return None
+            found += got
+    return found or None
+
+
+def _called(call: ast.Call) -> str | None:
+    f = call.func
+    return f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", None)
+
+
+def _fields(template: str) -> set[str]:
+    out = set()
+    for _text, field, _spec, _conv in string.Formatter().parse(template):
+        if field is not None:
+            out.add(field.split(".")[0].split("[")[0])
+    return out
+
+
+def _format_calls():
+    for src in SOURCES:
+        for node in ast.walk(src.tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                    node.func.attr == "format":
+                yield src, node
+
+
+CALLS = list(_format_calls())
+
+
+@pytest.mark.parametrize("src, call", CALLS,
+                         ids=[f"{s.path}:{c.lineno}" for s, c in CALLS])
+def test_every_format_call_gives_its_templates_placeholders(src, call):
+    templates = _resolve(src, call.func.value)
+    assert templates, f"{src.path}:{call.lineno}: cannot tell which message is formatted"
+    assert not any(k.arg is None for k in call.keywords), "no **kwargs: name every placeholder"
+    given = {k.arg for k in call.keywords}
+    needed = set()
+    for t in templates:
+        fields = _fields(t)
+        assert "" not in fields and not any(f.isdigit() for f in fields), (t, "named fields only")
+        assert fields <= given, f"{src.path}:{call.lineno}: {t!r} needs {fields - given}"
+        needed |= fields
+    assert given <= needed, f"{src.path}:{call.lineno}: no template uses {given - needed}"
+
+
+def test_the_calls_found_cover_the_messages_with_placeholders():
+    """Every message with a placeholder is formatted by one of the calls above (or is a
+    finding's short reason, formatted by feedback.short, or an Excel formula's text,
+    template._concat_formula)."""
+    formatted = {id(t) for src, call in CALLS for t in (_resolve(src, call.func.value) or [])}
+    formatted |= {id(c.short) for c in findings.CODES.values() if c.short}
+    concat = {id(t) for src in SOURCES for n in ast.walk(src.tree)
+              if isinstance(n, ast.Call) and _called(n) == "_concat_formula"
+              for t in (_resolve(src, n.args[0]) or [])}
+    click = {id(t) for t in _texts(M.CLICK_SV)} | {id(M.CLI_VERSION)}  # click formats these
+    missing = [name for name, value in vars(M).items() if name.isupper()
+               for t in _texts(value) if _fields(t) and id(t) not in formatted | concat | click]
+    assert missing == []
+
+
+def test_every_message_is_used():
+    defined = [name for name in vars(M) if name.isupper() and not name.startswith("_")]
+    assert [name for name in defined if not _used(name)] == []
+
+
+def _used(name: str) -> bool:
+    """`name` is read (not only assigned) somewhere: as M.NAME, or by messages.py itself."""
+    for src in SOURCES:
+        for node in ast.walk(src.tree):
+            if isinstance(node, ast.Attribute) and node.attr == name and \
+                    isinstance(node.value, ast.Name) and node.value.id == "M":
+                return True
+            if src.path == "messages.py" and isinstance(node, ast.Name) and node.id == name \
+                    and isinstance(node.ctx, ast.Load):
+                return True
+    return False
