@@ -194,7 +194,8 @@ def templates_cmd(period: str, plan_file: Path | None, outdir: Path, inbox: Path
         source = prefill.get(insats.id)
         echo(M.CLI_TEMPLATE_PREFILLED.format(path=p, fil=source.source, period=source.period)
              if source else M.CLI_TEMPLATE_WRITTEN.format(path=p))
-    echo(M.CLI_TEMPLATES_DONE.format(n=len(paths), period=period, outdir=outdir))
+    echo(M.plural(M.CLI_TEMPLATES_DONE, len(paths)).format(n=len(paths), period=period,
+                                                         outdir=outdir))
 
 
 # ----------------------------------------------------------------------------- check

@@ -722,10 +722,10 @@ def period_lines(result: CollectResult, given: bool) -> list[str]:
         return [M.COL_PERIOD_GIVEN.format(period=result.period)]
     c = result.choice.chosen
     rule = (M.COL_PERIOD_HALF if c.half else M.COL_PERIOD_MOST if c.ended
-            else M.COL_PERIOD_NONE_ENDED)
+            else M.plural(M.COL_PERIOD_NONE_ENDED, c.active))
     lines = [rule.format(period=c.period, k=c.reported, n=c.active)]
     for m in result.choice.passed_over:
-        why = M.COL_PASSED_NOT_ENDED if not m.ended else M.COL_PASSED_FEW
+        why = M.plural(M.COL_PASSED_NOT_ENDED, m.active) if not m.ended else M.COL_PASSED_FEW
         lines.append(why.format(period=m.period, k=m.reported, n=m.active))
     return lines
 
@@ -758,10 +758,11 @@ def run_collect_cli(inbox: Path, outbox: Path, plan_file: Path | None, period: s
     later = sum(1 for r in result.reports if r.valid and r.submission is not None
                 and r.superseded_by is None and (r.submission.period or "") > result.period)
     if later:
-        echo(M.COL_LATER_NOT_COUNTED.format(n=later, period=result.period))
+        echo(M.plural(M.COL_LATER_NOT_COUNTED, later).format(n=later, period=result.period))
     echo(M.COL_WORKBOOK.format(path=outputs.workbook))
     if outputs.feedback:
-        echo(M.COL_FEEDBACK.format(n=len(outputs.feedback), path=outputs.feedback_dir))
+        n = len(outputs.feedback)
+        echo(M.plural(M.COL_FEEDBACK, n).format(n=n, path=outputs.feedback_dir))
     else:
         echo(M.COL_FEEDBACK_NONE)
     if outputs.marked:

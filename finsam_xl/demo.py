@@ -293,10 +293,10 @@ def run_demo(inbox: Path, outbox: Path, echo) -> int:
     if Path(PLAN_FILENAME).exists():
         echo(M.DEMO_PLAN_NOTE.format(plan=PLAN_FILENAME))
     last = period_str(plan.ar, DEMO_MONTHS[-1])
-    echo(M.DEMO_WROTE.format(forbund=plan.namn, ar=plan.ar, n=len(files), inbox=inbox,
-                             fran=M.MANADER[DEMO_MONTHS[0] - 1],
-                             till=M.MANADER[DEMO_MONTHS[-1] - 1],
-                             nya=written, fanns=len(files) - written))
+    echo(M.plural(M.DEMO_WROTE, len(files)).format(
+        forbund=plan.namn, ar=plan.ar, n=len(files), inbox=inbox,
+        fran=M.MANADER[DEMO_MONTHS[0] - 1], till=M.MANADER[DEMO_MONTHS[-1] - 1],
+        nya=M.plural(M.DEMO_NEW, written).format(n=written), fanns=len(files) - written))
     echo("")
     rejected = collect.run_collect_cli(inbox=inbox, outbox=outbox, plan_file=None, period=last,
                                        echo=echo, plan=plan)

@@ -65,8 +65,8 @@ def file_line(report: FileReport, period: str | None = None) -> str:
         return M.COL_LINE_LATER.format(fil=fil, period=later, valt=period)
     warnings = report.warnings
     if warnings:
-        return M.COL_LINE_ACCEPTED_WARN.format(fil=fil, n=len(warnings),
-                                               forsta=short(warnings[0]))
+        return M.plural(M.COL_LINE_ACCEPTED_WARN, len(warnings)).format(
+            fil=fil, n=len(warnings), forsta=short(warnings[0]))
     return M.COL_LINE_ACCEPTED.format(fil=fil)
 
 

@@ -256,7 +256,7 @@ EARLY = _code(
          "*The default period*)"))
 DUPLICATE = _code(
     "duplicate", WARNING, BATCH, short=M.SHORT_DUPLICATE,
-    messages=(M.VAL_DUPLICATE_ONE, M.VAL_DUPLICATE,),
+    messages=M.VAL_DUPLICATE,
     doc="on the file that is used, when other files for the same insats and month exist")
 SUPERSEDED = _code(
     "superseded", WARNING, BATCH, short=M.SHORT_SUPERSEDED,

@@ -62,6 +62,17 @@ def field_label(name: str) -> str:
     return FIELD_LABEL.get(name, name)
 
 
+def plural(forms: tuple[str, str], n: int) -> str:
+    """The form of a (one, many) message for the number `n` (ngettext's choice for Swedish,
+    which has two forms: 1, and every other number: 0 filer, 1 fil, 2 filer)."""
+    return forms[0] if n == 1 else forms[1]
+
+
+# A unit of the plan (model.ENHETER) after a number: (one, many).
+ENHET_PLURAL = {"deltagare": ("deltagare", "deltagare"), "möten": ("möte", "möten"),
+                "kontakter": ("kontakt", "kontakter")}
+
+
 # Operating-system errors when writing (errors.os_error_text): the reason, with the hint
 # that fits it. Keyed by errno name.
 _OS_ACCESS = ("behörighet saknas; kontrollera att du får skriva i mappen och att filen inte är "
@@ -195,9 +206,12 @@ TPL_PERIOD_MALFORMED = ("Perioden '{period}' är ingen giltig månad. Skriv den 
                         "till exempel {exempel}.")
 TPL_PERIOD_OUTSIDE_YEAR = ("Perioden {period} ligger utanför planens år {ar}. Välj en månad "
                            "från {ar}-01 till {ar}-12.")
-TPL_EXISTS = ("{n} av mallarna finns redan i {outdir} ({files}) och skrivs inte över, eftersom "
-              "de kan vara ifyllda. Inget har skrivits. Ange --force för att skriva över dem, "
-              "eller välj en annan mapp med -o.")
+TPL_EXISTS = (("{n} av mallarna finns redan i {outdir} ({files}) och skrivs inte över, "
+               "eftersom den kan vara ifylld. Inget har skrivits. Ange --force för att skriva "
+               "över den, eller välj en annan mapp med -o."),
+              ("{n} av mallarna finns redan i {outdir} ({files}) och skrivs inte över, "
+               "eftersom de kan vara ifyllda. Inget har skrivits. Ange --force för att skriva "
+               "över dem, eller välj en annan mapp med -o."))
 TPL_OUTDIR_NOT_DIR = "Kan inte skriva mallarna: {outdir} finns redan och är inte en mapp."
 TPL_WRITE_FAILED = "Kunde inte skriva {path}: {error}."
 TPL_FILL_UNKNOWN_NAME = "Mallen {path} saknar namnet {name} ({label})."
@@ -437,12 +451,12 @@ VAL_LATE = ("{fil} sparades {sparad} (svensk tid), efter rapportfristen {frist};
 VAL_EARLY = ("{fil} sparades {sparad} (svensk tid), innan {manad} var slut; kontrollera att "
              "fältet {falt} ({cell}) är rätt månad, och skicka en rapport för {period} först "
              "när månaden är slut, så att hela månaden kommer med.")
-VAL_DUPLICATE = ("{fil} används för {insats} {period}, och {n} andra filer för samma insats "
-                 "och månad räknas inte ({andra}); kontrollera att det är den här filen som "
-                 "gäller, annars skicka om rätt fil.")
-VAL_DUPLICATE_ONE = ("{fil} används för {insats} {period}, och en annan fil för samma insats "
-                     "och månad räknas inte ({andra}); kontrollera att det är den här filen som "
-                     "gäller, annars skicka om rätt fil.")
+VAL_DUPLICATE = (("{fil} används för {insats} {period}, och en annan fil för samma insats "
+                  "och månad räknas inte ({andra}); kontrollera att det är den här filen som "
+                  "gäller, annars skicka om rätt fil."),
+                 ("{fil} används för {insats} {period}, och {n} andra filer för samma insats "
+                  "och månad räknas inte ({andra}); kontrollera att det är den här filen som "
+                  "gäller, annars skicka om rätt fil."))
 VAL_SUPERSEDED = ("{fil} (sparad {sparad}) räknas inte, eftersom {anvand} (sparad "
                   "{sparad_anvand}) gäller samma insats, {insats}, och månad, {period}, och "
                   "används i stället; skicka bara en fil per insats och månad.")
@@ -469,7 +483,8 @@ VAL_EXP_OUTLIER = "högst {max}"
 
 # Collect and check (COL_, FB_; owned by collect.py and feedback.py).
 COL_LINE_ACCEPTED = "{fil}: godkänd"
-COL_LINE_ACCEPTED_WARN = "{fil}: godkänd med {n} varning(ar): {forsta}"
+COL_LINE_ACCEPTED_WARN = ("{fil}: godkänd med {n} varning: {forsta}",
+                          "{fil}: godkänd med {n} varningar: {forsta}")
 COL_LINE_LATER = "{fil}: godkänd, men gäller {period}, efter {valt}, och räknas inte den här gången"
 COL_LINE_COPY = "{fil}: godkänd, samma innehåll som {anvand} (räknas en gång)"
 COL_LINE_REJECTED = "{fil}: underkänd: {forsta}"
@@ -534,16 +549,23 @@ COL_PERIOD_HALF = ("Period: {period} (den senaste avslutade månaden som minst h
                    "aktiva insatserna har rapporterat: {k} av {n}).")
 COL_PERIOD_MOST = ("Period: {period} (ingen månad har godkända rapporter från minst hälften av "
                    "de aktiva insatserna; vald är den avslutade månaden med flest: {k} av {n}).")
-COL_PERIOD_NONE_ENDED = ("Period: {period} (ingen månad med godkända rapporter är slut än; vald "
-                         "är månaden med flest: {k} av {n} aktiva insatser).")
-COL_PASSED_NOT_ENDED = ("{period} hoppas över: månaden är inte slut än ({k} av {n} aktiva "
-                        "insatser har rapporterat). Ange --period {period} för att "
-                        "sammanställa den ändå.")
+COL_PERIOD_NONE_ENDED = (("Period: {period} (ingen månad med godkända rapporter är slut än; "
+                          "vald är månaden med flest: {k} av {n} aktiv insats)."),
+                         ("Period: {period} (ingen månad med godkända rapporter är slut än; "
+                          "vald är månaden med flest: {k} av {n} aktiva insatser)."))
+COL_PASSED_NOT_ENDED = (("{period} hoppas över: månaden är inte slut än ({k} av {n} aktiv "
+                         "insats har rapporterat). Ange --period {period} för att "
+                         "sammanställa den ändå."),
+                        ("{period} hoppas över: månaden är inte slut än ({k} av {n} aktiva "
+                         "insatser har rapporterat). Ange --period {period} för att "
+                         "sammanställa den ändå."))
 COL_PASSED_FEW = ("{period} hoppas över: bara {k} av {n} aktiva insatser har en godkänd "
                   "rapport för månaden. Ange --period {period} för att sammanställa den ändå.")
-COL_LATER_NOT_COUNTED = "{n} godkända filer gäller månader efter {period} och räknas inte nu."
+COL_LATER_NOT_COUNTED = ("{n} godkänd fil gäller en månad efter {period} och räknas inte nu.",
+                         "{n} godkända filer gäller månader efter {period} och räknas inte nu.")
 COL_WORKBOOK = "Uppföljningsarbetsboken: {path}"
-COL_FEEDBACK = "Återkoppling till samordnarna: {n} filer i {path}"
+COL_FEEDBACK = ("Återkoppling till samordnarna: {n} fil i {path}",
+                "Återkoppling till samordnarna: {n} filer i {path}")
 COL_FEEDBACK_NONE = "Ingen återkoppling behövs: inga fel eller varningar."
 COL_NO_ACCEPTED = ("Ingen fil i {inbox} godkändes, så ingen uppföljning eller återkoppling "
                    "skrevs. Rätta filerna enligt raderna ovan, eller ange månaden med "
@@ -610,7 +632,8 @@ REM_LINE_REJECTED = "Skrev {path} till {till} (underkänd rapport: märkt kopia 
 REM_NO_RECIPIENT = "(ingen mottagare)"
 REM_NO_ADDRESS = ("Saknar e-postadress i planen (kolumnen e-post på bladet Insatser): {ids}. "
                   "Fyll i adressen i utkastet, eller i planen och kör igen.")
-REM_DONE = "Klart: {n} påminnelser för {manad} i {path}."
+REM_DONE = ("Klart: {n} påminnelse för {manad} i {path}.",
+            "Klart: {n} påminnelser för {manad} i {path}.")
 REM_NONE = "Alla aktiva insatser har en godkänd rapport för {manad}; inga påminnelser behövs."
 REM_NO_PERIOD = ("Ingen fil i {inbox} är godkänd ännu, så det finns ingen månad att påminna "
                  "om. Ange månaden med --period.")
@@ -749,8 +772,11 @@ DEMO_FOREIGN_OUTBOX = ("Demon skriver bara i en tom utkorg eller i en utkorg som
                        "Kör demon i en tom mapp, eller ge demon egna mappar: finsam-xl demo "
                        "--inbox demo/inkorg --outbox demo/utkorg")
 DEMO_MARKER_TEXT = "Den här utkorgen skrevs av finsam-xl demo.\n"
-DEMO_WROTE = ("Demo för {forbund} {ar}: {n} exempelrapporter för {fran}–{till} i {inbox} "
-              "({nya} nya, {fanns} fanns redan).")
+DEMO_WROTE = (("Demo för {forbund} {ar}: {n} exempelrapport för {fran}–{till} i {inbox} "
+               "({nya}, {fanns} fanns redan)."),
+              ("Demo för {forbund} {ar}: {n} exempelrapporter för {fran}–{till} i {inbox} "
+               "({nya}, {fanns} fanns redan)."))
+DEMO_NEW = ("{n} ny", "{n} nya")
 DEMO_PLAN_NOTE = "Demon använder den inbyggda planen, inte {plan}."
 DEMO_GUIDE_HEAD = "Att titta på:"
 DEMO_GUIDE = (
@@ -912,7 +938,8 @@ CLI_TEMPLATE_PREFILLED = "Skrev {path} (start ifylld från {fil}, {period})"
 CLI_OPT_INBOX_TEMPLATES = ("Inkorgen med förra månadens rapporter, som startvärdena hämtas "
                            "från. Standard: inbox/ om den finns.")
 CLI_TEMPLATES_NO_INBOX = "Hittar ingen inkorg {inbox}. Ange en mapp som finns med --inbox."
-CLI_TEMPLATES_DONE = "Klart: {n} mallar för {period} i {outdir}."
+CLI_TEMPLATES_DONE = ("Klart: {n} mall för {period} i {outdir}.",
+                      "Klart: {n} mallar för {period} i {outdir}.")
 CLI_OS_ERROR = ("Kunde inte läsa eller skriva {path}: {error}. Inga filer i inkorgen har "
                 "ändrats.")
 CLI_UNEXPECTED = "Ett oväntat fel inträffade ({kind}: {error}). Inga filer i inkorgen har ändrats. Kontakta den som förvaltar finsam-xl och bifoga filen som kördes."

@@ -203,5 +203,6 @@ def run_remind(inbox: Path, outbox: Path, plan_file: Path | None, period: str | 
     no_address = [i.id for i, msg, _r in drafts if msg["To"] is None]
     if no_address:
         echo(M.REM_NO_ADDRESS.format(ids=", ".join(no_address)))
-    echo(M.REM_DONE.format(n=len(paths), manad=manad, path=outbox / REMIND_DIR))
+    echo(M.plural(M.REM_DONE, len(paths)).format(n=len(paths), manad=manad,
+                                                 path=outbox / REMIND_DIR))
     return len(paths)

@@ -499,7 +499,7 @@ def write_templates(plan: Plan, period: str, outdir: Path, prefill: dict | None 
     taken = [template_name(period, i) for i in plan.active_insatser(month)
              if os.path.lexists(outdir / template_name(period, i))]
     if taken and not force:
-        raise FinsamError(M.TPL_EXISTS.format(
+        raise FinsamError(M.plural(M.TPL_EXISTS, len(taken)).format(
             outdir=outdir, n=len(taken), files=", ".join(taken[:3]) + (" …" if len(taken) > 3
                                                                       else "")))
     try:

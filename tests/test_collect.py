@@ -99,10 +99,10 @@ def test_collect_lines_feedback_and_inbox_unchanged(inbox, tmp_path):
     assert [line.split(": ")[0] for line in ignored] == ["notes.txt", "~$2025-03_sip.xlsx"]
     assert [line for line in lines if line not in ignored] == [
         "2025-01_isa.xlsx: godkänd",
-        "2025-01_sip.xlsx: godkänd med 1 varning(ar): används i stället för old/2025-01_sip.xlsx",
+        "2025-01_sip.xlsx: godkänd med 1 varning: används i stället för old/2025-01_sip.xlsx",
         "2025-02_isa.xlsx: godkänd",
         "2025-02_sip.xlsx: godkänd, samma innehåll som kopia/2025-02_sip.xlsx (räknas en gång)",
-        "2025-03_sip.xlsx: godkänd med 1 varning(ar): sparad 2025-04-11 08:00, efter "
+        "2025-03_sip.xlsx: godkänd med 1 varning: sparad 2025-04-11 08:00, efter "
         "rapportfristen (senast 2025-04-10)",
         "2025-04_sip.xlsx: godkänd, men gäller 2025-04, efter 2025-03, och räknas inte den "
         "här gången",
@@ -116,7 +116,7 @@ def test_collect_lines_feedback_and_inbox_unchanged(inbox, tmp_path):
     assert rest[0] == ("Filer lästa: 11. Godkända: 7, underkända: 1, ignorerade: 2, ersatta: 1. "
                        "Varningar: 3.")
     assert rest[1] == "Period: 2025-03 (angiven med --period)."
-    assert rest[2] == "1 godkända filer gäller månader efter 2025-03 och räknas inte nu."
+    assert rest[2] == "1 godkänd fil gäller en månad efter 2025-03 och räknas inte nu."
     assert rest[3] == f"Uppföljningsarbetsboken: {outbox / 'uppfoljning-2025-03.xlsx'}"
     assert rest[4] == f"Återkoppling till samordnarna: 4 filer i {outbox / 'aterkoppling'}"
     # issue 11: the file whose findings name cells also gets a marked copy beside its letter

@@ -100,7 +100,7 @@ def test_demo_shows_one_rejected_and_one_warning(demo):
     rejected = [x for x in per_file if ": underkänd" in x]
     warned = [x for x in per_file if ": godkänd med " in x]
     assert len(rejected) == 1 and rejected[0].startswith(f"{REJECTED}: underkänd: utfallen ")
-    assert len(warned) == 1 and warned[0].startswith(f"{WARNING}: godkänd med 1 varning(ar): "
+    assert len(warned) == 1 and warned[0].startswith(f"{WARNING}: godkänd med 1 varning: "
                                                      "personnummer i Kommentar")
     assert sum(x.endswith(": godkänd") for x in per_file) == 37
     assert ("Filer lästa: 39. Godkända: 38, underkända: 1, ignorerade: 0, ersatta: 0. "

@@ -84,7 +84,8 @@ def test_the_docs_list_every_code_once_with_its_severity():
 
 
 def test_every_entry_is_complete():
-    texts = {id(v) for k, v in vars(M).items() if k.isupper() and isinstance(v, str)}
+    texts = {id(t) for k, v in vars(M).items() if k.isupper()
+             for t in ([v] if isinstance(v, str) else v if isinstance(v, tuple) else [])}
     for code, entry in F.CODES.items():
         assert entry.code == code and CODE_RE.match(code)
         assert entry.severity in (ERROR, WARNING)

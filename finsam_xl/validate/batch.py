@@ -128,7 +128,7 @@ def _duplicate_findings(reports: list[FileReport], plan: Plan, key: Key, winner:
         sparad=_mod_text(reports[c]), sparad_anvand=_mod_text(used)),
         value=_mod_text(reports[c]), expected=used.file)) for c in replaced]
     names = [reports[c].file for c in replaced]
-    message = (M.VAL_DUPLICATE_ONE if len(names) == 1 else M.VAL_DUPLICATE).format(
+    message = M.plural(M.VAL_DUPLICATE, len(names)).format(
         fil=used.file, insats=namn, period=key[1], n=len(names), andra=", ".join(names))
     out.append((winner, F.finding(F.DUPLICATE, used.file, message, value=", ".join(names),
                                   expected=used.file)))

@@ -180,7 +180,8 @@ def exceeds_volume(sub: Submission, insats: Insats, values: dict[str, int]) -> l
     label = M.VAL_NYA_TOTAL if insats.flow else M.field_label("fx_antal")
     return [at(F.EXCEEDS_VOLUME, sub, names[0], M.VAL_EXCEEDS_VOLUME.format(
         fil=sub.relpath, falt=label, cell=span(sub, names), varde=month_value,
-        volym=insats.budgeterad_volym, enhet=insats.enhet),
+        volym=insats.budgeterad_volym,
+        enhet=M.plural(M.ENHET_PLURAL[insats.enhet], insats.budgeterad_volym)),
         value=month_value, expected=M.VAL_EXP_AT_MOST.format(n=insats.budgeterad_volym))]
 
 
