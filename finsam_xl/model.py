@@ -314,9 +314,10 @@ class BatchCheck:
         change)."""
         out = []
         for i, r in enumerate(reports):
-            added, by = self.findings.get(i, ()), self.superseded_by.get(i, r.superseded_by)
-            if added or by is not r.superseded_by:
-                r = dataclasses.replace(r, findings=r.findings + list(added), superseded_by=by)
+            if i in self.findings or i in self.superseded_by:
+                r = dataclasses.replace(
+                    r, findings=r.findings + list(self.findings.get(i, ())),
+                    superseded_by=self.superseded_by.get(i, r.superseded_by))
             out.append(r)
         return out
 

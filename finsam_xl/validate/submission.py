@@ -32,7 +32,7 @@ def validate_submission(sub: Submission, plan: Plan, already: list[Finding] | tu
         out += file_name_rule(sub, plan, period, insats)
     out += forbund_rule(sub, plan)
     values: dict[str, int] | None = None
-    warnings: list[Finding] = []
+    volume: list[Finding] = []  # the count rules' warning
     if insats is None:
         if not found and M.field_label("fx_insats") not in reported:
             out.append(missing_name(sub, "fx_insats", M.VAL_THE_INSATS))
@@ -40,10 +40,10 @@ def validate_submission(sub: Submission, plan: Plan, already: list[Finding] | tu
         codes = {f.code for f in out}
         unread = _META if {F.BAD_PERIOD.code, F.UNKNOWN_INSATS.code} & codes else frozenset()
         out += required_names(sub, insats, reported, unread)
-        errors, warnings, values = count_rules(sub, insats)
+        errors, volume, values = count_rules(sub, insats)
         out += errors
     text_findings, texts, raw = personnummer_rule(sub)
-    out += text_findings + warnings
+    out += text_findings + volume
     if insats is not None and period is not None and period_ok:
         out += time_rule(sub, plan, period)
     return FileCheck(findings=tuple(_ordered(out)), period=period,
