@@ -53,12 +53,19 @@ def test_outcomes_and_goals_equal_truth(case):
                 by_g["kvinnor"], by_g["man"], by_g["kvinnor"] + by_g["man"])
     goals = A.goal_frame(sc.result)
     assert len(goals) == len(exp["goals"])
+    words = {A.MET: "Uppfyllt", A.NOT_MET: "Ej uppfyllt", A.UNKNOWN: "Kan inte bedömas än"}
     for rec, want in zip(goals.itertuples(index=False), exp["goals"]):
         assert sc.plan.insats(rec.insats).namn == want["Insats"]
         assert (rec.kvinnor, rec.man, rec.alla, rec.target) == (
             want["Kvinnor"], want["Män"], want["Alla"], want["Målvärde"])
-        met = None if rec.met is None else ("Uppfyllt" if rec.met else "Ej uppfyllt")
-        assert met == want["Resultat"]
+        assert words[rec.status] == want["Resultat"]
+        assert rec.met is (None if rec.status == A.UNKNOWN else rec.status == A.MET)
+    heads = A.headline_frame(sc.result, goals)
+    assert len(heads) == len(exp["headline"]) == len(sc.plan.mal)
+    for rec, want in zip(heads.to_dict("records"), exp["headline"]):
+        assert (rec["n"], rec["target"], rec["kvinnor"], rec["man"], rec["alla"]) == (
+            want["Insatser"], want["Målvärde"], want["Kvinnor"], want["Män"], want["Alla"])
+        assert words[rec["status"]] == want["Resultat"]
 
 
 def test_submission_grid_equals_truth(case):
