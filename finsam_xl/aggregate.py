@@ -236,7 +236,8 @@ def insats_frame(result: CollectResult, wide: pd.DataFrame | None = None) -> pd.
         row["enkat_positiva"] = sum(int(r["fx_enkat_positiva"]) for _m, r in recs)
         budget = ins.budgeterad_volym or 0
         row["achieved"] = _ratio(row["ytd"], budget)
-        row["expected"] = _ratio(row["active_to_p"], row["active_year"])
+        # the expected share is what the achieved share is compared with: none without a volume
+        row["expected"] = _ratio(row["active_to_p"], row["active_year"]) if budget else None
         row["status"] = status(row["ytd"], budget, row["active_to_p"], row["active_year"])
         rows.append(row)
     return pd.DataFrame(rows, dtype=object).set_index("insats", drop=False)

@@ -653,7 +653,8 @@ WB_OM_METHOD = (
     ("Förväntad andel",
      "Insatsens aktiva månader från januari till och med perioden delat med dess aktiva "
      "månader under året. En saknad rapport sänker hittills i år men aldrig den förväntade "
-     "andelen; den syns på bladet Inlämningar."),
+     "andelen; den syns på bladet Inlämningar. Tom för en insats utan budgeterad volym (det "
+     "finns inget att jämföra den med)."),
     ("Status",
      "Grön när uppnådd andel är minst den förväntade, Gul när den är minst 80 % av den "
      "förväntade, annars Röd. Ingen status när planen saknar volym."),

@@ -221,7 +221,8 @@ def test_edge_cases_are_what_the_scenario_claims(books):
         assert ov["Nätverket västra"]["Förväntad andel"] == pytest.approx(6 / 7, abs=1e-15)
         assert ov["Försteg Ödeshög"]["Förväntad andel"] == pytest.approx(7 / 10, abs=1e-15)
         sip = ov["Utveckling av SIP"]  # no volume in the plan
-        assert (sip["Budgeterad volym"], sip["Uppnådd andel"], sip["Status"]) == (None, None, None)
+        assert (sip["Budgeterad volym"], sip["Uppnådd andel"], sip["Förväntad andel"],
+                sip["Status"]) == (None, None, None, None)
         assert sip["Hittills i år"] == sum(sc.used[("sip", m)]["fx_antal"] for m in range(1, 10))
         assert ov["Förstegskoordinator"]["Status"] == "Gul"  # 120/200 = 0.8 x 9/12 exactly
         assert ov["Kompetenshöjande insatser"]["Status"] == "Grön"  # 675/900 = 9/12 exactly

@@ -244,8 +244,8 @@ def _flow_expected(ins, vals: dict, row: dict, flows: dict, outcomes: dict, gend
 
 def _volume_expected(ins, ytd: int, act: list, p: int) -> dict:
     to_p = len([m for m in act if m <= p])
-    exp_share = div(to_p, len(act))
     budget = ins.budgeterad_volym or 0
+    exp_share = div(to_p, len(act)) if budget else None  # compared with nothing otherwise
     ach = div(ytd, budget)
     status = None
     if ach is not None and exp_share is not None:

@@ -2,7 +2,7 @@
 changed (run by the SYSTEM /usr/bin/python3, which has Debian's python3-uno; the test
 `test_sorting.py` starts it with subprocess).
 
-    /usr/bin/python3 tests/uno_sort.py WORKBOOK.xlsx [--columns 3]
+    /usr/bin/python3 tests/uno_sort.py WORKBOOK.xlsx [WORKBOOK.xlsx ...] [--columns 3]
 
 It starts its own headless soffice with a private profile (-env:UserInstallation) and a pipe
 accept string, loads the workbook, recalculates it and records every sheet's used area as a
@@ -12,8 +12,9 @@ for each of the range's first `--columns` columns, descending then ascending: it
 range's body by that column, recalculates, and compares every sheet's rows, as a multiset,
 with the baseline. A sort that LibreOffice refuses (sheet protection) is recorded as refused.
 
-Prints one JSON object: {"sorts": [{"sheet", "range", "column", "ascending", "refused",
-"moved", "changed": {sheet: {"missing": [...], "extra": [...]}}}], "sheets": [...]}.
+Prints one JSON object, {workbook path: {"sorts": [{"sheet", "range", "column",
+"ascending", "refused", "moved", "changed": {sheet: {"missing": [...], "extra": [...]}}}],
+"sheets": [...]}} (one soffice for all the workbooks).
 `moved` tells whether the sort changed the order of the range's rows (a sort that moves
 nothing proves nothing). Exit status 0 when it ran, 2 on usage errors, 3 when LibreOffice
 could not be started or the file not loaded.
@@ -190,51 +191,56 @@ def diff(base: Counter, now: Counter) -> dict:
             "extra": [list(r) for r in extra.elements()][:5]}
 
 
-def run(path: str, columns: int, soffice: str) -> dict:
+def run(paths: list[str], columns: int, soffice: str) -> dict:
     office = Office(soffice)
     try:
         office.connect()
-        # a private copy: LibreOffice leaves a lock file beside the document it opens
-        copy = os.path.join(office.home, "workbook" + os.path.splitext(path)[1])
-        shutil.copyfile(path, copy)
-        doc = office.load(copy)
-        doc.calculateAll()
-        base = snapshot(doc)
-        found = [(s, label, (a.StartColumn, a.StartRow, a.EndColumn, a.EndRow))
-                 for s, label, a in targets(doc)]
-        doc.close(True)
-        result = {"sheets": list(base), "sorts": []}
-        for sheet_name, label, box in found:
-            # each range is sorted in a fresh copy of the workbook, so a break shows where
-            # it happens
-            doc = office.load(copy)
-            a = doc.Sheets.getByName(sheet_name).getCellRangeByPosition(*box).RangeAddress
-            for column in range(min(columns, box[2] - box[0] + 1)):
-                for ascending in (False, True):
-                    before = body_rows(doc, sheet_name, a)
-                    done = sort_range(doc, sheet_name, a, column, ascending)
-                    moved = done and body_rows(doc, sheet_name, a) != before
-                    doc.calculateAll()
-                    now = snapshot(doc)
-                    changed = {n: diff(base[n], now[n]) for n in base if now[n] != base[n]}
-                    result["sorts"].append({
-                        "sheet": sheet_name, "range": label, "column": column,
-                        "ascending": ascending, "refused": not done, "moved": moved,
-                        "changed": changed})
-            doc.close(True)
-        return result
+        return {path: sort_all(office, path, k, columns) for k, path in enumerate(paths)}
     finally:
         office.close()
 
 
+def sort_all(office: Office, path: str, k: int, columns: int) -> dict:
+    """Every sort of one workbook (the `k`-th of the run)."""
+    # a private copy: LibreOffice leaves a lock file beside the document it opens
+    copy = os.path.join(office.home, f"workbook-{k}" + os.path.splitext(path)[1])
+    shutil.copyfile(path, copy)
+    doc = office.load(copy)
+    doc.calculateAll()
+    base = snapshot(doc)
+    found = [(s, label, (a.StartColumn, a.StartRow, a.EndColumn, a.EndRow))
+             for s, label, a in targets(doc)]
+    doc.close(True)
+    result = {"sheets": list(base), "sorts": []}
+    for sheet_name, label, box in found:
+        # each range is sorted in a fresh copy of the workbook, so a break shows where it
+        # happens
+        doc = office.load(copy)
+        a = doc.Sheets.getByName(sheet_name).getCellRangeByPosition(*box).RangeAddress
+        for column in range(min(columns, box[2] - box[0] + 1)):
+            for ascending in (False, True):
+                before = body_rows(doc, sheet_name, a)
+                done = sort_range(doc, sheet_name, a, column, ascending)
+                moved = done and body_rows(doc, sheet_name, a) != before
+                doc.calculateAll()
+                now = snapshot(doc)
+                changed = {n: diff(base[n], now[n]) for n in base if now[n] != base[n]}
+                result["sorts"].append({
+                    "sheet": sheet_name, "range": label, "column": column,
+                    "ascending": ascending, "refused": not done, "moved": moved,
+                    "changed": changed})
+        doc.close(True)
+    return result
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("workbook")
+    ap.add_argument("workbooks", nargs="+")
     ap.add_argument("--columns", type=int, default=3)
     ap.add_argument("--soffice", default=shutil.which("soffice") or "soffice")
     args = ap.parse_args(argv)
     try:
-        result = run(args.workbook, args.columns, args.soffice)
+        result = run(args.workbooks, args.columns, args.soffice)
     except (NoConnectException, RuntimeError, OSError) as exc:
         print(json.dumps({"error": f"{type(exc).__name__}: {exc}"}))
         return 3

@@ -131,6 +131,7 @@ class Formats:
         self.int_calc = f(num_format=self.INT, font_color="#1F3864")
         self.pct_calc = f(num_format=self.PCT, font_color="#1F3864")
         self.status = f(align="center", bold=True, border=1)
+        self.status_none = f(align="center", bold=True)  # no volume: no status, no box
         self.total_text = f(bold=True, top=1)
         self.total_int = f(bold=True, top=1, num_format=self.INT)
         self.total_pct = f(bold=True, top=1, num_format=self.PCT)

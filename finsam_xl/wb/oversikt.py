@@ -26,7 +26,7 @@ ORDER = ("nr", "namn", "niva", "enhet", "budget", "ytd", "ach", "exp", "status",
          "avsl", "now", "women", "goals", "anm")
 WIDTHS = {"nr": 4.5, "namn": 30, "niva": 8, "enhet": 10, "budget": 10, "ytd": 9, "ach": 9,
           "exp": 9, "status": 8, "nya": 8, "avsl": 9, "now": 9, "women": 8, "goals": 22,
-          "anm": 20}
+          "anm": 22}
 NUMERIC = {"nr", "budget", "ytd", "ach", "exp", "nya", "avsl", "now", "women"}
 
 
@@ -125,12 +125,14 @@ def _insats_row(book: Book, ws, cells, row: int, ins, C: dict) -> None:
         b = cell(row, C["budget"])
         cells.formula(row, C["ach"], f'=IF({b}=0,"",{ytd}/{b})', fmt.pct_calc,
                       blank(info["achieved"]))
-        cells.formula(row, C["exp"], inlamningar.expected_formula(book, nr), fmt.pct_calc,
+        expected = inlamningar.expected_formula(book, nr)[1:]
+        cells.formula(row, C["exp"], f'=IF({b}=0,"",{expected})', fmt.pct_calc,
                       blank(info["expected"]))
         st = info["status"]
         cells.formula(row, C["status"], status_formula(cell(row, C["ach"]),
                                                        cell(row, C["exp"])),
-                      fmt.status, "" if st is None else M.WB_STATUS[st])
+                      fmt.status if ins.budgeterad_volym else fmt.status_none,
+                      "" if st is None else M.WB_STATUS[st])
     if ins.flow:
         _flow_cells(book, cells, row, ins, C, nr, ytd)
     goals = goals_cell(book, ins, nr)
