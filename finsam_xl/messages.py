@@ -676,6 +676,12 @@ WB_OM_METHOD = (
      "uppfyllt när det finns något att jämföra; annars Kan inte bedömas än (ingen har avslutats, "
      "inga enkätsvar eller ingen rapport än). Måluppfyllelse per insats räknar bara mål som kan "
      "bedömas, och säger hur många som inte kan det än."),
+    ("Översikten",
+     "En rad per insats: hittills i år, nya, avslutade, inskrivna nu, andel kvinnor och "
+     "måluppfyllelse, och volymkolumnerna (budgeterad volym, uppnådd och förväntad andel, "
+     "status) när någon insats har en volym. Diagrammet över volym visar bara insatser med "
+     "volym och saknas när ingen har det; trenddiagrammet visar inskrivna vid månadens slut "
+     "och nya per månad för alla deltagarinsatser som har rapporterat månaden."),
     ("Andel kvinnor",
      "Kvinnor av deltagarna hittills i år (Översikt), av nya och av avslutade (Utfall)."),
     ("Tomma celler",
@@ -684,8 +690,8 @@ WB_OM_METHOD = (
     ("Sortera och filtrera",
      "Varje formel hittar sin rad med nyckel (kolumnen Nr, insatsens id, månad och mått), "
      "aldrig med radens plats. Därför går det att sortera och filtrera alla blad och "
-     "tabellen på bladet Data utan att någon siffra byter insats. Sortera på Nr för att få "
-     "tillbaka planens ordning."),
+     "tabellen på bladet Data utan att någon siffra byter insats; inget blad är låst mot "
+     "sortering. Sortera på Nr för att få tillbaka planens ordning."),
     ("Utskrift",
      "Översikten skrivs ut på en liggande sida. Bladet Data skrivs inte ut (dess "
      "utskriftsområde är en tom cell); ta bort utskriftsområdet för att skriva ut tabellen."),

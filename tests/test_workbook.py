@@ -243,8 +243,16 @@ def test_edge_cases_are_what_the_scenario_claims(books):
         rows = table(ws, head, keys=("Insats", "Kön"))
         assert rows[("Försteg Vadstena", "Andel av alla")]["Arbete"] is None
         blocks = [g for g in goal_blocks(ws) if g["Insats"] == "Försteg Vadstena"]
-        assert [(g["Alla"], g["Resultat"]) for g in blocks] == [(None, "Kan inte bedömas än")]
+        assert [(g["Alla"], g["Resultat"]) for g in blocks] == [(None, "Kan inte bedömas än")] * 2
         assert ov["Försteg Vadstena"]["Måluppfyllelse"] == "Kan inte bedömas än"
+        heads = {h["Mål"][:8]: h for h in headline(wb["Översikt"])}
+        assert (heads["Hälften "]["Insatser"], heads["Hälften "]["Resultat"],
+                heads["Hälften "]["Kommentar"]) == (
+                    0, "Kan inte bedömas än",
+                    "Inga av målets insatser rapporterar det som målet mäter.")
+        assert (heads["4 av 10 "]["Insatser"], heads["4 av 10 "]["Resultat"],
+                heads["4 av 10 "]["Kommentar"]) == (1, "Kan inte bedömas än",
+                                                   "Ingen har avslutats än.")
         for sheet in wb.worksheets:
             for row in sheet.iter_rows(values_only=True):
                 assert not any(isinstance(v, str) and v.startswith("#") for v in row), row

@@ -498,7 +498,16 @@ def edge_scenario() -> Scenario:
         if i.id == "sip":  # no volume in the plan: no shares, no status
             i = replace(i, budgeterad_volym=None)
         ins.append(i)
-    plan = replace(plan, insatser=tuple(ins))
+    from finsam_xl.model import Goal
+
+    # a goal no template measures (outcomes of meetings), and one for "kvinnor och män" of
+    # an insats where nobody ends
+    plan = replace(plan, insatser=tuple(ins), mal=plan.mal + (
+        Goal(id="sip-arbete", namn="Hälften av SIP-mötena leder till arbete", galler=("sip",),
+             typ="utfall", kategorier=("arbete",), min_andel=0.5),
+        Goal(id="vadstena", namn="4 av 10 kvinnor och män i Vadstena ska gå till arbete "
+             "eller studier", galler=("forsteg-vadstena",), typ="utfall",
+             kategorier=("arbete", "studier"), min_andel=0.4)))
     missing = {("forsteg-boxholm", m) for m in range(1, 13)}
     missing |= {("stod-mot-sysselsattning", m) for m in (1, 2, 3)}
     # exactly on the status boundaries at P = September (expected share 9/12 = 0.75):

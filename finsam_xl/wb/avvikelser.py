@@ -27,7 +27,7 @@ def write(book: Book) -> None:
         ws.write_string(HEADER_ROW, c, h, fmt.header)
     row = FIRST_ROW
     found = rows(book)
-    widths = (24, 9, 24, 9, 18, 11, 9, 12, 46, 14)
+    widths = (24, 11, 24, 10, 18, 11, 9, 12, 46, 14)
     for file, status, f in found:
         described = M.WB_AV_CODE.get(f.code, f.code)
         texts = (described, None, file, None, f.field, f.cell, f.value, f.expected,

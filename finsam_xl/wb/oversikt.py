@@ -184,12 +184,9 @@ def goals_cell(book: Book, ins, nr: str) -> tuple[str, str] | None:
                 f'IF({count(M.WB_UT_NOT_MET)}>0,{xl_text(M.WB_UT_NOT_MET)},'
                 f'{xl_text(M.WB_UT_UNKNOWN)}))', utfall.STATUS_TEXT[mine[0]])
     tot, unk = f"COUNTIF({key},{nr})", count(M.WB_UT_UNKNOWN)
-    before, middle, after = _split2(M.WB_OV_GOALS, "{n}", "{tot}")
-    s_before, s_after = M.WB_OV_GOALS_UNKNOWN.split("{k}")
     formula = (f'=IF({tot}-{unk}=0,{xl_text(M.WB_UT_UNKNOWN)},'
-               f'{xl_text(before)}&{count(M.WB_UT_MET)}&{xl_text(middle)}&({tot}-{unk})'
-               f'&{xl_text(after)})&IF(AND({unk}>0,{tot}-{unk}>0),'
-               f'{xl_text(s_before)}&{unk}&{xl_text(s_after)},"")')
+               f'{_concat(M.WB_OV_GOALS, {"n": count(M.WB_UT_MET), "tot": f"{tot}-{unk}"})})'
+               f'&IF(AND({unk}>0,{tot}-{unk}>0),{_concat(M.WB_OV_GOALS_UNKNOWN, {"k": unk})},"")')
     evaluable = len(mine) - unknown
     if evaluable == 0:
         return formula, M.WB_UT_UNKNOWN
@@ -197,13 +194,6 @@ def goals_cell(book: Book, ins, nr: str) -> tuple[str, str] | None:
     if unknown:
         text += M.WB_OV_GOALS_UNKNOWN.format(k=unknown)
     return formula, text
-
-
-def _split2(text: str, a: str, b: str) -> tuple[str, str, str]:
-    """'x{a}y{b}z' -> ('x', 'y', 'z')."""
-    before, rest = text.split(a)
-    middle, after = rest.split(b)
-    return before, middle, after
 
 
 # ----------------------------------------------------------------------------- totals
@@ -341,7 +331,7 @@ def _headline_row(book: Book, ws, cells, row: int, rec: dict, H: dict) -> str:
     if rec["n"] == 0 or rec["target"] is None:
         status, comment = M.WB_UT_UNKNOWN, M.WB_GOAL_NOT_MEASURED
         _merged(ws, cells, row, H["status"], status, fmt.status_goal)
-        _merged(ws, cells, row, H["comment"], comment, fmt.wrap)
+        _merged(ws, cells, row, H["comment"], comment, fmt.wrap_indent)
     elif goal.typ == "utfall":
         den_k, num_k = sumifs(utfall.U_DEN_K), sumifs(utfall.U_NUM_K)
         den_m, num_m = sumifs(utfall.U_DEN_M), sumifs(utfall.U_NUM_M)
@@ -370,7 +360,7 @@ def _headline_row(book: Book, ws, cells, row: int, rec: dict, H: dict) -> str:
     if rec["n"] and rec["target"] is not None:
         _merged(ws, cells, row, H["status"], (status, utfall.STATUS_TEXT[rec["status"]]),
                 fmt.status_goal)
-        _merged(ws, cells, row, H["comment"], comment, fmt.wrap)
+        _merged(ws, cells, row, H["comment"], comment, fmt.wrap_indent)
     return comment[1] if isinstance(comment, tuple) else comment
 
 
@@ -431,9 +421,8 @@ def survey_comment(rec: dict, num: str, den: str) -> tuple:
 
 
 def enrolled_comment(rec: dict, met: str, n: str, unknown: str) -> tuple:
-    before, after = M.WB_GOAL_NO_REPORT.split("{k}")
     formula = (f"={_concat(M.WB_GOAL_INSATSER, {'met': met, 'n': n})}"
-               f"&IF({unknown}>0,{xl_text(before)}&{unknown}&{xl_text(after)},\"\")")
+               f"&IF({unknown}>0,{_concat(M.WB_GOAL_NO_REPORT, {'k': unknown})},\"\")")
     text = M.WB_GOAL_INSATSER.format(met=rec["met_n"], n=rec["n"])
     if rec["unknown_n"]:
         text += M.WB_GOAL_NO_REPORT.format(k=rec["unknown_n"])
