@@ -27,7 +27,7 @@ import truth
 from finsam_xl import collect
 from finsam_xl.plan import load_example
 from finsam_xl.template import write_template
-from wbread import check, goal_blocks, headline, table
+from wbread import check, goal_blocks, headline, same, table
 
 
 @dataclass(frozen=True)
@@ -252,3 +252,22 @@ def test_om_rapporten_counts_equal_the_terminal(runs, books):
                    if str(ws.cell(r, 1).value).startswith("Rapporter som räknas"))
         assert formulas.cell(row, 2).value.startswith("=COUNTIF('Inlämningar'!")
         assert kv[ws.cell(row, 1).value] == len(runs[name][0].used)
+
+
+@pytest.mark.parametrize("name", list(CASES) + [NOBODY])
+def test_every_cached_value_equals_libreoffice(runs, books, name):
+    """Not only the cells compared above: every formula of every sheet (the chart data, the
+    trend rows, the comments, Om rapporten's counts) shows the same value as written and as
+    LibreOffice recalculates it."""
+    formulas = openpyxl.load_workbook(runs[name][3])
+    cached, recalculated = books[name]["cached"], books[name]["libreoffice"]
+    n = 0
+    for ws in formulas.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if isinstance(c.value, str) and c.value.startswith("="):
+                    want = cached[ws.title][c.coordinate].value
+                    got = recalculated[ws.title][c.coordinate].value
+                    assert same(got, want), (ws.title, c.coordinate, c.value, want, got)
+                    n += 1
+    assert n > 300  # (Västra Skaraborg, the smallest, has about 400)
