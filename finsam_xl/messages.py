@@ -916,7 +916,12 @@ CLI_TEMPLATES_NO_INBOX = "Hittar ingen inkorg {inbox}. Ange en mapp som finns me
 CLI_TEMPLATES_DONE = "Klart: {n} mallar för {period} i {outdir}."
 CLI_OS_ERROR = ("Kunde inte läsa eller skriva {path}: {error}. Inga filer i inkorgen har "
                 "ändrats.")
-CLI_UNEXPECTED = "Ett oväntat fel inträffade ({kind}: {error}). Inga filer i inkorgen har ändrats. Kontakta den som förvaltar finsam-xl och bifoga filen som kördes."
+CLI_UNEXPECTED = ("Ett programfel i finsam-xl ({kind}: {error}), inte ett fel i dina filer. Inga "
+                  "filer i inkorgen har ändrats. Kör kommandot igen med 'finsam-xl --debug …' "
+                  "och skicka utskriften, och gärna filen som lästes, till den som förvaltar "
+                  "finsam-xl.")
+CLI_OPT_DEBUG = ("Vid ett programfel: skriv ut Pythons felspårning (för felrapporten). Samma sak "
+                 "med miljövariabeln FINSAM_XL_DEBUG=1.")
 
 # click's own English strings, translated (cli.py installs this as click's gettext).
 # Metavariables shown in the usage lines and option lists.
