@@ -122,7 +122,7 @@ def one_run(inbox: Path, plan_path: Path, period: str, serial: bool = False
         t["import pandas + xlsxwriter + workbook writer"] = time.perf_counter() - t0
         sub = _instrument(t)
         t0 = time.perf_counter()
-        C._write_workbook(result, Path(out))
+        workbook.write_followup(result, Path(out))
         total = time.perf_counter() - t0
         t["write follow-up workbook: rest (xlsxwriter close = zip + XML)"] = total - sum(sub)
         t0 = time.perf_counter()

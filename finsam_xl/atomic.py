@@ -2,13 +2,16 @@
 
 Every writer in finsam-xl writes to a temporary file in the same folder as the target and
 then `os.replace`s it onto the target (atomic on POSIX and on Windows within one volume).
-The temporary file is hidden (leading dot) and removed when writing fails.
+The temporary file is hidden (leading dot) and removed when writing fails. Outputs that
+belong together (collect's workbook, letters and summary) are written to a staging folder
+first and put in place together by `swap_in`, which undoes every rename when one fails.
 Standard library only.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -88,3 +91,42 @@ def write_text_atomic(path: str | os.PathLike, text: str, encoding: str = "utf-8
                       fsync: bool = True) -> Path:
     """Write `text` atomically (UTF-8, newlines as given)."""
     return write_bytes_atomic(path, text.encode(encoding), fsync=fsync)
+
+
+def swap_in(moves: list[tuple[Path | None, Path]], aside: Path) -> None:
+    """Put several staged files in place as one step, or none of them.
+
+    `moves`: (staged file, target) pairs, renamed in order; (None, target) removes the
+    target. A target that exists is first renamed into the folder `aside` (same file
+    system), so nothing is overwritten until every rename has succeeded. When any rename
+    fails, every rename done so far is undone in reverse order (folders created for the
+    targets are removed again) and the OSError is raised: the targets are exactly as they
+    were. A target that is a folder is refused (IsADirectoryError) before anything moves.
+    The caller removes `aside` afterwards. Renames within one folder tree cost microseconds;
+    only a process killed in the middle of them (not an error) can leave a mix."""
+    for staged, target in moves:
+        if staged is not None and target.is_dir() and not target.is_symlink():
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
+    undo: list[tuple[str, Path, Path]] = []
+    try:
+        aside.mkdir(parents=True, exist_ok=True)
+        for i, (staged, target) in enumerate(moves):
+            if os.path.lexists(target):
+                put_aside = aside / str(i)
+                os.rename(target, put_aside)
+                undo.append(("move", put_aside, target))
+            if staged is None:
+                continue
+            if not target.parent.is_dir():
+                target.parent.mkdir(parents=True)
+                undo.append(("mkdir", target.parent, target.parent))
+            os.rename(staged, target)
+            undo.append(("move", target, staged))
+    except OSError:
+        for kind, a, b in reversed(undo):
+            with contextlib.suppress(OSError):
+                if kind == "move":
+                    os.rename(a, b)
+                else:
+                    a.rmdir()
+        raise

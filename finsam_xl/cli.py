@@ -9,13 +9,33 @@ imported inside the commands that need them, so `finsam-xl --help` starts fast.
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from . import __version__
 from . import messages as M
-from .errors import FinsamError
+from .errors import FinsamError, PeriodError, os_error_text
+
+
+def echo(text: str = "") -> None:
+    """Every line a command prints, with any personnummer (in a file or folder name) masked:
+    `pnr.mask`, as everywhere else."""
+    from .pnr import mask
+
+    click.echo(mask(text))
+
+
+@contextmanager
+def period_usage():
+    """A bad --period (PeriodError) is a usage error: exit 2, as click's own."""
+    from .pnr import mask
+
+    try:
+        yield
+    except PeriodError as exc:
+        raise click.BadParameter(mask(str(exc)), param_hint="'--period'") from None
 
 
 def _sv(text: str) -> str:
@@ -68,16 +88,40 @@ class FinsamGroup(click.Group):
         super().__init__(*args, **kwargs)
 
     def invoke(self, ctx: click.Context):
+        from .pnr import mask
+
         try:
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort,
                 SystemExit, KeyboardInterrupt, BrokenPipeError):
             raise  # click's own handling (a closed pipe: a quiet exit 1, as for `| head`)
         except FinsamError as exc:
-            raise click.ClickException(str(exc)) from None
-        except Exception as exc:  # noqa: BLE001 - the last line of defence
-            raise click.ClickException(
-                M.CLI_UNEXPECTED.format(kind=type(exc).__name__, error=exc)) from None
+            raise click.ClickException(mask(str(exc))) from None
+        except OSError as exc:  # an operating-system error no command expected
+            raise click.ClickException(mask(M.CLI_OS_ERROR.format(
+                path=exc.filename or "", error=os_error_text(exc)))) from None
+        except Exception as exc:  # noqa: BLE001 - the last line of defence: a bug
+            if debugging(ctx):
+                import traceback
+
+                click.echo(traceback.format_exc(), err=True, nl=False)
+            raise click.ClickException(mask(
+                M.CLI_UNEXPECTED.format(kind=type(exc).__name__, error=exc))) from None
+
+
+DEBUG_ENV = "FINSAM_XL_DEBUG"
+
+
+def debugging(ctx: click.Context | None = None) -> bool:
+    """--debug on the command line (`finsam-xl --debug collect`), or FINSAM_XL_DEBUG=1: a
+    program error prints its Python traceback (to stderr) before the Swedish message, for
+    the report to whoever maintains finsam-xl (README: *Rapportera ett fel*)."""
+    import os
+
+    if os.environ.get(DEBUG_ENV, "").strip() not in ("", "0"):
+        return True
+    ctx = ctx or click.get_current_context(silent=True)
+    return bool(ctx is not None and ctx.find_root().params.get("debug"))
 
 
 # ----------------------------------------------------------------------------- group
@@ -85,7 +129,8 @@ class FinsamGroup(click.Group):
 
 @click.group(cls=FinsamGroup, context_settings=CONTEXT, help=M.CLI_HELP)
 @click.version_option(__version__, "--version", prog_name="finsam-xl", message=M.CLI_VERSION)
-def cli() -> None:
+@click.option("--debug", is_flag=True, help=M.CLI_OPT_DEBUG)
+def cli(debug: bool) -> None:
     pass
 
 
@@ -113,7 +158,7 @@ def plan_new(example: str | None, output: Path) -> None:
     if output.exists():  # never overwrite a plan the kansli may have edited
         raise FinsamError(M.PLAN_EXISTS.format(path=output))
     plan_mod.write_plan(plan, output)
-    click.echo(M.CLI_PLAN_WRITTEN.format(path=output, namn=plan.namn, ar=plan.ar))
+    echo(M.CLI_PLAN_WRITTEN.format(path=output, namn=plan.namn, ar=plan.ar))
 
 
 @plan_group.command("check", help=M.CLI_PLAN_CHECK_HELP, short_help=M.CLI_PLAN_CHECK_SHORT)
@@ -128,13 +173,13 @@ def plan_check(plan_file: Path | None) -> None:
             raise FinsamError(M.CLI_NO_PLAN_FILE.format(path=plan_file))
     findings = plan_mod.check_plan_file(plan_file)
     for f in findings:
-        click.echo(M.PLAN_FINDING_LINE.format(niva=M.PLAN_SEVERITY[f.severity],
+        echo(M.PLAN_FINDING_LINE.format(niva=M.PLAN_SEVERITY[f.severity],
                                               message=f.message))
     errors = [f for f in findings if f.severity == "error"]
     if errors:
-        click.echo(M.CLI_PLAN_CHECK_FAILED.format(path=plan_file, n=len(errors)))
+        echo(M.CLI_PLAN_CHECK_FAILED.format(path=plan_file, n=len(errors)))
         sys.exit(1)
-    click.echo(M.CLI_PLAN_CHECK_OK.format(path=plan_file))
+    echo(M.CLI_PLAN_CHECK_OK.format(path=plan_file))
 
 
 # ----------------------------------------------------------------------------- templates
@@ -147,15 +192,29 @@ def plan_check(plan_file: Path | None) -> None:
 @click.option("-o", "--output", "outdir", default="templates", show_default=True,
               metavar=M.CLI_MV_DIR,
               type=click.Path(file_okay=False, path_type=Path), help=M.CLI_OPT_TEMPLATES_OUTPUT)
-def templates_cmd(period: str, plan_file: Path | None, outdir: Path) -> None:
+@click.option("--inbox", default=None, metavar=M.CLI_MV_DIR,
+              type=click.Path(file_okay=False, path_type=Path), help=M.CLI_OPT_INBOX_TEMPLATES)
+@click.option("--force", is_flag=True, help=M.CLI_OPT_FORCE)
+def templates_cmd(period: str, plan_file: Path | None, outdir: Path, inbox: Path | None,
+                  force: bool) -> None:
     from .plan import resolve_plan
-    from .template import write_templates
+    from .prefill import default_inbox, prefill_for
+    from .template import check_period, write_templates
 
     plan = resolve_plan(plan_file)
-    paths = write_templates(plan, period, outdir)
-    for p in paths:
-        click.echo(M.CLI_TEMPLATE_WRITTEN.format(path=p))
-    click.echo(M.CLI_TEMPLATES_DONE.format(n=len(paths), period=period, outdir=outdir))
+    with period_usage():
+        month = check_period(plan, period)[1]
+        inbox = default_inbox(inbox)
+        if inbox is not None and not inbox.is_dir():
+            raise FinsamError(M.CLI_TEMPLATES_NO_INBOX.format(inbox=inbox))
+        prefill = prefill_for(plan, period, inbox) if inbox is not None else {}
+        paths = write_templates(plan, period, outdir,
+                                {i: (p.values, p.notes) for i, p in prefill.items()}, force=force)
+    for p, insats in zip(paths, plan.active_insatser(month), strict=True):
+        source = prefill.get(insats.id)
+        echo(M.CLI_TEMPLATE_PREFILLED.format(path=p, fil=source.source, period=source.period)
+             if source else M.CLI_TEMPLATE_WRITTEN.format(path=p))
+    echo(M.CLI_TEMPLATES_DONE.format(n=len(paths), period=period, outdir=outdir))
 
 
 # ----------------------------------------------------------------------------- check
@@ -174,8 +233,10 @@ def check_cmd(files: tuple[Path, ...], plan_file: Path | None) -> None:
     plan = resolve_plan(plan_file)
     reports = check_files(list(files), plan)
     for r in reports:
-        click.echo(report_text(r))
-    if any(not r.valid for r in reports):
+        echo(report_text(r))
+    from .model import REJECTED
+
+    if any(r.status == REJECTED for r in reports):
         sys.exit(1)
 
 
@@ -193,13 +254,11 @@ def check_cmd(files: tuple[Path, ...], plan_file: Path | None) -> None:
 @click.option("--strict", is_flag=True, help=M.CLI_OPT_STRICT)
 def collect_cmd(inbox: Path, outbox: Path, plan_file: Path | None, period: str | None,
                 strict: bool) -> None:
-    from .collect import PeriodError, run_collect_cli
+    from .collect import run_collect_cli
 
-    try:
+    with period_usage():
         rejected = run_collect_cli(inbox=inbox, outbox=outbox, plan_file=plan_file,
-                                   period=period, echo=click.echo)
-    except PeriodError as exc:
-        raise click.BadParameter(str(exc), param_hint="'--period'") from None
+                                   period=period, echo=echo)
     if strict and rejected:
         sys.exit(1)
 
@@ -214,12 +273,28 @@ def collect_cmd(inbox: Path, outbox: Path, plan_file: Path | None, period: str |
               type=click.Path(dir_okay=False, path_type=Path), help=M.CLI_OPT_PLAN)
 @click.option("--period", default=None, metavar=M.CLI_MV_PERIOD, help=M.CLI_OPT_PERIOD_STATUS)
 def status_cmd(inbox: Path, plan_file: Path | None, period: str | None) -> None:
-    from .status import PeriodError, run_status
+    from .status import run_status
 
-    try:
-        run_status(inbox=inbox, plan_file=plan_file, period=period, echo=click.echo)
-    except PeriodError as exc:
-        raise click.BadParameter(str(exc), param_hint="'--period'") from None
+    with period_usage():
+        run_status(inbox=inbox, plan_file=plan_file, period=period, echo=echo)
+
+
+# ----------------------------------------------------------------------------- remind
+
+
+@cli.command("remind", help=M.CLI_REMIND_HELP, short_help=M.CLI_REMIND_SHORT)
+@click.option("--period", default=None, metavar=M.CLI_MV_PERIOD, help=M.CLI_OPT_PERIOD_REMIND)
+@click.option("--inbox", default="inbox", show_default=True, metavar=M.CLI_MV_DIR,
+              type=click.Path(file_okay=False, path_type=Path), help=M.CLI_OPT_INBOX)
+@click.option("--outbox", default="outbox", show_default=True, metavar=M.CLI_MV_DIR,
+              type=click.Path(file_okay=False, path_type=Path), help=M.CLI_OPT_OUTBOX)
+@click.option("--plan", "plan_file", default=None, metavar=M.CLI_MV_PLAN,
+              type=click.Path(dir_okay=False, path_type=Path), help=M.CLI_OPT_PLAN)
+def remind_cmd(period: str | None, inbox: Path, outbox: Path, plan_file: Path | None) -> None:
+    from .remind import run_remind
+
+    with period_usage():
+        run_remind(inbox=inbox, outbox=outbox, plan_file=plan_file, period=period, echo=echo)
 
 
 # ----------------------------------------------------------------------------- demo
@@ -233,14 +308,29 @@ def status_cmd(inbox: Path, plan_file: Path | None, period: str | None) -> None:
 def demo_cmd(inbox: Path, outbox: Path) -> None:
     from .demo import run_demo
 
-    run_demo(inbox=inbox, outbox=outbox, echo=click.echo)
+    run_demo(inbox=inbox, outbox=outbox, echo=echo)
 
 
 # ----------------------------------------------------------------------------- entry point
 
 
+def _tolerant_console() -> None:
+    """A character the console cannot show (a '✓' on a Windows code page such as cp1252 or
+    cp850, a file name in another script, bytes of a file name that are not UTF-8) is
+    printed as '?' instead of stopping the command: the standard streams keep their
+    encoding but replace what it cannot encode."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):  # a closed or unusual stream: leave it
+                pass
+
+
 def main() -> None:
     """Console-script entry point."""
+    _tolerant_console()
     try:
         cli.main(prog_name="finsam-xl")
     finally:

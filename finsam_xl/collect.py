@@ -7,7 +7,9 @@ refused). Outputs are written atomically (`atomic.py`) under a lock on the outbo
 (`outbox/.finsam-xl.lock`), so two runs never interleave their writes.
 
 Decisions where the spec is silent:
-- Period P: --period, else the latest month with an accepted file. Without one, nothing is
+- Period P: --period, else `default_period` (docs/validation.md, *The default period*):
+  the latest ended month that at least half of the insatser active in it have reported, so
+  one report with a mistyped period cannot move it. Without an accepted file, nothing is
   written (exit 1) and the per-file lines explain why.
 - Feedback: `outbox/aterkoppling/` mirrors the current inbox: each run writes one file per
   inbox file with findings and removes the `.txt` files there that it did not write (a file
@@ -17,8 +19,9 @@ Decisions where the spec is silent:
   Feedback files are not fsync'ed one by one (they are regenerated on every run; the rename
   still guarantees no half file after a crash).
 - A machine-readable `outbox/sammanfattning-<P>.json` (per-file status and findings, used
-  submissions) is written on every run, beside the workbook. Writing order: workbook,
-  feedback, summary; a failure stops the run with exit 1.
+  submissions) is written on every run, beside the workbook. The workbook, the letters and
+  the summary are written to a staging folder and put in place together (`_write_outputs`);
+  a failure stops the run with exit 1 and leaves the outbox as it was.
 - Files in hidden folders of the inbox (`.git/…`) are ignored and listed like hidden files.
 - The lock waits LOCK_TIMEOUT seconds, then the second run stops with a Swedish message.
 
@@ -34,9 +37,11 @@ garbage collector is paused while the reports and the workbook are built (`_gc_p
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import os
+import shutil
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -44,17 +49,15 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import messages as M
-from .errors import FinsamError
+from .errors import FinsamError, PeriodError
 from .model import (ACCEPTED, ERROR, IGNORED, REJECTED, SUPERSEDED, CollectResult, FileReport,
-                    Finding, Plan, parse_period, period_str)
+                    Finding, MonthCount, PeriodChoice, Plan, parse_period, period_str)
 
 LOCK_NAME = ".finsam-xl.lock"
+STAGE_DIR = ".finsam-xl-ny"  # a run's outputs are written here, then swapped in together
+ASIDE_DIR = ".finsam-xl-gammalt"  # the outputs they replace, until the swap has succeeded
 LOCK_TIMEOUT = 5.0  # seconds a second run waits for the first
 FEEDBACK_DIR = "aterkoppling"
-
-
-class PeriodError(FinsamError):
-    """--period is malformed or outside the plan year (a usage error for the CLI)."""
 
 
 @dataclass
@@ -65,35 +68,69 @@ class Outputs:
     summary: Path | None = None
     feedback_dir: Path | None = None
     feedback: list[Path] = field(default_factory=list)
+    marked: list[Path] = field(default_factory=list)  # marked copies beside the letters
+    mark_failed: list[tuple[str, str]] = field(default_factory=list)  # (file, error type)
     removed: list[Path] = field(default_factory=list)
 
 
 # ----------------------------------------------------------------------------- inbox
 
 
-def _rel(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix()
-
-
 def scan_inbox(inbox: Path) -> list[Path]:
-    """Every file under `inbox` (recursively, not following symlinked folders), sorted by
-    the path within the inbox."""
-    return [p for p, _rel_path in _scan(Path(inbox))]
+    """Every path under `inbox` that gets a line (see `_scan`), sorted by the path within
+    the inbox."""
+    return [p for p, _shown, _rel_path in _scan(Path(inbox))]
 
 
-def _scan(inbox: Path) -> list[tuple[Path, str]]:
-    """(path, path within `inbox` with '/') of every file under `inbox`, sorted by the
-    latter: what `_rel` gives, computed once per folder instead of once per file."""
+def _scan(inbox: Path) -> list[tuple[Path, str, str]]:
+    """(path, path within `inbox` as shown, path within `inbox`) of everything under
+    `inbox` that is not a folder it descends into: files, symbolic links of every kind,
+    special files, and folders that cannot be listed. Each gets exactly one line. Folders
+    are descended into; links are never descended into (no loop can hang a run, and a link
+    to '/' cannot make it read the disk): a link to a file is read wherever it points, a
+    link to a folder or to nothing is ignored and listed (`reader.classify`). The shown
+    path is the path as outputs show it (`shown`); the list is sorted by it. Paths within
+    `inbox` use '/' and are computed once per folder."""
     found = []
-    for dirpath, _dirnames, filenames in os.walk(inbox, followlinks=False):
-        folder = Path(dirpath)
-        prefix = _rel(folder, inbox) + "/" if folder != inbox else ""
-        for name in filenames:
-            p = folder / name
-            if p.is_file():
-                found.append((p, prefix + name))
-    found.sort(key=lambda item: item[1])
-    return found
+    stack = [(Path(inbox), "")]
+    while stack:
+        folder, prefix = stack.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = [(e.name, _descend(e)) for e in entries]
+        except OSError:
+            if not prefix:
+                raise  # the inbox itself: the caller says so
+            found.append((folder, prefix[:-1]))  # a folder that cannot be listed: one line
+            continue
+        for name, descend in listed:
+            if descend:
+                stack.append((folder / name, f"{prefix}{name}/"))
+            else:
+                found.append((folder / name, prefix + name))
+    out = [(p, shown(rel), rel) for p, rel in found]
+    out.sort(key=lambda item: (item[1], item[2]))
+    return out
+
+
+def shown(path_text: str) -> str:
+    """A path as every output shows it (terminal, letters and their names, summary,
+    workbook): bytes of a file name that are not UTF-8 (which Python keeps as surrogate
+    escapes, and no file or console can write) become U+FFFD, and any personnummer is
+    masked (`pnr.mask`)."""
+    from .pnr import mask
+
+    if any("\udc80" <= ch <= "\udcff" for ch in path_text):
+        path_text = path_text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return mask(path_text)
+
+
+def _descend(entry: os.DirEntry) -> bool:
+    """A real folder (not a link to one) is descended into."""
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
 
 
 def _hidden_dir(relpath: str) -> bool:
@@ -156,6 +193,11 @@ def _validated(report: FileReport, plan: Plan) -> FileReport:
 PARALLEL_MIN_FILES = 64
 MAX_JOBS = 8  # beyond this, this process (validating what the workers send) is the limit
 JOBS: int | None = None
+# The pool's multiprocessing start method: None = the platform's default (fork on Linux up to
+# Python 3.13, forkserver from 3.14, spawn on Windows and macOS). Everything a worker runs is
+# a module-level function of this module, importable in a fresh process, so every method
+# gives the same results (tests/test_parallel.py runs the pool under spawn and fork).
+START_METHOD: str | None = None
 
 
 def _cpu_count() -> int:
@@ -225,8 +267,11 @@ class _Reading:
         size = max(8, min(64, n // (self.jobs * 8) or 1))
         self.chunks = [list(range(i, min(i + size, n))) for i in range(0, n, size)]
         try:
-            self.pool = ProcessPoolExecutor(max_workers=self.jobs,
-                                            initializer=_worker_start)
+            import multiprocessing
+
+            self.pool = ProcessPoolExecutor(
+                max_workers=self.jobs, initializer=_worker_start,
+                mp_context=multiprocessing.get_context(START_METHOD))
             for chunk in self.chunks:
                 self.futures.append(self.pool.submit(_read_chunk, [
                     (str(self.items[i][0]), self.items[i][1], self.items[i][2])
@@ -271,7 +316,8 @@ class _Reading:
 
 
 def _inbox_items(inbox: Path) -> list[tuple[Path, str, str]]:
-    return [(p, rel, rel) for p, rel in _scan(Path(inbox))]
+    """(path, path as shown, path within the inbox) of every path that gets a line."""
+    return _scan(Path(inbox))
 
 
 def _read_all(items, plan: Plan, progress=None, reading: _Reading | None = None
@@ -300,26 +346,57 @@ def _validate_period(period: str | None, plan: Plan) -> str | None:
     return period_str(*parsed)
 
 
-def latest_period(reports: list[FileReport], plan: Plan) -> str | None:
-    """The latest month of the plan year with an accepted file."""
-    periods = [r.submission.period for r in reports
-               if r.valid and r.submission is not None and r.submission.period
-               and parse_period(r.submission.period)
-               and parse_period(r.submission.period)[0] == plan.ar]
-    return max(periods) if periods else None
+def _now() -> datetime:
+    """The time of the run (UTC); tests replace it. The environment variable
+    SOURCE_DATE_EPOCH (seconds since 1970-01-01 UTC, the reproducible-builds convention)
+    fixes it, so that two runs over the same inbox write byte-identical outputs
+    (benchmarks/identity.py relies on it); a value that is not a whole number is refused."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None:
+        return datetime.now(timezone.utc)
+    if not epoch.strip().isdigit():
+        raise FinsamError(M.COL_BAD_EPOCH.format(varde=epoch))
+    return datetime.fromtimestamp(int(epoch), timezone.utc)
+
+
+def default_period(used: dict, plan: Plan, now: datetime) -> PeriodChoice | None:
+    """The default period P, by a rule that one mistyped cell cannot move: among the months
+    of the plan year that have ended (at `now`, Swedish time) and have an accepted report,
+    the latest that at least half of the insatser active in it have reported. When no
+    month reaches half (a young inbox, a small plan), the ended month with the most
+    reporting insatser, the latest of equals; when no month with reports has ended, the
+    same among all months with reports. `used`: {(insats id, period): the report used}.
+    None when nothing was accepted. Every later month with reports is passed over."""
+    from .validate import month_end, to_stockholm
+
+    today = to_stockholm(now).date()
+    by_month: dict[str, set[str]] = {}
+    for insats_id, period in used:
+        if parse_period(period)[0] == plan.ar:
+            by_month.setdefault(period, set()).add(insats_id)
+    months = [MonthCount(p, len(ids), len(plan.active_insatser(parse_period(p)[1])),
+                         today >= month_end(p)) for p, ids in sorted(by_month.items())]
+    if not months:
+        return None
+    ended = [m for m in months if m.ended] or months
+    full = [m for m in ended if m.half]
+    chosen = full[-1] if full else max(ended, key=lambda m: (m.reported, m.period))
+    return PeriodChoice(chosen, tuple(m for m in months if m.period > chosen.period))
 
 
 def build_result(reports: list[FileReport], plan: Plan, period: str | None) -> CollectResult:
     """Batch rules over validated reports, then the used submission per (insats, month) up to
-    P (P = `period` or the latest accepted month; '' when there is none)."""
+    P (P = `period` or `default_period`; '' when nothing was accepted)."""
     from .validate import is_late, validate_batch
 
     chosen = validate_batch(reports, plan)
-    p = period or latest_period(reports, plan) or ""
+    now = _now()
+    choice = None if period else default_period(chosen, plan, now)
+    p = period or (choice.chosen.period if choice else "")
     used = {k: r.submission for k, r in sorted(chosen.items()) if p and k[1] <= p}
     late = {k for k, s in used.items() if is_late(s, plan)}
-    return CollectResult(plan=plan, period=p, reports=reports, used=used,
-                         written_at=datetime.now(timezone.utc), late=late)
+    return CollectResult(plan=plan, period=p, reports=reports, used=used, written_at=now,
+                         late=late, choice=choice)
 
 
 def gather(inbox: Path, plan: Plan, period: str | None = None, progress=None,
@@ -343,16 +420,20 @@ def check_files(paths: list[Path], plan: Plan) -> list[FileReport]:
     items: list = []  # (path, relpath, within), or a ready report
     for given in paths:
         given = Path(given)
+        label = shown(str(given))
         if given.is_dir():
-            for p in scan_inbox(given):
-                rel = _rel(p, given)
-                items.append((p, (given / rel).as_posix(), rel))
-        elif given.exists():
-            items.append((given, str(given), None))
+            found = _scan(given)
+            items += [(p, shown((given / rel).as_posix()), rel) for p, _s, rel in found]
+            if not found:
+                items.append(FileReport(file=label, findings=[Finding(
+                    code="empty-folder", severity=ERROR, file=label,
+                    message=M.COL_EMPTY_FOLDER.format(fil=label))]))
+        elif given.exists() or given.is_symlink():
+            items.append((given, label, None))
         else:
-            items.append(FileReport(file=str(given), findings=[Finding(
-                code="file-not-found", severity=ERROR, file=str(given),
-                message=M.COL_FILE_NOT_FOUND.format(fil=given))]))
+            items.append(FileReport(file=label, findings=[Finding(
+                code="file-not-found", severity=ERROR, file=label,
+                message=M.COL_FILE_NOT_FOUND.format(fil=label))]))
     readable = [i for i in items if not isinstance(i, FileReport)]
     read = iter(_read_all(readable, plan))
     reports = [i if isinstance(i, FileReport) else next(read) for i in items]
@@ -430,11 +511,13 @@ class _Lock:
     def __enter__(self):
         import filelock
 
+        from .errors import os_error_text
+
         try:
             self.outbox.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise FinsamError(M.COL_WRITE_FAILED.format(path=self.outbox,
-                                                        error=exc.strerror or exc)) from None
+                                                        error=os_error_text(exc))) from None
         self._lock = filelock.FileLock(str(self.path), timeout=self.timeout)
         try:
             self._lock.acquire()
@@ -442,7 +525,7 @@ class _Lock:
             raise FinsamError(M.COL_LOCKED.format(outbox=self.outbox, lock=self.path)) from None
         except OSError as exc:
             raise FinsamError(M.COL_WRITE_FAILED.format(path=self.path,
-                                                        error=exc.strerror or exc)) from None
+                                                        error=os_error_text(exc))) from None
         return self
 
     def __exit__(self, *exc):
@@ -477,14 +560,6 @@ def _summary_json(result: CollectResult, outputs: Outputs) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _write_workbook(result: CollectResult, outbox: Path) -> Path:
-    """outbox/uppfoljning-<P>.xlsx (the writer is imported here: pandas and xlsxwriter are
-    loaded only when a workbook is written)."""
-    from .workbook import write_followup
-
-    return Path(write_followup(result, outbox))
-
-
 def _unique(name: str, relpath: str, taken: set[str]) -> str:
     """A feedback file name not used yet in this run (compared without case, for file systems
     that ignore it): the plain name, else the name with the file's extension kept, else a
@@ -500,6 +575,20 @@ def _unique(name: str, relpath: str, taken: set[str]) -> str:
         n += 1
 
 
+def _marked_copy(report: FileReport, path: Path) -> tuple[Path | None, str | None]:
+    """The marked copy of the report's file (`marked.py`) written to `path`: (path, None),
+    or (None, None) when there is none to make, or (None, kind of error) when marking failed
+    unexpectedly (a bug, never the file's fault: the letter still goes, without the copy)."""
+    from .marked import write_marked_copy
+
+    try:
+        return write_marked_copy(report, path), None
+    except OSError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a bug in the marking: the letter still goes
+        return None, type(exc).__name__
+
+
 def write_outputs(result: CollectResult, outbox: Path) -> Outputs:
     """The workbook, then feedback for every file with findings, then the summary."""
     with _gc_paused():
@@ -507,33 +596,81 @@ def write_outputs(result: CollectResult, outbox: Path) -> Outputs:
 
 
 def _write_outputs(result: CollectResult, outbox: Path) -> Outputs:
-    from .atomic import write_text_atomic
-    from .feedback import feedback_text
+    """Every output of the run is written to the staging folder `outbox/.finsam-xl-ny`
+    (workbook, letters, summary; the writer is imported here, so pandas and xlsxwriter load
+    only when a workbook is written), then put in place together (`atomic.swap_in`): a run
+    that fails at any point leaves the outbox as it was, and the workbook, the letters and
+    the summary in it always come from the same run. The workbook it replaces is kept in
+    `outbox/tidigare/` (at most wb.book.PREVIOUS_KEEP per period)."""
+    from .atomic import swap_in
+    from .errors import os_error_text
+    from .wb.book import PREVIOUS_DIR, filename, keep_previous, prune_previous
 
-    out = Outputs()
-    out.workbook = _write_workbook(result, outbox)
-    fb_dir = outbox / FEEDBACK_DIR
-    out.feedback_dir = fb_dir
-    taken: set[str] = set()
+    stage, aside = outbox / STAGE_DIR, outbox / ASIDE_DIR
+    had_previous_dir = os.path.lexists(outbox / PREVIOUS_DIR)
+    out = Outputs(workbook=outbox / filename(result.period), feedback_dir=outbox / FEEDBACK_DIR,
+                  summary=outbox / f"sammanfattning-{result.period}.json")
+    kept = None
     try:
-        for r in result.reports:
-            if not r.findings:
-                continue
-            name = _unique(feedback_name(r.file), r.file, taken)
-            out.feedback.append(write_text_atomic(fb_dir / name, feedback_text(r, result.plan),
-                                                  fsync=False))
-        if fb_dir.is_dir():
-            for old in sorted(fb_dir.iterdir()):
-                if old.suffix == ".txt" and old.name.casefold() not in taken and old.is_file() \
-                        and not old.is_symlink():
-                    old.unlink()
-                    out.removed.append(old)
-        out.summary = write_text_atomic(outbox / f"sammanfattning-{result.period}.json",
-                                        _summary_json(result, out))
+        for folder in (stage, aside):
+            shutil.rmtree(folder, ignore_errors=True)  # what a killed run left
+        moves = _staged_outputs(result, out, stage)
+        kept = keep_previous(outbox, result.period)
+        swap_in(moves, aside)
     except OSError as exc:
-        raise FinsamError(M.COL_WRITE_FAILED.format(path=exc.filename or outbox,
-                                                    error=exc.strerror or exc)) from None
+        if kept is not None:
+            with contextlib.suppress(OSError):
+                kept.unlink()
+                if not had_previous_dir:
+                    kept.parent.rmdir()
+        where = str(exc.filename or outbox).replace(str(stage), str(outbox), 1)
+        raise FinsamError(M.COL_WRITE_FAILED.format(path=where, error=os_error_text(exc))) \
+            from None
+    finally:
+        for folder in (stage, aside):
+            shutil.rmtree(folder, ignore_errors=True)
+    prune_previous(outbox, result.period)
     return out
+
+
+def _staged_outputs(result: CollectResult, out: Outputs, stage: Path
+                    ) -> list[tuple[Path | None, Path]]:
+    """Write the workbook, a letter for every file that needs one, and the summary into
+    `stage`; fill `out` (final paths, and the letters of earlier runs that go); return the
+    moves that put them in place."""
+    from .atomic import write_text_atomic
+    from .feedback import feedback_text, needs_letter
+    from .wb.book import build_file
+
+    moves: list[tuple[Path | None, Path]] = [
+        (build_file(result, stage / out.workbook.name), out.workbook)]
+    taken: set[str] = set()
+    for r in result.reports:
+        if not needs_letter(r):
+            continue
+        name = _unique(feedback_name(r.file), r.file, taken)
+        copy_name = name[:-4] + ".xlsx"
+        marked, failed = _marked_copy(r, stage / FEEDBACK_DIR / copy_name)
+        if failed is not None:
+            out.mark_failed.append((r.file, failed))
+        if marked is not None:
+            taken.add(copy_name.casefold())
+            moves.append((marked, out.feedback_dir / copy_name))
+            out.marked.append(out.feedback_dir / copy_name)
+        staged = write_text_atomic(
+            stage / FEEDBACK_DIR / name,
+            feedback_text(r, result.plan, result.period, marked and copy_name), fsync=False)
+        moves.append((staged, out.feedback_dir / name))
+        out.feedback.append(out.feedback_dir / name)
+    if out.feedback_dir.is_dir():  # letters and copies of earlier runs no file needs any more
+        for old in sorted(out.feedback_dir.iterdir()):
+            if old.suffix in (".txt", ".xlsx") and old.name.casefold() not in taken \
+                    and old.is_file() and not old.is_symlink():
+                out.removed.append(old)
+                moves.append((None, old))
+    summary = write_text_atomic(stage / out.summary.name, _summary_json(result, out))
+    moves.append((summary, out.summary))
+    return moves
 
 
 # ----------------------------------------------------------------------------- collect
@@ -589,11 +726,26 @@ def counts(result: CollectResult) -> dict[str, int]:
     c = {ACCEPTED: 0, REJECTED: 0, IGNORED: 0, SUPERSEDED: 0, "warnings": 0}
     for r in result.reports:
         status = r.status
-        if status == SUPERSEDED and not any(f.code == "superseded" for f in r.findings):
+        if status == SUPERSEDED and not r.errors and \
+                not any(f.code == "superseded" for f in r.findings):
             status = ACCEPTED  # a byte-identical copy is merged silently
         c[status] += 1
         c["warnings"] += len(r.warnings) if status != IGNORED else 0
     return c
+
+
+def period_lines(result: CollectResult, given: bool) -> list[str]:
+    """How P was chosen, and why each later month with accepted reports was passed over."""
+    if given or result.choice is None:
+        return [M.COL_PERIOD_GIVEN.format(period=result.period)]
+    c = result.choice.chosen
+    rule = (M.COL_PERIOD_HALF if c.half else M.COL_PERIOD_MOST if c.ended
+            else M.COL_PERIOD_NONE_ENDED)
+    lines = [rule.format(period=c.period, k=c.reported, n=c.active)]
+    for m in result.choice.passed_over:
+        why = M.COL_PASSED_NOT_ENDED if not m.ended else M.COL_PASSED_FEW
+        lines.append(why.format(period=m.period, k=m.reported, n=m.active))
+    return lines
 
 
 def run_collect_cli(inbox: Path, outbox: Path, plan_file: Path | None, period: str | None,
@@ -619,10 +771,8 @@ def run_collect_cli(inbox: Path, outbox: Path, plan_file: Path | None, period: s
     echo(M.COL_SUMMARY.format(lasta=len(result.reports), godkanda=c[ACCEPTED],
                               underkanda=c[REJECTED], ignorerade=c[IGNORED],
                               ersatta=c[SUPERSEDED], varningar=c["warnings"]))
-    if period:
-        echo(M.COL_PERIOD_GIVEN.format(period=result.period))
-    else:
-        echo(M.COL_PERIOD_LATEST.format(period=result.period))
+    for line in period_lines(result, given=bool(period)):
+        echo(line)
     later = sum(1 for r in result.reports if r.valid and r.submission is not None
                 and r.superseded_by is None and (r.submission.period or "") > result.period)
     if later:
@@ -632,5 +782,9 @@ def run_collect_cli(inbox: Path, outbox: Path, plan_file: Path | None, period: s
         echo(M.COL_FEEDBACK.format(n=len(outputs.feedback), path=outputs.feedback_dir))
     else:
         echo(M.COL_FEEDBACK_NONE)
+    if outputs.marked:
+        echo(M.COL_MARKED.format(n=len(outputs.marked), path=outputs.feedback_dir))
+    for fil, kind in outputs.mark_failed:
+        echo(M.COL_MARK_FAILED.format(fil=fil, kind=kind))
     return c[REJECTED]
 

@@ -11,9 +11,13 @@ Two files are deliberately imperfect so the demo shows feedback:
   must mask;
 - REJECTED_SLOT: its outcomes for women do not add up to ended, so the file is rejected.
 
-The demo never modifies or deletes a file it did not write: a file of the same name with
-identical bytes is kept as is; a different file of the same name stops the demo before
-anything is written.
+The demo never writes into a folder that holds real files: the inbox must be missing, empty
+or hold only the demo's own earlier files (same names, same bytes), and the outbox must be
+missing, empty or marked by an earlier demo (`outbox/.finsam-xl-demo`); anything else stops
+the demo with a Swedish message, before anything is written, suggesting folders of its own
+(`--inbox demo/inkorg --outbox demo/utkorg`). So `finsam-xl demo` in a working folder with
+a real inbox never puts example files among the coordinators' files, and never replaces a
+real workbook, letter or summary.
 
 Decisions:
 - The files go straight into the inbox (no `inbox/demo/` folder): that is where a kansli
@@ -22,8 +26,9 @@ Decisions:
   lies in the working folder (it says so in one line): its files are made for that plan.
 - collect runs with period = the demo's last month (March), so the workbook's name is known
   whatever else the inbox holds.
-- The demo writes nothing when any demo name is taken by a different file, and refuses an
-  outbox inside the inbox (or the reverse) before writing, as collect would.
+- The demo stops rather than choosing a fresh folder by itself: the kansli then decides
+  where the example files go. It also refuses an outbox inside the inbox (or the reverse)
+  before writing, as collect would.
 
 Heavy modules (the template writer, collect) are imported inside functions.
 """
@@ -38,13 +43,14 @@ from pathlib import Path
 
 from . import contract
 from . import messages as M
-from .errors import FinsamError
+from .errors import FinsamError, os_error_text
 from .model import Insats, Plan, period_str
 
 DEMO_SEED = "finsam-xl-demo-1"
 DEMO_MONTHS = (1, 2, 3)
 DEADLINE_DAY = 5  # demo files are all "sent" by the 5th of the following month ...
 DEADLINE_HOUR = 10  # ... at 10:00 Swedish time (well inside rapportfrist_dag)
+DEMO_MARKER = ".finsam-xl-demo"  # in an outbox the demo wrote: it may write there again
 WARNING_SLOT = ("isa", 2)  # (insats id, month): comment with a personnummer
 REJECTED_SLOT = ("forsteg-boxholm", 3)  # (insats id, month): outcomes do not add up
 
@@ -209,11 +215,43 @@ def _same_bytes(path: Path, data: bytes) -> bool:
         return False
 
 
+def _foreign_files(inbox: Path, rendered: dict[str, bytes]) -> list[str]:
+    """What `inbox` holds besides the demo's own files (a demo name with the demo's bytes):
+    other files, folders ('name/'), links, and demo names with other bytes."""
+    if not inbox.is_dir():
+        return []
+    foreign = []
+    for entry in sorted(inbox.iterdir()):
+        if entry.is_dir() and not entry.is_symlink():
+            foreign.append(entry.name + "/")
+        elif entry.is_symlink() or entry.name not in rendered \
+                or not _same_bytes(entry, rendered[entry.name]):
+            foreign.append(entry.name)
+    return foreign
+
+
+def _listed(names: list[str]) -> str:
+    return ", ".join(names[:5]) + (" …" if len(names) > 5 else "")
+
+
+def check_demo_outbox(outbox: Path) -> None:
+    """The demo writes only into an outbox that is missing, empty (a lock file aside) or
+    marked as its own by an earlier demo (DEMO_MARKER); else DemoConflictError."""
+    if not outbox.is_dir() or (outbox / DEMO_MARKER).is_file():
+        return
+    foreign = sorted(p.name + ("/" if p.is_dir() else "") for p in outbox.iterdir()
+                     if p.name != ".finsam-xl.lock")
+    if foreign:
+        raise DemoConflictError(M.DEMO_FOREIGN_OUTBOX.format(outbox=outbox,
+                                                             files=_listed(foreign)))
+
+
 def write_demo_inbox(plan: Plan, inbox: Path) -> tuple[list[DemoFile], int]:
     """Write the demo submissions into `inbox`. Returns (files, number newly written).
 
-    Every file is rendered first (outside the inbox); if any existing file of a demo name
-    differs from the demo's bytes, nothing is written and DemoConflictError is raised.
+    Every file is rendered first (outside the inbox); if the inbox holds anything but the
+    demo's own files (the same names and bytes), nothing is written and DemoConflictError
+    is raised: the demo never writes into a folder that holds real files.
     """
     from .atomic import write_bytes_atomic
     from .template import write_template
@@ -228,19 +266,10 @@ def write_demo_inbox(plan: Plan, inbox: Path) -> tuple[list[DemoFile], int]:
             path = write_template(plan, f.insats, f.period, Path(tmp) / f.name,
                                   values=f.values, texts=f.texts, modified=f.modified)
             rendered[f.name] = Path(path).read_bytes()
-    conflicts = []
-    todo = []
-    for f in files:
-        target = inbox / f.name
-        if target.exists() or target.is_symlink():
-            if not _same_bytes(target, rendered[f.name]):
-                conflicts.append(f.name)
-        else:
-            todo.append(f)
-    if conflicts:
-        raise DemoConflictError(M.DEMO_CONFLICT.format(
-            inbox=inbox, n=len(conflicts), files=", ".join(conflicts[:5])
-            + (" …" if len(conflicts) > 5 else "")))
+    foreign = _foreign_files(inbox, rendered)
+    if foreign:
+        raise DemoConflictError(M.DEMO_FOREIGN_INBOX.format(inbox=inbox, files=_listed(foreign)))
+    todo = [f for f in files if not (inbox / f.name).exists()]
     target = inbox
     try:
         inbox.mkdir(parents=True, exist_ok=True)
@@ -249,8 +278,19 @@ def write_demo_inbox(plan: Plan, inbox: Path) -> tuple[list[DemoFile], int]:
             write_bytes_atomic(target, rendered[f.name])
     except OSError as exc:
         raise FinsamError(M.DEMO_WRITE_FAILED.format(path=exc.filename or target,
-                                                     error=exc.strerror or exc)) from None
+                                                     error=os_error_text(exc))) from None
     return files, len(todo)
+
+
+def _mark_outbox(outbox: Path) -> None:
+    """Mark `outbox` as the demo's own, so a later demo may write into it again."""
+    from .atomic import write_text_atomic
+
+    try:
+        write_text_atomic(outbox / DEMO_MARKER, M.DEMO_MARKER_TEXT, fsync=False)
+    except OSError as exc:
+        raise FinsamError(M.DEMO_WRITE_FAILED.format(path=exc.filename or outbox,
+                                                     error=os_error_text(exc))) from None
 
 
 def run_demo(inbox: Path, outbox: Path, echo) -> int:
@@ -265,7 +305,9 @@ def run_demo(inbox: Path, outbox: Path, echo) -> int:
     if a == b or a in b.parents or b in a.parents:
         # collect would refuse too; say so before anything is written
         raise FinsamError(M.COL_OVERLAP.format(inbox=inbox, outbox=outbox))
+    check_demo_outbox(outbox)
     files, written = write_demo_inbox(plan, inbox)
+    _mark_outbox(outbox)
     if Path(PLAN_FILENAME).exists():
         echo(M.DEMO_PLAN_NOTE.format(plan=PLAN_FILENAME))
     first = period_str(plan.ar, DEMO_MONTHS[0])

@@ -22,6 +22,18 @@ def short(f: Finding) -> str:
                            varde=f.value or "", vantat=f.expected or "")
 
 
+def _merged_copy(report: FileReport) -> bool:
+    """A byte-identical copy of the file used: merged silently (no `superseded` finding)."""
+    return not any(f.code == "superseded" for f in report.findings)
+
+
+def _later(report: FileReport, period: str | None) -> bool:
+    """An accepted file for a month after the chosen period P (counted then, not now)."""
+    sub = report.submission
+    return bool(period and sub is not None and sub.period and parse_period(sub.period)
+                and sub.period > period)
+
+
 def file_line(report: FileReport, period: str | None = None) -> str:
     """The one Swedish line for a file: godkänd / underkänd (first reason) / ignorerad
     (reason) / ersatt. With `period` (the chosen P), an accepted file for a later month says
@@ -30,24 +42,31 @@ def file_line(report: FileReport, period: str | None = None) -> str:
     if report.ignored_reason is not None:
         return M.COL_LINE_IGNORED.format(fil=fil, orsak=report.ignored_reason)
     errors = report.errors
+    if errors and report.superseded_by is not None:
+        return M.COL_LINE_CORRECTED.format(fil=fil, anvand=report.superseded_by,
+                                           forsta=short(errors[0]))
     if errors:
         if len(errors) == 1:
             return M.COL_LINE_REJECTED.format(fil=fil, forsta=short(errors[0]))
         return M.COL_LINE_REJECTED_MORE.format(fil=fil, forsta=short(errors[0]),
                                                n=len(errors) - 1)
     if report.superseded_by is not None:
-        if not any(f.code == "superseded" for f in report.findings):
+        if _merged_copy(report):
             return M.COL_LINE_COPY.format(fil=fil, anvand=report.superseded_by)
         return M.COL_LINE_SUPERSEDED.format(fil=fil, anvand=report.superseded_by)
-    sub = report.submission
-    if period and sub is not None and sub.period and parse_period(sub.period) \
-            and sub.period > period:
-        return M.COL_LINE_LATER.format(fil=fil, period=sub.period, valt=period)
+    if _later(report, period):
+        return M.COL_LINE_LATER.format(fil=fil, period=report.submission.period, valt=period)
     warnings = report.warnings
     if warnings:
         return M.COL_LINE_ACCEPTED_WARN.format(fil=fil, n=len(warnings),
                                                forsta=short(warnings[0]))
     return M.COL_LINE_ACCEPTED.format(fil=fil)
+
+
+def needs_letter(report: FileReport) -> bool:
+    """A file with findings gets a letter, except a rejected file that a newer accepted file
+    has corrected (nothing is left to fix)."""
+    return bool(report.findings) and not (report.errors and report.superseded_by is not None)
 
 
 def report_text(report: FileReport, period: str | None = None) -> str:
@@ -72,9 +91,28 @@ def _details(f: Finding) -> str:
     return "; ".join(parts) + "." if parts else ""
 
 
-def feedback_text(report: FileReport, plan: Plan) -> str:
+def _verdict(report: FileReport, period: str | None) -> str:
+    """The letter's first sentence: whether the file counts, in the same terms as its line
+    (`file_line`), so that no finding below can contradict it."""
+    if report.errors:
+        if report.superseded_by is not None:
+            return M.FB_CORRECTED.format(anvand=report.superseded_by)
+        return M.FB_REJECTED
+    if report.superseded_by is not None:
+        if _merged_copy(report):
+            return M.FB_COPY.format(anvand=report.superseded_by)
+        return M.FB_SUPERSEDED.format(anvand=report.superseded_by)
+    if _later(report, period):
+        return M.FB_ACCEPTED_LATER.format(period=report.submission.period, valt=period)
+    return M.FB_ACCEPTED_WARN
+
+
+def feedback_text(report: FileReport, plan: Plan, period: str | None = None,
+                  marked: str | None = None) -> str:
     """The letter to the coordinator: what is wrong, where (field and cell), how to fix it;
-    warnings too. Plain UTF-8 text, ready to paste into an e-mail."""
+    warnings too. Plain UTF-8 text, ready to paste into an e-mail. `period`: the chosen P
+    (a file for a later month counts then, not now). `marked`: the file name of the marked
+    copy written beside the letter, if any (the letter says it is there)."""
     lines = [M.FB_TITLE.format(fil=report.file), M.FB_FROM.format(forbund=plan.namn, ar=plan.ar)]
     sub = report.submission
     if sub is not None and (sub.insats or sub.period):
@@ -83,13 +121,9 @@ def feedback_text(report: FileReport, plan: Plan) -> str:
         insats = find_insats(plan, sub.insats or "")
         namn = f"{insats.namn} ({insats.id})" if insats else (sub.insats or M.FB_UNKNOWN)
         lines.append(M.FB_ABOUT.format(insats=namn, period=sub.period or M.FB_UNKNOWN))
-    lines.append("")
-    if report.errors:
-        lines.append(M.FB_REJECTED)
-    elif report.superseded_by is not None:
-        lines.append(M.FB_SUPERSEDED.format(anvand=report.superseded_by))
-    else:
-        lines.append(M.FB_ACCEPTED_WARN)
+    lines += ["", _verdict(report, period)]
+    if marked:
+        lines += ["", M.FB_MARKED.format(fil=marked)]
     for head, items in ((M.FB_ERRORS_HEAD, report.errors),
                         (M.FB_WARNINGS_HEAD, report.warnings)):
         if not items:

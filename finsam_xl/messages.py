@@ -55,6 +55,33 @@ def field_label(name: str) -> str:
     return FIELD_LABEL.get(name, name)
 
 
+# Operating-system errors when writing (errors.os_error_text): the reason, with the hint
+# that fits it. Keyed by errno name.
+_OS_ACCESS = ("behörighet saknas; kontrollera att du får skriva i mappen och att filen inte är "
+              "öppen i ett annat program, till exempel Excel")
+OS_ERROR = {
+    "EACCES": _OS_ACCESS,
+    "EPERM": _OS_ACCESS,
+    "EROFS": ("mappen ligger på en skrivskyddad enhet; välj en mapp där du får skriva, till "
+              "exempel med --outbox"),
+    "ENOSPC": "disken är full; frigör utrymme på disken och kör igen",
+    "EDQUOT": "lagringskvoten är slut; frigör utrymme och kör igen",
+    "EFBIG": "filen blev för stor för disken",
+    "EISDIR": ("det finns en mapp med det namnet; flytta eller byt namn på mappen och kör "
+               "igen"),
+    "EEXIST": ("det finns redan en fil med det namnet där en mapp behövs; flytta eller byt "
+               "namn på filen och kör igen"),
+    "ENOTDIR": "en del av sökvägen är en fil, inte en mapp; kontrollera sökvägen",
+    "ENOENT": "mappen finns inte (längre); kontrollera sökvägen och kör igen",
+    "EBUSY": "filen används av ett annat program, till exempel Excel; stäng den och kör igen",
+    "ETXTBSY": "filen används av ett annat program; stäng det och kör igen",
+    "ENAMETOOLONG": "sökvägen är för lång; välj en mapp med en kortare sökväg",
+    "EIO": "ett läs- eller skrivfel på disken; kontrollera disken och kör igen",
+    "EMFILE": "för många öppna filer; stäng andra program och kör igen",
+}
+OS_ERROR_OTHER = ("ett fel i operativsystemet (felkod {kod}); kör igen, och kontakta den som "
+                  "förvaltar datorn om felet kvarstår")
+
 # ----------------------------------------------------------------------------- plan
 # Sheet, column and row names of the plan workbook (SPEC section 3) and the findings of
 # 'finsam-xl plan check'.
@@ -73,6 +100,10 @@ PLAN_FORBUND_HELP = {
 }
 PLAN_INSATSER_COLS = ("id", "namn", "nivå", "enhet", "budgeterad_volym", "kostnadsställe",
                       "utförare", "aktiv_från", "aktiv_till", "enkät")
+# Optional columns of Insatser: the coordinator and the address reminders go to.
+PLAN_INSATSER_OPTIONAL_COLS = ("samordnare", "e-post")
+PLAN_BAD_EPOST = ("'{value}' är ingen e-postadress; skriv adressen som namn@exempel.se, "
+                  "annars får insatsens påminnelse ingen mottagare")
 PLAN_MAL_COLS = ("id", "namn", "gäller", "typ", "kategorier", "min_andel", "min_antal")
 PLAN_BUDGET_COLS = ("kostnadsställe", "namn")
 PLAN_BUDGET_YEAR_COL = "belopp {ar}"
@@ -157,6 +188,9 @@ TPL_PERIOD_MALFORMED = ("Perioden '{period}' är ingen giltig månad. Skriv den 
                         "till exempel {exempel}.")
 TPL_PERIOD_OUTSIDE_YEAR = ("Perioden {period} ligger utanför planens år {ar}. Välj en månad "
                            "från {ar}-01 till {ar}-12.")
+TPL_EXISTS = ("{n} av mallarna finns redan i {outdir} ({files}) och skrivs inte över, eftersom "
+              "de kan vara ifyllda. Inget har skrivits. Ange --force för att skriva över dem, "
+              "eller välj en annan mapp med -o.")
 TPL_OUTDIR_NOT_DIR = "Kan inte skriva mallarna: {outdir} finns redan och är inte en mapp."
 TPL_WRITE_FAILED = "Kunde inte skriva {path}: {error}."
 TPL_FILL_UNKNOWN_NAME = "Mallen {path} saknar namnet {name} ({label})."
@@ -212,6 +246,10 @@ TPL_ROW_META = {"fx_version": "Mallversion", "fx_forbund": "Förbund",
 TPL_CHECK_LABEL_AVSLUTADE = "Kontroll: avslutade högst inskrivna vid start plus nya, {kon}"
 TPL_CHECK_LABEL_UTFALL = "Kontroll: utfall lika med avslutade, {kon}"
 TPL_CHECK_LABEL_ENKAT = "Kontroll: enkätsvar som når målet högst antal svar"
+TPL_CHECK_LABEL_NUMBERS = "Kontroll: bara hela tal i de gula cellerna"
+TPL_CHECK_TEXT = "En cell här innehåller text och räknas inte: skriv bara hela tal"
+TPL_CHECK_NUMBERS = ("{antal} gula celler innehåller text eller annat som inte är ett tal: "
+                     "skriv bara hela tal, till exempel 5 (inte ”5 st”)")
 TPL_CHECK_OK = "Stämmer"
 TPL_CHECK_AVSLUTADE = ("Antal avslutade ({avslutade}) får inte vara fler än inskrivna vid start "
                        "plus nya ({start_nya})")
@@ -224,6 +262,9 @@ TPL_DV_INPUT = "Skriv ett helt tal, 0 eller större. Tom cell räknas som 0."
 TPL_DV_ERROR_TITLE = "Ogiltigt värde"
 TPL_DV_ERROR = ("Här får du bara skriva ett helt tal som är 0 eller större, utan decimaler, "
                 "mellanslag eller text.")
+TPL_PREFILL_NOTE = ("Ifyllt av finsam-xl: inskrivna {kon} vid slutet av {manad} {ar} enligt "
+                    "{fil} (start {start} + nya {nya} - avslutade {avslutade} = {slut}). "
+                    "Ändra värdet om det inte stämmer.")
 TPL_DOC_TITLE = "Månadsrapport {insats} {period}"
 TPL_DOC_SUBJECT = "Månadsuppföljning, {forbund}"
 TPL_DOC_COMMENTS = "Mall {version}. Ändra inte namn på celler eller blad."
@@ -236,6 +277,11 @@ READ_PNR_MASK = "ÅÅMMDD-XXXX"
 READ_IGNORED_LOCK = "låsfil från Office (~$…), som skapas medan en fil är öppen"
 READ_IGNORED_HIDDEN = "dold fil"
 READ_IGNORED_NOT_FILE = "inte en vanlig fil"
+READ_IGNORED_BROKEN_LINK = "en länk som pekar på något som inte finns"
+READ_IGNORED_LINK_DIR = ("en länk till en mapp; länkar till mappar följs inte, så lägg filerna "
+                         "(eller länkar till filerna) i inkorgen")
+READ_IGNORED_DIR_UNREADABLE = ("en mapp som inte går att läsa ({fel}); filerna i den har inte "
+                               "granskats")
 READ_IGNORED_NOT_SHEET = "inte ett kalkylark ({ext})"
 READ_IGNORED_NO_EXT = "inte ett kalkylark (filnamnet saknar filändelse)"
 READ_OS_ERROR = {"ENOENT": "filen finns inte", "EACCES": "behörighet saknas",
@@ -322,6 +368,14 @@ VAL_UNKNOWN_INSATS = ("{fil}: insatsen '{varde}' i fältet {falt} ({cell}) finns
 VAL_INSATS_INACTIVE = ("{fil}: insatsen {insats} är inte aktiv i {period} enligt planen "
                        "({aktiv}); kontrollera att fältet {falt} ({cell}) är rätt månad, annars "
                        "behövs ingen rapport för den månaden.")
+VAL_NAME_PERIOD_MISMATCH = ("{fil}: filnamnet gäller {namn_period}, men fältet {falt} ({cell}) "
+                            "anger {period}; troligen har mallen för {cell_manad} använts för "
+                            "{namn_manad}. Fyll i mallen för {namn_manad} och skicka den, eller "
+                            "rätta filnamnet om filen gäller {cell_manad}.")
+VAL_NAME_INSATS_MISMATCH = ("{fil}: filnamnet gäller insatsen {namn_insats}, men fältet {falt} "
+                            "({cell}) anger {insats}; troligen har mallen för {cell_namn} "
+                            "använts för {namn_namn}. Fyll i mallen för {namn_namn} och skicka "
+                            "den, eller rätta filnamnet om filen gäller {cell_namn}.")
 VAL_FORBUND_MISMATCH = ("{fil}: fältet {falt} ({cell}) anger '{varde}', men planen gäller "
                         "{forbund}; kontrollera att du har använt mallen från rätt förbund.")
 VAL_MISSING_NAME = ("{fil}: fältet {falt} saknas i filen (namnet {namn} har tagits bort, till "
@@ -330,11 +384,33 @@ VAL_MISSING_NAME = ("{fil}: fältet {falt} saknas i filen (namnet {namn} har tag
 VAL_NOT_WHOLE = ("{fil}: fältet {falt} ({cell}) innehåller '{varde}', som inte är ett heltal "
                  "0 eller större; skriv bara siffror, till exempel 12, utan decimaler, "
                  "minustecken eller ord.")
+VAL_COUNT_DATE = ("{fil}: fältet {falt} ({cell}) visar datumet {varde}, inte ett antal; skriv "
+                  "antalet som ett heltal, till exempel 12 (visar cellen ett datum när du "
+                  "skriver ett tal, ändra cellens format till Tal).")
+VAL_COUNT_TIME = ("{fil}: fältet {falt} ({cell}) visar tiden {varde}, inte ett antal; skriv "
+                  "antalet som ett heltal, till exempel 12 (visar cellen en tid när du skriver "
+                  "ett tal, ändra cellens format till Tal).")
+VAL_COUNT_BOOLEAN = ("{fil}: fältet {falt} ({cell}) innehåller sanningsvärdet {varde}, inte ett "
+                     "antal; skriv antalet som ett heltal, till exempel 12.")
+VAL_COUNT_ERROR = ("{fil}: fältet {falt} ({cell}) innehåller felvärdet {varde}, inte ett "
+                   "antal; skriv antalet som ett heltal, till exempel 12, i stället för en "
+                   "formel.")
+VAL_FORMULA_WITHOUT_VALUE = ("{fil}: fältet {falt} ({cell}) innehåller formeln {varde} utan "
+                             "något uträknat värde (filen har skapats av ett program); öppna "
+                             "filen i Excel eller LibreOffice, spara den och skicka den igen, "
+                             "eller skriv antalet som ett heltal.")
 VAL_ALL_EMPTY = ("{fil}: alla antal är tomma ({celler}); fyll i månadens siffror, skriv 0 där "
                  "inget har hänt, och skicka filen igen.")
-VAL_OUTCOMES_MISMATCH = ("{fil}: utfallen för {kon} ({celler}) summerar till {summa}, men "
-                         "fältet {falt} ({cell}) är {avslutade}; fördela alla avslutade {kon} "
-                         "på ett utfall så att summan blir {avslutade}.")
+# Outcomes per gender against ended: the advice depends on which way they differ.
+VAL_OUTCOMES_TOO_MANY = ("{fil}: utfallen för {kon} ({celler}) summerar till {summa}, men "
+                         "fältet {falt} ({cell}) är {avslutade}: {diff} utfall för mycket. "
+                         "Varje avslutad person har exakt ett utfall; ta bort de utfall som är "
+                         "för många, eller rätta antalet avslutade om det är det som är fel.")
+VAL_OUTCOMES_TOO_FEW = ("{fil}: utfallen för {kon} ({celler}) summerar till {summa}, men "
+                        "fältet {falt} ({cell}) är {avslutade}: {diff} av de avslutade saknar "
+                        "utfall. Varje avslutad person har exakt ett utfall; ange utfallet för "
+                        "dem som saknar ett (Okänt om du inte vet det), eller rätta antalet "
+                        "avslutade om det är det som är fel.")
 VAL_ENDED_EXCEEDS = ("{fil}: fältet {falt} ({cell}) är {avslutade}, fler än inskrivna vid "
                      "start plus nya för {kon} ({start} + {nya} = {max}, {cell_start} och "
                      "{cell_nya}); rätta antalet avslutade, inskrivna eller nya.")
@@ -347,8 +423,11 @@ VAL_PERSONNUMMER = ("{fil}: fältet {falt} ({cell}) innehöll ett personnummer, 
 VAL_EXCEEDS_VOLUME = ("{fil}: {falt} ({cell}) är {varde}, mer än insatsens budgeterade volym "
                       "för hela året ({volym} {enhet}); kontrollera att siffran bara gäller "
                       "den här månaden.")
-VAL_LATE = ("{fil} sparades {sparad} (svensk tid), efter rapportfristen {frist}; filen räknas "
-            "ändå, men skicka nästa månads rapport senast den {dag}:e i månaden efter.")
+VAL_LATE = ("{fil} sparades {sparad} (svensk tid), efter rapportfristen {frist}; skicka nästa "
+            "månads rapport senast den {dag}:e i månaden efter.")
+VAL_EARLY = ("{fil} sparades {sparad} (svensk tid), innan {manad} var slut; kontrollera att "
+             "fältet {falt} ({cell}) är rätt månad, och skicka en rapport för {period} först "
+             "när månaden är slut, så att hela månaden kommer med.")
 VAL_DUPLICATE = ("{fil} används för {insats} {period}, och {n} andra filer för samma insats "
                  "och månad räknas inte ({andra}); kontrollera att det är den här filen som "
                  "gäller, annars skicka om rätt fil.")
@@ -370,10 +449,11 @@ VAL_EXP_INSATS = "en insats i planen: {ids}"
 VAL_EXP_NAME = "namnet {namn} i filen"
 VAL_EXP_WHOLE = "ett heltal 0 eller större"
 VAL_EXP_ALL_EMPTY = "minst ett ifyllt antal"
-VAL_EXP_OUTCOMES = "{summa} (summan av utfallen)"
+VAL_EXP_OUTCOMES = "lika många avslutade som utfall (utfallen summerar till {summa})"
 VAL_EXP_AT_MOST = "högst {n}"
 VAL_EXP_NO_PNR = "inga personnummer"
 VAL_EXP_LATE = "senast {frist}"
+VAL_EXP_EARLY = "tidigast {forsta}"
 VAL_EXP_OUTLIER = "högst {max}"
 
 # ----------------------------------------------------------------------------- collect/check
@@ -387,6 +467,8 @@ COL_LINE_REJECTED = "{fil}: underkänd: {forsta}"
 COL_LINE_REJECTED_MORE = "{fil}: underkänd: {forsta} (och {n} fel till)"
 COL_LINE_IGNORED = "{fil}: ignorerad: {orsak}"
 COL_LINE_SUPERSEDED = "{fil}: ersatt av {anvand}"
+COL_LINE_CORRECTED = ("{fil}: ersatt av {anvand}, en nyare godkänd fil för samma insats och "
+                      "månad (den här var underkänd: {forsta})")
 COL_FINDING_ERROR = "  fel: {text}"
 COL_FINDING_WARNING = "  varning: {text}"
 # Short reasons for the one line per file (field, cell, value, expected from the finding).
@@ -396,7 +478,14 @@ COL_SHORT = {
     "unknown-insats": "insatsen '{varde}' ({cell}) finns inte i planen",
     "insats-inactive": "insatsen är inte aktiv {varde} ({vantat})",
     "missing-name": "fältet {falt} saknas i filen",
+    "name-period-mismatch": "filnamnet gäller {vantat}, men {falt} ({cell}) är {varde}",
+    "name-insats-mismatch": "filnamnet gäller {vantat}, men {falt} ({cell}) är {varde}",
     "not-whole-number": "{falt} ({cell}) är '{varde}', inte ett heltal 0 eller större",
+    "count-date": "{falt} ({cell}) visar datumet eller tiden {varde}, inte ett antal",
+    "count-boolean": "{falt} ({cell}) är sanningsvärdet {varde}, inte ett antal",
+    "count-error": "{falt} ({cell}) är felvärdet {varde}, inte ett antal",
+    "formula-without-value": ("{falt} ({cell}) är en formel utan uträknat värde; öppna filen i "
+                              "Excel eller LibreOffice och spara den"),
     "all-empty": "alla antal är tomma",
     "outcomes-mismatch": "utfallen summerar inte till {falt} ({cell})",
     "ended-exceeds": "{falt} ({cell}) är fler än inskrivna vid start plus nya",
@@ -405,11 +494,13 @@ COL_SHORT = {
     "forbund-mismatch": "{falt} ({cell}) är '{varde}', inte planens förbund",
     "exceeds-volume": "{falt} ({cell}) är {varde}, mer än årets budgeterade volym",
     "late": "sparad {varde}, efter rapportfristen ({vantat})",
+    "early": "sparad {varde}, innan månaden var slut ({vantat})",
     "duplicate": "används i stället för {varde}",
     "superseded": "ersatt av {vantat}",
     "stock-flow-break": "{falt} ({cell}) är {varde}, förra månadens slut var {vantat}",
     "outlier": "{falt} ({cell}) är {varde}, ovanligt högt mot andra månader",
     "file-not-found": "filen finns inte",
+    "empty-folder": "en mapp utan filer; inget har granskats",
     "file-unreadable": "filen går inte att öppna",
     "file-empty": "filen är tom (0 byte)",
     "file-too-large": "filen är för stor ({varde})",
@@ -422,6 +513,8 @@ COL_SHORT = {
     "name-ref-error": "fältet {falt} pekar inte på någon cell",
 }
 COL_FILE_NOT_FOUND = "{fil} finns inte; kontrollera filnamnet och sökvägen och kör igen."
+COL_EMPTY_FOLDER = ("{fil} är en mapp utan filer, så inget har granskats; ange filerna som ska "
+                    "granskas, eller en mapp som innehåller dem.")
 COL_READ_CRASH = ("{fil} gick inte att läsa ({fel}); spara filen på nytt som .xlsx från "
                   "mallen och skicka den igen.")
 COL_HIDDEN_DIR = "ligger i en dold mapp"
@@ -429,7 +522,17 @@ COL_PROGRESS = "Läser filer"
 COL_SUMMARY = ("Filer lästa: {lasta}. Godkända: {godkanda}, underkända: {underkanda}, "
                "ignorerade: {ignorerade}, ersatta: {ersatta}. Varningar: {varningar}.")
 COL_PERIOD_GIVEN = "Period: {period} (angiven med --period)."
-COL_PERIOD_LATEST = "Period: {period} (den senaste månaden med en godkänd fil)."
+COL_PERIOD_HALF = ("Period: {period} (den senaste avslutade månaden som minst hälften av de "
+                   "aktiva insatserna har rapporterat: {k} av {n}).")
+COL_PERIOD_MOST = ("Period: {period} (ingen månad har godkända rapporter från minst hälften av "
+                   "de aktiva insatserna; vald är den avslutade månaden med flest: {k} av {n}).")
+COL_PERIOD_NONE_ENDED = ("Period: {period} (ingen månad med godkända rapporter är slut än; vald "
+                         "är månaden med flest: {k} av {n} aktiva insatser).")
+COL_PASSED_NOT_ENDED = ("{period} hoppas över: månaden är inte slut än ({k} av {n} aktiva "
+                        "insatser har rapporterat). Ange --period {period} för att "
+                        "sammanställa den ändå.")
+COL_PASSED_FEW = ("{period} hoppas över: bara {k} av {n} aktiva insatser har en godkänd "
+                  "rapport för månaden. Ange --period {period} för att sammanställa den ändå.")
 COL_LATER_NOT_COUNTED = "{n} godkända filer gäller månader efter {period} och räknas inte nu."
 COL_WORKBOOK = "Uppföljningsarbetsboken: {path}"
 COL_SUMMARY_FILE = "Sammanfattning (maskinläsbar): {path}"
@@ -444,11 +547,13 @@ COL_INBOX_NOT_DIR = "{inbox} är en fil, inte en mapp. Ange inkorgen med --inbox
 COL_OUTBOX_NOT_DIR = "{outbox} är en fil, inte en mapp. Ange utkorgen med --outbox."
 COL_OVERLAP = ("Inkorgen {inbox} och utkorgen {outbox} ligger i varandra, men finsam-xl "
                "skriver aldrig i inkorgen; välj två skilda mappar med --inbox och --outbox.")
+COL_BAD_EPOCH = ("Miljövariabeln SOURCE_DATE_EPOCH ska vara ett heltal (sekunder sedan "
+                 "1970-01-01), inte '{varde}'. Ta bort den eller rätta den.")
 COL_BAD_PERIOD = "Perioden '{period}' ska skrivas ÅÅÅÅ-MM, till exempel {ar}-03."
 COL_PERIOD_OUTSIDE = "Perioden {period} ligger utanför planens år {ar}."
 COL_LOCKED = ("En annan körning av finsam-xl pågår i {outbox} (låsfilen {lock}); vänta tills "
               "den är klar och kör sedan igen.")
-COL_WRITE_FAILED = "Kunde inte skriva {path}: {error}."
+COL_WRITE_FAILED = "Kunde inte skriva {path}: {error}. Inget i utkorgen har ändrats."
 FB_TITLE = "Återkoppling på {fil}"
 FB_FROM = "Från kansliet, {forbund}, uppföljningen {ar}."
 FB_ABOUT = "Insats: {insats}. Period: {period}."
@@ -459,6 +564,12 @@ FB_ACCEPTED_WARN = ("Filen är godkänd och räknas i uppföljningen, men kontro
                     "för en insats och månad är den som gäller.")
 FB_SUPERSEDED = ("Filen räknas inte, eftersom en nyare fil för samma insats och månad används: "
                  "{anvand}.")
+FB_CORRECTED = ("Filen var underkänd, men en nyare godkänd fil för samma insats och månad "
+                "används i stället: {anvand}. Inget behöver rättas.")
+FB_COPY = ("Filen är godkänd och har samma innehåll som {anvand}, så den räknas en gång; "
+           "kontrollera varningarna nedan.")
+FB_ACCEPTED_LATER = ("Filen är godkänd och räknas i uppföljningen för {period}, inte i den här, "
+                     "som gäller {valt}; kontrollera varningarna nedan.")
 FB_ERRORS_HEAD = "Fel att rätta:"
 FB_WARNINGS_HEAD = "Varningar att kontrollera:"
 FB_DETAIL_FIELD = "Fält: {falt}"
@@ -468,6 +579,40 @@ FB_DETAIL_EXPECTED = "förväntat: {vantat}"
 FB_CLOSING = ("Tips: mallens celler har namn som finsam-xl läser. Skriv bara i de gula "
               "inmatningscellerna; flytta, radera eller klistra inte in celler.")
 FB_UNKNOWN = "okänd"
+FB_MARKED = ("Bredvid det här brevet finns {fil}: en kopia av din fil där varje cell som nämns "
+             "nedan är färgad (röd för fel, gul för varningar) och har en kommentar om vad som "
+             "ska rättas. Rätta i din egen fil eller i kopian och skicka den till kansliet.")
+COL_MARKED = "Märkta kopior av samordnarnas filer: {n} i {path}"
+COL_MARK_FAILED = ("Ingen märkt kopia av {fil}: ett oväntat fel i finsam-xl ({kind}), inte i "
+                   "filen; brevet skrevs ändå. Kontakta den som förvaltar finsam-xl.")
+
+# Reminders (REM_, owned by remind.py): the e-mail draft and the terminal lines.
+REM_SUBJECT = "Påminnelse: månadsrapport för {insats}, {manad}"
+REM_GREETING = "Hej {namn}!"
+REM_GREETING_NONAME = "Hej!"
+REM_BODY_MISSING = ("Vi har ännu inte fått någon godkänd månadsrapport för {insats} för "
+                    "{manad}. Sista dag för rapporten är {frist}. Fyll i den bifogade mallen "
+                    "(de gula cellerna), spara den som .xlsx och skicka den till kansliet.")
+REM_BODY_REJECTED = ("Rapporten för {insats} för {manad} ({filer}) kunde inte godkännas. "
+                     "Bifogat finns din fil med felen markerade och ett brev om vad som ska "
+                     "rättas. Rätta filen och skicka den till kansliet igen; sista dag för "
+                     "rapporten är {frist}.")
+REM_CLOSING = "Tack på förhand!\nKansliet, {forbund}"
+REM_LINE_MISSING = "Skrev {path} till {till} (mallen bifogad)"
+REM_LINE_REJECTED = "Skrev {path} till {till} (underkänd rapport: märkt kopia och brev bifogade)"
+REM_NO_RECIPIENT = "(ingen mottagare)"
+REM_NO_ADDRESS = ("Saknar e-postadress i planen (kolumnen e-post på bladet Insatser): {ids}. "
+                  "Fyll i adressen i utkastet, eller i planen och kör igen.")
+REM_DONE = "Klart: {n} påminnelser för {manad} i {path}."
+REM_NONE = "Alla aktiva insatser har en godkänd rapport för {manad}; inga påminnelser behövs."
+REM_NO_PERIOD = ("Ingen fil i {inbox} är godkänd ännu, så det finns ingen månad att påminna "
+                 "om. Ange månaden med --period.")
+REM_WRITE_FAILED = "Kunde inte skriva {path}: {error}."
+
+# The marked copy (MARK_, owned by marked.py): the note on a cell named in a finding.
+MARK_ERROR = "Fel: {text}"
+MARK_WARNING = "Varning: {text}"
+MARK_EARLIER_NOTE = "Tidigare kommentar: {text}"
 
 # ----------------------------------------------------------------------------- workbook
 
@@ -698,8 +843,7 @@ WB_OM_METHOD = (
     ("Personuppgifter",
      "Arbetsboken innehåller bara antal. Personnummer i fritext har maskerats."),
 )
-WB_WRITE_FAILED = ("Kunde inte skriva uppföljningsarbetsboken {path}: {error}. Är filen öppen "
-                   "i Excel? Stäng den och kör igen.")
+WB_WRITE_FAILED = "Kunde inte skriva uppföljningsarbetsboken {path}: {error}."
 WB_OUTBOX_FAILED = "Kunde inte skapa utkorgen {path}: {error}."
 
 # ----------------------------------------------------------------------------- demo/status
@@ -708,10 +852,15 @@ DEMO_RAPPORTERAD_AV = "Samordnare, {vem}"
 DEMO_KOMMENTAR_PNR = "Ring 19811218-9876 om detta."
 DEMO_INBOX_NOT_DIR = "{inbox} är en fil, inte en mapp. Ange en inkorg med --inbox."
 DEMO_WRITE_FAILED = "Kunde inte skriva demons fil {path}: {error}."
-DEMO_CONFLICT = ("Demon skriver aldrig över filer som den inte själv har skrivit: {n} fil(er) i "
-                 "{inbox} har samma namn som demons filer men ett annat innehåll ({files}). "
-                 "Inget har skrivits. Kör demon i en tom mapp eller ange en annan inkorg med "
-                 "--inbox.")
+DEMO_FOREIGN_INBOX = ("Demon skriver bara i en tom inkorg eller i en inkorg med demons egna "
+                      "exempelfiler, men {inbox} innehåller annat ({files}). Inget har "
+                      "skrivits. Kör demon i en tom mapp, eller ge demon egna mappar: "
+                      "finsam-xl demo --inbox demo/inkorg --outbox demo/utkorg")
+DEMO_FOREIGN_OUTBOX = ("Demon skriver bara i en tom utkorg eller i en utkorg som demon själv har "
+                       "skrivit, men {outbox} innehåller annat ({files}). Inget har skrivits. "
+                       "Kör demon i en tom mapp, eller ge demon egna mappar: finsam-xl demo "
+                       "--inbox demo/inkorg --outbox demo/utkorg")
+DEMO_MARKER_TEXT = "Den här utkorgen skrevs av finsam-xl demo.\n"
 DEMO_WROTE = ("Demo för {forbund} {ar}: {n} exempelrapporter för {fran}–{till} i {inbox} "
               "({nya} nya, {fanns} fanns redan).")
 DEMO_PLAN_NOTE = "Demon använder den inbyggda planen, inte {plan}."
@@ -732,6 +881,8 @@ STATUS_ROW_RATE = "Andel inkomna %"
 STATUS_OWED_HEAD = "Insatser som är skyldiga en rapport:"
 STATUS_OWED_NONE = "Alla aktiva insatser har rapporterat till och med {manad} {ar}."
 STATUS_OWED_REJECTED = "{manad} (underkänd)"
+STATUS_REMIND = ("Skriv påminnelser till dem som saknas i {manad} {ar}: "
+                 "finsam-xl remind --period {period}")
 STATUS_EMPTY = ("Inkorgen {inbox} har inga godkända rapporter ännu. Lägg de ifyllda mallarna "
                 "där, eller välj en månad med --period för att se vilka som saknas.")
 STATUS_NO_INBOX = "Hittar ingen inkorg {inbox}. Ange mappen med --inbox."
@@ -783,10 +934,18 @@ Exempel:
 """
 CLI_TEMPLATES_HELP = """Skriv en månadsmall per insats som är aktiv under perioden.
 
+Mallar för deltagarflöden får inskrivna vid månadens start ifyllda med förra månadens
+slutsiffror från den rapport i inkorgen som 'finsam-xl collect' använder för den månaden
+(start + nya - avslutade). Cellerna går att ändra och har en kommentar om vilken fil
+siffrorna kommer från. Finns ingen sådan rapport lämnas cellerna tomma.
+
 \b
 Exempel:
   finsam-xl templates --period 2025-03
+  finsam-xl templates --period 2025-04 --inbox inbox/
   finsam-xl templates --period 2025-03 --plan plan.xlsx -o mallar/
+
+Mallar som redan finns i mappen skrivs bara över med --force.
 """
 CLI_CHECK_HELP = """Granska ifyllda mallar utan att sammanställa, till exempel innan en
 samordnare skickar in. Avslutas med 0 när alla filer godtas och 1 annars.
@@ -813,6 +972,20 @@ Exempel:
   finsam-xl status
   finsam-xl status --period 2025-03
 """
+CLI_REMIND_HELP = """Skriv ett e-postutkast per insats som är aktiv under perioden men saknar
+en godkänd rapport: outbox/paminnelser/<period>_<insats>.eml, till samordnaren i planens
+kolumner samordnare och e-post (bladet Insatser). Utkastet har månadens mall bifogad, eller,
+om rapporten underkändes, den märkta kopian och återkopplingsbrevet. Öppna filen i Outlook
+eller Thunderbird och skicka den. Utan --period används samma månad som 'collect' väljer.
+
+\b
+Exempel:
+  finsam-xl remind
+  finsam-xl remind --period 2025-03
+"""
+CLI_REMIND_SHORT = "Skriv påminnelser (e-postutkast) till insatser som saknar rapport."
+CLI_OPT_PERIOD_REMIND = ("Månaden som påminnelserna gäller. Standard: samma månad som "
+                         "'collect' väljer.")
 CLI_DEMO_HELP = """Bygg en demonstration: exempelfiler för den inbyggda planen läggs i
 inkorgen och 'collect' körs.
 
@@ -832,9 +1005,12 @@ CLI_OPT_EXAMPLE = "Vilket exempel som skrivs (se listan ovan)."
 CLI_OPT_PLAN_OUTPUT = "Filen som skrivs."
 CLI_OPT_PLAN = "Planarbetsboken. Standard: plan.xlsx i arbetsmappen om den finns, annars den inbyggda planen."
 CLI_OPT_PERIOD_TEMPLATES = "Månaden mallarna gäller, till exempel 2025-03."
-CLI_OPT_PERIOD_COLLECT = "Månaden som sammanställs. Standard: den senaste månaden med en godtagen fil."
-CLI_OPT_PERIOD_STATUS = "Visa läget till och med denna månad. Standard: den senaste månaden med en godtagen fil."
+CLI_OPT_PERIOD_COLLECT = ("Månaden som sammanställs. Standard: den senaste avslutade månaden som "
+                          "minst hälften av de aktiva insatserna har rapporterat.")
+CLI_OPT_PERIOD_STATUS = ("Visa läget till och med denna månad. Standard: samma månad som collect "
+                         "väljer.")
 CLI_OPT_TEMPLATES_OUTPUT = "Mappen mallarna skrivs till."
+CLI_OPT_FORCE = "Skriv över mallar som redan finns i mappen."
 CLI_OPT_INBOX = "Inkorgen med inlämnade filer."
 CLI_OPT_OUTBOX = "Utkorgen där arbetsbok och återkoppling skrivs."
 CLI_OPT_STRICT = "Avsluta med felkod 1 om någon fil underkänns."
@@ -844,8 +1020,19 @@ CLI_NO_PLAN_FILE = "Hittar ingen plan i {path}. Skapa en med 'finsam-xl plan new
 CLI_PLAN_CHECK_FAILED = "Planen {path} har {n} fel att rätta."
 CLI_PLAN_CHECK_OK = "Planen {path} är godkänd."
 CLI_TEMPLATE_WRITTEN = "Skrev {path}"
+CLI_TEMPLATE_PREFILLED = "Skrev {path} (start ifylld från {fil}, {period})"
+CLI_OPT_INBOX_TEMPLATES = ("Inkorgen med förra månadens rapporter, som startvärdena hämtas "
+                           "från. Standard: inbox/ om den finns.")
+CLI_TEMPLATES_NO_INBOX = "Hittar ingen inkorg {inbox}. Ange en mapp som finns med --inbox."
 CLI_TEMPLATES_DONE = "Klart: {n} mallar för {period} i {outdir}."
-CLI_UNEXPECTED = "Ett oväntat fel inträffade ({kind}: {error}). Inga filer i inkorgen har ändrats. Kontakta den som förvaltar finsam-xl och bifoga filen som kördes."
+CLI_OS_ERROR = ("Kunde inte läsa eller skriva {path}: {error}. Inga filer i inkorgen har "
+                "ändrats.")
+CLI_UNEXPECTED = ("Ett programfel i finsam-xl ({kind}: {error}), inte ett fel i dina filer. Inga "
+                  "filer i inkorgen har ändrats. Kör kommandot igen med 'finsam-xl --debug …' "
+                  "och skicka utskriften, och gärna filen som lästes, till den som förvaltar "
+                  "finsam-xl.")
+CLI_OPT_DEBUG = ("Vid ett programfel: skriv ut Pythons felspårning (för felrapporten). Samma sak "
+                 "med miljövariabeln FINSAM_XL_DEBUG=1.")
 
 # click's own English strings, translated (cli.py installs this as click's gettext).
 # Metavariables shown in the usage lines and option lists.

@@ -46,6 +46,8 @@ class Insats:
     aktiv_fran: str | None = None  # "YYYY-MM"; None = from January
     aktiv_till: str | None = None  # "YYYY-MM"; None = to December
     enkat: bool = False
+    samordnare: str | None = None  # the coordinator (optional; for reminders)
+    epost: str | None = None  # the coordinator's e-mail address (optional; for reminders)
 
     @property
     def flow(self) -> bool:
@@ -136,6 +138,41 @@ class Plan:
 
 # --------------------------------------------------------------------------- submissions
 
+# What a reader puts in `Submission.raw[name]` for one cell. Every reader (the .xlsx reader,
+# and any other format's reader) gives the same Python types for the same kind of cell, so
+# that validation judges a cell by what it holds, never by the file format:
+#   None                 an empty cell
+#   int                  a number without fraction digits (not formatted as a date or time)
+#   float                any other number (not formatted as a date or time)
+#   str                  text (personnummer masked)
+#   bool                 a boolean (TRUE/FALSE, SANT/FALSKT)
+#   datetime.datetime    a date or date-time: a date cell, or a number formatted as a date
+#   datetime.timedelta   a number formatted as a time of day or a duration only (12:30,
+#                        [h]:mm); also a date-formatted number that is no valid date
+#   CellError            an error value (#REF!, #DIV/0!, #N/A, ...)
+#   UncachedFormula      a formula without a computed (cached) value: a file written by a
+#                        program and never opened and saved in Excel or LibreOffice
+
+
+@dataclass(frozen=True)
+class CellError:
+    """An error value in a cell, such as '#REF!' or '#DIV/0!'."""
+
+    code: str
+
+    def __str__(self) -> str:
+        return self.code
+
+
+@dataclass(frozen=True)
+class UncachedFormula:
+    """A formula whose computed value is not stored in the file (`formula` without '=')."""
+
+    formula: str = ""
+
+    def __str__(self) -> str:
+        return "=" + self.formula
+
 
 @dataclass
 class Submission:
@@ -151,7 +188,8 @@ class Submission:
     insats: str | None = None  # fx_insats
     period: str | None = None  # fx_period
     values: dict[str, int] = field(default_factory=dict)  # count name -> whole number >= 0
-    raw: dict[str, object] = field(default_factory=dict)  # defined name -> value as read
+    # defined name -> value as read: one of the raw value types listed above
+    raw: dict[str, object] = field(default_factory=dict)
     cells: dict[str, str] = field(default_factory=dict)  # defined name -> "Rapport!C12"
     kommentar: str = ""  # masked (personnummer replaced) before it is stored here
     rapporterad_av: str = ""  # masked too
@@ -197,7 +235,8 @@ class FileReport:
     findings: list[Finding] = field(default_factory=list)
     submission: Submission | None = None
     ignored_reason: str | None = None  # set for ignored files (lock file, hidden, not a sheet)
-    superseded_by: str | None = None  # set when a newer submission replaced this one
+    # set when a newer submission replaced this one (for a rejected file: corrected it)
+    superseded_by: str | None = None
 
     @property
     def errors(self) -> list[Finding]:
@@ -215,8 +254,8 @@ class FileReport:
     def status(self) -> str:
         if self.ignored_reason is not None:
             return IGNORED
-        if self.errors:
-            return REJECTED
+        if self.errors:  # a rejected file that a newer accepted file corrects is superseded
+            return REJECTED if self.superseded_by is None else SUPERSEDED
         if self.superseded_by is not None:
             return SUPERSEDED
         return ACCEPTED
@@ -227,6 +266,30 @@ class FileReport:
 
 
 # --------------------------------------------------------------------------- collect
+
+
+@dataclass(frozen=True)
+class MonthCount:
+    """How many of the insatser active in a month have an accepted report for it."""
+
+    period: str  # "YYYY-MM"
+    reported: int  # insatser with an accepted (used) report for the month
+    active: int  # insatser active in the month
+    ended: bool  # the month had ended when the run started (Swedish time)
+
+    @property
+    def half(self) -> bool:
+        """At least half of the active insatser have reported."""
+        return 2 * self.reported >= self.active
+
+
+@dataclass(frozen=True)
+class PeriodChoice:
+    """Why collect chose its default period: the chosen month's count, and every later
+    month with accepted reports that was passed over."""
+
+    chosen: MonthCount
+    passed_over: tuple[MonthCount, ...] = ()
 
 
 @dataclass
@@ -240,6 +303,7 @@ class CollectResult:
     used: dict[tuple[str, str], Submission]  # (insats id, "YYYY-MM") -> submission used
     written_at: datetime  # time of the run (UTC-aware)
     late: set[tuple[str, str]] = field(default_factory=set)  # (insats, period) sent late
+    choice: PeriodChoice | None = None  # how the default period was chosen (no --period)
 
     def used_until(self, period: str | None = None) -> list[Submission]:
         """Used submissions of the plan year up to and including `period` (default: P)."""

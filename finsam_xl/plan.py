@@ -53,6 +53,8 @@ def plan_from_dict(data: dict) -> Plan:
             aktiv_fran=_opt(i, "aktiv_fran"),
             aktiv_till=_opt(i, "aktiv_till"),
             enkat=bool(i.get("enkat", False)),
+            samordnare=_opt(i, "samordnare"),
+            epost=_opt(i, "epost"),
         )
         for i in data.get("insats", [])
     )
@@ -256,11 +258,13 @@ def write_plan(plan: Plan, path: str | Path) -> Path:
                                                 "strings_to_urls": False})
             _PlanWriter(wb, plan).write()
             wb.close()
-    except OSError as exc:
-        raise PlanError(M.PLAN_WRITE_FAILED.format(
-            path=path, orsak=exc.strerror or exc)) from None
-    except Exception as exc:  # xlsxwriter wraps OS errors in its own exceptions
-        raise PlanError(M.PLAN_WRITE_FAILED.format(path=path, orsak=exc)) from None
+    except Exception as exc:
+        if not isinstance(exc, OSError) and not type(exc).__module__.startswith("xlsxwriter"):
+            raise  # a bug, not the disk: reported as one (cli.FinsamGroup)
+        from .errors import os_error_text  # xlsxwriter wraps OS errors in its own
+
+        raise PlanError(M.PLAN_WRITE_FAILED.format(path=path, orsak=os_error_text(exc))) \
+            from None
     return path
 
 
@@ -342,7 +346,8 @@ class _PlanWriter:
 
     def _insatser(self):
         ws = self.wb.add_worksheet(M.PLAN_SHEET_INSATSER)
-        self._header(ws, M.PLAN_INSATSER_COLS, (28, 48, 10, 12, 18, 15, 34, 12, 12, 8))
+        self._header(ws, M.PLAN_INSATSER_COLS + M.PLAN_INSATSER_OPTIONAL_COLS,
+                     (28, 48, 10, 12, 18, 15, 34, 12, 12, 8, 24, 32))
         for r, i in enumerate(self.plan.insatser, start=1):
             self._text(ws, r, 0, i.id)
             self._text(ws, r, 1, i.namn)
@@ -354,6 +359,8 @@ class _PlanWriter:
             self._text(ws, r, 7, i.aktiv_fran)
             self._text(ws, r, 8, i.aktiv_till)
             self._text(ws, r, 9, M.PLAN_JA if i.enkat else M.PLAN_NEJ)
+            self._text(ws, r, 10, i.samordnare)
+            self._text(ws, r, 11, i.epost)
         self._list(ws, 2, ("individ", "struktur"))
         self._list(ws, 3, ("deltagare", "möten", "kontakter"))
         self._list(ws, 9, (M.PLAN_JA, M.PLAN_NEJ))
@@ -469,6 +476,9 @@ class _PlanWriter:
 # ----------------------------------------------------------------------------- read and check
 
 _FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", " ": "_", "-": "_"})
+
+
+_EPOST_RE = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\".]{2,}$")
 
 
 def _norm(value) -> str:
@@ -882,13 +892,28 @@ class _PlanReader:
             if len(self.errors) > errors_before:
                 bad = True
                 continue
+            samordnare, epost = self._coordinator(sheet, cols, r, v)
             out.append(Insats(id=ident, namn=namn, niva=niva, enhet=enhet, budgeterad_volym=vol,
                               kostnadsstalle=kst, utforare=_shown(v(c_utf)) or None,
-                              aktiv_fran=fran, aktiv_till=till, enkat=enkat))
+                              aktiv_fran=fran, aktiv_till=till, enkat=enkat,
+                              samordnare=samordnare, epost=epost))
         if not out and not bad:
             self.add("plan-missing-value", sheet, M.PLAN_NO_INSATSER,
                      cell=f"{sheet}!A{hrow + 1}", column="id", row=hrow + 1)
         return None if bad or not out else out
+
+    def _coordinator(self, sheet, cols, r, v) -> tuple[str | None, str | None]:
+        """The optional columns samordnare and e-post of one Insatser row; an address that
+        is not one is a warning and left out (the reminder then has no recipient)."""
+        c_sam, c_ep = (cols.get(_norm(n)) for n in M.PLAN_INSATSER_OPTIONAL_COLS)
+        samordnare = (_shown(v(c_sam)) or None) if c_sam is not None else None
+        epost = (_shown(v(c_ep)) or None) if c_ep is not None else None
+        if epost and not _EPOST_RE.match(epost):
+            self.add("plan-bad-epost", sheet, M.PLAN_BAD_EPOST.format(value=epost), col=c_ep,
+                     row=r, column=M.PLAN_INSATSER_OPTIONAL_COLS[1], value=epost,
+                     expected="namn@exempel.se", severity=WARNING)
+            epost = None
+        return samordnare, epost
 
     def read_mal(self, ws):
         if ws is None:

@@ -32,13 +32,17 @@ catch that); openpyxl 9.5-12 ms (full) or 24-28 ms (read_only, which also trusts
      (`_sliced_cells`), else the whole part is parsed; a larger part is streamed through
      expat (DTDs refused) and parsing stops after the last wanted row. Shared strings: only
      the indices used. Inline strings, rich-text runs (phonetic runs skipped), `_xHHHH_`
-     escapes, t="s"/"str"/"inlineStr"/"b"/"e"/"n"/"d", cached formula values (a formula
-     without a cached value is empty).
+     escapes, t="s"/"str"/"inlineStr"/"b"/"e"/"n"/"d", cached formula values; the styles
+     part (once per distinct part, `_style_kinds`) only when a wanted number has a style,
+     to tell a number shown as a date or time from a count.
 Nothing is sized from a sheet's declared `<dimension>` or its used range, so a sheet with a
 cell at XFD1048576 costs nothing, and everything read is bounded by the zip guards.
 
-Values in `Submission.raw`: int (a number with no fraction digits), float, str, bool, None
-(empty cell, or formula without cached value), or the error literal ('#REF!'). Every text
+Values in `Submission.raw` are the raw value types listed in model.py: None (empty cell),
+int (a number with no fraction digits), float, str, bool, datetime (a date cell, or a number
+whose format shows a date; the workbook's 1900 or 1904 date system), timedelta (a number
+whose format shows only a time), CellError ('#REF!') and UncachedFormula (a formula without
+a cached value). Every text
 value is masked (`pnr.mask`) before it is stored; a whole number that is a personnummer is
 replaced by the masked text. The names of free-text fields that held a personnummer go in
 `Submission.pnr_fields`. A contract name that points nowhere (`#REF!`, a sheet that does not
@@ -60,12 +64,12 @@ import struct
 import re
 import zipfile
 import zlib
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, time, timedelta, timezone
 from pathlib import Path
 
 from . import contract, pnr
 from . import messages as M
-from .model import ERROR, Finding, Submission
+from .model import ERROR, CellError, Finding, Submission, UncachedFormula
 
 # ----------------------------------------------------------------------------- limits
 
@@ -99,6 +103,7 @@ _REL_OFFICE_DOC = "/officedocument"
 _REL_WORKSHEET = "/worksheet"
 _REL_SHARED_STRINGS = "/sharedstrings"
 _REL_CORE = "/core-properties"
+_REL_STYLES = "/styles"
 
 _MAX_ROW = 1048576
 _MAX_COL = 16384
@@ -134,9 +139,10 @@ class _Stop(Exception):
 
 def classify(path: Path) -> str | None:
     """None for a file to read; else the Swedish reason it is IGNORED (Office lock file
-    '~$…', hidden file '.…', not a regular file, not a spreadsheet by extension such as
-    .txt/.pdf/.docx/.png). Spreadsheets in another format (.xls, .ods, .csv …) are read, so
-    that `read_file` rejects them with `file-format`."""
+    '~$…', hidden file '.…', a link to nothing or to a folder, a folder that cannot be
+    listed, not a regular file, not a spreadsheet by extension such as .txt/.pdf/.docx/.png).
+    A link to a file is read like the file. Spreadsheets in another format (.xls, .ods,
+    .csv …) are read, so that `read_file` rejects them with `file-format`."""
     path = Path(path)
     name = path.name
     if name.startswith("~$"):
@@ -144,6 +150,9 @@ def classify(path: Path) -> str | None:
     if name.startswith("."):
         return M.READ_IGNORED_HIDDEN
     try:
+        special = _special(path)
+        if special is not None:
+            return special
         if not path.is_file():
             return M.READ_IGNORED_NOT_FILE
     except OSError:
@@ -154,6 +163,30 @@ def classify(path: Path) -> str | None:
     if not ext:
         return M.READ_IGNORED_NO_EXT
     return M.READ_IGNORED_NOT_SHEET.format(ext=ext)
+
+
+def _special(path: Path) -> str | None:
+    """The reason a link or a folder is not read: a link to nothing (or a loop), a link to a
+    folder (never followed), a folder that cannot be listed. None for anything else (a link
+    to a file is read like the file)."""
+    if path.is_symlink():
+        try:
+            st = os.stat(path)
+        except OSError:
+            return M.READ_IGNORED_BROKEN_LINK
+        return M.READ_IGNORED_LINK_DIR if stat.S_ISDIR(st.st_mode) else None
+    if path.is_dir():
+        try:
+            with os.scandir(path):
+                pass
+        except OSError as exc:
+            return M.READ_IGNORED_DIR_UNREADABLE.format(fel=os_reason(exc))
+    return None
+
+
+def os_reason(exc: OSError) -> str:
+    """A short Swedish reason for an operating-system error when reading."""
+    return M.READ_OS_ERROR.get(errno.errorcode.get(exc.errno or 0, ""), M.READ_OS_ERROR_OTHER)
 
 
 # ----------------------------------------------------------------------------- findings
@@ -251,9 +284,8 @@ def _read(path: Path, relpath: str) -> tuple[Submission | None, list[Finding]]:
         if len(data) > MAX_FILE_BYTES:
             raise _too_large(relpath, len(data))
     except OSError as exc:
-        why = M.READ_OS_ERROR.get(errno.errorcode.get(exc.errno or 0, ""), M.READ_OS_ERROR_OTHER)
         raise _Reject(_file_finding("file-unreadable", relpath, M.READ_UNREADABLE.format(
-            fil=relpath, fel=why))) from None
+            fil=relpath, fel=os_reason(exc)))) from None
     if not data:
         raise _Reject(_file_finding("file-empty", relpath,
                                     M.READ_FILE_EMPTY.format(fil=relpath), value="0 byte"))
@@ -282,6 +314,10 @@ def _read(path: Path, relpath: str) -> tuple[Submission | None, list[Finding]]:
         if pkg.is_ods():
             if pkg.ods_encrypted():
                 raise _encrypted(relpath)
+            from . import ods
+
+            if ods.is_spreadsheet(pkg):
+                return ods.read_ods(pkg, path, size, sha256)
             raise _format(relpath, "ods", ext)
         if ext in OTHER_FORMATS:
             raise _format(relpath, OTHER_FORMATS[ext], ext)
@@ -466,7 +502,7 @@ class _DTD(Exception):
 
 class _SheetCells(_Expat):
     """Collects the raw cells at `wanted` positions {(row, col)} of one worksheet:
-    (type attribute, <v> text, inline string text, has <v>)."""
+    (type attribute, <v> text, inline string text, style index, formula text)."""
 
     def __init__(self, wanted: set[tuple[int, int]]):
         super().__init__()
@@ -479,7 +515,9 @@ class _SheetCells(_Expat):
         self.t = None
         self.v = None
         self.inline = None
-        self.mode = None  # "v" | "t"
+        self.s = None  # style index (attribute s)
+        self.f = None  # formula text ('' for a shared formula's reference), None: no formula
+        self.mode = None  # "v" | "t" | "f"
         self.in_rph = 0
         self.in_is = False
 
@@ -496,6 +534,7 @@ class _SheetCells(_Expat):
             key = (self.row, self.col)
             if key in self.wanted:
                 self.cur, self.t, self.v, self.inline = key, attrs.get("t"), None, None
+                self.s, self.f = attrs.get("s"), None
         elif name == "row":
             r = attrs.get("r")
             self.row = int(r) if r and r.isdigit() else self.row + 1
@@ -505,6 +544,8 @@ class _SheetCells(_Expat):
         elif self.cur is not None:
             if name == "v":
                 self.mode, self.v = "v", ""
+            elif name == "f":
+                self.mode, self.f = "f", ""
             elif name == "is":
                 self.in_is, self.inline = True, ""
             elif name == "rPh":
@@ -514,12 +555,12 @@ class _SheetCells(_Expat):
 
     def end(self, name):
         if name == "c" and self.cur is not None:
-            self.found[self.cur] = (self.t, self.v, self.inline)
+            self.found[self.cur] = (self.t, self.v, self.inline, self.s, self.f)
             self.cur = None
             self.mode = None
             if len(self.found) == len(self.wanted):
                 raise _Stop()
-        elif name in ("v", "t"):
+        elif name in ("v", "t", "f"):
             self.mode = None
         elif name == "is":
             self.in_is = False
@@ -533,6 +574,8 @@ class _SheetCells(_Expat):
             self.v += text
         elif self.mode == "t":
             self.inline += text
+        elif self.mode == "f":
+            self.f += text
 
 
 class _SharedStrings(_Expat):
@@ -666,7 +709,8 @@ def _tree_cells(root, wanted: set[tuple[int, int]]) -> dict:
     rows, refs = _wanted_refs(frozenset(wanted))
     max_row = max(rows)
     row = 0
-    row_tag, c_tag, v_tag, is_tag = ns + "row", ns + "c", ns + "v", ns + "is"
+    row_tag, c_tag, v_tag, is_tag, f_tag = (ns + "row", ns + "c", ns + "v", ns + "is",
+                                            ns + "f")
     for row_el in sheet_data:
         if row_el.tag != row_tag:
             continue
@@ -702,13 +746,15 @@ def _tree_cells(root, wanted: set[tuple[int, int]]) -> dict:
                 key = (row, col)
                 if key not in wanted:
                     continue
-            v = inline = None
+            v = inline = formula = None
             for child in c:
                 if child.tag == v_tag:
                     v = child.text or ""
                 elif child.tag == is_tag:
                     inline = _rich_text(child, ns)
-            found[(row, col)] = (c.get("t"), v, inline)
+                elif child.tag == f_tag:
+                    formula = child.text or ""
+            found[(row, col)] = (c.get("t"), v, inline, c.get("s"), formula)
     return found
 
 
@@ -919,50 +965,18 @@ class _Package:
                                    if typ.endswith(_REL_WORKSHEET)))
         shared_part = next((t for _r, typ, t in rels if typ.endswith(_REL_SHARED_STRINGS)),
                            None)
+        styles_part = next((t for _r, typ, t in rels if typ.endswith(_REL_STYLES)), None)
         analyse = _name_targets if len(wb_data) <= _MEMO_MAX_BYTES else _name_targets.__wrapped__
         outcome, targets, broken, cells = analyse(declared, rel_targets)
         if outcome is not None:
             raise _not_template(relpath, outcome)
 
         if "fx_version" in broken:
-            return None, [self._ref_error("fx_version", broken["fx_version"])]
-
-        raw = self._values(targets, shared_part)
-        cells = dict(cells)
-        version = raw.get("fx_version")
-        version_text = "" if version is None else str(version).strip()
-        if version_text != contract.VERSION:
-            label = M.field_label("fx_version")
-            return None, [Finding(
-                code="unknown-version", severity=ERROR, file=relpath,
-                message=M.READ_UNKNOWN_VERSION.format(fil=relpath, varde=version_text,
-                                                      falt=label, cell=cells["fx_version"],
-                                                      vantat=contract.VERSION),
-                field=label, cell=cells["fx_version"], value=version_text,
-                expected=contract.VERSION)]
-
-        findings = [self._ref_error(name, formula) for name, formula in sorted(
-            broken.items(), key=lambda kv: _contract_order(kv[0]))]
-
-        def text(name: str) -> str | None:
-            v = raw.get(name)
-            return None if v is None else _text_of(v)
-
-        sub = Submission(
-            path=path, relpath=relpath, size=size, sha256=sha256,
-            modified=self._modified(),
-            version=version_text, forbund=text("fx_forbund"), insats=text("fx_insats"),
-            period=text("fx_period"), raw=raw, cells=cells,
-            kommentar=text("fx_kommentar") or "", rapporterad_av=text("fx_rapporterad_av") or "",
-            pnr_fields=tuple(n for n in contract.TEXT if n in self._pnr_names))
-        return sub, findings
-
-    def _ref_error(self, name: str, formula: str) -> Finding:
-        label = M.field_label(name)
-        return Finding(code="name-ref-error", severity=ERROR, file=self.relpath,
-                       message=M.READ_NAME_REF_ERROR.format(fil=self.relpath, falt=label,
-                                                            ref=formula),
-                       field=label, cell=None, value=formula, expected=M.READ_EXP_CELL)
+            return _submission_from(relpath, path, size, sha256, {}, dict(cells), broken,
+                                    None, ())
+        raw = self._values(targets, shared_part, styles_part, declared[2])
+        return _submission_from(relpath, path, size, sha256, raw, dict(cells), broken,
+                                self._modified, self._pnr_names)
 
     @staticmethod
     def _target(formula: str, sheets: dict) -> tuple[str, str, int, int] | None:
@@ -981,7 +995,8 @@ class _Package:
             return None  # a range of more than one cell
         return sheet[0], sheet[1], row, col
 
-    def _values(self, targets: dict, shared_part: str | None) -> dict[str, object]:
+    def _values(self, targets: dict, shared_part: str | None, styles_part: str | None,
+                date1904: bool) -> dict[str, object]:
         """Raw values of the target cells, masked."""
         by_part: dict[str, set[tuple[int, int]]] = {}
         for _sheet, part, row, col in targets.values():
@@ -1003,38 +1018,50 @@ class _Package:
             for (row, col), cell in cells.items():
                 found[(part, row, col)] = cell
 
-        # Shared strings: only the indices used.
+        strings = self._strings(found.values(), shared_part)
+        kinds = self._kinds(found.values(), styles_part)
+        raw, self._pnr_names = _masked({
+            name: _cell_value(found.get((part, row, col)), strings, kinds, date1904)
+            for name, (_sheet, part, row, col) in targets.items()})
+        return raw
+
+    def _strings(self, cells, shared_part: str | None) -> dict[int, str]:
+        """The shared strings the cells use (only those indices)."""
         indices: set[int] = set()
-        for t, v, _inline in found.values():
+        for t, v, *_rest in cells:
             if t == "s" and v is not None and v.strip().isdigit():
                 indices.add(int(v.strip()))
-        strings: dict[int, str] = {}
-        if indices:
-            part = shared_part if shared_part and self.has(shared_part) else \
-                ("xl/sharedStrings.xml" if self.has("xl/sharedStrings.xml") else None)
-            if part is None:
-                raise _corrupt(self.relpath, "shared-string")
-            if self.info(part).file_size <= TREE_MAX_BYTES:
-                strings = _tree_strings(_parse_xml(self.read(part), self.relpath), indices)
-            else:
-                parser = _SharedStrings(indices)
-                with self.open(part) as fh:
-                    parser.feed(fh, self.relpath)
-                strings = parser.found
-            if len(strings) != len(indices):
-                raise _corrupt(self.relpath, "shared-string")
+        if not indices:
+            return {}
+        part = shared_part if shared_part and self.has(shared_part) else \
+            ("xl/sharedStrings.xml" if self.has("xl/sharedStrings.xml") else None)
+        if part is None:
+            raise _corrupt(self.relpath, "shared-string")
+        if self.info(part).file_size <= TREE_MAX_BYTES:
+            strings = _tree_strings(_parse_xml(self.read(part), self.relpath), indices)
+        else:
+            parser = _SharedStrings(indices)
+            with self.open(part) as fh:
+                parser.feed(fh, self.relpath)
+            strings = parser.found
+        if len(strings) != len(indices):
+            raise _corrupt(self.relpath, "shared-string")
+        return strings
 
-        self._pnr_names: set[str] = set()
-        raw: dict[str, object] = {}
-        for name in sorted(targets, key=_contract_order):
-            _sheet, part, row, col = targets[name]
-            cell = found.get((part, row, col))
-            value = _cell_value(cell, strings)
-            masked = _mask_value(value)
-            if masked is not value and name in contract.TEXT:
-                self._pnr_names.add(name)
-            raw[name] = masked
-        return raw
+    def _kinds(self, cells, styles_part: str | None) -> dict:
+        """The date and time styles (`_style_kinds`), read only when a wanted cell is a
+        number with a style other than the default; {} when there is none."""
+        if not any(t in (None, "n") and v and s not in (None, "0")
+                   for t, v, _inline, s, _f in cells):
+            return {}
+        part = styles_part if styles_part and self.has(styles_part) else \
+            ("xl/styles.xml" if self.has("xl/styles.xml") else None)
+        if part is None:
+            return {}
+        try:
+            return _style_kinds(self.read(part))
+        except _BadXML as exc:
+            raise _corrupt(self.relpath, exc.kind) from None
 
     def _modified(self) -> datetime | None:
         part = next((t for _r, typ, t in self.rels("") if typ.endswith(_REL_CORE)),
@@ -1052,6 +1079,66 @@ class _Package:
             if _local(el.tag) == "modified":
                 return parse_w3cdtf(el.text or "")
         return None
+
+
+def _ref_error(relpath: str, name: str, formula: str) -> Finding:
+    label = M.field_label(name)
+    return Finding(code="name-ref-error", severity=ERROR, file=relpath,
+                   message=M.READ_NAME_REF_ERROR.format(fil=relpath, falt=label, ref=formula),
+                   field=label, cell=None, value=formula, expected=M.READ_EXP_CELL)
+
+
+def _submission_from(relpath: str, path: Path, size: int, sha256: str, raw: dict,
+                     cells: dict, broken: dict, modified, pnr_names) -> tuple:
+    """The end of reading a template, whatever its format (OOXML here, OpenDocument in
+    `ods.py`): the contract version check, the `name-ref-error`s and the Submission.
+    `raw`: the masked values of the names that point at a cell; `broken`: {contract name:
+    formula text that points nowhere}; `modified()`: the document's modified time (called
+    only for a template of the known version); `pnr_names`: the free-text names in which
+    a personnummer was masked."""
+    if "fx_version" in broken:
+        return None, [_ref_error(relpath, "fx_version", broken["fx_version"])]
+    version = raw.get("fx_version")
+    version_text = "" if version is None else str(version).strip()
+    if version_text != contract.VERSION:
+        label = M.field_label("fx_version")
+        return None, [Finding(
+            code="unknown-version", severity=ERROR, file=relpath,
+            message=M.READ_UNKNOWN_VERSION.format(fil=relpath, varde=version_text,
+                                                  falt=label, cell=cells["fx_version"],
+                                                  vantat=contract.VERSION),
+            field=label, cell=cells["fx_version"], value=version_text,
+            expected=contract.VERSION)]
+
+    findings = [_ref_error(relpath, name, formula) for name, formula in sorted(
+        broken.items(), key=lambda kv: _contract_order(kv[0]))]
+
+    def text(name: str) -> str | None:
+        v = raw.get(name)
+        return None if v is None else _text_of(v)
+
+    sub = Submission(
+        path=path, relpath=relpath, size=size, sha256=sha256,
+        modified=modified(),
+        version=version_text, forbund=text("fx_forbund"), insats=text("fx_insats"),
+        period=text("fx_period"), raw=raw, cells=cells,
+        kommentar=text("fx_kommentar") or "", rapporterad_av=text("fx_rapporterad_av") or "",
+        pnr_fields=tuple(n for n in contract.TEXT if n in pnr_names))
+    return sub, findings
+
+
+def _masked(values: dict) -> tuple[dict, set]:
+    """{name: value} in contract order with every personnummer masked (`_mask_value`), and
+    the free-text names in which one was masked."""
+    raw: dict[str, object] = {}
+    pnr_names: set[str] = set()
+    for name in sorted(values, key=_contract_order):
+        value = values[name]
+        masked = _mask_value(value)
+        if masked is not value and name in contract.TEXT:
+            pnr_names.add(name)
+        raw[name] = masked
+    return raw, pnr_names
 
 
 _ORDER = {n: i for i, n in enumerate(
@@ -1113,7 +1200,60 @@ def _workbook_declarations(data: bytes) -> tuple[tuple, tuple]:
         dname = el.get("name") or ""
         if el.get("localSheetId") is None and dname[:3].lower() == "fx_":
             names.setdefault(dname.lower(), el.text or "")
-    return tuple(sheets), tuple(names.items())
+    pr = root.find(ns + "workbookPr")
+    date1904 = pr is not None and (pr.get("date1904") or "").strip().lower() in ("1", "true")
+    return tuple(sheets), tuple(names.items()), date1904
+
+
+# Built-in number formats (ECMA-376 18.8.30) that show a date or a time; 27-36 and 50-58 are
+# the East Asian locales' date and time formats.
+_BUILTIN_DATE = frozenset((14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 34, 35, 36, 50, 51, 52,
+                           53, 54, 57, 58))
+_BUILTIN_TIME = frozenset((18, 19, 20, 21, 32, 33, 45, 46, 47, 55, 56))
+_FMT_LITERAL_RE = re.compile(r'"[^"]*"|\\.|[_*].')
+_FMT_ELAPSED_RE = re.compile(r"\[(?:h+|m+|s+)\]", re.I)
+_FMT_BRACKET_RE = re.compile(r"\[[^\]]*\]")
+
+
+def format_kind(code: str) -> str | None:
+    """'date', 'time' or None for a number format code: what Excel shows a number with that
+    format as. Only the first section counts (the one for positive numbers); quoted text,
+    escaped characters, fills and colours or locales in brackets are not format letters.
+    y or d (or m without h and s) is a date; h, s or an elapsed [h]/[m]/[s] is a time."""
+    first = _FMT_LITERAL_RE.sub("", code or "").split(";", 1)[0]
+    elapsed = bool(_FMT_ELAPSED_RE.search(first))
+    letters = _FMT_BRACKET_RE.sub("", first).lower()
+    if "y" in letters or "d" in letters:
+        return "date"
+    if elapsed or "h" in letters or "s" in letters:
+        return "time"
+    if "m" in letters:
+        return "date"  # a month ("mmm")
+    return None
+
+
+@_memoised
+def _style_kinds(data: bytes) -> dict[str, str]:
+    """{cell format index as a cell's s= writes it ('5'): 'date' or 'time'} for the cell
+    formats (cellXfs) of a styles part that show a number as a date or a time; the others
+    are left out. Read-only for the callers. Raises _BadXML."""
+    root = _parse_xml_bytes(data)
+    ns = _ns(root)
+    custom: dict[int, str | None] = {}
+    for el in root.iter(ns + "numFmt"):
+        fid = el.get("numFmtId") or ""
+        if fid.strip().isdigit():
+            custom[int(fid)] = format_kind(el.get("formatCode") or "")
+    xfs = root.find(ns + "cellXfs")
+    kinds = {}
+    for i, xf in enumerate(() if xfs is None else xfs.iterfind(ns + "xf")):
+        fid = (xf.get("numFmtId") or "0").strip()
+        n = int(fid) if fid.isdigit() else 0
+        kind = custom[n] if n in custom else (
+            "date" if n in _BUILTIN_DATE else "time" if n in _BUILTIN_TIME else None)
+        if kind is not None:
+            kinds[str(i)] = kind
+    return kinds
 
 
 @functools.lru_cache(maxsize=64)
@@ -1122,7 +1262,7 @@ def _name_targets(declared: tuple[tuple, tuple], rel_targets: tuple[tuple[str, s
     its worksheet relationships ((id, part), ...): targets = {fx_ name: (sheet, part, row,
     col)}, broken = {contract name: formula text that points nowhere}, cells = {fx_ name:
     "Rapport!C12"} in contract order."""
-    sheet_list, names = declared
+    sheet_list, names = declared[0], declared[1]
     parts = dict(rel_targets)
     sheets: dict[str, tuple[str, str | None]] = {}  # lower name -> (name, part)
     for sname, rid in sheet_list:
@@ -1130,7 +1270,10 @@ def _name_targets(declared: tuple[tuple, tuple], rel_targets: tuple[tuple[str, s
     names = dict(names)
     if "fx_version" not in names:
         return M.READ_NOT_TEMPLATE_NO_VERSION, {}, {}, {}
-    if contract.SHEET.lower() not in sheets:
+    if contract.SHEET.lower() not in sheets and \
+            _Package._target(names["fx_version"], sheets) is None:
+        # a renamed sheet is fine as long as the names followed it (LibreOffice and Excel
+        # move them); names still pointing at a missing 'Rapport' are not
         return M.READ_NOT_TEMPLATE_NO_SHEET, {}, {}, {}
     targets: dict[str, tuple[str, str, int, int]] = {}
     broken: dict[str, str] = {}
@@ -1148,7 +1291,8 @@ def _name_targets(declared: tuple[tuple, tuple], rel_targets: tuple[tuple[str, s
 
 def _clear_caches() -> None:
     """Forget every cached template analysis (tests)."""
-    for fn in (_rels_entries, _workbook_declarations, _name_targets, _wanted_refs):
+    for fn in (_rels_entries, _workbook_declarations, _name_targets, _wanted_refs,
+               _style_kinds):
         fn.cache_clear()
 
 
@@ -1156,34 +1300,72 @@ def _contract_order(name: str) -> tuple[int, str]:
     return _ORDER.get(name, len(_ORDER)), name
 
 
-def _cell_value(cell, strings: dict[int, str]):
-    """(t, <v> text, inline text) -> int | float | str | bool | None."""
+def _cell_value(cell, strings: dict[int, str], kinds: dict | None = None,
+                date1904: bool = False):
+    """(t, <v> text, inline text, style index, formula text) -> one of the raw value types
+    of model.py: None, int, float, str, bool, datetime, timedelta, CellError or
+    UncachedFormula. `kinds`: the date and time styles (`_style_kinds`)."""
     if cell is None:
         return None
-    t, v, inline = cell
+    t, v, inline, style, formula = cell
     if t == "inlineStr":
         text = inline if inline is not None else v
         return None if text is None else _unescape(text)
     if v is None or (v == "" and t != "str"):
-        return None
+        return None if formula is None else UncachedFormula(formula.strip())
     if t == "s":
         return strings[int(v.strip())]
     if t == "str":
         return _unescape(v)
     if t == "b":
         return v.strip() in ("1", "true")
-    if t in ("e", "d"):
-        return v.strip()
+    if t == "e":
+        return CellError(v.strip())
+    if t == "d":
+        return _iso_date(v.strip())
     text = v.strip()
     if _INT_RE.match(text):
-        return int(text)
+        number = int(text)
+    else:
+        try:
+            number = float(text)
+        except ValueError:
+            return _unescape(v)
+        if number != number or number in (float("inf"), float("-inf")):
+            return text
+    if kinds and style in kinds:
+        return _serial_value(number, kinds[style], date1904)
+    return number
+
+
+_MAX_SERIAL = 2958465  # 9999-12-31
+
+
+def _serial_value(number, kind: str, date1904: bool):
+    """A spreadsheet serial number shown as a date ('date': datetime) or a time ('time':
+    timedelta). A date-formatted number that is no valid date is a timedelta too."""
+    seconds = round(number * 86400)
+    if kind == "date" and 0 <= number <= _MAX_SERIAL:
+        if date1904:
+            base = datetime(1904, 1, 1)
+        else:  # Excel counts a 29 February 1900 that never was: serials from 61 on
+            base = datetime(1899, 12, 30) if number >= 61 else datetime(1899, 12, 31)
+        return base + timedelta(seconds=seconds)
+    return timedelta(seconds=seconds)
+
+
+def _iso_date(text: str):
+    """A t="d" cell's ISO 8601 text -> datetime (a time only -> timedelta); text that is
+    neither stays text."""
     try:
-        f = float(text)
+        return datetime.fromisoformat(text.removesuffix("Z"))
     except ValueError:
-        return _unescape(v)
-    if f != f or f in (float("inf"), float("-inf")):
+        pass
+    try:
+        tm = time.fromisoformat(text.removeprefix("T").removesuffix("Z"))
+    except ValueError:
         return text
-    return f
+    return timedelta(hours=tm.hour, minutes=tm.minute, seconds=tm.second)
 
 
 def _mask_value(value):
@@ -1210,6 +1392,8 @@ def _text_of(value) -> str:
         return str(int(value))
     if isinstance(value, bool):
         return M.VAL_SANT if value else M.VAL_FALSKT
+    if isinstance(value, datetime):  # a date typed in a text field: as the cell shows it
+        return value.strftime("%Y-%m-%d" if value.time() == time() else "%Y-%m-%d %H:%M")
     return str(value).strip()
 
 

@@ -8,8 +8,8 @@ The table: insatser (rows) x months January..P (columns), one mark per cell:
   ✓ inkommen (accepted, on time)   S sen (accepted, late)   ! underkänd (only rejected files)
   ✗ saknas (nothing)               – inte aktiv (the insats is not active that month)
 A late report counts as received. Reporting rate per month = received / active insatser that
-month; per insats = received months / active months to P. P = --period, else the latest month
-of the plan year with an accepted file.
+month; per insats = received months / active months to P. P = --period, else collect's default
+period (collect.default_period).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import messages as M
-from .errors import FinsamError
+from .errors import FinsamError, PeriodError  # noqa: F401 - PeriodError: raised here
 from .model import REJECTED, CollectResult, Plan, parse_period, period_str
 
 RECEIVED = "✓"
@@ -33,10 +33,6 @@ CELL_WIDTH = 5  # " 100": rates are whole percent, the headers say "%"
 RATE_WIDTH = 9  # "  Andel %"
 WIDTH = 100
 MAX_ID_WIDTH = WIDTH - 12 * CELL_WIDTH - RATE_WIDTH  # a longer id is shortened in the table
-
-
-class PeriodError(FinsamError):
-    """--period is malformed or outside the plan year (a usage error for the CLI)."""
 
 
 @dataclass
@@ -137,11 +133,13 @@ def render(grid: StatusGrid, inbox: Path) -> list[str]:
             parts = [M.STATUS_OWED_REJECTED.format(manad=M.MANADER_KORT[m - 1]) if bad
                      else M.MANADER_KORT[m - 1] for m, bad in months]
             lines.append("  " + insats_id.ljust(id_w) + " " + ", ".join(parts))
+        lines += ["", M.STATUS_REMIND.format(manad=M.MANADER[last - 1], ar=plan.ar,
+                                             period=grid.period)]
     return [line.rstrip() for line in lines]
 
 
 def choose_period(result: CollectResult, period: str | None) -> str | None:
-    """--period (checked), else the latest month of the plan year with an accepted file."""
+    """--period (checked), else collect's default period."""
     plan = result.plan
     if period is not None:
         parsed = parse_period(period)
@@ -150,7 +148,7 @@ def choose_period(result: CollectResult, period: str | None) -> str | None:
         if parsed[0] != plan.ar:
             raise PeriodError(M.STATUS_PERIOD_OUTSIDE.format(period=period, ar=plan.ar))
         return period_str(*parsed)
-    return result.period or None  # collect's choice: the latest accepted month
+    return result.period or None  # collect's choice (collect.default_period)
 
 
 def gather(inbox: Path, plan: Plan, period: str | None) -> CollectResult:

@@ -19,6 +19,7 @@ Heavy imports (xlsxwriter, openpyxl) happen inside the functions.
 from __future__ import annotations
 
 import calendar
+import os
 import re
 from datetime import datetime, timezone
 from pathlib import Path
@@ -26,26 +27,28 @@ from pathlib import Path
 from . import contract
 from . import messages as M
 from .atomic import atomic_path
-from .errors import FinsamError
+from .errors import FinsamError, PeriodError, os_error_text
 from .model import Insats, Plan, parse_period
 
 KOLUMNER = contract.KON  # ("kvinnor", "man")
 _COL = {"kvinnor": 1, "man": 2}  # column index (B, C); D (3) holds totals
 TOTAL_COL = 3
+# A note (cell comment) on a prefilled cell: wide enough for its two sentences.
+NOTE_OPTIONS = {"author": "finsam-xl", "x_scale": 2.5, "y_scale": 1.6}
 
 
 # ----------------------------------------------------------------------------- period
 
 
 def check_period(plan: Plan, period: str) -> tuple[int, int]:
-    """(year, month) of `period`; FinsamError (Swedish) when malformed or outside the plan
+    """(year, month) of `period`; PeriodError (Swedish) when malformed or outside the plan
     year."""
     parsed = parse_period(period) if isinstance(period, str) else None
     if parsed is None or period != period.strip():
-        raise FinsamError(M.TPL_PERIOD_MALFORMED.format(period=period, exempel=f"{plan.ar}-03"))
+        raise PeriodError(M.TPL_PERIOD_MALFORMED.format(period=period, exempel=f"{plan.ar}-03"))
     year, month = parsed
     if year != plan.ar:
-        raise FinsamError(M.TPL_PERIOD_OUTSIDE_YEAR.format(period=period, ar=plan.ar))
+        raise PeriodError(M.TPL_PERIOD_OUTSIDE_YEAR.format(period=period, ar=plan.ar))
     return year, month
 
 
@@ -85,6 +88,13 @@ def _num(value) -> float | int:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return 0
     return value
+
+
+def _not_number(value) -> bool:
+    """A pre-filled value that a cell holds as something other than a number (COUNTA counts
+    it, COUNT does not)."""
+    return value not in (None, "") and (isinstance(value, bool)
+                                        or not isinstance(value, (int, float)))
 
 
 def _fmt_num(x) -> str:
@@ -174,8 +184,16 @@ class _Sheet:
         else:
             self.ws.write_string(row, col, str(value), fmt)
 
-    def check(self, label: str, formula: str, value: str) -> tuple[int, int]:
-        """One check row: label in A, a live formula in B:D (merged), red/green."""
+    def check(self, label: str, formula: str, value: str, guard: tuple = (),
+              values: dict | None = None) -> tuple[int, int]:
+        """One check row: label in A, a live formula in B:D (merged), red/green. With
+        `guard` (count names), the row says TPL_CHECK_TEXT instead when one of those cells
+        holds text or anything else that is not a number (SUM would read it as 0)."""
+        if guard:
+            refs = ",".join(_cell(*self.names[n]) for n in guard)
+            formula = f'IF(COUNTA({refs})-COUNT({refs})>0,"{M.TPL_CHECK_TEXT}",{formula})'
+            if any(_not_number((values or {}).get(n)) for n in guard):
+                value = M.TPL_CHECK_TEXT
         r = self.row
         self.ws.write_string(r, 0, label, self.f["label"])
         self.ws.merge_range(r, 1, r, TOTAL_COL, "", self.f["check"])
@@ -186,8 +204,19 @@ class _Sheet:
         return r, 1
 
 
+def _numbers_check(s: _Sheet, names: tuple[str, ...], values: dict) -> None:
+    """The check row over every count cell: how many hold text (such as '5 st') or anything
+    else that is not a number."""
+    refs = ",".join(_cell(*s.names[n]) for n in names)
+    n = f"(COUNTA({refs})-COUNT({refs}))"
+    bad = _concat_formula(M.TPL_CHECK_NUMBERS, {"antal": n})
+    k = sum(_not_number(values.get(name)) for name in names)
+    cached = M.TPL_CHECK_OK if k == 0 else M.TPL_CHECK_NUMBERS.format(antal=k)
+    s.check(M.TPL_CHECK_LABEL_NUMBERS, f'IF({n}=0,"{M.TPL_CHECK_OK}",{bad})', cached)
+
+
 def _write_workbook(target: str, plan: Plan, insats: Insats, period: str, values: dict,
-                    texts: dict, modified: datetime) -> None:
+                    texts: dict, modified: datetime, notes: dict | None = None) -> None:
     import xlsxwriter
 
     year, month = parse_period(period)
@@ -235,9 +264,7 @@ def _write_workbook(target: str, plan: Plan, insats: Insats, period: str, values
                                           enhet_bestamd=M.TPL_ENHET_BESTAMD[insats.enhet])]
     if insats.enkat:
         lines.append(M.TPL_INSTR_ENKAT)
-    lines += [M.TPL_INSTR_EMPTY, M.TPL_INSTR_WHOLE]
-    if insats.flow or insats.enkat:
-        lines.append(M.TPL_INSTR_CHECKS)
+    lines += [M.TPL_INSTR_EMPTY, M.TPL_INSTR_WHOLE, M.TPL_INSTR_CHECKS]
     lines += [M.TPL_INSTR_SAVE.format(frist=_deadline_text(plan, year, month)),
               M.TPL_INSTR_GDPR]
     for i, line in enumerate(lines, 1):
@@ -250,6 +277,8 @@ def _write_workbook(target: str, plan: Plan, insats: Insats, period: str, values
     def num_input(name: str, row: int, col: int) -> None:
         s.name(name, row, col)
         s.write_value(row, col, values.get(name), f["input_num"])
+        if notes and name in notes:  # where a prefilled value came from
+            ws.write_comment(row, col, notes[name], NOTE_OPTIONS)
 
     def v(name: str):
         return _num(values.get(name))
@@ -301,7 +330,9 @@ def _write_workbook(target: str, plan: Plan, insats: Insats, period: str, values
             cached = (M.TPL_CHECK_OK if av_val <= sn_val else M.TPL_CHECK_AVSLUTADE.format(
                 avslutade=_fmt_num(av_val), start_nya=_fmt_num(sn_val)))
             s.check(M.TPL_CHECK_LABEL_AVSLUTADE.format(kon=M.KON_LABEL[kon]),
-                    f'IF({avsl}<={start_nya},"{M.TPL_CHECK_OK}",{bad})', cached)
+                    f'IF({avsl}<={start_nya},"{M.TPL_CHECK_OK}",{bad})', cached,
+                    guard=(f"fx_start_{kon}", f"fx_nya_{kon}", f"fx_avslutade_{kon}"),
+                    values=values)
         s.skip()
 
         colheads(M.TPL_SECTION_UTFALL)
@@ -331,7 +362,10 @@ def _write_workbook(target: str, plan: Plan, insats: Insats, period: str, values
             cached = (M.TPL_CHECK_OK if sums[kon] == av_val else M.TPL_CHECK_UTFALL.format(
                 utfall=_fmt_num(sums[kon]), avslutade=_fmt_num(av_val)))
             s.check(M.TPL_CHECK_LABEL_UTFALL.format(kon=M.KON_LABEL[kon]),
-                    f'IF({utf}={avsl},"{M.TPL_CHECK_OK}",{bad})', cached)
+                    f'IF({utf}={avsl},"{M.TPL_CHECK_OK}",{bad})', cached,
+                    guard=(f"fx_avslutade_{kon}", *(contract.utfall_name(k, kon)
+                                                     for k in contract.KATEGORIER)),
+                    values=values)
         s.skip()
     else:
         ws.write_string(s.row, 0, M.TPL_SECTION_COUNT, f["heading"])
@@ -355,8 +389,13 @@ def _write_workbook(target: str, plan: Plan, insats: Insats, period: str, values
         bad = _concat_formula(M.TPL_CHECK_ENKAT, {"positiva": pos, "svar": svar})
         cached = (M.TPL_CHECK_OK if pv <= sv else M.TPL_CHECK_ENKAT.format(
             positiva=_fmt_num(pv), svar=_fmt_num(sv)))
-        s.check(M.TPL_CHECK_LABEL_ENKAT, f'IF({pos}<={svar},"{M.TPL_CHECK_OK}",{bad})', cached)
+        s.check(M.TPL_CHECK_LABEL_ENKAT, f'IF({pos}<={svar},"{M.TPL_CHECK_OK}",{bad})', cached,
+                guard=("fx_enkat_svar", "fx_enkat_positiva"), values=values)
         s.skip()
+
+    # --- every count cell holds a number (or nothing)
+    _numbers_check(s, contract.count_names(insats), values)
+    s.skip()
 
     # --- validation on every count cell
     for name in contract.count_names(insats):
@@ -417,7 +456,8 @@ def _write_workbook(target: str, plan: Plan, insats: Insats, period: str, values
 
 
 def write_template(plan: Plan, insats: Insats, period: str, path: Path, values: dict | None = None,
-                   texts: dict | None = None, modified: datetime | None = None) -> Path:
+                   texts: dict | None = None, modified: datetime | None = None,
+                   notes: dict | None = None) -> Path:
     """Write one monthly template for `insats` and `period` to `path`, atomically.
 
     `values` (defined name -> number or text) pre-fills cells as plain values, as a program
@@ -426,7 +466,9 @@ def write_template(plan: Plan, insats: Insats, period: str, path: Path, values: 
     fx_rapporterad_av (always as text, never a formula). `modified` (UTC; naive = UTC) is
     written as both dcterms:created and dcterms:modified; default `default_modified(period)`,
     so that output is byte-reproducible. The period is not checked against the plan here
-    (tests write deliberately wrong files); `write_templates` checks it.
+    (tests write deliberately wrong files); `write_templates` checks it. `notes`: defined
+    name -> the text of a note (cell comment) on that count cell (a prefilled start value
+    names its source).
     """
     path = Path(path)
     values = dict(values or {})
@@ -440,12 +482,14 @@ def write_template(plan: Plan, insats: Insats, period: str, path: Path, values: 
     modified = _utc(modified) if modified is not None else default_modified(period)
     try:
         with atomic_path(path) as tmp:
-            _write_workbook(str(tmp), plan, insats, period, values, texts, modified)
+            _write_workbook(str(tmp), plan, insats, period, values, texts, modified, notes)
     except OSError as exc:
-        raise FinsamError(M.TPL_WRITE_FAILED.format(path=path, error=exc.strerror or exc)) from None
+        raise FinsamError(M.TPL_WRITE_FAILED.format(path=path, error=os_error_text(exc))) \
+            from None
     except Exception as exc:
         if type(exc).__module__.startswith("xlsxwriter"):
-            raise FinsamError(M.TPL_WRITE_FAILED.format(path=path, error=exc)) from None
+            raise FinsamError(M.TPL_WRITE_FAILED.format(path=path, error=os_error_text(exc))) \
+                from None
         raise
     return path
 
@@ -454,20 +498,34 @@ def template_name(period: str, insats: Insats) -> str:
     return f"{period}_{insats.id}.xlsx"
 
 
-def write_templates(plan: Plan, period: str, outdir: Path) -> list[Path]:
+def write_templates(plan: Plan, period: str, outdir: Path, prefill: dict | None = None,
+                    force: bool = False) -> list[Path]:
     """One template per insats active in `period` (YYYY-MM in the plan year), written to
-    `outdir` as `<period>_<insats-id>.xlsx`. Returns the paths in plan order."""
+    `outdir` as `<period>_<insats-id>.xlsx`. Returns the paths in plan order. `prefill`:
+    insats id -> (values, notes) written into that insats's template (`prefill.py`). An
+    existing file of one of those names (a template a coordinator may already have filled
+    in) is overwritten only with `force`; without it nothing is written (FinsamError)."""
     year, month = check_period(plan, period)
     outdir = Path(outdir)
     if outdir.exists() and not outdir.is_dir():
         raise FinsamError(M.TPL_OUTDIR_NOT_DIR.format(outdir=outdir))
+    taken = [template_name(period, i) for i in plan.active_insatser(month)
+             if os.path.lexists(outdir / template_name(period, i))]
+    if taken and not force:
+        raise FinsamError(M.TPL_EXISTS.format(
+            outdir=outdir, n=len(taken), files=", ".join(taken[:3]) + (" …" if len(taken) > 3
+                                                                      else "")))
     try:
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise FinsamError(M.TPL_WRITE_FAILED.format(path=outdir,
-                                                    error=exc.strerror or exc)) from None
-    return [write_template(plan, insats, period, outdir / template_name(period, insats))
-            for insats in plan.active_insatser(month)]
+                                                    error=os_error_text(exc))) from None
+    paths = []
+    for insats in plan.active_insatser(month):
+        values, notes = (prefill or {}).get(insats.id, (None, None))
+        paths.append(write_template(plan, insats, period, outdir / template_name(period, insats),
+                                    values=values, notes=notes))
+    return paths
 
 
 # ----------------------------------------------------------------------------- openpyxl side

@@ -9,8 +9,10 @@ Documented decisions where the spec leaves room:
 - Counts: an empty cell is 0. A count is valid when it is an int >= 0, a float with no
   fraction (Excel stores every number as a float), or text holding only digits, optionally
   grouped in threes by a space, no-break space or narrow no-break space ("1 200"), with
-  surrounding whitespace (" 12 "). Anything else ("12,5", "12.0" as text, "ca 10", "-3",
-  12.5, True, a date, an error value) is `not-whole-number`.
+  surrounding whitespace (" 12 "). A date or a number shown as a date or time is
+  `count-date`, a boolean `count-boolean`, an error value `count-error`, a formula without
+  a cached value `formula-without-value`; anything else ("12,5", "12.0" as text, "ca 10",
+  "-3", 12.5) is `not-whole-number` (`count_problem`).
 - Duplicates: accepted submissions are grouped by (insats, period). Byte-identical copies
   (same sha256) are merged first: the copy whose path sorts last stands for them, the other
   copies get `superseded_by` but no finding. Among the remaining files, the one with the
@@ -28,6 +30,9 @@ Documented decisions where the spec leaves room:
 - Late (warning `late`, per file): dcterms:modified, converted to Europe/Stockholm, falls on
   a later day than `rapportfrist_dag` of the following month (the day is clamped to the
   month's length). A file without a modified time is never late.
+- Early (warning `early`, per file): dcterms:modified, in Swedish time, is before the first
+  day of the month after the report's period: the report was saved before its month ended
+  (or its period cell holds a later month than the one it was filled in for).
 """
 
 from __future__ import annotations
@@ -40,8 +45,8 @@ from datetime import date, datetime, timedelta, timezone
 
 from . import contract
 from . import messages as M
-from .model import (ERROR, WARNING, FileReport, Finding, Insats, Plan, Submission, parse_period,
-                    period_str)
+from .model import (ERROR, WARNING, CellError, FileReport, Finding, Insats, Plan, Submission,
+                    UncachedFormula, parse_period, period_str)
 
 OUTLIER_MIN_OTHERS = 3
 OUTLIER_FACTOR = 3
@@ -119,6 +124,9 @@ def _show(raw) -> str:
             "%Y-%m-%d")
     if isinstance(raw, date):
         return raw.isoformat()
+    if isinstance(raw, timedelta):
+        minutes = round(raw.total_seconds()) // 60
+        return f"{'-' if minutes < 0 else ''}{abs(minutes) // 60}:{abs(minutes) % 60:02d}"
     return str(raw)
 
 
@@ -255,6 +263,10 @@ def validate_submission(sub: Submission, plan: Plan, already: list[Finding] | tu
                                              cell=_cell_text(sub, "fx_period")),
                 value=p, expected=aktiv))
 
+    # --- the file's name against its cells
+    if period_ok and insats is not None:
+        out.extend(_name_findings(sub, plan, p, insats))
+
     # --- förbund (warning)
     if isinstance(sub.forbund, str) and sub.forbund.strip() and \
             " ".join(sub.forbund.split()).casefold() != " ".join(plan.namn.split()).casefold():
@@ -292,21 +304,8 @@ def validate_submission(sub: Submission, plan: Plan, already: list[Finding] | tu
 
     # --- counts
     counts = contract.count_names(insats)
-    bad: set[str] = set()
-    values: dict[str, int] = {}
-    for name in counts:
-        if name not in sub.raw:
-            continue
-        ok, n = parse_count(sub.raw[name])
-        if not ok:
-            bad.add(name)
-            out.append(_finding(
-                "not-whole-number", ERROR, sub, name,
-                M.VAL_NOT_WHOLE.format(fil=fil, falt=M.field_label(name),
-                                       cell=_cell_text(sub, name), varde=show(sub.raw[name])),
-                value=sub.raw[name], expected=M.VAL_EXP_WHOLE))
-        elif n is not None:
-            values[name] = n
+    found, bad, values = _count_findings(sub, counts)
+    out.extend(found)
     sub.values = values
     present = [n for n in counts if n in sub.raw]
     if present and not bad and not values:
@@ -325,12 +324,14 @@ def validate_submission(sub: Submission, plan: Plan, already: list[Finding] | tu
             if ok(avsl, *utfall):
                 summa = sum(_val(sub, u) for u in utfall)
                 if summa != _val(sub, avsl):
+                    advice = (M.VAL_OUTCOMES_TOO_MANY if summa > _val(sub, avsl)
+                              else M.VAL_OUTCOMES_TOO_FEW)
                     out.append(_finding(
                         "outcomes-mismatch", ERROR, sub, avsl,
-                        M.VAL_OUTCOMES_MISMATCH.format(
+                        advice.format(
                             fil=fil, kon=M.KON_LABEL[kon], celler=_span(sub, utfall),
                             summa=summa, falt=M.field_label(avsl), cell=_cell_text(sub, avsl),
-                            avslutade=_val(sub, avsl)),
+                            avslutade=_val(sub, avsl), diff=abs(summa - _val(sub, avsl))),
                         value=_val(sub, avsl),
                         expected=M.VAL_EXP_OUTCOMES.format(summa=summa)))
             if ok(start, nya, avsl):
@@ -370,16 +371,153 @@ def validate_submission(sub: Submission, plan: Plan, already: list[Finding] | tu
                                             enhet=insats.enhet),
                 value=month_value,
                 expected=M.VAL_EXP_AT_MOST.format(n=insats.budgeterad_volym)))
-    if period_ok and is_late(sub, plan):
-        local = to_stockholm(sub.modified)
-        frist = deadline(plan, p)
-        out.append(Finding(
-            code="late", severity=WARNING, file=fil, field=None, cell=None,
-            value=local.strftime("%Y-%m-%d %H:%M"),
-            expected=M.VAL_EXP_LATE.format(frist=frist.isoformat()),
-            message=M.VAL_LATE.format(fil=fil, sparad=local.strftime("%Y-%m-%d %H:%M"),
-                                      frist=frist.isoformat(), dag=plan.rapportfrist_dag)))
+    if period_ok:
+        out.extend(_time_findings(sub, plan, p))
     return _ordered(out)
+
+
+def month_end(period: str) -> date:
+    """The first day after the month `period` (Swedish time): a report saved before it was
+    saved before its month ended."""
+    year, month = parse_period(period)
+    return date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+
+
+def _time_findings(sub: Submission, plan: Plan, period: str) -> list[Finding]:
+    """`late` (saved after the deadline) or `early` (saved before the month ended)."""
+    if sub.modified is None:
+        return []
+    local = to_stockholm(sub.modified)
+    sparad = local.strftime("%Y-%m-%d %H:%M")
+    fil = sub.relpath
+    if is_late(sub, plan):
+        frist = deadline(plan, period)
+        return [Finding(
+            code="late", severity=WARNING, file=fil, field=None, cell=None, value=sparad,
+            expected=M.VAL_EXP_LATE.format(frist=frist.isoformat()),
+            message=M.VAL_LATE.format(fil=fil, sparad=sparad, frist=frist.isoformat(),
+                                      dag=plan.rapportfrist_dag))]
+    first = month_end(period)
+    if local.date() < first:
+        return [_finding(
+            "early", WARNING, sub, "fx_period",
+            M.VAL_EARLY.format(fil=fil, sparad=sparad, manad=_month_text(period),
+                               falt=M.field_label("fx_period"),
+                               cell=_cell_text(sub, "fx_period"), period=period),
+            value=sparad, expected=M.VAL_EXP_EARLY.format(forsta=first.isoformat()))]
+    return []
+
+
+_NAME_RE = re.compile(r"^(\d{4}-(?:0[1-9]|1[0-2]))_(.+)$")
+_ID_END_RE = re.compile(r"[^a-z0-9]|$")
+
+
+def name_key(relpath: str, plan: Plan) -> tuple[str | None, str | None]:
+    """(period, insats id) that a file's name `<ÅÅÅÅ-MM>_<insats-id>…` gives, each None
+    where the name does not give one: the period is the name's first seven characters when
+    they are a month followed by '_'; the insats is the longest id of the plan that the rest
+    of the name starts with, followed by its end or by a character that cannot continue an
+    id (so '2025-03_isa (2).xlsx' and '2025-03_isa-rattad.xlsx' name isa, '2025-03_isa2.xlsx'
+    names no insats). Case is ignored."""
+    base = re.split(r"[\\/]", relpath)[-1].lower()
+    stem = base.rsplit(".", 1)[0] if "." in base else base
+    m = _NAME_RE.match(stem)
+    if m is None:
+        return None, None
+    rest = m.group(2)
+    ends = sorted({e.start() for e in _ID_END_RE.finditer(rest)}, reverse=True)
+    for end in ends:
+        if end and find_insats(plan, rest[:end]) is not None:
+            return m.group(1), rest[:end]
+    return m.group(1), None
+
+
+def _name_findings(sub: Submission, plan: Plan, period: str, insats: Insats) -> list[Finding]:
+    """`name-period-mismatch` / `name-insats-mismatch`: the file is named for another month
+    or insats than its cells give (a template re-used for another month or insats)."""
+    name_period, name_insats = name_key(sub.relpath, plan)
+    out = []
+    if name_period is not None and name_period != period:
+        namn, cell = _month_text(name_period), _month_text(period)
+        out.append(_finding(
+            "name-period-mismatch", ERROR, sub, "fx_period",
+            M.VAL_NAME_PERIOD_MISMATCH.format(
+                fil=sub.relpath, namn_period=name_period, falt=M.field_label("fx_period"),
+                cell=_cell_text(sub, "fx_period"), period=period, namn_manad=namn,
+                cell_manad=cell),
+            value=period, expected=name_period))
+    if name_insats is not None and name_insats != insats.id:
+        other = find_insats(plan, name_insats)
+        out.append(_finding(
+            "name-insats-mismatch", ERROR, sub, "fx_insats",
+            M.VAL_NAME_INSATS_MISMATCH.format(
+                fil=sub.relpath, namn_insats=name_insats, falt=M.field_label("fx_insats"),
+                cell=_cell_text(sub, "fx_insats"), insats=insats.id, namn_namn=other.namn,
+                cell_namn=insats.namn),
+            value=insats.id, expected=name_insats))
+    return out
+
+
+def _month_text(period: str) -> str:
+    year, month = parse_period(period)
+    return f"{M.MANADER[month - 1]} {year}"
+
+
+# Per kind of a count cell that is not a count: the finding's code and message.
+_COUNT_PROBLEM = {
+    "date": ("count-date", "VAL_COUNT_DATE"),
+    "time": ("count-date", "VAL_COUNT_TIME"),
+    "boolean": ("count-boolean", "VAL_COUNT_BOOLEAN"),
+    "error": ("count-error", "VAL_COUNT_ERROR"),
+    "formula": ("formula-without-value", "VAL_FORMULA_WITHOUT_VALUE"),
+    "text": ("not-whole-number", "VAL_NOT_WHOLE"),
+}
+
+
+def count_problem(raw) -> str | None:
+    """None when a count cell as read (a raw value type of model.py) is empty or a whole
+    number >= 0; else what it holds instead: 'date', 'time', 'boolean', 'error', 'formula'
+    or 'text' (text, or a number, that is not a whole number >= 0)."""
+    ok, _n = parse_count(raw)
+    if ok:
+        return None
+    if isinstance(raw, bool):
+        return "boolean"
+    if isinstance(raw, (datetime, date)):
+        return "date"
+    if isinstance(raw, timedelta):
+        return "time"
+    if isinstance(raw, CellError):
+        return "error"
+    if isinstance(raw, UncachedFormula):
+        return "formula"
+    return "text"
+
+
+def _count_findings(sub: Submission, counts) -> tuple[list[Finding], set[str], dict]:
+    """The findings on the count cells `counts` of `sub`, the names that are not counts,
+    and the whole numbers read (empty cells left out)."""
+    out: list[Finding] = []
+    bad: set[str] = set()
+    values: dict[str, int] = {}
+    for name in counts:
+        if name not in sub.raw:
+            continue
+        raw = sub.raw[name]
+        problem = count_problem(raw)
+        if problem is not None:
+            bad.add(name)
+            code, message = _COUNT_PROBLEM[problem]
+            out.append(_finding(
+                code, ERROR, sub, name,
+                getattr(M, message).format(fil=sub.relpath, falt=M.field_label(name),
+                                           cell=_cell_text(sub, name), varde=show(raw)),
+                value=raw, expected=M.VAL_EXP_WHOLE))
+            continue
+        n = parse_count(raw)[1]
+        if n is not None:
+            values[name] = n
+    return out, bad, values
 
 
 def _span(sub: Submission, names) -> str:
@@ -455,7 +593,7 @@ _OLDEST = datetime.min.replace(tzinfo=timezone.utc)
 
 def _order(r: FileReport):
     s = r.submission
-    m = s.modified
+    m = s.modified if s is not None else None
     if m is not None and m.tzinfo is None:
         m = m.replace(tzinfo=timezone.utc)
     return (m or _OLDEST, r.file)
@@ -507,9 +645,40 @@ def validate_batch(reports: list[FileReport], plan: Plan) -> dict[tuple[str, str
                     fil=winner.file, insats=insats.namn, period=key[1], n=len(names),
                     andra=", ".join(names))))
 
+    _corrected(reports, used, plan)
     _stock_flow(used, plan)
     _outliers(used, plan)
     return used
+
+
+def _corrected(reports: list[FileReport], used: dict[tuple[str, str], FileReport],
+               plan: Plan) -> None:
+    """A rejected file that a newer accepted file for the same insats and month replaces
+    (newer as for duplicates: modified time, then path; a file without a modified time is
+    the oldest) gets `superseded_by`: it needs no fix any more. The insats and month are
+    those of its name (`name_key`), else of its cells."""
+    for r in reports:
+        if r.ignored_reason is not None or not r.errors:
+            continue
+        for key in _keys_of(r, plan):
+            winner = used.get(key)
+            if winner is not None and _order(winner) > _order(r):
+                r.superseded_by = winner.file
+                break
+
+
+def _keys_of(r: FileReport, plan: Plan) -> list[tuple[str, str]]:
+    """The (insats id, period) a rejected file was meant for: its name's, then its cells'."""
+    keys = []
+    name_period, name_insats = name_key(r.file, plan)
+    if name_period is not None and name_insats is not None:
+        keys.append((name_insats, name_period))
+    s = r.submission
+    if s is not None and isinstance(s.insats, str) and isinstance(s.period, str):
+        insats, parsed = find_insats(plan, s.insats.strip()), parse_period(s.period)
+        if insats is not None and parsed is not None:
+            keys.append((insats.id, period_str(*parsed)))
+    return keys
 
 
 def _mod_text(r: FileReport) -> str:

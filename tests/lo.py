@@ -43,10 +43,12 @@ def convert_many(srcs: list[Path], outdir: Path, fmt: str = "xlsx",
                  timeout: int = 300) -> dict[str, Path]:
     """Open every file of `srcs` in ONE LibreOffice run (recalculating every formula) and save
     each to `outdir` as `fmt` ('xlsx' re-saves with Calc's own "Excel 2007-365" filter; 'pdf'
-    prints). Returns {source stem: converted file}, in the order of `srcs`."""
+    prints, 'ods' saves as OpenDocument with Calc's own "calc8" filter). Returns {source stem:
+    converted file}, in the order of `srcs`."""
     soffice = require_soffice()
     outdir.mkdir(parents=True, exist_ok=True)
-    target = {"xlsx": "xlsx:Calc MS Excel 2007 XML", "pdf": "pdf:calc_pdf_Export"}.get(fmt, fmt)
+    target = {"xlsx": "xlsx:Calc MS Excel 2007 XML", "pdf": "pdf:calc_pdf_Export",
+              "ods": "ods:calc8"}.get(fmt, fmt)
     with tempfile.TemporaryDirectory(prefix="lo-profile-") as home:
         profile = Path(home) / "profile"
         (profile / "user").mkdir(parents=True)

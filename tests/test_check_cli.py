@@ -128,3 +128,26 @@ def test_check_of_one_file_does_not_import_pandas_or_xlsxwriter(files, tmp_path)
     lines = proc.stdout.strip().splitlines()
     assert lines[0] == f"{files['good']}: godkänd"
     assert lines[-2:] == ["exit 0", "[]"]
+
+
+def test_ignored_and_corrected_files_do_not_fail_check(tmp_path, files):
+    """Exit 1 only for a rejected file: a note beside the reports (ignored) and a rejected
+    report that a newer accepted one corrects (issue 10) do not make check fail."""
+    folder = tmp_path / "rapporter"
+    folder.mkdir()
+    (folder / "anteckning.txt").write_text("x", encoding="utf-8")
+    write_template(PLAN, PLAN.insats("sip"), "2025-03", folder / "2025-03_sip.xlsx",
+                   values={"fx_antal": "12,5"}, modified=IN_TIME)
+    write_template(PLAN, PLAN.insats("sip"), "2025-03", folder / "rattat" / "2025-03_sip.xlsx",
+                   values={"fx_antal": 12}, modified=datetime(2025, 4, 3, tzinfo=timezone.utc))
+    res = run(tmp_path, folder)
+    assert res.exit_code == 0, res.output
+    heads = [line for line in res.output.splitlines() if not line.startswith("  ")]
+    cell = cells_of(folder / "2025-03_sip.xlsx")["fx_antal"]
+    assert heads == [
+        f"{folder}/2025-03_sip.xlsx: ersatt av {folder}/rattat/2025-03_sip.xlsx, en nyare "
+        "godkänd fil för samma insats och månad (den här var underkänd: Månadens antal "
+        f"({cell}) är '12,5', inte ett heltal 0 eller större)",
+        f"{folder}/anteckning.txt: ignorerad: inte ett kalkylark (.txt)",
+        f"{folder}/rattat/2025-03_sip.xlsx: godkänd",
+    ]

@@ -119,14 +119,16 @@ def test_collect_lines_feedback_and_inbox_unchanged(inbox, tmp_path):
     assert rest[2] == "1 godkända filer gäller månader efter 2025-03 och räknas inte nu."
     assert rest[3] == f"Uppföljningsarbetsboken: {outbox / 'uppfoljning-2025-03.xlsx'}"
     assert rest[4] == f"Återkoppling till samordnarna: 4 filer i {outbox / 'aterkoppling'}"
-    assert len(rest) == 5
+    # issue 11: the file whose findings name cells also gets a marked copy beside its letter
+    assert rest[5] == f"Märkta kopior av samordnarnas filer: 1 i {outbox / 'aterkoppling'}"
+    assert len(rest) == 6
     with zipfile.ZipFile(outbox / "uppfoljning-2025-03.xlsx") as z:
         assert z.testzip() is None
 
     fb = outbox / "aterkoppling"
     assert sorted(p.name for p in fb.iterdir()) == [
         "2025-01_sip.txt", "2025-03_sip.txt", "old__2025-01_sip.txt",
-        "sub__dir__2025-03_isa.txt"]
+        "sub__dir__2025-03_isa.txt", "sub__dir__2025-03_isa.xlsx"]
     letter = (fb / "sub__dir__2025-03_isa.txt").read_text(encoding="utf-8")
     assert letter.startswith("Återkoppling på sub/dir/2025-03_isa.xlsx\n")
     assert "Filen är underkänd" in letter
@@ -159,12 +161,28 @@ def test_collect_library_result(inbox, tmp_path):
     assert [r.file for r in result.reports] == sorted(r.file for r in result.reports)
 
 
-def test_default_period_is_latest_accepted_month(inbox, tmp_path):
+def test_default_period_without_a_month_that_half_of_the_insatser_reported(inbox, tmp_path,
+                                                                          monkeypatch):
+    """Issue 10 changed the default period (it was the latest month with an accepted file,
+    2025-04 here): 2 of the plan's 13 insatser report January and February, 1 March and
+    April; no month reaches half, so the month with the most reports, the later of equals,
+    is chosen, and collect says why March and April were passed over."""
+    monkeypatch.setattr(C, "_now", lambda: utc(2025, 6, 1))
     res = run_cli("--inbox", inbox, "--outbox", tmp_path / "outbox")
     assert res.exit_code == 0, res.output
-    assert "Period: 2025-04 (den senaste månaden med en godkänd fil)." in res.output
-    assert "2025-04_sip.xlsx: godkänd\n" in res.output
-    assert (tmp_path / "outbox" / "sammanfattning-2025-04.json").exists()
+    rest = res.output.split("\n\n", 1)[1].splitlines()
+    assert rest[1:5] == [
+        "Period: 2025-02 (ingen månad har godkända rapporter från minst hälften av de aktiva "
+        "insatserna; vald är den avslutade månaden med flest: 2 av 13).",
+        "2025-03 hoppas över: bara 1 av 13 aktiva insatser har en godkänd rapport för "
+        "månaden. Ange --period 2025-03 för att sammanställa den ändå.",
+        "2025-04 hoppas över: bara 1 av 13 aktiva insatser har en godkänd rapport för "
+        "månaden. Ange --period 2025-04 för att sammanställa den ändå.",
+        "2 godkända filer gäller månader efter 2025-02 och räknas inte nu.",
+    ]
+    assert "2025-04_sip.xlsx: godkänd, men gäller 2025-04, efter 2025-02, och räknas inte " \
+           "den här gången\n" in res.output
+    assert (tmp_path / "outbox" / "sammanfattning-2025-02.json").exists()
 
 
 def test_strict_exits_1_when_a_file_is_rejected(inbox, tmp_path):
@@ -269,8 +287,11 @@ def test_two_concurrent_runs_end_cleanly(inbox, tmp_path):
     assert 0 in codes
     summary = json.loads((outbox / "sammanfattning-2025-03.json").read_text(encoding="utf-8"))
     assert summary["period"] == "2025-03"
-    for p in (outbox / "aterkoppling").iterdir():
+    for p in (outbox / "aterkoppling").glob("*.txt"):
         assert p.read_text(encoding="utf-8").endswith("\n")
+    for p in (outbox / "aterkoppling").glob("*.xlsx"):  # the marked copies
+        with zipfile.ZipFile(p) as z:
+            assert z.testzip() is None
     for book in outbox.glob("*.xlsx"):
         with zipfile.ZipFile(book) as z:
             assert z.testzip() is None
@@ -355,7 +376,8 @@ def test_period_given_without_accepted_files_still_writes_feedback(tmp_path):
         f"({cells_of(box / '2025-03_sip.xlsx')['fx_antal']}) är 'ca 10', inte ett heltal 0 "
         "eller större",
     ]
-    assert sorted(p.name for p in (outbox / "aterkoppling").iterdir()) == ["2025-03_sip.txt"]
+    assert sorted(p.name for p in (outbox / "aterkoppling").iterdir()) == [
+        "2025-03_sip.txt", "2025-03_sip.xlsx"]  # the letter and (issue 11) the marked copy
     summary = json.loads((outbox / "sammanfattning-2025-03.json").read_text(encoding="utf-8"))
     assert summary["used"] == []
     assert [(f["file"], f["status"]) for f in summary["files"]] == [
@@ -380,7 +402,109 @@ def test_feedback_names_never_collide(tmp_path):
     outbox = tmp_path / "outbox"
     res = run_cli("--inbox", box, "--outbox", outbox, "--period", "2025-03")
     assert res.exit_code == 0, res.output
+    # the marked copies (issue 11) are named like their letters: a__b.xls has none (.xls)
     assert sorted(p.name for p in (outbox / "aterkoppling").iterdir()) == [
-        "a__b.txt", "a__b.xls.txt", "a__b.xlsx.txt"]
+        "a__b.txt", "a__b.xls.txt", "a__b.xlsx", "a__b.xlsx.txt", "a__b.xlsx.xlsx"]
     assert (outbox / "aterkoppling" / "a__b.txt").read_text(encoding="utf-8").startswith(
         "Återkoppling på a/b.xlsx\n")
+
+
+# ----------------------------------------------------------------------------- default period
+
+
+def _used(months: dict[str, int]) -> dict:
+    """{(insats id, period): report} with the first n insatser of the plan reporting."""
+    ids = [i.id for i in PLAN.insatser]
+    return {(ids[k], p): object() for p, n in months.items() for k in range(n)}
+
+
+@pytest.mark.parametrize("months, now, chosen, passed", [
+    # March: 12 of 13; a typo puts one report in December: passed over (1 of 13)
+    ({"2025-02": 13, "2025-03": 12, "2025-12": 1}, utc(2026, 1, 20),
+     ("2025-03", 12, 13, True), [("2025-12", 1, 13, True)]),
+    # 7 of 13 is half or more, 6 of 13 is not
+    ({"2025-03": 13, "2025-04": 7, "2025-05": 6}, utc(2025, 6, 15),
+     ("2025-04", 7, 13, True), [("2025-05", 6, 13, True)]),
+    # April has not ended on 30 April 22:30 UTC (00:30 on 1 May is Swedish time: ended)
+    ({"2025-03": 13, "2025-04": 13}, utc(2025, 4, 30, 21, 59),
+     ("2025-03", 13, 13, True), [("2025-04", 13, 13, False)]),
+    ({"2025-03": 13, "2025-04": 13}, utc(2025, 4, 30, 22, 0),
+     ("2025-04", 13, 13, True), []),
+    # no month reaches half: the most reports, the later of equals
+    ({"2025-01": 2, "2025-02": 2, "2025-03": 1}, utc(2025, 6, 1),
+     ("2025-02", 2, 13, False), [("2025-03", 1, 13, True)]),
+    # nothing has ended yet: the same rules over every month with reports
+    ({"2025-05": 3}, utc(2025, 5, 20), ("2025-05", 3, 13, False), []),
+])
+def test_default_period(months, now, chosen, passed):
+    choice = C.default_period(_used(months), PLAN, now)
+    c = choice.chosen
+    assert (c.period, c.reported, c.active, c.half) == chosen
+    assert [(m.period, m.reported, m.active, m.ended) for m in choice.passed_over] == passed
+
+
+def test_default_period_counts_the_insatser_active_that_month():
+    from dataclasses import replace
+
+    # only 2 insatser are active in 2025-06: 1 report is exactly half, which is enough
+    plan = replace(PLAN, insatser=tuple(
+        i if k < 2 else replace(i, aktiv_till="2025-05") for k, i in enumerate(PLAN.insatser)))
+    choice = C.default_period(_used({"2025-05": 13, "2025-06": 1}), plan, utc(2025, 8, 1))
+    assert (choice.chosen.period, choice.chosen.reported, choice.chosen.active) == \
+        ("2025-06", 1, 2)
+
+
+def test_not_ended_month_is_passed_over_with_its_reason(inbox, tmp_path, monkeypatch):
+    monkeypatch.setattr(C, "_now", lambda: utc(2025, 3, 20, 12))
+    res = run_cli("--inbox", inbox, "--outbox", tmp_path / "outbox")
+    assert res.exit_code == 0, res.output
+    rest = res.output.split("\n\n", 1)[1].splitlines()
+    assert rest[1:4] == [
+        "Period: 2025-02 (ingen månad har godkända rapporter från minst hälften av de aktiva "
+        "insatserna; vald är den avslutade månaden med flest: 2 av 13).",
+        "2025-03 hoppas över: månaden är inte slut än (1 av 13 aktiva insatser har "
+        "rapporterat). Ange --period 2025-03 för att sammanställa den ändå.",
+        "2025-04 hoppas över: månaden är inte slut än (1 av 13 aktiva insatser har "
+        "rapporterat). Ange --period 2025-04 för att sammanställa den ändå.",
+    ]
+
+
+def test_a_folder_that_cannot_be_listed_gets_a_line(inbox, tmp_path, monkeypatch):
+    """Tests run as root, where permissions do not deny: the refusal is made here."""
+    import errno
+
+    real = os.scandir
+
+    def scandir(path="."):
+        if not isinstance(path, int) and Path(path).name == "dir":
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    res = run_cli("--inbox", inbox, "--outbox", tmp_path / "outbox", "--period", "2025-03")
+    assert res.exit_code == 0, res.output
+    assert "sub/dir: ignorerad: en mapp som inte går att läsa (behörighet saknas); filerna i " \
+           "den har inte granskats\n" in res.output
+    assert "sub/dir/2025-03_isa.xlsx" not in res.output
+
+
+def test_period_lines_say_how_the_period_was_chosen():
+    from finsam_xl.model import CollectResult, MonthCount, PeriodChoice
+
+    def lines(chosen, passed=()):
+        result = CollectResult(plan=PLAN, period=chosen.period, reports=[], used={},
+                               written_at=utc(2025, 6, 1),
+                               choice=PeriodChoice(chosen, tuple(passed)))
+        return C.period_lines(result, given=False)
+
+    assert lines(MonthCount("2025-05", 3, 13, False)) == [
+        "Period: 2025-05 (ingen månad med godkända rapporter är slut än; vald är månaden med "
+        "flest: 3 av 13 aktiva insatser)."]
+    assert lines(MonthCount("2025-04", 9, 13, True), [MonthCount("2025-05", 2, 13, False)]) == [
+        "Period: 2025-04 (den senaste avslutade månaden som minst hälften av de aktiva "
+        "insatserna har rapporterat: 9 av 13).",
+        "2025-05 hoppas över: månaden är inte slut än (2 av 13 aktiva insatser har "
+        "rapporterat). Ange --period 2025-05 för att sammanställa den ändå."]
+    assert C.period_lines(CollectResult(plan=PLAN, period="2025-02", reports=[], used={},
+                                        written_at=utc(2025, 6, 1)), given=True) == [
+        "Period: 2025-02 (angiven med --period)."]

@@ -67,12 +67,10 @@ EXPECTED = {
     "calamine__OOM_alloc2.xls": "file-format",
     "calamine__OOM_alloc3.xls": "file-format",
     "calamine__any_sheets.xls": "file-format",
-    "calamine__any_sheets.ods": "file-format",
     "calamine__capitalized_wbook_stream.xls": "file-format",
     "calamine__date_1904.xlsb": "file-format",
     "calamine__gh548_incorrect_sst_unique_count.xls": "file-format",
     "calamine__issue_385.xls": "file-format",
-    "calamine__issue_594_dos.ods": "file-format",
     "calamine__issue_666_panic.xlsb": "file-format",
     "calamine__ptgexp-truncated-operand.xls": "file-format",
     "calamine__too_small.xls": "file-format",
@@ -81,7 +79,6 @@ EXPECTED = {
     "frictionless__defective-rows.csv": "file-format",
     "frictionless__duplicate-headers.csv": "file-format",
     "frictionless__latin1.csv": "file-format",
-    "frictionless__table-output.ods": "file-format",
     "made__messy_semicolon_bom.csv": "file-format",
     "openpyxl__vba+comments.xlsm": "file-format",
     "python-calamine__password.xls": "file-format",
@@ -90,7 +87,11 @@ EXPECTED = {
     "xlrd__invalid_formula.xls": "file-format",
     "xlrd__namesdemo.xls": "file-format",
     "xlsxwriter__macro01.xlsm": "file-format",
-    # readable workbooks that are not finsam-xl templates (no fx_version name)
+    # readable workbooks that are not finsam-xl templates (no fx_version name); OpenDocument
+    # spreadsheets are read like an .xlsx since issue 11 (they were file-format before)
+    "calamine__any_sheets.ods": "not-template",
+    "calamine__issue_594_dos.ods": "not-template",
+    "frictionless__table-output.ods": "not-template",
     "made__long_70k_rows_xfd.xlsx": "not-template",
     "calamine__any_sheets.xlsx": "not-template",
     "calamine__empty_s_attribute.xlsx": "not-template",

@@ -112,9 +112,10 @@ def test_demo_shows_one_rejected_and_one_warning(demo):
 def test_demo_prints_where_to_look(demo):
     _, result = demo
     lines = result.output.splitlines()
-    assert lines[-7:] == [
+    assert lines[-8:] == [
         "Uppföljningsarbetsboken: outbox/uppfoljning-2025-03.xlsx",
         "Återkoppling till samordnarna: 2 filer i outbox/aterkoppling",
+        "Märkta kopior av samordnarnas filer: 2 i outbox/aterkoppling",
         "",
         "Att titta på:",
         "1. Öppna outbox/uppfoljning-2025-03.xlsx: bladet Översikt visar volym mot plan, "
@@ -129,7 +130,8 @@ def test_workbook_and_feedback_exist(demo):
     folder, _ = demo
     assert (folder / "outbox" / "uppfoljning-2025-03.xlsx").is_file()
     feedback = sorted(p.name for p in (folder / "outbox" / "aterkoppling").iterdir())
-    assert feedback == ["2025-02_isa.txt", "2025-03_forsteg-boxholm.txt"]
+    assert feedback == ["2025-02_isa.txt", "2025-02_isa.xlsx", "2025-03_forsteg-boxholm.txt",
+                        "2025-03_forsteg-boxholm.xlsx"]
 
 
 def test_personnummer_is_in_the_inbox_but_nowhere_in_the_outbox(demo, demo_values):
@@ -227,12 +229,55 @@ def test_demo_refuses_to_overwrite_a_coordinators_file(tmp_path, monkeypatch):
     before = sha_tree(inbox)
     result = CliRunner().invoke(cli, ["demo"], prog_name="finsam-xl")
     assert result.exit_code == 1
+    # issue 10: any file that is not the demo's own stops it (was: only a demo name)
     assert result.output == (
-        "Fel: Demon skriver aldrig över filer som den inte själv har skrivit: 1 fil(er) i inbox "
-        "har samma namn som demons filer men ett annat innehåll (2025-01_isa.xlsx). Inget har "
-        "skrivits. Kör demon i en tom mapp eller ange en annan inkorg med --inbox.\n")
+        "Fel: Demon skriver bara i en tom inkorg eller i en inkorg med demons egna "
+        "exempelfiler, men inbox innehåller annat (2025-01_isa.xlsx, annan.txt). Inget har "
+        "skrivits. Kör demon i en tom mapp, eller ge demon egna mappar: finsam-xl demo "
+        "--inbox demo/inkorg --outbox demo/utkorg\n")
     assert sha_tree(inbox) == before
     assert not (tmp_path / "outbox").exists()
+
+
+def test_demo_never_writes_among_real_files(tmp_path, monkeypatch):
+    """A working folder with a real inbox (reports in a sub-folder, names the demo never
+    uses): the demo stops before writing anything, and the next collect has no example
+    files to write letters about."""
+    monkeypatch.chdir(tmp_path)
+    inbox = tmp_path / "inbox"
+    (inbox / "mars").mkdir(parents=True)
+    (inbox / "mars" / "2025-03_isa.xlsx").write_bytes(b"en riktig rapport")
+    before = sha_tree(inbox)
+    result = CliRunner().invoke(cli, ["demo"], prog_name="finsam-xl")
+    assert result.exit_code == 1
+    assert "men inbox innehåller annat (mars/). Inget har skrivits." in result.output
+    assert sha_tree(inbox) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["inbox"]
+
+
+def test_demo_never_writes_into_a_real_outbox(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    outbox = tmp_path / "outbox"
+    (outbox / "aterkoppling").mkdir(parents=True)
+    (outbox / "uppfoljning-2025-03.xlsx").write_bytes(b"styrelsens arbetsbok")
+    (outbox / ".finsam-xl.lock").write_bytes(b"")
+    before = sha_tree(outbox)
+    result = CliRunner().invoke(cli, ["demo"], prog_name="finsam-xl")
+    assert result.exit_code == 1
+    assert result.output == (
+        "Fel: Demon skriver bara i en tom utkorg eller i en utkorg som demon själv har "
+        "skrivit, men outbox innehåller annat (aterkoppling/, uppfoljning-2025-03.xlsx). Inget "
+        "har skrivits. Kör demon i en tom mapp, eller ge demon egna mappar: finsam-xl demo "
+        "--inbox demo/inkorg --outbox demo/utkorg\n")
+    assert sha_tree(outbox) == before
+    assert not (tmp_path / "inbox").exists()
+
+
+def test_the_demo_may_write_again_where_it_wrote(demo):
+    """An earlier demo's inbox (its own files) and outbox (marked) are the demo's own."""
+    folder, _ = demo
+    assert (folder / "outbox" / ".finsam-xl-demo").read_text(encoding="utf-8") == \
+        "Den här utkorgen skrevs av finsam-xl demo.\n"
 
 
 def test_year_to_date_in_the_workbook_matches_the_demo_files(demo, demo_values):

@@ -73,12 +73,15 @@ def test_sheets_columns_and_rows_are_swedish_and_in_order(written):
                                         ["namn", "Samordningsförbundet Västra Östergötland"],
                                         ["år", 2024], ["rapportfrist_dag", 10]]
     insatser = rows(wb["Insatser"])
+    # samordnare and e-post (issue 11: optional, for reminders) are empty in the examples
     assert insatser[0] == ["id", "namn", "nivå", "enhet", "budgeterad_volym", "kostnadsställe",
-                           "utförare", "aktiv_från", "aktiv_till", "enkät"]
+                           "utförare", "aktiv_från", "aktiv_till", "enkät", "samordnare",
+                           "e-post"]
     assert insatser[3] == ["forsteg-skanninge-mjolby", "Försteg Skänninge", "individ",
-                           "deltagare", 50, "4.0", "Mjölby kommun", None, None, "nej"]
+                           "deltagare", 50, "4.0", "Mjölby kommun", None, None, "nej", None,
+                           None]
     assert insatser[12] == ["kompetenshojande", "Kompetenshöjande insatser", "struktur",
-                            "deltagare", 900, None, None, None, None, "ja"]
+                            "deltagare", 900, None, None, None, None, "ja", None, None]
     mal = rows(wb["Mål"])
     assert mal[0] == ["id", "namn", "gäller", "typ", "kategorier", "min_andel", "min_antal"]
     assert mal[1][2:] == ["individ", "utfall", "arbete, studier, arbetssokande, rehab", 0.6, None]
@@ -144,12 +147,16 @@ def test_write_is_atomic_and_keeps_the_old_file_on_failure(tmp_path, monkeypatch
     target.write_bytes(b"old plan")
 
     def boom(self):
-        raise RuntimeError("disk full")
+        import errno
+
+        raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(plan_mod._PlanWriter, "write", boom)
     with pytest.raises(PlanError) as exc:
         write_plan(load_example(), target)
-    assert str(exc.value) == f"Kunde inte skriva planen till {target}: disk full."
+    # issue 10: the operating system's error in Swedish, with its hint (was its English text)
+    assert str(exc.value) == (f"Kunde inte skriva planen till {target}: disken är full; frigör "
+                              "utrymme på disken och kör igen.")
     assert target.read_bytes() == b"old plan"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.xlsx"]
 
@@ -204,7 +211,7 @@ BROKEN = [
     ("missing sheet", lambda wb: wb.remove(wb["Budget"]),
      [("plan-missing-sheet", "error", "Budget!A1")]),
     ("missing column", lambda wb: wb["Insatser"].delete_cols(3),
-     [("plan-missing-column", "error", "Insatser!A1:I1")]),
+     [("plan-missing-column", "error", "Insatser!A1:K1")]),  # 11 columns are left
     ("duplicate id", lambda wb: wb["Insatser"].__setitem__("A4", "isa"),
      [("plan-duplicate-id", "error", "Insatser!A4")]),
     ("bad id", lambda wb: wb["Insatser"].__setitem__("A4", "Försteg Motala"),
@@ -256,6 +263,32 @@ def test_broken_plan_gives_exact_code_and_cell(written, tmp_path, what, edit, ex
         assert str(exc.value) == f"Planen {path} kan inte användas: {findings[0].message}"
     else:
         assert read_plan(path).insatser[2].kostnadsstalle == "4.1"
+
+
+def test_samordnare_and_epost_are_read_and_a_bad_address_is_left_out(written, tmp_path):
+    def edit(wb):
+        ws = wb["Insatser"]
+        ws["K2"], ws["L2"] = "Anna Ek", "anna.ek@motala.se"
+        ws["K3"], ws["L3"] = "Bo Ek", "bo.ek(at)motala.se"
+
+    path = edited(written, tmp_path, "vastra-ostergotland-2025", edit)
+    findings = check_plan_file(path)
+    assert codes(findings) == [("plan-bad-epost", "warning", "Insatser!L3")]
+    assert findings[0].message == (
+        f"{path}, bladet Insatser, rad 3, kolumnen e-post (Insatser!L3): 'bo.ek(at)motala.se' är "
+        "ingen e-postadress; skriv adressen som namn@exempel.se, annars får insatsens "
+        "påminnelse ingen mottagare.")
+    plan = read_plan(path)
+    assert [(i.id, i.samordnare, i.epost) for i in plan.insatser[:3]] == [
+        ("isa", "Anna Ek", "anna.ek@motala.se"), ("sip", "Bo Ek", None),
+        ("forsteg-skanninge-mjolby", None, None)]
+
+
+def test_a_plan_without_the_optional_columns_is_read(written, tmp_path):
+    path = edited(written, tmp_path, "vastra-ostergotland-2025",
+                  lambda wb: wb["Insatser"].delete_cols(11, 2))
+    assert check_plan_file(path) == []
+    assert all(i.samordnare is None and i.epost is None for i in read_plan(path).insatser)
 
 
 def test_finding_message_names_file_sheet_row_and_column(written, tmp_path):

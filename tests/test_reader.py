@@ -20,6 +20,7 @@ from finsam_xl import contract
 from finsam_xl import messages as M
 from finsam_xl import reader
 from finsam_xl.plan import DEFAULT_EXAMPLE, load_example
+from finsam_xl.model import CellError, UncachedFormula
 from finsam_xl.reader import (MAX_FILE_BYTES, classify, parse_w3cdtf, read_file)
 from finsam_xl.template import defined_cells, fill_template, insert_rows, write_template
 
@@ -238,8 +239,12 @@ def sheet_path(request, monkeypatch):
 
 def test_cell_value_types(flow_file, tmp_path, sheet_path):
     """Every way a cell can hold a value: inline strings (rich runs, _x000D_), t="str"
-    formula results, booleans, error literals, formulas with and without a cached value,
-    floats, exponent notation, whitespace text, dates as text."""
+    formula results, booleans, error values, formulas with and without a cached value,
+    floats, exponent notation, whitespace text, a date cell (t="d").
+
+    Issue 10 changed four of these: an error value is a CellError (was its text), a formula
+    without a cached value an UncachedFormula (was None, which read as an empty count), a
+    t="d" cell a datetime (was its ISO text)."""
     cells = expected_cells(flow_file)
     r = lambda n: ref_of(cells, n)  # noqa: E731
     new = {
@@ -283,18 +288,18 @@ def test_cell_value_types(flow_file, tmp_path, sheet_path):
         "fx_start_man": " 12 ",
         "fx_nya_kvinnor": "12",
         "fx_nya_man": True,
-        "fx_avslutade_kvinnor": "#DIV/0!",
+        "fx_avslutade_kvinnor": CellError("#DIV/0!"),
         "fx_avslutade_man": 7,
-        "fx_utfall_arbete_kvinnor": None,
-        "fx_utfall_arbete_man": None,
+        "fx_utfall_arbete_kvinnor": UncachedFormula("1+1"),
+        "fx_utfall_arbete_man": UncachedFormula("1+1"),
         "fx_utfall_studier_kvinnor": 12.5,
         "fx_utfall_studier_man": 10.0,
         "fx_utfall_rehab_kvinnor": -3,
         "fx_utfall_rehab_man": None,
-        "fx_utfall_annat_kvinnor": "2025-03-01T00:00:00",
+        "fx_utfall_annat_kvinnor": datetime(2025, 3, 1),
         "fx_utfall_annat_man": "rad1\r\nrad2 _x",
         "fx_utfall_okant_kvinnor": False,
-        "fx_utfall_okant_man": "#REF!",
+        "fx_utfall_okant_man": CellError("#REF!"),
     }
     assert type(got["fx_avslutade_man"]) is int and type(got["fx_utfall_studier_man"]) is float
     assert sub.cells == expected_cells(dst)
@@ -579,15 +584,89 @@ def test_not_template_without_version_name(flow_file, tmp_path):
         "månadsmall som kansliet skickade ut och skicka den i stället.")
 
 
-def test_not_template_without_rapport_sheet(flow_file, tmp_path):
+def test_a_renamed_sheet_whose_names_followed_it_is_read(flow_file, tmp_path):
+    """Renaming the sheet in Excel or LibreOffice moves the defined names with it: the file
+    is read as before, its cells named by the new sheet name. (Issue 10: this was
+    `not-template`, 'bladet Rapport saknas'.)"""
     def edit(xml):
         return xml.replace(b'name="Rapport"', b'name="Mars"').replace(b">Rapport!", b">Mars!")
+
+    dst = rezip(flow_file, tmp_path / "ns.xlsx", edit={"xl/workbook.xml": edit})
+    sub, findings = read_file(dst, "ns.xlsx")
+    assert findings == []
+    assert sub.raw == read_file(flow_file, "x.xlsx")[0].raw
+    assert sub.cells == {n: c.replace("Rapport!", "Mars!")
+                         for n, c in expected_cells(flow_file).items()}
+
+
+def test_not_template_when_the_names_point_at_a_missing_rapport_sheet(flow_file, tmp_path):
+    def edit(xml):
+        return xml.replace(b'name="Rapport"', b'name="Mars"')
 
     dst = rezip(flow_file, tmp_path / "ns.xlsx", edit={"xl/workbook.xml": edit})
     sub, findings = read_file(dst, "ns.xlsx")
     assert sub is None
     assert codes(findings) == [("not-template", None, None)]
     assert "bladet Rapport saknas" in findings[0].message
+
+
+def test_a_sheet_renamed_in_libreoffice_is_accepted(flow_file, tmp_path):
+    """The sheet renamed through LibreOffice itself (UNO, the system Python), which moves the
+    defined names: `check` accepts the file."""
+    import subprocess
+
+    from lo import require_soffice
+
+    require_soffice()
+    out = tmp_path / "2025-03_isa.xlsx"
+    script = tmp_path / "rename.py"
+    script.write_text(RENAME_SCRIPT, encoding="utf-8")
+    proc = subprocess.run(["/usr/bin/python3", str(script), str(flow_file), str(out),
+                           str(tmp_path / "profile")], capture_output=True, text=True,
+                          timeout=180)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    sub, findings = read_file(out, "2025-03_isa.xlsx")
+    assert findings == []
+    assert sub.cells["fx_start_kvinnor"].startswith("Blad1!")
+    assert {n: sub.raw[n] for n in FLOW_VALUES} == FLOW_VALUES
+
+
+RENAME_SCRIPT = r"""
+import subprocess, sys, time, os
+import uno
+from com.sun.star.beans import PropertyValue
+
+src, dst, profile = sys.argv[1:4]
+pipe = "finsamrename%d" % os.getpid()
+proc = subprocess.Popen(["soffice", "-env:UserInstallation=file://" + profile, "--headless",
+                         "--norestore", "--nolockcheck",
+                         "--accept=pipe,name=%s;urp;" % pipe])
+try:
+    ctx = uno.getComponentContext()
+    resolver = ctx.ServiceManager.createInstanceWithContext(
+        "com.sun.star.bridge.UnoUrlResolver", ctx)
+    for _ in range(120):
+        try:
+            remote = resolver.resolve(
+                "uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
+            break
+        except Exception:
+            time.sleep(0.5)
+    desktop = remote.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop",
+                                                              remote)
+    def prop(name, value):
+        p = PropertyValue(); p.Name = name; p.Value = value; return p
+    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(src), "_blank", 0,
+                                       (prop("Hidden", True),))
+    sheet = doc.Sheets.getByName("Rapport")
+    sheet.unprotect("")
+    sheet.Name = "Blad1"
+    doc.storeToURL(uno.systemPathToFileUrl(dst), (prop("FilterName", "Calc MS Excel 2007 XML"),))
+    doc.close(True)
+finally:
+    proc.terminate()
+    proc.wait(timeout=60)
+"""
 
 
 def test_sheet_scoped_names_are_not_contract_names(flow_file, tmp_path):
@@ -738,13 +817,26 @@ def test_macro_content_type_under_xlsx_name(flow_file, tmp_path):
 
 
 def test_ods_under_xlsx_name(tmp_path):
+    """An OpenDocument spreadsheet is read by its content, whatever its name (issue 11: it
+    was file-format before): this one holds no template."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
         zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
         zf.writestr("META-INF/manifest.xml", "<manifest/>")
-        zf.writestr("content.xml", "<office:document-content/>")
+        zf.writestr("content.xml", '<office:document-content xmlns:office='
+                    '"urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>')
     (tmp_path / "o.xlsx").write_bytes(buf.getvalue())
-    assert codes(read_file(tmp_path / "o.xlsx", "o.xlsx")[1]) == [("file-format", None, None)]
+    assert codes(read_file(tmp_path / "o.xlsx", "o.xlsx")[1]) == [("not-template", None, None)]
+
+
+def test_opendocument_text_is_still_another_format(tmp_path):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        zf.writestr("META-INF/manifest.xml", "<manifest/>")
+        zf.writestr("content.xml", "<office:document-content/>")
+    (tmp_path / "o.ods").write_bytes(buf.getvalue())
+    assert codes(read_file(tmp_path / "o.ods", "o.ods")[1]) == [("file-format", None, None)]
 
 
 def test_reader_never_writes_to_the_file(flow_file):
@@ -1030,3 +1122,115 @@ def test_encrypted_ooxml_message():
     assert findings[0].message == (
         "Filen losen.xlsx är skyddad med lösenord (krypterad) och kan inte läsas; ta bort "
         "lösenordet, spara den som Excel-arbetsbok (.xlsx) och skicka den igen.")
+
+
+# ----------------------------------------------------------------------------- dates, styles
+
+
+@pytest.mark.parametrize("code, kind", [
+    ("General", None), ("0", None), ("# ##0", None), ('0" st"', None), ("0.00E+00", None),
+    ("@", None), ("yyyy-mm-dd", "date"), ("d/m/yy", "date"), ("[$-41D]d mmmm yyyy", "date"),
+    ("mmm", "date"), ("yyyy-mm-dd hh:mm", "date"), ("h:mm", "time"), ("hh:mm:ss", "time"),
+    ("[h]:mm", "time"), ("[mm]", "time"), ('"dag "0', None), ("\\d0", None),
+    ("[Red]0;[Blue]yyyy", None), ("0;yyyy", None), ("mm:ss", "time"),
+])
+def test_format_kind(code, kind):
+    assert reader.format_kind(code) == kind
+
+
+def _date_cell_file(src: Path, dst: Path, name: str, serial: int, style_xml_edit) -> Path:
+    """`src` with the cell of `name` holding the number `serial` in a new cell format made
+    by `style_xml_edit` (which returns the styles part and the new style index)."""
+    cells = expected_cells(src)
+    ref = ref_of(cells, name)
+    new_style: list[int] = []
+
+    def styles(xml: bytes) -> bytes:
+        xml, idx = style_xml_edit(xml)
+        new_style.append(idx)
+        return xml
+
+    with zipfile.ZipFile(src) as z:
+        styles_xml = styles(z.read("xl/styles.xml"))
+    return rezip(src, dst, edit={
+        "xl/styles.xml": styles_xml,
+        SHEET_PART: lambda x: set_cell(x, ref, f'<c r="{ref}" s="{new_style[0]}"><v>{serial}'
+                                              f'</v></c>')})
+
+
+def _add_xf(num_fmt_id: int, format_code: str | None = None):
+    def edit(xml: bytes) -> tuple[bytes, int]:
+        text = xml.decode("utf-8")
+        if format_code is not None:
+            fmt = f'<numFmt numFmtId="{num_fmt_id}" formatCode="{format_code}"/>'
+            if "<numFmts" in text:
+                text = re.sub(r'<numFmts count="(\d+)">',
+                              lambda m: f'<numFmts count="{int(m.group(1)) + 1}">{fmt}', text)
+            else:
+                text = text.replace("<fonts", f'<numFmts count="1">{fmt}</numFmts><fonts', 1)
+        m = re.search(r'<cellXfs count="(\d+)">', text)
+        n = int(m.group(1))
+        text = text.replace("</cellXfs>", f'<xf numFmtId="{num_fmt_id}" fontId="0" fillId="0" '
+                                          f'borderId="0" xfId="0" applyNumberFormat="1"/>'
+                                          f'</cellXfs>', 1)
+        text = text.replace(m.group(0), f'<cellXfs count="{n + 1}">', 1)
+        return text.encode("utf-8"), n
+    return edit
+
+
+@pytest.mark.parametrize("fmt_id, code, expected", [
+    (14, None, datetime(2025, 3, 7)),
+    (200, "yyyy\\-mm\\-dd", datetime(2025, 3, 7)),
+    (201, "[$-41D]d mmmm yyyy", datetime(2025, 3, 7)),
+    (20, None, timedelta(days=45723)),
+    (1, None, 45723),
+    (202, "0&quot; st&quot;", 45723),
+])
+def test_a_number_is_read_as_the_format_shows_it(flow_file, tmp_path, fmt_id, code, expected):
+    path = _date_cell_file(flow_file, tmp_path / "d.xlsx", "fx_nya_kvinnor", 45723,
+                           _add_xf(fmt_id, code))
+    sub, findings = read_file(path, "d.xlsx")
+    assert findings == []
+    assert sub.raw["fx_nya_kvinnor"] == expected
+    assert type(sub.raw["fx_nya_kvinnor"]) is type(expected)
+    assert sub.raw["fx_nya_man"] == FLOW_VALUES["fx_nya_man"]  # the template's own style: a count
+
+
+def test_the_1904_date_system(flow_file, tmp_path):
+    path = _date_cell_file(flow_file, tmp_path / "d.xlsx", "fx_nya_kvinnor", 44261,
+                           _add_xf(14))
+    path = rezip(path, tmp_path / "d1904.xlsx", edit={"xl/workbook.xml": lambda x: x.replace(
+        b"<workbookPr", b'<workbookPr date1904="1"', 1)})
+    assert b"date1904" in zipfile.ZipFile(path).read("xl/workbook.xml")
+    sub, _ = read_file(path, "d.xlsx")
+    assert sub.raw["fx_nya_kvinnor"] == datetime(2025, 3, 7)  # 1904-01-01 + 44 261 days
+
+
+def test_styles_are_analysed_once_per_distinct_part(flow_file, tmp_path):
+    other = _date_cell_file(flow_file, tmp_path / "d.xlsx", "fx_nya_kvinnor", 1, _add_xf(14))
+    reader._clear_caches()
+    for _ in range(3):
+        read_file(flow_file, "a.xlsx")
+    assert reader._style_kinds.cache_info().misses == 1
+    read_file(other, "b.xlsx")
+    read_file(other, "b.xlsx")
+    assert reader._style_kinds.cache_info().misses == 2
+
+
+def test_a_date_typed_by_a_coordinator_survives_libreoffice(flow_file, tmp_path):
+    """openpyxl stores a datetime as Excel does (a serial with a date format); LibreOffice
+    re-saves it with its own styles part: both read as the date."""
+    import openpyxl
+
+    from lo import convert, require_soffice
+
+    require_soffice()
+    wb = openpyxl.load_workbook(flow_file)
+    sheet, coord = defined_cells(wb)["fx_start_man"]
+    wb[sheet][coord].value = datetime(2025, 3, 7)
+    src = tmp_path / "datum.xlsx"
+    wb.save(src)
+    out = convert(src, tmp_path / "lo")
+    for path in (src, out):
+        sub, findings = read_file(path, "datum.xlsx")
+        assert findings == [] and sub.raw["fx_start_man"] == datetime(2025, 3, 7), path

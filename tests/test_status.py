@@ -83,6 +83,8 @@ def test_grid_marks_rates_and_owed_list_from_a_collect_result():
         "Insatser som är skyldiga en rapport:",
         owed_line("b", "feb"),
         owed_line("c", "feb (underkänd), mar"),
+        "",  # issue 11: status points to remind
+        "Skriv påminnelser till dem som saknas i mars 2025: finsam-xl remind --period 2025-03",
     ]
     assert max(len(x) for x in lines) <= 100
 
@@ -141,6 +143,8 @@ def test_status_on_the_demo_inbox(demo_inbox, tmp_path, monkeypatch):
         "",
         "Insatser som är skyldiga en rapport:",
         owed_line("forsteg-boxholm", "mar (underkänd)"),
+        "",
+        "Skriv påminnelser till dem som saknas i mars 2025: finsam-xl remind --period 2025-03",
     ]
     assert sha_tree(demo_inbox) == before
 
@@ -162,7 +166,9 @@ def test_status_period_option(demo_inbox, tmp_path, monkeypatch):
     assert lines[4] == header(["jan", "feb", "mar", "apr", "maj"])
     assert row("isa", ["✓", "✓", "✓", "✗", "✗"], "60") in lines
     assert row("forsteg-boxholm", ["✓", "✓", "!", "✗", "✗"], "40") in lines
-    owed = lines[lines.index("Insatser som är skyldiga en rapport:") + 1:]
+    owed = lines[lines.index("Insatser som är skyldiga en rapport:") + 1:-2]
+    assert lines[-1] == "Skriv påminnelser till dem som saknas i maj 2025: finsam-xl remind " \
+        "--period 2025-05"
     assert len(owed) == 13
     assert owed[0] == owed_line("isa", "apr, maj")
     assert owed_line("forsteg-boxholm", "mar (underkänd), apr, maj") in owed
@@ -228,7 +234,11 @@ def test_status_late_report_and_corrected_file(demo_inbox, tmp_path, monkeypatch
                            "fx_nya_man": 1},
                    modified=datetime(2025, 5, 20, 9, 0, tzinfo=timezone.utc))
     before = sha_tree(inbox)
-    result = run_status(inbox)
+    # Issue 10: one April report (1 of 13 insatser) no longer moves the default period
+    default = run_status(inbox)
+    assert default.exit_code == 0, default.output
+    assert default.output.splitlines()[0] == TITLE.format(manad="mars")
+    result = run_status(inbox, "--period", "2025-04")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == TITLE.format(manad="april")
@@ -238,7 +248,7 @@ def test_status_late_report_and_corrected_file(demo_inbox, tmp_path, monkeypatch
     assert lines[11] == row("forsteg-boxholm", ["✓", "✓", "✓", "✗"], "75")
     # April: 1 of 13 received = 7.7 % -> 8
     assert lines[18] == rate_row(["100", "100", "100", "8"])
-    owed = lines[lines.index("Insatser som är skyldiga en rapport:") + 1:]
+    owed = lines[lines.index("Insatser som är skyldiga en rapport:") + 1:-2]
     assert owed == [owed_line(i, "apr") for i in PLAN_IDS if i != "isa"]
     assert sha_tree(inbox) == before
 
@@ -252,6 +262,9 @@ def test_a_long_insats_id_is_shortened_to_keep_100_columns():
     lines = render(build_grid(result, "2025-12"), Path("inbox"))
     # 100 columns - 12 months x 5 - 9 for the rate = 31 for the id
     assert lines[5] == long_id[:30] + "…" + "    ✗" * 12 + "        0"
+    assert lines[-2:] == ["", "Skriv påminnelser till dem som saknas i december 2025: "
+                              "finsam-xl remind --period 2025-12"]
+    lines = lines[:-2]
     assert max(len(x) for x in lines[:-2]) == 100
     assert lines[-1] == ("  " + long_id
                          + " jan, feb, mar, apr, maj, jun, jul, aug, sep, okt, nov, dec")

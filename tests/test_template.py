@@ -108,8 +108,11 @@ def test_cli_rejects_a_bad_period(tmp_path, period, message):
     out = tmp_path / "mallar"
     result = CliRunner().invoke(cli, ["templates", "--period", period, "-o", str(out)],
                                 prog_name="finsam-xl")
-    assert result.exit_code == 1
-    assert result.output == f"Fel: {message}\n"
+    # a usage error, as for collect and status (issue 10: it was exit 1)
+    assert result.exit_code == 2
+    assert result.output == ("Användning: finsam-xl templates [FLAGGOR]\n"
+                             "Skriv 'finsam-xl templates --help' för hjälp.\n\n"
+                             f"Fel: Ogiltigt värde för '--period': {message}\n")
     assert "Traceback" not in result.output
     assert not out.exists()
 
@@ -306,7 +309,9 @@ def test_count_template_labels(blank, insats_id, label):
     assert _label_left_of(ws, names["fx_antal"][1]) == label
     texts = "\n".join(c.value for row in ws.iter_rows(max_col=4) for c in row
                       if isinstance(c.value, str))
-    assert ("Kontrollraderna" in texts) == (insats_id == "kompetenshojande")
+    # issue 10: every template has a check row (text in a count cell), so every template
+    # explains the check rows (it was only the templates with a survey)
+    assert "Kontrollraderna" in texts
     assert ("Enkät: skriv hur många enkätsvar" in texts) == (insats_id == "kompetenshojande")
     assert "Fyll i den gula cellen med antalet" in texts
     if insats_id == "kompetenshojande":
@@ -352,10 +357,20 @@ def month_end_of(ws, names) -> tuple:
     return tuple(ws.cell(row=row, column=c).value for c in (2, 3, 4))
 
 
+LBL_NUM = "Kontroll: bara hela tal i de gula cellerna"
+TEXT_IN_CELL = "En cell här innehåller text och räknas inte: skriv bara hela tal"
+ONE_TEXT = ("1 gula celler innehåller text eller annat som inte är ett tal: skriv bara hela "
+            "tal, till exempel 5 (inte ”5 st”)")
 FLOW_OK_CHECKS = {LBL_AVSL.format("kvinnor"): OK, LBL_AVSL.format("män"): OK,
-                  LBL_UTF.format("kvinnor"): OK, LBL_UTF.format("män"): OK}
+                  LBL_UTF.format("kvinnor"): OK, LBL_UTF.format("män"): OK, LBL_NUM: OK}
 FLOW_BAD_CHECKS = {LBL_AVSL.format("kvinnor"): OK, LBL_AVSL.format("män"): BAD_AVSL_MAN,
-                   LBL_UTF.format("kvinnor"): BAD_UTFALL_KV, LBL_UTF.format("män"): OK}
+                   LBL_UTF.format("kvinnor"): BAD_UTFALL_KV, LBL_UTF.format("män"): OK,
+                   LBL_NUM: OK}
+# "5 st" typed as new women (issue 10: the checks said "Stämmer", SUM reading it as 0)
+FLOW_TEXT_CHECKS = {LBL_AVSL.format("kvinnor"): TEXT_IN_CELL, LBL_AVSL.format("män"): OK,
+                    LBL_UTF.format("kvinnor"): OK, LBL_UTF.format("män"): OK,
+                    LBL_NUM: ONE_TEXT}
+VALUES_TEXT = dict(VALUES_OK, fx_nya_kvinnor="5 st")
 
 
 @pytest.fixture(scope="module")
@@ -382,6 +397,12 @@ def filled(tmp_path_factory):
     p["shifted"] = insert_rows(blank_isa, d / "shifted.xlsx", idx=5, amount=3)
     p["shifted_ok"] = fill_template(p["shifted"], d / "shifted_ok.xlsx", VALUES_OK)
     p["shifted_bad"] = fill_template(p["shifted"], d / "shifted_bad.xlsx", VALUES_BAD)
+    p["prog_text"] = write_template(PLAN, isa, "2025-03", d / "prog_text.xlsx",
+                                    values=VALUES_TEXT)
+    p["coord_text"] = fill_template(blank_isa, d / "coord_text.xlsx", VALUES_TEXT)
+    p["prog_enkat_text"] = write_template(
+        PLAN, komp, "2025-03", d / "prog_enkat_text.xlsx",
+        values={"fx_antal": "ca 40", "fx_enkat_svar": 30, "fx_enkat_positiva": "20 st"})
     return p
 
 
@@ -405,7 +426,12 @@ def test_program_written_values_round_trip(filled):
     assert checks_of(wbv["Rapport"]) == FLOW_BAD_CHECKS
     assert month_end_of(wbv["Rapport"], names) == (9, -1, 8)
     wbv = openpyxl.load_workbook(filled["prog_enkat_bad"], data_only=True)
-    assert checks_of(wbv["Rapport"]) == {LBL_ENKAT: BAD_ENKAT}
+    assert checks_of(wbv["Rapport"]) == {LBL_ENKAT: BAD_ENKAT, LBL_NUM: OK}
+    wbv = openpyxl.load_workbook(filled["prog_text"], data_only=True)
+    assert checks_of(wbv["Rapport"]) == FLOW_TEXT_CHECKS
+    wbv = openpyxl.load_workbook(filled["prog_enkat_text"], data_only=True)
+    assert checks_of(wbv["Rapport"]) == {LBL_ENKAT: TEXT_IN_CELL,
+                                         LBL_NUM: ONE_TEXT.replace("1 gula", "2 gula")}
 
 
 def test_text_values_stay_text(tmp_path):
@@ -530,7 +556,8 @@ def converted(blank, filled, tmp_path_factory):
     srcs = [blank[i] for i in ("isa", "sip", "forstegskoordinator", "kompetenshojande",
                                FLOW_ENKAT.id)]
     srcs += [filled[k] for k in ("prog_bad", "prog_enkat_bad", "prog_enkat_ok", "coord_bad",
-                                 "shifted_ok", "shifted_bad")]
+                                 "shifted_ok", "shifted_bad", "prog_text", "coord_text",
+                                 "prog_enkat_text")]
     return lo.convert_many(srcs, tmp_path_factory.mktemp("lo"))
 
 
@@ -557,7 +584,8 @@ def test_libreoffice_keeps_every_name(blank, converted, insats_id):
     # A blank template's checks all agree ("Stämmer") after recalculation.
     checks = checks_of(openpyxl.load_workbook(out, data_only=True)["Rapport"])
     assert set(checks.values()) <= {OK}
-    assert len(checks) == {"isa": 4, "kompetenshojande": 1, FLOW_ENKAT.id: 5}.get(insats_id, 0)
+    # every template has the row for text in a count cell (issue 10)
+    assert len(checks) == {"isa": 5, "kompetenshojande": 2, FLOW_ENKAT.id: 6}.get(insats_id, 1)
 
 
 @pytest.mark.parametrize("key, expected, month_end", [
@@ -565,8 +593,12 @@ def test_libreoffice_keeps_every_name(blank, converted, insats_id):
     ("coord_bad", FLOW_BAD_CHECKS, (9, -1, 8)),
     ("shifted_bad", FLOW_BAD_CHECKS, (9, -1, 8)),
     ("shifted_ok", FLOW_OK_CHECKS, (9, 4, 13)),
-    ("prog_enkat_bad", {LBL_ENKAT: BAD_ENKAT}, None),
-    ("prog_enkat_ok", {LBL_ENKAT: OK}, None),
+    ("prog_enkat_bad", {LBL_ENKAT: BAD_ENKAT, LBL_NUM: OK}, None),
+    ("prog_enkat_ok", {LBL_ENKAT: OK, LBL_NUM: OK}, None),
+    ("prog_text", FLOW_TEXT_CHECKS, (7, 4, 11)),  # SUM reads "5 st" as 0
+    ("coord_text", FLOW_TEXT_CHECKS, (7, 4, 11)),
+    ("prog_enkat_text", {LBL_ENKAT: TEXT_IN_CELL, LBL_NUM: ONE_TEXT.replace("1 gula", "2 gula")},
+     None),
 ])
 def test_check_formulas_recalculated_by_libreoffice(filled, converted, key, expected,
                                                     month_end):
@@ -591,3 +623,25 @@ def test_write_template_refuses_names_the_template_does_not_have(tmp_path):
                        texts={"fx_kommentaar": "typo"})
     assert str(exc.value) == "not in the template of isa: fx_antal, fx_kommentaar"
     assert os.listdir(tmp_path) == []
+
+
+def test_templates_asks_for_force_before_it_overwrites(tmp_path):
+    """Issue 10: `templates` silently overwrote existing (perhaps filled-in) templates."""
+    out = tmp_path / "mallar"
+    args = ["templates", "--period", "2025-03", "-o", str(out)]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    filled = out / "2025-03_isa.xlsx"
+    filled.write_bytes(b"ifylld av samordnaren")
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    res = CliRunner().invoke(cli, args)
+    assert res.exit_code == 1
+    assert res.output == (
+        f"Fel: 13 av mallarna finns redan i {out} (2025-03_isa.xlsx, 2025-03_sip.xlsx, "
+        "2025-03_forsteg-skanninge-mjolby.xlsx …) och skrivs inte över, eftersom de kan vara "
+        "ifyllda. Inget har skrivits. Ange --force för att skriva över dem, eller välj en "
+        "annan mapp med -o.\n")
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    res = CliRunner().invoke(cli, args + ["--force"])
+    assert res.exit_code == 0, res.output
+    assert filled.read_bytes() != b"ifylld av samordnaren"
+    assert sorted(p.name for p in out.iterdir()) == sorted(before)

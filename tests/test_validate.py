@@ -9,17 +9,18 @@ finsam-xl's reader; expected numbers are written out by hand.
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
 from finsam_xl import messages as M
 from finsam_xl.collect import check_files
-from finsam_xl.model import ACCEPTED, ERROR, REJECTED, SUPERSEDED, WARNING
+from finsam_xl.model import (ACCEPTED, ERROR, REJECTED, SUPERSEDED, WARNING, CellError,
+                             UncachedFormula)
 from finsam_xl.plan import load_example
 from finsam_xl.template import fill_template, write_template
-from finsam_xl.validate import parse_count
+from finsam_xl.validate import count_problem, parse_count
 
 PLAN = load_example()
 ISA = PLAN.insats("isa")
@@ -200,7 +201,15 @@ def test_outcomes_mismatch(tmp_path):
     assert r.flatten(["code", "cell"]) == [("outcomes-mismatch", cells["fx_avslutade_kvinnor"])]
     f = assert_finding(r, "outcomes-mismatch", ERROR, "fx_avslutade_kvinnor", path,
                        contains=("summerar till 1", "är 2", "kvinnor"))
-    assert (f.value, f.expected) == ("2", M.VAL_EXP_OUTCOMES.format(summa=1))
+    assert (f.value, f.expected) == (
+        "2", "lika många avslutade som utfall (utfallen summerar till 1)")
+    # one outcome is missing: the advice is to add it (issue 10: it pointed nowhere)
+    span = f"{cells['fx_utfall_arbete_kvinnor']}–{cells['fx_utfall_okant_kvinnor'][8:]}"
+    assert f.message == (
+        f"{path}: utfallen för kvinnor ({span}) summerar till 1, men fältet Avslutade under "
+        f"månaden, kvinnor ({cells['fx_avslutade_kvinnor']}) är 2: 1 av de avslutade saknar "
+        "utfall. Varje avslutad person har exakt ett utfall; ange utfallet för dem som saknar "
+        "ett (Okänt om du inte vet det), eller rätta antalet avslutade om det är det som är fel.")
 
 
 def test_outcomes_mismatch_for_men(tmp_path):
@@ -209,8 +218,13 @@ def test_outcomes_mismatch_for_men(tmp_path):
     r = check_one(path)
     assert r.flatten(["code", "cell"]) == [
         ("outcomes-mismatch", cells_of(path)["fx_avslutade_man"])]
-    assert_finding(r, "outcomes-mismatch", ERROR, "fx_avslutade_man", path,
-                   contains=("summerar till 3", "är 1", "män"))
+    f = assert_finding(r, "outcomes-mismatch", ERROR, "fx_avslutade_man", path,
+                       contains=("summerar till 3", "är 1", "män"))
+    # two outcomes too many: the advice is to remove them (issue 10: it said to distribute
+    # the ended over outcomes, which sends a coordinator looking for missing ones)
+    assert f.message.endswith(
+        "är 1: 2 utfall för mycket. Varje avslutad person har exakt ett utfall; ta bort de "
+        "utfall som är för många, eller rätta antalet avslutade om det är det som är fel.")
 
 
 def test_ended_exceeds(tmp_path):
@@ -477,8 +491,8 @@ def test_docs_list_every_finding_code_with_its_severity():
     row = re.compile(r"^\| `([a-z-]+)` \|", re.M)
     documented_errors = set(row.findall(errors_part))
     documented_warnings = set(row.findall(warnings_part))
-    warning_codes = {"personnummer", "forbund-mismatch", "exceeds-volume", "late", "duplicate",
-                     "superseded", "stock-flow-break", "outlier"}
+    warning_codes = {"personnummer", "forbund-mismatch", "exceeds-volume", "late", "early",
+                     "duplicate", "superseded", "stock-flow-break", "outlier"}
     assert documented_errors | documented_warnings == set(M.COL_SHORT)
     assert documented_warnings == warning_codes
     # and the code agrees about which are warnings: every WARNING finding in validate.py
@@ -487,3 +501,120 @@ def test_docs_list_every_finding_code_with_its_severity():
     produced = set(re.findall(r'"([a-z-]+)", WARNING', src))
     produced |= set(re.findall(r'code="([a-z-]+)", severity=WARNING', src))
     assert produced == warning_codes
+
+
+# ----------------------------------------------------------------------------- non-counts
+
+
+def _set_cell(src: Path, dst: Path, name: str, value, number_format: str | None = None,
+              error: bool = False) -> Path:
+    """Put `value` into the cell of defined name `name` with openpyxl, as a coordinator's
+    Excel would store it: a datetime or time with a date/time format, a formula without a
+    cached value, or an error value (`error`)."""
+    import openpyxl
+
+    from finsam_xl.template import defined_cells
+
+    wb = openpyxl.load_workbook(src)
+    sheet, coord = defined_cells(wb)[name]
+    cell = wb[sheet][coord]
+    cell.value = value
+    if number_format is not None:
+        cell.number_format = number_format
+    if error:
+        cell.data_type = "e"
+    wb.save(dst)
+    return dst
+
+
+@pytest.mark.parametrize("value, fmt, error, code, shown, says", [
+    (datetime(2025, 3, 7), None, False, "count-date", "2025-03-07", "visar datumet 2025-03-07"),
+    (45723, "yyyy-mm-dd", False, "count-date", "2025-03-07", "visar datumet 2025-03-07"),
+    (45723, "d/m/yy", False, "count-date", "2025-03-07", "visar datumet 2025-03-07"),
+    (0.5, "h:mm", False, "count-date", "12:00", "visar tiden 12:00"),
+    (1.5, "[h]:mm", False, "count-date", "36:00", "visar tiden 36:00"),
+    (True, None, False, "count-boolean", "SANT", "sanningsvärdet SANT"),
+    ("#REF!", None, True, "count-error", "#REF!", "felvärdet #REF!"),
+    ("=2+3", None, False, "formula-without-value", "=2+3",
+     "öppna filen i Excel eller LibreOffice, spara den"),
+])
+def test_a_count_cell_that_is_no_count_is_rejected(tmp_path, value, fmt, error, code, shown,
+                                                    says):
+    src = write(tmp_path, "src.xlsx", insats=SIP, values={"fx_antal": 4})
+    path = _set_cell(src, tmp_path / "2025-03_sip.xlsx", "fx_antal", value, fmt, error)
+    r = check_one(path)
+    assert [f.flat(["code", "cell", "value"]) for f in r.errors] == [
+        (code, cells_of(path)["fx_antal"], shown)]
+    assert r.status == REJECTED
+    f = assert_finding(r, code, ERROR, "fx_antal", path, contains=(says,))
+    assert f.expected == "ett heltal 0 eller större"
+
+
+def test_a_number_formatted_as_a_number_is_a_count(tmp_path):
+    src = write(tmp_path, "src.xlsx", insats=SIP, values={"fx_antal": 4})
+    path = _set_cell(src, tmp_path / "2025-03_sip.xlsx", "fx_antal", 45, '0" st"')
+    r = check_one(path)
+    assert [f.code for f in r.errors] == []
+    assert r.submission.values == {"fx_antal": 45}
+
+
+@pytest.mark.parametrize("raw, problem", [
+    (None, None), (3, None), (" 1 200 ", None), (4.0, None), (datetime(2025, 3, 1), "date"),
+    (timedelta(hours=12), "time"), (True, "boolean"), (CellError("#N/A"), "error"),
+    (UncachedFormula("1+1"), "formula"), ("12,5", "text"), (-3, "text"), (2.5, "text"),
+])
+def test_count_problem(raw, problem):
+    assert count_problem(raw) == problem
+
+
+# ----------------------------------------------------------------------------- name and cells
+
+
+@pytest.mark.parametrize("relpath, key", [
+    ("2025-03_isa.xlsx", ("2025-03", "isa")),
+    ("sub/2025-03_ISA.xlsx", ("2025-03", "isa")),
+    ("2025-03_isa (2).xlsx", ("2025-03", "isa")),
+    ("2025-03_isa-rattad.xlsx", ("2025-03", "isa")),
+    ("2025-03_forsteg-motala.xlsx", ("2025-03", "forsteg-motala")),
+    ("2025-03_forsteg-motala_v2.xlsx", ("2025-03", "forsteg-motala")),
+    ("2025-03_isa2.xlsx", ("2025-03", None)),
+    ("2025-03_rapport.xlsx", ("2025-03", None)),
+    ("2025-13_isa.xlsx", (None, None)),
+    ("2025-03 isa.xlsx", (None, None)),
+    ("isa-mars.xlsx", (None, None)),
+    ("2025-03_isa", ("2025-03", "isa")),
+])
+def test_name_key(relpath, key):
+    from finsam_xl.validate import name_key
+
+    assert name_key(relpath, PLAN) == key
+
+
+def test_file_named_for_another_month_is_rejected(tmp_path):
+    path = write(tmp_path, "2025-02_isa.xlsx", period="2025-01", values=GOOD_FLOW,
+                 modified=datetime(2025, 2, 2, 9, tzinfo=timezone.utc))
+    r = check_one(path)
+    assert r.flatten(["code", "cell", "value", "expected"]) == [
+        ("name-period-mismatch", cells_of(path)["fx_period"], "2025-01", "2025-02")]
+    f = assert_finding(r, "name-period-mismatch", ERROR, "fx_period", path)
+    assert f.message == (
+        f"{path}: filnamnet gäller 2025-02, men fältet Period ({f.cell}) anger 2025-01; "
+        "troligen har mallen för januari 2025 använts för februari 2025. Fyll i mallen för "
+        "februari 2025 och skicka den, eller rätta filnamnet om filen gäller januari 2025.")
+
+
+def test_file_named_for_another_insats_is_rejected(tmp_path):
+    path = write(tmp_path, "2025-03_isa.xlsx", insats=SIP, values={"fx_antal": 4})
+    r = check_one(path)
+    assert r.flatten(["code", "cell", "value", "expected"]) == [
+        ("name-insats-mismatch", cells_of(path)["fx_insats"], "sip", "isa")]
+    f = assert_finding(r, "name-insats-mismatch", ERROR, "fx_insats", path)
+    assert "troligen har mallen för " + SIP.namn + " använts för " + ISA.namn in f.message
+
+
+@pytest.mark.parametrize("name", ["rapport mars.xlsx", "2025-03_isa2.xlsx", "2025-03 isa.xlsx",
+                                  "2025-03_sip (1).xlsx", "ISA_2025-02.xlsx"])
+def test_files_with_other_names_are_judged_by_their_cells(tmp_path, name):
+    path = write(tmp_path, name, insats=SIP, values={"fx_antal": 4})
+    r = check_one(path)
+    assert r.findings == [] and r.status == ACCEPTED

@@ -1,23 +1,27 @@
 """Writes the follow-up workbook: computes the aggregates, writes the eight sheets in order,
 and replaces `outbox/uppfoljning-<P>.xlsx` atomically (temp file in the same folder, then
-os.replace), keeping the previous file under `outbox/tidigare/`."""
+os.replace), keeping the previous file under `outbox/tidigare/` (at most PREVIOUS_KEEP per
+period)."""
 
 from __future__ import annotations
 
+import errno
 import os
+import re
 import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 
 from .. import aggregate as A
 from .. import messages as M
-from ..errors import FinsamError
+from ..errors import FinsamError, os_error_text
 from ..model import CollectResult
 from . import avvikelser, data, flode, inlamningar, manadsdata, om, oversikt, utfall
 from .common import Book, Formats
 from .sheetxml import FastWorksheet
 
 PREVIOUS_DIR = "tidigare"
+PREVIOUS_KEEP = 5  # earlier workbooks kept in outbox/tidigare per period
 
 
 def filename(period: str) -> str:
@@ -93,37 +97,90 @@ def _previous_name(outbox: Path, period: str, target: Path) -> Path:
     return candidate
 
 
-def _file_create_error():
+def keep_previous(outbox: Path, period: str) -> Path | None:
+    """Keep the workbook now at `outbox/uppfoljning-<P>.xlsx` (if there is one) as
+    `outbox/tidigare/uppfoljning-<P>-<UTC time it was written>.xlsx`, a hard link where the
+    file system allows it, else a copy; the workbook itself stays in place. Returns the
+    kept file. Raises OSError."""
+    target = Path(outbox) / filename(period)
+    if not target.is_file() or target.is_symlink():
+        return None
+    previous = _previous_name(Path(outbox), period, target)
+    previous.parent.mkdir(exist_ok=True)
+    try:
+        os.link(target, previous)
+    except OSError:
+        shutil.copy2(target, previous)
+    return previous
+
+
+def prune_previous(outbox: Path, period: str, keep: int = PREVIOUS_KEEP) -> list[Path]:
+    """Remove all but the `keep` newest earlier workbooks of `period` from `outbox/tidigare`
+    (newest by the time in their names, then their number); other files there are left
+    alone. Returns the removed files; a file that cannot be removed is left."""
+    pattern = re.compile(rf"^uppfoljning-{re.escape(period)}-(\d{{8}}T\d{{6}}Z)(?:-(\d+))?\.xlsx$")
+    folder = Path(outbox) / PREVIOUS_DIR
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    kept = sorted((m.group(1), int(m.group(2) or 0), name) for name in names
+                  if (m := pattern.match(name)) and (folder / name).is_file()
+                  and not (folder / name).is_symlink())
+    removed = []
+    for *_key, name in kept[:max(0, len(kept) - keep)]:
+        try:
+            (folder / name).unlink()
+            removed.append(folder / name)
+        except OSError:
+            pass
+    return removed
+
+
+def _build_os(result: CollectResult, path: Path) -> None:
+    """`build`, raising OSError where xlsxwriter raises its FileCreateError (unwrapped to
+    the OSError it carries)."""
     from xlsxwriter.exceptions import FileCreateError
 
-    return FileCreateError
+    try:
+        build(result, path)
+    except FileCreateError as exc:
+        inner = next((a for a in exc.args if isinstance(a, OSError)), None)
+        raise (inner or OSError(errno.EIO, str(exc))) from None
+
+
+def build_file(result: CollectResult, target: Path) -> Path:
+    """Write the workbook for `result` to `target` atomically (no earlier file is kept).
+    Raises OSError."""
+    from ..atomic import atomic_path
+
+    with atomic_path(target) as tmp:
+        _build_os(result, tmp)
+    return Path(target)
 
 
 def write_followup(result: CollectResult, outbox: Path) -> Path:
     """Write `outbox/uppfoljning-<P>.xlsx` atomically and return its path. A previous file of
-    the same name is kept as `outbox/tidigare/uppfoljning-<P>-<UTC time it was written>.xlsx`;
-    the target name always holds a complete workbook (the old one until the new one replaces
-    it in one os.replace, see finsam_xl.atomic)."""
-    from ..atomic import atomic_path
-
+    the same name is kept as `outbox/tidigare/uppfoljning-<P>-<UTC time it was written>.xlsx`,
+    at most PREVIOUS_KEEP of them per period (the oldest are removed); the target name
+    always holds a complete workbook (the old one until the new one replaces it in one
+    os.replace, see finsam_xl.atomic). `collect` writes its outputs through a staging folder
+    instead (collect._write_outputs) and keeps the previous file with the same functions."""
     outbox = Path(outbox)
     try:
         outbox.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise FinsamError(M.WB_OUTBOX_FAILED.format(path=outbox, error=exc.strerror or exc)) \
+        raise FinsamError(M.WB_OUTBOX_FAILED.format(path=outbox, error=os_error_text(exc))) \
             from None
+    from ..atomic import atomic_path
+
     target = outbox / filename(result.period)
     try:
         with atomic_path(target) as tmp:
-            build(result, tmp)
-            if target.exists():
-                previous = _previous_name(outbox, result.period, target)
-                previous.parent.mkdir(exist_ok=True)
-                try:
-                    os.link(target, previous)  # keep the old file; the target stays in place
-                except OSError:
-                    shutil.copy2(target, previous)
-    except (OSError, _file_create_error()) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-        raise FinsamError(M.WB_WRITE_FAILED.format(path=target, error=reason)) from None
+            _build_os(result, tmp)
+            keep_previous(outbox, result.period)
+    except OSError as exc:
+        raise FinsamError(M.WB_WRITE_FAILED.format(path=target, error=os_error_text(exc))) \
+            from None
+    prune_previous(outbox, result.period)
     return target

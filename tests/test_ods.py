@@ -1,0 +1,246 @@
+"""Templates saved as OpenDocument spreadsheets (.ods): read like the .xlsx (issue 11).
+
+The real .ods files are made by LibreOffice from filled templates (tests/lo.py, filter
+calc8), exactly as a coordinator who works in LibreOffice would save them. Expected values
+are the ones the test wrote into the .xlsx."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+import lo
+from finsam_xl.model import CellError, UncachedFormula
+from finsam_xl import contract
+from finsam_xl.collect import check_files, gather
+from finsam_xl.plan import load_example
+from finsam_xl.reader import read_file
+from finsam_xl.template import write_template
+
+PLAN = load_example()
+PNR = "811218-9876"
+FILLED = {
+    "isa": {"fx_start_kvinnor": 5, "fx_start_man": 3, "fx_nya_kvinnor": 2, "fx_nya_man": 1,
+            "fx_avslutade_kvinnor": 2, "fx_avslutade_man": 1,
+            "fx_utfall_arbete_kvinnor": 1, "fx_utfall_studier_kvinnor": 1,
+            "fx_utfall_rehab_man": 1},
+    "sip": {"fx_antal": 7},
+    "kompetenshojande": {"fx_antal": 120, "fx_enkat_svar": 80, "fx_enkat_positiva": 66},
+    # a rejected one: outcomes do not add up to ended, and a count written as text
+    "forsteg-motala": {"fx_start_kvinnor": 4, "fx_nya_kvinnor": 1, "fx_avslutade_kvinnor": 2,
+                       "fx_utfall_arbete_kvinnor": 1, "fx_nya_man": "ca 3"},
+}
+TEXTS = {"fx_kommentar": f"Ring {PNR} om en deltagare.\nRad två", "fx_rapporterad_av": "Anna Ek"}
+
+
+@pytest.fixture(scope="module")
+def pairs(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
+    """insats id -> (filled .xlsx, the .ods LibreOffice saved from it)."""
+    src = tmp_path_factory.mktemp("xlsx")
+    paths = {}
+    for insats_id, values in FILLED.items():
+        path = src / f"2025-03_{insats_id}.xlsx"
+        write_template(PLAN, PLAN.insats(insats_id), "2025-03", path, values=values,
+                       texts=TEXTS)
+        paths[insats_id] = path
+    converted = lo.convert_many(list(paths.values()), tmp_path_factory.mktemp("ods"), "ods")
+    return {i: (p, converted[p.stem]) for i, p in paths.items()}
+
+
+def test_libreoffice_ods_reads_like_the_xlsx(pairs):
+    for insats_id, (xlsx, ods) in pairs.items():
+        assert zipfile.ZipFile(ods).read("mimetype") == \
+            b"application/vnd.oasis.opendocument.spreadsheet"
+        a, fa = read_file(xlsx, "r.xlsx")
+        b, fb = read_file(ods, "r.ods")
+        assert fa == [] and fb == []
+        assert b.raw == a.raw
+        assert b.cells == a.cells
+        assert (b.version, b.forbund, b.insats, b.period, b.kommentar, b.rapporterad_av,
+                b.pnr_fields) == (a.version, a.forbund, a.insats, a.period, a.kommentar,
+                                  a.rapporterad_av, a.pnr_fields)
+        # the numbers, independently of the reader: what the test wrote
+        for name in contract.count_names(PLAN.insats(insats_id)):
+            assert b.raw[name] == FILLED[insats_id].get(name), name
+        assert b.kommentar == "Ring ÅÅMMDD-XXXX om en deltagare.\nRad två"
+        assert b.pnr_fields == ("fx_kommentar",)
+
+
+def test_ods_goes_through_the_same_validation(pairs, tmp_path):
+    reports_x = check_files([x for x, _o in pairs.values()], PLAN)
+    reports_o = check_files([o for _x, o in pairs.values()], PLAN)
+    for rx, ro in zip(reports_x, reports_o):
+        assert [(f.code, f.severity, f.field, f.cell, f.value, f.expected)
+                for f in ro.findings] == \
+            [(f.code, f.severity, f.field, f.cell, f.value, f.expected) for f in rx.findings]
+        assert ro.submission.values == rx.submission.values
+    assert [r.status for r in reports_o] == ["accepted", "accepted", "accepted", "rejected"]
+    assert [f.code for f in reports_o[3].errors] == ["not-whole-number", "outcomes-mismatch"]
+    assert reports_o[0].submission.values == {
+        "fx_start_kvinnor": 5, "fx_start_man": 3, "fx_nya_kvinnor": 2, "fx_nya_man": 1,
+        "fx_avslutade_kvinnor": 2, "fx_avslutade_man": 1, "fx_utfall_arbete_kvinnor": 1,
+        "fx_utfall_studier_kvinnor": 1, "fx_utfall_rehab_man": 1}
+
+
+def test_collect_uses_an_ods_report(pairs, tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for insats_id in ("isa", "sip"):
+        ods = pairs[insats_id][1]
+        (inbox / ods.name).write_bytes(ods.read_bytes())
+    result = gather(inbox, PLAN)
+    assert sorted(result.used) == [("isa", "2025-03"), ("sip", "2025-03")]
+    assert result.used[("sip", "2025-03")].values == {"fx_antal": 7}
+    assert result.used[("isa", "2025-03")].relpath == "2025-03_isa.ods"
+
+
+# ----------------------------------------------------------------------------- hand-made packages
+
+OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+CALCEXT = "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"
+
+
+def content(rows: str, names: str, sheet: str = "Rapport", doctype: str = "") -> str:
+    return (f'<?xml version="1.0" encoding="UTF-8"?>{doctype}'
+            f'<office:document-content xmlns:office="{OFFICE}" xmlns:table="{TABLE}" '
+            f'xmlns:text="{TEXT}" xmlns:calcext="{CALCEXT}"><office:body><office:spreadsheet>'
+            f'<table:table table:name="{sheet}">{rows}'
+            '<table:named-expressions><table:named-range table:name="fx_lokal" '
+            f'table:cell-range-address="$Rapport.$A$1"/></table:named-expressions>'
+            f'</table:table><table:named-expressions>{names}</table:named-expressions>'
+            '</office:spreadsheet></office:body></office:document-content>')
+
+
+def package(path: Path, content_xml: str, manifest: str = "<manifest/>",
+            meta: str | None = None, extra: int = 0) -> Path:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("META-INF/manifest.xml", manifest)
+        zf.writestr("content.xml", content_xml)
+        if meta is not None:
+            zf.writestr("meta.xml", meta)
+        for i in range(extra):
+            zf.writestr(f"Pictures/{i}.png", b"x")
+    path.write_bytes(buf.getvalue())
+    return path
+
+
+def name(n: str, address: str) -> str:
+    return f'<table:named-range table:name="{n}" table:cell-range-address="{address}"/>'
+
+
+def cell(attrs: str = "", text: str | None = None, repeat: int = 1) -> str:
+    rep = f' table:number-columns-repeated="{repeat}"' if repeat > 1 else ""
+    inner = "" if text is None else f"<text:p>{text}</text:p>"
+    return f"<table:table-cell{rep} {attrs}>{inner}</table:table-cell>"
+
+
+def text_row(text: str) -> str:
+    return f'<table:table-row>{cell(STRING, text)}</table:table-row>'
+
+
+STRING = 'office:value-type="string"'
+META_ROWS = "".join(text_row(t) for t in ("finsam-xl/1", PLAN.namn, "sip", "2025-03"))
+META_NAMES = (name("fx_version", "$Rapport.$A$1") + name("fx_forbund", "$Rapport.$A$2")
+              + name("fx_insats", "$Rapport.$A$3") + name("fx_period", "$Rapport.$A$4"))
+
+
+def test_value_types_repeats_and_addresses(tmp_path):
+    """Each ODF value type maps to one raw value (finsam_xl/ods.py's docstring); repeated
+    rows and columns are counted, not expanded; quoted sheet names and one-cell ranges
+    resolve; a name pointing nowhere is a name-ref-error, as in an .xlsx."""
+    row5 = ('<table:table-row table:number-rows-repeated="3">'
+            + cell(repeat=16383) + cell('office:value-type="float" office:value="4"', "4")
+            + "</table:table-row>")  # XFD5:XFD7 hold 4
+    row8 = ("<table:table-row>"
+            + cell('office:value-type="date" office:date-value="2025-03-01"', "2025-03-01")
+            + cell('office:value-type="boolean" office:boolean-value="true"', "SANT")
+            + cell('office:value-type="time" office:time-value="PT12H30M00S"', "12:30")
+            + cell('table:formula="of:=1/0" office:value-type="float" office:value="0" '
+                   'calcext:value-type="error"', "#DIV/0!")
+            + cell('table:formula="of:=1+1"')
+            + cell('office:value-type="percentage" office:value="0.5"', "50 %")
+            + cell('office:value-type="float" office:value="12.5"', "12,5")
+            + cell('office:value-type="string"',
+                   'a<text:s text:c="2"/>b<text:tab/>c<text:span>d</text:span>')
+            + "</table:table-row>")
+    names = (META_NAMES + name("fx_antal", "$'Rapport'.$XFD$6")
+             + name("fx_kommentar", "$Rapport.$A$8:.$A$8")
+             + name("fx_rapporterad_av", "$Rapport.$B$8")
+             + name("fx_enkat_svar", "Rapport.C8") + name("fx_enkat_positiva", "$Rapport.$D$8")
+             + name("fx_x1", "$Rapport.$E$8") + name("fx_x2", "$Rapport.$F$8")
+             + name("fx_x3", "$Rapport.$G$8") + name("fx_x4", "$Rapport.$H$8")
+             + name("fx_start_kvinnor", "#REF!") + name("fx_nya_man", "$Rapport.$A$1:.$B$2"))
+    path = package(tmp_path / "t.ods", content(META_ROWS + row5 + row8, names))
+    sub, findings = read_file(path, "t.ods")
+    assert [(f.code, f.field, f.value) for f in findings] == [
+        ("name-ref-error", "Inskrivna vid månadens start, kvinnor", "#REF!"),
+        ("name-ref-error", "Nya under månaden, män", "$Rapport.$A$1:.$B$2")]
+    assert sub.raw["fx_antal"] == 4 and sub.cells["fx_antal"] == "Rapport!XFD6"
+    assert sub.raw["fx_kommentar"] == datetime(2025, 3, 1)
+    assert sub.raw["fx_rapporterad_av"] is True
+    assert sub.raw["fx_enkat_svar"] == timedelta(hours=12, minutes=30)
+    assert sub.raw["fx_enkat_positiva"] == CellError("#DIV/0!")  # as for t="e" in an .xlsx
+    assert sub.raw["fx_x1"] == UncachedFormula("1+1")  # a formula saved without a result
+    assert sub.raw["fx_x2"] == 0.5 and sub.raw["fx_x3"] == 12.5
+    assert sub.raw["fx_x4"] == "a  b\tcd"
+    assert "fx_lokal" not in sub.raw  # a sheet-local name is not the contract's
+    assert sub.modified is None
+
+
+def test_modified_is_swedish_local_time(tmp_path):
+    meta = ('<office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+            ' xmlns:dc="http://purl.org/dc/elements/1.1/"><office:meta>'
+            '<dc:date>2025-04-10T23:30:00.123456789</dc:date></office:meta>'
+            '</office:document-meta>')
+    path = package(tmp_path / "t.ods", content(META_ROWS, META_NAMES), meta=meta)
+    sub, _ = read_file(path, "t.ods")
+    assert sub.modified == datetime(2025, 4, 10, 21, 30, 0, 123456, tzinfo=timezone.utc)
+
+
+def test_guards_apply_to_ods(tmp_path):
+    encrypted = package(tmp_path / "e.ods", content(META_ROWS, META_NAMES), manifest=(
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+        '<manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data/>'
+        '</manifest:file-entry></manifest:manifest>'))
+    assert [f.code for f in read_file(encrypted, "e.ods")[1]] == ["file-encrypted"]
+    dtd = package(tmp_path / "d.ods", content(
+        META_ROWS, META_NAMES, doctype='<!DOCTYPE x [<!ENTITY a "aaaa">]>'))
+    assert [f.code for f in read_file(dtd, "d.ods")[1]] == ["file-corrupt"]
+    many = package(tmp_path / "m.ods", content(META_ROWS, META_NAMES), extra=200)
+    assert [f.code for f in read_file(many, "m.ods")[1]] == ["file-zip-bomb"]
+    bomb = package(tmp_path / "b.ods", content(META_ROWS, META_NAMES).replace(
+        "<office:body>", "<office:body>" + " " * (60 * 1024 * 1024)))
+    assert [f.code for f in read_file(bomb, "b.ods")[1]] == ["file-zip-bomb"]
+    nosheet = package(tmp_path / "n.ods", content(META_ROWS, META_NAMES, sheet="Blad1"))
+    assert [f.code for f in read_file(nosheet, "n.ods")[1]] == ["not-template"]
+    broken = package(tmp_path / "x.ods", content(META_ROWS, META_NAMES)[:-20])
+    assert [f.code for f in read_file(broken, "x.ods")[1]] == ["file-corrupt"]
+
+
+def test_non_counts_in_an_ods_are_rejected_as_in_an_xlsx(tmp_path):
+    """A date, a boolean, an error value and a formula saved without a result in a count
+    cell get the same codes, whatever the format (issue 10's rules, issue 11's reader)."""
+    from finsam_xl.collect import read_one
+
+    row = ("<table:table-row>"
+           + cell('office:value-type="date" office:date-value="2025-03-01"', "2025-03-01")
+           + cell('office:value-type="boolean" office:boolean-value="false"', "FALSKT")
+           + cell('table:formula="of:=1/0" calcext:value-type="error"', "#DIV/0!")
+           + cell('table:formula="of:=1+1"')
+           + "</table:table-row>")
+    for column, code in (("A", "count-date"), ("B", "count-boolean"), ("C", "count-error"),
+                         ("D", "formula-without-value")):
+        names = META_NAMES + name("fx_antal", f"$Rapport.${column}$5")
+        path = package(tmp_path / f"{code}.ods", content(META_ROWS + row, names))
+        report = read_one(path, path.name, PLAN)
+        found = [f for f in report.flatten(["code", "cell"]) if f[0] != "missing-name"]
+        assert found == [(code, f"Rapport!{column}5")], code  # (the text names are left out)
+        assert report.status == "rejected"
