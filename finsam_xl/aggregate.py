@@ -19,17 +19,12 @@ from fractions import Fraction
 import pandas as pd
 
 from . import contract
-from .model import CollectResult, Goal, Insats, Plan, REJECTED, parse_period
+# The submission grid (Inlämningar), shared with `status`; re-exported for the sheet writers.
+from .grid import (FRAMTIDA, INAKTIV, INKOMMEN, SAKNAS, SEN, UNDERKAND,  # noqa: F401
+                   reporting_rate, submission_grid)
+from .model import CollectResult, Goal, Insats, Plan, parse_period
 
 LONG_COLUMNS = ["insats", "period", "month", "name", "value", "file", "sha256"]
-
-# Submission status per insats and month (Inlämningar).
-INKOMMEN = "inkommen"
-SEN = "sen"
-UNDERKAND = "underkand"
-SAKNAS = "saknas"
-INAKTIV = "inaktiv"
-FRAMTIDA = "framtida"  # an active month after P: not due yet
 
 GRON, GUL, ROD = "gron", "gul", "rod"
 
@@ -431,45 +426,3 @@ def headline_frame(result: CollectResult, goals: pd.DataFrame | None = None) -> 
 HEADLINE_COLUMNS = ("goal", "nr", "namn", "typ", "n", "per_gender", "target", "kvinnor", "man",
                     "alla", "status", "num_k", "den_k", "num_m", "den_m", "num", "den",
                     "met_n", "failed_n", "unknown_n")
-
-
-# ----------------------------------------------------------------------------- submissions
-
-
-def submission_grid(result: CollectResult) -> dict[str, list[str]]:
-    """Per insats, twelve statuses (Inlämningar): inkommen/sen for a used submission,
-    underkand when only rejected files came for that month, saknas when nothing came,
-    inaktiv outside aktiv_från..aktiv_till, framtida for active months after P."""
-    plan = result.plan
-    p = period_month(result)
-    year = str(plan.ar)
-    rejected = set()
-    for rep in result.reports:
-        sub = rep.submission
-        if rep.status == REJECTED and sub is not None and sub.insats and sub.period:
-            rejected.add((sub.insats, sub.period))
-    grid = {}
-    for ins in plan.insatser:
-        active = set(ins.active_months(plan.ar))
-        row = []
-        for m in range(1, 13):
-            key = (ins.id, f"{year}-{m:02d}")
-            if m not in active:
-                row.append(INAKTIV)
-            elif m > p:
-                row.append(FRAMTIDA)
-            elif key in result.used:
-                row.append(SEN if key in result.late else INKOMMEN)
-            elif key in rejected:
-                row.append(UNDERKAND)
-            else:
-                row.append(SAKNAS)
-        grid[ins.id] = row
-    return grid
-
-
-def reporting_rate(statuses: list[str]) -> float | None:
-    """received / due, where due = received + missing + rejected."""
-    received = sum(1 for s in statuses if s in (INKOMMEN, SEN))
-    due = received + sum(1 for s in statuses if s in (SAKNAS, UNDERKAND))
-    return _ratio(received, due)

@@ -7,6 +7,7 @@ row by the insats number (`Nr`)."""
 from __future__ import annotations
 
 from .. import aggregate as A
+from .. import grid as G
 from .. import messages as M
 from ..validate import find_insats
 from .common import (FIRST_ROW, HEADER_ROW, Book, fit_height, rng, row_height, sheet_ref,
@@ -17,8 +18,8 @@ COL_NR, COL_INSATS = 0, 1
 MONTH0 = 2
 NAME_WIDTH = 32
 COL_RATE = MONTH0 + 12
-RECEIVED = (A.INKOMMEN, A.SEN)
-DUE = (A.INKOMMEN, A.SEN, A.SAKNAS, A.UNDERKAND)
+RECEIVED = G.RECEIVED
+DUE = G.DUE
 
 
 def month_col(month: int) -> int:
