@@ -479,6 +479,23 @@ def test_resolve_plan_prefers_plan_xlsx_in_the_working_folder(written, tmp_path)
     assert resolve_plan(written["vastra-skaraborg-2019"]) == load_example("vastra-skaraborg-2019")
 
 
+def test_the_embedded_plan_loads_no_workbook_code(tmp_path):
+    """Without a plan.xlsx a command uses the embedded plan: neither openpyxl nor xlsxwriter
+    is imported, nor the plan's workbook modules (docs/plan.md, start-up)."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from finsam_xl.plan import resolve_plan\n"
+            "print(resolve_plan().namn)\n"
+            "print(sorted(m for m in sys.modules if m in ('openpyxl', 'xlsxwriter')\n"
+            "             or m.startswith('finsam_xl.plan.')))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=tmp_path, check=True).stdout
+    assert out.splitlines() == ["Samordningsförbundet Västra Östergötland",
+                                "['finsam_xl.plan.examples', 'finsam_xl.plan.findings']"]
+
+
 def test_unknown_example_is_a_swedish_plan_error():
     with pytest.raises(PlanError) as exc:
         load_example("okand")

@@ -54,11 +54,10 @@ def __getattr__(name: str) -> object:
 def resolve_plan(path: str | Path | None = None, cwd: Path | None = None) -> Plan:
     """The plan a command uses: `path` if given; else `plan.xlsx` in the working folder if
     present; else the embedded default (SPEC section 2)."""
+    if path is None:
+        path = (cwd or Path.cwd()) / PLAN_FILENAME
+        if not path.exists():
+            return load_example(DEFAULT_EXAMPLE)
     from .read import read_plan
 
-    if path is not None:
-        return read_plan(Path(path))
-    candidate = (cwd or Path.cwd()) / PLAN_FILENAME
-    if candidate.exists():
-        return read_plan(candidate)
-    return load_example(DEFAULT_EXAMPLE)
+    return read_plan(Path(path))
