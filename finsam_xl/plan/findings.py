@@ -5,6 +5,7 @@ the findings of one plan file in the order they are found (`Findings`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -76,10 +77,11 @@ class Findings:
         self.items.extend(findings)
         self.errors += sum(f.severity == ERROR for f in findings)
 
-    def at(self, cell: Cell, column: str, problem: Problem) -> None:
-        """A finding for `problem` in `cell` of the column named `column`."""
-        self.add(problem.code, problem.text, sheet=cell.sheet, cell=cell, column=column,
-                 value=problem.value, expected=problem.expected, severity=problem.severity)
+    def at(self, cell: Cell, column: str, problems: Iterable[Problem]) -> None:
+        """A finding for each of `problems` in `cell` of the column named `column`."""
+        for p in problems:
+            self.add(p.code, p.text, sheet=cell.sheet, cell=cell, column=column, value=p.value,
+                     expected=p.expected, severity=p.severity)
 
 
 def shown(value: object) -> str:

@@ -324,8 +324,7 @@ def _read_table(ws: Any, table: Table, out: Findings,
                                            Context(column.name, values, insats_ids))
             if column.unique and not problems:
                 problems = _unique(value, r, seen)
-            for p in problems:
-                out.at(cell, column.name, p)
+            out.at(cell, column.name, problems)
             values[column.field] = value
         rows.append(_Row(r, values, cells, out.errors == errors))
     return _Table(header, rows)
@@ -382,8 +381,7 @@ def _read_forbund(ws: Any, out: Findings) -> dict[str, Any] | None:
         if key.name in found:
             raw, r = found[key.name]
             values[key.field], problems = key.parse(raw, Context(key.name, values))
-            for p in problems:
-                out.at(Cell(SHEET_FORBUND, r, 2), key.name, p)
+            out.at(Cell(SHEET_FORBUND, r, 2), key.name, problems)
             ok = ok and not problems
     return values if ok else None
 
@@ -405,8 +403,7 @@ def _amounts(ws: Any, r: int, table: Table, header: _Header,
             continue
         column = header.header_text(ws, c)
         x, problems = table.years.parse(raw, Context(column, {}))
-        for p in problems:
-            out.at(Cell(table.sheet, r, c), column, p)
+        out.at(Cell(table.sheet, r, c), column, problems)
         if problems:
             ok = False
         else:
@@ -445,8 +442,7 @@ def _read_budget(ws: Any, out: Findings) -> _Budget | None:
             continue
         namn, problems = namn_column.parse(ws.cell(r, c_namn).value,
                                            Context(namn_column.name, {}))
-        for p in problems:
-            out.at(Cell(SHEET_BUDGET, r, c_namn), namn_column.name, p)
+        out.at(Cell(SHEET_BUDGET, r, c_namn), namn_column.name, problems)
         if problems:
             ok = False
             continue
@@ -525,6 +521,5 @@ def _member(ws: Any, r: int, header: _Header, out: Findings,
             continue
         values[column.field], problems = column.parse(ws.cell(r, c).value,
                                                       Context(column.name, values))
-        for p in problems:
-            out.at(Cell(SHEET_MEDLEMMAR, r, c), column.name, p)
+        out.at(Cell(SHEET_MEDLEMMAR, r, c), column.name, problems)
     return Member(bidrag=amounts, **values)
