@@ -39,6 +39,7 @@ def build(result: CollectResult, path: Path, fast: bool = True) -> None:
     insatser = A.insats_frame(result, wide)
     outcomes = A.outcome_frame(result, wide)
     goals = A.goal_frame(result, insatser, outcomes)
+    headline = A.headline_frame(result, goals)
     grid = A.submission_grid(result)
 
     wb = xlsxwriter.Workbook(str(path), {
@@ -58,7 +59,8 @@ def build(result: CollectResult, path: Path, fast: bool = True) -> None:
     })
     wb.set_calc_mode("auto")
     book = Book(result=result, wb=wb, fmt=Formats(wb), p=A.period_month(result), long=long,
-                wide=wide, insatser=insatser, outcomes=outcomes, goals=goals, grid=grid,
+                wide=wide, insatser=insatser, outcomes=outcomes, goals=goals,
+                headline=headline, grid=grid,
                 months=A.month_records(wide), flows=A.flow_records(wide),
                 info=insatser.to_dict("index"),
                 outcome_rows={(r["insats"], r["kategori"]): r
