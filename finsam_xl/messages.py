@@ -83,37 +83,16 @@ OS_ERROR_OTHER = ("ett fel i operativsystemet (felkod {kod}); kör igen, och kon
                   "förvaltar datorn om felet kvarstår")
 
 # ----------------------------------------------------------------------------- plan
-# Sheet, column and row names of the plan workbook (SPEC section 3) and the findings of
-# 'finsam-xl plan check'.
+# The plan workbook's texts and the findings of 'finsam-xl plan check'. Its sheet, column
+# and row names are identifiers (finsam_xl/plan/schema.py).
 
-PLAN_SHEET_FORBUND = "Förbund"
-PLAN_SHEET_INSATSER = "Insatser"
-PLAN_SHEET_MAL = "Mål"
-PLAN_SHEET_BUDGET = "Budget"
-PLAN_SHEET_MEDLEMMAR = "Medlemmar"
-PLAN_FORBUND_HEADER = ("nyckel", "värde", "beskrivning")
-PLAN_FORBUND_KEYS = ("namn", "år", "rapportfrist_dag")
 PLAN_FORBUND_HELP = {
     "namn": "Förbundets namn, som det står i månadsmallarna.",
     "år": "Planens år (ÅÅÅÅ).",
     "rapportfrist_dag": "Dag i månaden efter rapportmånaden då rapporten senast ska ha kommit in.",
 }
-PLAN_INSATSER_COLS = ("id", "namn", "nivå", "enhet", "budgeterad_volym", "kostnadsställe",
-                      "utförare", "aktiv_från", "aktiv_till", "enkät")
-# Optional columns of Insatser: the coordinator and the address reminders go to.
-PLAN_INSATSER_OPTIONAL_COLS = ("samordnare", "e-post")
 PLAN_BAD_EPOST = ("'{value}' är ingen e-postadress; skriv adressen som namn@exempel.se, "
                   "annars får insatsens påminnelse ingen mottagare")
-PLAN_MAL_COLS = ("id", "namn", "gäller", "typ", "kategorier", "min_andel", "min_antal")
-PLAN_BUDGET_COLS = ("kostnadsställe", "namn")
-PLAN_BUDGET_YEAR_COL = "belopp {ar}"
-PLAN_MEDLEMMAR_COLS = ("medlem", "typ", "befolkning", "andel")
-PLAN_MEDLEMMAR_YEAR_COL = "bidrag {ar}"
-PLAN_ROW_SUMMA = "Summa"
-PLAN_ROW_ANGIVEN_SUMMA = "Angiven summa"
-PLAN_ROW_TILLDELNING = "Tilldelning"
-PLAN_JA = "ja"
-PLAN_NEJ = "nej"
 PLAN_TITLE = "Verksamhetsplan {namn} {ar}"
 PLAN_SUBJECT = "Planarbetsbok för finsam-xl: insatser, mål, budget och medlemmar"
 
