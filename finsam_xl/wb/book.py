@@ -16,7 +16,7 @@ from .. import aggregate as A
 from .. import messages as M
 from ..errors import FinsamError, os_error_text
 from ..model import CollectResult
-from . import avvikelser, data, flode, inlamningar, manadsdata, om, oversikt, utfall
+from . import avvikelser, data, flode, inlamningar, manadsdata, om, oversikt, probe, utfall
 from .common import Book, Formats
 from .sheetxml import FastWorksheet
 
@@ -31,8 +31,10 @@ def filename(period: str) -> str:
 def build(result: CollectResult, path: Path, fast: bool = True) -> None:
     """Write the workbook for `result` to `path` (not atomic; see write_followup). `fast`:
     common.Cells' fast paths and sheetxml.FastWorksheet (the same file either way; tests
-    compare the two)."""
+    compare the two); used only when they pass their self-check (`probe.fast_writers_ok`)."""
     import xlsxwriter
+
+    fast = fast and probe.fast_writers_ok()
 
     long = A.long_frame(result)
     wide = A.wide_frame(long)
