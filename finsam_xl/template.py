@@ -72,15 +72,11 @@ def _deadline_text(plan: Plan, year: int, month: int) -> str:
 
 
 def _cell(row: int, col: int, absolute: bool = False) -> str:
-    """0-based (row, col) -> 'B12' or '$B$12'."""
-    letters = ""
-    c = col + 1
-    while c:
-        c, r = divmod(c - 1, 26)
-        letters = chr(65 + r) + letters
-    if absolute:
-        return f"${letters}${row + 1}"
-    return f"{letters}{row + 1}"
+    """0-based (row, col) -> 'B12' or '$B$12' (xlsxwriter's own helper: the templates are
+    written with xlsxwriter, so importing it here costs nothing more)."""
+    from xlsxwriter.utility import xl_rowcol_to_cell
+
+    return xl_rowcol_to_cell(row, col, row_abs=absolute, col_abs=absolute)
 
 
 def _num(value) -> float | int:
