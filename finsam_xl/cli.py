@@ -100,9 +100,28 @@ class FinsamGroup(click.Group):
         except OSError as exc:  # an operating-system error no command expected
             raise click.ClickException(mask(M.CLI_OS_ERROR.format(
                 path=exc.filename or "", error=os_error_text(exc)))) from None
-        except Exception as exc:  # noqa: BLE001 - the last line of defence
+        except Exception as exc:  # noqa: BLE001 - the last line of defence: a bug
+            if debugging(ctx):
+                import traceback
+
+                click.echo(traceback.format_exc(), err=True, nl=False)
             raise click.ClickException(mask(
                 M.CLI_UNEXPECTED.format(kind=type(exc).__name__, error=exc))) from None
+
+
+DEBUG_ENV = "FINSAM_XL_DEBUG"
+
+
+def debugging(ctx: click.Context | None = None) -> bool:
+    """--debug on the command line (`finsam-xl --debug collect`), or FINSAM_XL_DEBUG=1: a
+    program error prints its Python traceback (to stderr) before the Swedish message, for
+    the report to whoever maintains finsam-xl (README: *Rapportera ett fel*)."""
+    import os
+
+    if os.environ.get(DEBUG_ENV, "").strip() not in ("", "0"):
+        return True
+    ctx = ctx or click.get_current_context(silent=True)
+    return bool(ctx is not None and ctx.find_root().params.get("debug"))
 
 
 # ----------------------------------------------------------------------------- group
@@ -110,7 +129,8 @@ class FinsamGroup(click.Group):
 
 @click.group(cls=FinsamGroup, context_settings=CONTEXT, help=M.CLI_HELP)
 @click.version_option(__version__, "--version", prog_name="finsam-xl", message=M.CLI_VERSION)
-def cli() -> None:
+@click.option("--debug", is_flag=True, help=M.CLI_OPT_DEBUG)
+def cli(debug: bool) -> None:
     pass
 
 
@@ -295,8 +315,23 @@ def demo_cmd(inbox: Path, outbox: Path) -> None:
 # ----------------------------------------------------------------------------- entry point
 
 
+def _tolerant_console() -> None:
+    """A character the console cannot show (a '✓' on a Windows code page such as cp1252 or
+    cp850, a file name in another script, bytes of a file name that are not UTF-8) is
+    printed as '?' instead of stopping the command: the standard streams keep their
+    encoding but replace what it cannot encode."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):  # a closed or unusual stream: leave it
+                pass
+
+
 def main() -> None:
     """Console-script entry point."""
+    _tolerant_console()
     try:
         cli.main(prog_name="finsam-xl")
     finally:

@@ -92,10 +92,8 @@ def _scan(inbox: Path) -> list[tuple[Path, str, str]]:
     are descended into; links are never descended into (no loop can hang a run, and a link
     to '/' cannot make it read the disk): a link to a file is read wherever it points, a
     link to a folder or to nothing is ignored and listed (`reader.classify`). The shown
-    path has any personnummer masked (`pnr.mask`); the list is sorted by it. Paths within
+    path is the path as outputs show it (`shown`); the list is sorted by it. Paths within
     `inbox` use '/' and are computed once per folder."""
-    from .pnr import mask
-
     found = []
     stack = [(Path(inbox), "")]
     while stack:
@@ -113,9 +111,21 @@ def _scan(inbox: Path) -> list[tuple[Path, str, str]]:
                 stack.append((folder / name, f"{prefix}{name}/"))
             else:
                 found.append((folder / name, prefix + name))
-    out = [(p, mask(rel), rel) for p, rel in found]
+    out = [(p, shown(rel), rel) for p, rel in found]
     out.sort(key=lambda item: (item[1], item[2]))
     return out
+
+
+def shown(path_text: str) -> str:
+    """A path as every output shows it (terminal, letters and their names, summary,
+    workbook): bytes of a file name that are not UTF-8 (which Python keeps as surrogate
+    escapes, and no file or console can write) become U+FFFD, and any personnummer is
+    masked (`pnr.mask`)."""
+    from .pnr import mask
+
+    if any("\udc80" <= ch <= "\udcff" for ch in path_text):
+        path_text = path_text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return mask(path_text)
 
 
 def _descend(entry: os.DirEntry) -> bool:
@@ -187,6 +197,11 @@ def _validated(report: FileReport, plan: Plan) -> FileReport:
 PARALLEL_MIN_FILES = 64
 MAX_JOBS = 8  # beyond this, this process (validating what the workers send) is the limit
 JOBS: int | None = None
+# The pool's multiprocessing start method: None = the platform's default (fork on Linux up to
+# Python 3.13, forkserver from 3.14, spawn on Windows and macOS). Everything a worker runs is
+# a module-level function of this module, importable in a fresh process, so every method
+# gives the same results (tests/test_parallel.py runs the pool under spawn and fork).
+START_METHOD: str | None = None
 
 
 def _cpu_count() -> int:
@@ -256,8 +271,11 @@ class _Reading:
         size = max(8, min(64, n // (self.jobs * 8) or 1))
         self.chunks = [list(range(i, min(i + size, n))) for i in range(0, n, size)]
         try:
-            self.pool = ProcessPoolExecutor(max_workers=self.jobs,
-                                            initializer=_worker_start)
+            import multiprocessing
+
+            self.pool = ProcessPoolExecutor(
+                max_workers=self.jobs, initializer=_worker_start,
+                mp_context=multiprocessing.get_context(START_METHOD))
             for chunk in self.chunks:
                 self.futures.append(self.pool.submit(_read_chunk, [
                     (str(self.items[i][0]), self.items[i][1], self.items[i][2])
@@ -400,23 +418,21 @@ def gather(inbox: Path, plan: Plan, period: str | None = None, progress=None,
 def check_files(paths: list[Path], plan: Plan) -> list[FileReport]:
     """`check`: read and validate the given files (a folder is read recursively), with the
     cross-file rules among them. A path that does not exist gets an error report."""
-    from .pnr import mask
-
     items: list = []  # (path, relpath, within), or a ready report
     for given in paths:
         given = Path(given)
-        shown = mask(str(given))
+        label = shown(str(given))
         if given.is_dir():
             found = _scan(given)
-            items += [(p, mask((given / rel).as_posix()), rel) for p, _s, rel in found]
+            items += [(p, shown((given / rel).as_posix()), rel) for p, _s, rel in found]
             if not found:
-                items.append(FileReport(file=shown, findings=[F.finding(
-                    F.EMPTY_FOLDER, shown, M.COL_EMPTY_FOLDER.format(fil=shown))]))
+                items.append(FileReport(file=label, findings=[F.finding(
+                    F.EMPTY_FOLDER, label, M.COL_EMPTY_FOLDER.format(fil=label))]))
         elif given.exists() or given.is_symlink():
-            items.append((given, shown, None))
+            items.append((given, label, None))
         else:
-            items.append(FileReport(file=shown, findings=[F.finding(
-                F.FILE_NOT_FOUND, shown, M.COL_FILE_NOT_FOUND.format(fil=shown))]))
+            items.append(FileReport(file=label, findings=[F.finding(
+                F.FILE_NOT_FOUND, label, M.COL_FILE_NOT_FOUND.format(fil=label))]))
     readable = [i for i in items if not isinstance(i, FileReport)]
     read = iter(_read_all(readable, plan))
     reports = [i if isinstance(i, FileReport) else next(read) for i in items]

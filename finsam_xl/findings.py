@@ -1,9 +1,10 @@
 """The registry of finding codes: every code that `check`, `collect` and `plan check` report,
 in one place.
 
-For each code: its severity, the stage that reports it, the Swedish sentence(s) of its message
-and its short reason for the one line per file (both in messages.py, like all user text), and
-one line of English for the docs. docs/validation.md's and docs/plan.md's tables of codes are
+For each code: its severity, the stage that reports it, the Swedish sentence(s) of its message,
+its short reason for the one line per file and its short description on the workbook's
+Avvikelser sheet (all in messages.py, like all user text), and one line of English for the
+docs. docs/validation.md's and docs/plan.md's tables of codes are
 generated from here (`render_docs`; tests/test_findings.py keeps them equal, and
 `python tests/test_findings.py --write` rewrites them). A finding is made with `finding`,
 which takes its code and severity from the entry, so neither can be written twice.
@@ -32,7 +33,8 @@ class Code:
     """One finding code. `messages`: the Swedish sentences a finding with the code says (one
     of them, when the advice depends on the case); `short`: the short reason on the one line
     per file (placeholders falt, cell, varde, vantat: the finding's field, cell, value and
-    expected), None where the line shows the sentence; `doc`: when the code is reported, in
+    expected), None where the line shows the sentence; `label`: a few Swedish words naming
+    the problem (the Avvikelser sheet's description); `doc`: when the code is reported, in
     English markdown (one table cell)."""
 
     code: str
@@ -41,18 +43,25 @@ class Code:
     messages: tuple[str, ...]
     doc: str
     short: str | None = None
+    label: str | None = None
 
 
 CODES: dict[str, Code] = {}  # code -> entry, in the order of the docs
 
 
 def _code(code: str, severity: str, stage: str, *, messages: tuple[str, ...], doc: str,
-          short: str | None = None) -> Code:
+          short: str | None = None, label: str | None = None) -> Code:
     if code in CODES:
         raise ValueError(f"finding code {code!r} registered twice")
-    entry = Code(code, severity, stage, messages, doc, short)
+    entry = Code(code, severity, stage, messages, doc, short, label)
     CODES[code] = entry
     return entry
+
+
+def label(code: str) -> str:
+    """The Swedish description of a finding code (the code itself when it has none)."""
+    entry = CODES.get(code)
+    return entry.label if entry is not None and entry.label else code
 
 
 def finding(code: Code, file: str, message: str, *, field: str | None = None,
@@ -97,78 +106,80 @@ def render_docs(text: str) -> str:
 # In the order of docs/validation.md: a path, the file, the template, then the values.
 
 FILE_NOT_FOUND = _code(
-    "file-not-found", ERROR, CHECK, short=M.SHORT_FILE_NOT_FOUND,
+    "file-not-found", ERROR, CHECK, short=M.SHORT_FILE_NOT_FOUND, label=M.DESC_FILE_NOT_FOUND,
     messages=(M.COL_FILE_NOT_FOUND,),
     doc="`check` was given a path that does not exist")
 EMPTY_FOLDER = _code(
-    "empty-folder", ERROR, CHECK, short=M.SHORT_EMPTY_FOLDER,
+    "empty-folder", ERROR, CHECK, short=M.SHORT_EMPTY_FOLDER, label=M.DESC_EMPTY_FOLDER,
     messages=(M.COL_EMPTY_FOLDER,),
     doc="`check` was given a folder that holds no file (for example a folder named `x.xlsx`)")
 FILE_UNREADABLE = _code(
-    "file-unreadable", ERROR, READ, short=M.SHORT_FILE_UNREADABLE,
+    "file-unreadable", ERROR, READ, short=M.SHORT_FILE_UNREADABLE, label=M.DESC_FILE_UNREADABLE,
     messages=(M.READ_UNREADABLE, M.COL_READ_CRASH,),
     doc="the file cannot be opened (permissions, locked, a reader crash)")
 FILE_EMPTY = _code(
-    "file-empty", ERROR, READ, short=M.SHORT_FILE_EMPTY,
+    "file-empty", ERROR, READ, short=M.SHORT_FILE_EMPTY, label=M.DESC_FILE_EMPTY,
     messages=(M.READ_FILE_EMPTY,),
     doc="the file is 0 bytes")
 FILE_TOO_LARGE = _code(
-    "file-too-large", ERROR, READ, short=M.SHORT_FILE_TOO_LARGE,
+    "file-too-large", ERROR, READ, short=M.SHORT_FILE_TOO_LARGE, label=M.DESC_FILE_TOO_LARGE,
     messages=(M.READ_FILE_TOO_LARGE,),
     doc="the file is larger than 5 MB (a filled template is ~9 kB)")
 FILE_ENCRYPTED = _code(
-    "file-encrypted", ERROR, READ, short=M.SHORT_FILE_ENCRYPTED,
+    "file-encrypted", ERROR, READ, short=M.SHORT_FILE_ENCRYPTED, label=M.DESC_FILE_ENCRYPTED,
     messages=(M.READ_FILE_ENCRYPTED,),
     doc="the workbook is password-protected (an encrypted OOXML or ODS)")
 FILE_FORMAT = _code(
-    "file-format", ERROR, READ, short=M.SHORT_FILE_FORMAT,
+    "file-format", ERROR, READ, short=M.SHORT_FILE_FORMAT, label=M.DESC_FILE_FORMAT,
     messages=(M.READ_FILE_FORMAT,),
     doc=("`.xls`, `.xlsm`, `.xlsb`, `.ods`, `.csv`, or `.xls` bytes under another name: fill in "
          "the template and save it as `.xlsx`"))
 FILE_CORRUPT = _code(
-    "file-corrupt", ERROR, READ, short=M.SHORT_FILE_CORRUPT,
+    "file-corrupt", ERROR, READ, short=M.SHORT_FILE_CORRUPT, label=M.DESC_FILE_CORRUPT,
     messages=(M.READ_FILE_CORRUPT,),
     doc=("not a zip, truncated, a CRC error, a missing part, broken XML, or any DTD/entity "
          "declaration (no entity is ever expanded)"))
 FILE_ZIP_BOMB = _code(
-    "file-zip-bomb", ERROR, READ, short=M.SHORT_FILE_ZIP_BOMB,
+    "file-zip-bomb", ERROR, READ, short=M.SHORT_FILE_ZIP_BOMB, label=M.DESC_FILE_ZIP_BOMB,
     messages=(M.READ_FILE_ZIP_BOMB,),
     doc=("more than 200 zip entries, more than 50 MB uncompressed, or a part over 1 MB "
          "compressed more than 100:1"))
 NOT_TEMPLATE = _code(
-    "not-template", ERROR, READ, short=M.SHORT_NOT_TEMPLATE,
+    "not-template", ERROR, READ, short=M.SHORT_NOT_TEMPLATE, label=M.DESC_NOT_TEMPLATE,
     messages=(M.READ_NOT_TEMPLATE,),
     doc="the workbook has no workbook-scoped `fx_version` name: not a finsam-xl template")
 UNKNOWN_VERSION = _code(
-    "unknown-version", ERROR, READ, short=M.SHORT_UNKNOWN_VERSION,
+    "unknown-version", ERROR, READ, short=M.SHORT_UNKNOWN_VERSION, label=M.DESC_UNKNOWN_VERSION,
     messages=(M.READ_UNKNOWN_VERSION,),
     doc="`fx_version` is not `finsam-xl/1`")
 MISSING_NAME = _code(
-    "missing-name", ERROR, FILE, short=M.SHORT_MISSING_NAME,
+    "missing-name", ERROR, FILE, short=M.SHORT_MISSING_NAME, label=M.DESC_MISSING_NAME,
     messages=(M.VAL_MISSING_NAME,),
     doc="a name the contract requires for this insats is missing")
 NAME_REF_ERROR = _code(
-    "name-ref-error", ERROR, READ, short=M.SHORT_NAME_REF_ERROR,
+    "name-ref-error", ERROR, READ, short=M.SHORT_NAME_REF_ERROR, label=M.DESC_NAME_REF_ERROR,
     messages=(M.READ_NAME_REF_ERROR,),
     doc="a contract name points nowhere (`#REF!`, a deleted sheet, another workbook, a range)")
 BAD_PERIOD = _code(
-    "bad-period", ERROR, FILE, short=M.SHORT_BAD_PERIOD,
+    "bad-period", ERROR, FILE, short=M.SHORT_BAD_PERIOD, label=M.DESC_BAD_PERIOD,
     messages=(M.VAL_BAD_PERIOD,),
     doc="`fx_period` is not a month `ÅÅÅÅ-MM`")
 PERIOD_OUTSIDE_YEAR = _code(
     "period-outside-year", ERROR, FILE, short=M.SHORT_PERIOD_OUTSIDE_YEAR,
+    label=M.DESC_PERIOD_OUTSIDE_YEAR,
     messages=(M.VAL_PERIOD_OUTSIDE_YEAR,),
     doc="the period is outside the plan's year")
 UNKNOWN_INSATS = _code(
-    "unknown-insats", ERROR, FILE, short=M.SHORT_UNKNOWN_INSATS,
+    "unknown-insats", ERROR, FILE, short=M.SHORT_UNKNOWN_INSATS, label=M.DESC_UNKNOWN_INSATS,
     messages=(M.VAL_UNKNOWN_INSATS,),
     doc="`fx_insats` is not an insats of the plan")
 INSATS_INACTIVE = _code(
-    "insats-inactive", ERROR, FILE, short=M.SHORT_INSATS_INACTIVE,
+    "insats-inactive", ERROR, FILE, short=M.SHORT_INSATS_INACTIVE, label=M.DESC_INSATS_INACTIVE,
     messages=(M.VAL_INSATS_INACTIVE,),
     doc="the insats is not active in that month (its `aktiv_fran`/`aktiv_till`)")
 NAME_PERIOD_MISMATCH = _code(
     "name-period-mismatch", ERROR, FILE, short=M.SHORT_NAME_PERIOD_MISMATCH,
+    label=M.DESC_NAME_PERIOD_MISMATCH,
     messages=(M.VAL_NAME_PERIOD_MISMATCH,),
     doc=("the file is named `<ÅÅÅÅ-MM>_…` (a month, then `_`) for another month than its "
          "`fx_period` (a template re-used for the next month): the message names both and what "
@@ -177,6 +188,7 @@ NAME_PERIOD_MISMATCH = _code(
          "names are judged by their cells alone (coordinators rename files)"))
 NAME_INSATS_MISMATCH = _code(
     "name-insats-mismatch", ERROR, FILE, short=M.SHORT_NAME_INSATS_MISMATCH,
+    label=M.DESC_NAME_INSATS_MISMATCH,
     messages=(M.VAL_NAME_INSATS_MISMATCH,),
     doc=("the file is named `<ÅÅÅÅ-MM>_<insats-id>…` for another insats than its `fx_insats`. "
          "The name's insats is the longest id of the plan that follows `ÅÅÅÅ-MM_` and ends there "
@@ -184,93 +196,97 @@ NAME_INSATS_MISMATCH = _code(
          "`2025-03_isa-rattad.xlsx` name `isa`; `2025-03_isa2.xlsx` and `2025-03_rapport.xlsx` "
          "name no insats, so only their period is compared). Case is ignored"))
 NOT_WHOLE_NUMBER = _code(
-    "not-whole-number", ERROR, FILE, short=M.SHORT_NOT_WHOLE_NUMBER,
+    "not-whole-number", ERROR, FILE, short=M.SHORT_NOT_WHOLE_NUMBER, label=M.DESC_NOT_WHOLE_NUMBER,
     messages=(M.VAL_NOT_WHOLE,),
     doc=("a count is not a whole number ≥ 0 (`12`, ` 12 `, `1 200` are read as numbers; `12,5`, "
          "`ca 10`, `-3`, `12.0` typed as text are not)"))
 COUNT_DATE = _code(
-    "count-date", ERROR, FILE, short=M.SHORT_COUNT_DATE,
+    "count-date", ERROR, FILE, short=M.SHORT_COUNT_DATE, label=M.DESC_COUNT_DATE,
     messages=(M.VAL_COUNT_DATE, M.VAL_COUNT_TIME,),
     doc=("a count cell holds a date, or a number formatted as a date or a time (a date typed in "
          "Excel is stored as a number such as 45 723 with a date format: it is never read as a "
          "count); the value found is the date or time the cell shows"))
 COUNT_BOOLEAN = _code(
-    "count-boolean", ERROR, FILE, short=M.SHORT_COUNT_BOOLEAN,
+    "count-boolean", ERROR, FILE, short=M.SHORT_COUNT_BOOLEAN, label=M.DESC_COUNT_BOOLEAN,
     messages=(M.VAL_COUNT_BOOLEAN,),
     doc="a count cell holds a boolean (SANT/FALSKT)")
 COUNT_ERROR = _code(
-    "count-error", ERROR, FILE, short=M.SHORT_COUNT_ERROR,
+    "count-error", ERROR, FILE, short=M.SHORT_COUNT_ERROR, label=M.DESC_COUNT_ERROR,
     messages=(M.VAL_COUNT_ERROR,),
     doc="a count cell holds an error value (`#REF!`, `#DIV/0!`, `#N/A`, …)")
 FORMULA_WITHOUT_VALUE = _code(
     "formula-without-value", ERROR, FILE, short=M.SHORT_FORMULA_WITHOUT_VALUE,
+    label=M.DESC_FORMULA_WITHOUT_VALUE,
     messages=(M.VAL_FORMULA_WITHOUT_VALUE,),
     doc=("a count cell holds a formula without a computed value (a file written by a program "
          "and never opened and saved in Excel or LibreOffice): open it in Excel or LibreOffice and "
          "save it"))
 ALL_EMPTY = _code(
-    "all-empty", ERROR, FILE, short=M.SHORT_ALL_EMPTY,
+    "all-empty", ERROR, FILE, short=M.SHORT_ALL_EMPTY, label=M.DESC_ALL_EMPTY,
     messages=(M.VAL_ALL_EMPTY,),
     doc="every count of the form is empty (write 0 where nothing happened)")
 OUTCOMES_MISMATCH = _code(
     "outcomes-mismatch", ERROR, FILE, short=M.SHORT_OUTCOMES_MISMATCH,
+    label=M.DESC_OUTCOMES_MISMATCH,
     messages=(M.VAL_OUTCOMES_TOO_MANY, M.VAL_OUTCOMES_TOO_FEW,),
     doc="per gender, the outcomes do not add up to ended")
 ENDED_EXCEEDS = _code(
-    "ended-exceeds", ERROR, FILE, short=M.SHORT_ENDED_EXCEEDS,
+    "ended-exceeds", ERROR, FILE, short=M.SHORT_ENDED_EXCEEDS, label=M.DESC_ENDED_EXCEEDS,
     messages=(M.VAL_ENDED_EXCEEDS,),
     doc="per gender, ended is more than start + new")
 SURVEY_EXCEEDS = _code(
-    "survey-exceeds", ERROR, FILE, short=M.SHORT_SURVEY_EXCEEDS,
+    "survey-exceeds", ERROR, FILE, short=M.SHORT_SURVEY_EXCEEDS, label=M.DESC_SURVEY_EXCEEDS,
     messages=(M.VAL_SURVEY_EXCEEDS,),
     doc="survey positives are more than survey answers")
 
 # ----------------------------------------------------------------------------- warnings
 
 PERSONNUMMER = _code(
-    "personnummer", WARNING, FILE, short=M.SHORT_PERSONNUMMER,
+    "personnummer", WARNING, FILE, short=M.SHORT_PERSONNUMMER, label=M.DESC_PERSONNUMMER,
     messages=(M.VAL_PERSONNUMMER,),
     doc=("a free-text field held a personnummer or samordningsnummer (10 or 12 digits, with or "
          "without `-`/`+`, valid date and Luhn digit); it is masked as `ÅÅMMDD-XXXX` in every "
          "output and never written in clear"))
 FORBUND_MISMATCH = _code(
     "forbund-mismatch", WARNING, FILE, short=M.SHORT_FORBUND_MISMATCH,
+    label=M.DESC_FORBUND_MISMATCH,
     messages=(M.VAL_FORBUND_MISMATCH,),
     doc="`fx_forbund` is not the plan's förbund (a template written from another plan)")
 EXCEEDS_VOLUME = _code(
-    "exceeds-volume", WARNING, FILE, short=M.SHORT_EXCEEDS_VOLUME,
+    "exceeds-volume", WARNING, FILE, short=M.SHORT_EXCEEDS_VOLUME, label=M.DESC_EXCEEDS_VOLUME,
     messages=(M.VAL_EXCEEDS_VOLUME,),
     doc=("the month's volume (new women + new men, or the count) alone is larger than the "
          "insats's annual budgeted volume"))
 LATE = _code(
-    "late", WARNING, FILE, short=M.SHORT_LATE,
+    "late", WARNING, FILE, short=M.SHORT_LATE, label=M.DESC_LATE,
     messages=(M.VAL_LATE,),
     doc=("the workbook was saved (`dcterms:modified`, converted to Swedish time) after day "
          "`rapportfrist_dag` of the following month; a file without a modified time is never late"))
 EARLY = _code(
-    "early", WARNING, FILE, short=M.SHORT_EARLY,
+    "early", WARNING, FILE, short=M.SHORT_EARLY, label=M.DESC_EARLY,
     messages=(M.VAL_EARLY,),
     doc=("the workbook was saved (`dcterms:modified`, Swedish time) before the month it reports "
          "on had ended: the period cell may hold the wrong month, or the month's last days are "
          "missing. Such a month is also not chosen as the default period before it has ended (see "
          "*The default period*)"))
 DUPLICATE = _code(
-    "duplicate", WARNING, BATCH, short=M.SHORT_DUPLICATE,
+    "duplicate", WARNING, BATCH, short=M.SHORT_DUPLICATE, label=M.DESC_DUPLICATE,
     messages=M.VAL_DUPLICATE,
     doc="on the file that is used, when other files for the same insats and month exist")
 SUPERSEDED = _code(
-    "superseded", WARNING, BATCH, short=M.SHORT_SUPERSEDED,
+    "superseded", WARNING, BATCH, short=M.SHORT_SUPERSEDED, label=M.DESC_SUPERSEDED,
     messages=(M.VAL_SUPERSEDED,),
     doc=("on each file that another file for the same insats and month replaced (newest "
          "modified time wins, then the path that sorts last; byte-identical copies are merged "
          "without a finding)"))
 STOCK_FLOW_BREAK = _code(
     "stock-flow-break", WARNING, BATCH, short=M.SHORT_STOCK_FLOW_BREAK,
+    label=M.DESC_STOCK_FLOW_BREAK,
     messages=(M.VAL_STOCK_FLOW,),
     doc=("start of month *m* ≠ start + new − ended of month *m−1*, per gender, both months "
          "accepted"))
 OUTLIER = _code(
-    "outlier", WARNING, BATCH, short=M.SHORT_OUTLIER,
+    "outlier", WARNING, BATCH, short=M.SHORT_OUTLIER, label=M.DESC_OUTLIER,
     messages=(M.VAL_OUTLIER,),
     doc=("a month's value is more than 3 × the median of the insats's other months (at least 3 "
          "of them) and at least 10 above it; only high values are flagged"))

@@ -101,37 +101,16 @@ OS_ERROR_OTHER = ("ett fel i operativsystemet (felkod {kod}); kör igen, och kon
                   "förvaltar datorn om felet kvarstår")
 
 # ----------------------------------------------------------------------------- plan
-# Sheet, column and row names of the plan workbook (SPEC section 3) and the findings of
-# 'finsam-xl plan check'.
+# The plan workbook's texts and the findings of 'finsam-xl plan check'. Its sheet, column
+# and row names are identifiers (finsam_xl/plan/schema.py).
 
-PLAN_SHEET_FORBUND = "Förbund"
-PLAN_SHEET_INSATSER = "Insatser"
-PLAN_SHEET_MAL = "Mål"
-PLAN_SHEET_BUDGET = "Budget"
-PLAN_SHEET_MEDLEMMAR = "Medlemmar"
-PLAN_FORBUND_HEADER = ("nyckel", "värde", "beskrivning")
-PLAN_FORBUND_KEYS = ("namn", "år", "rapportfrist_dag")
 PLAN_FORBUND_HELP = {
     "namn": "Förbundets namn, som det står i månadsmallarna.",
     "år": "Planens år (ÅÅÅÅ).",
     "rapportfrist_dag": "Dag i månaden efter rapportmånaden då rapporten senast ska ha kommit in.",
 }
-PLAN_INSATSER_COLS = ("id", "namn", "nivå", "enhet", "budgeterad_volym", "kostnadsställe",
-                      "utförare", "aktiv_från", "aktiv_till", "enkät")
-# Optional columns of Insatser: the coordinator and the address reminders go to.
-PLAN_INSATSER_OPTIONAL_COLS = ("samordnare", "e-post")
 PLAN_BAD_EPOST = ("'{value}' är ingen e-postadress; skriv adressen som namn@exempel.se, "
                   "annars får insatsens påminnelse ingen mottagare")
-PLAN_MAL_COLS = ("id", "namn", "gäller", "typ", "kategorier", "min_andel", "min_antal")
-PLAN_BUDGET_COLS = ("kostnadsställe", "namn")
-PLAN_BUDGET_YEAR_COL = "belopp {ar}"
-PLAN_MEDLEMMAR_COLS = ("medlem", "typ", "befolkning", "andel")
-PLAN_MEDLEMMAR_YEAR_COL = "bidrag {ar}"
-PLAN_ROW_SUMMA = "Summa"
-PLAN_ROW_ANGIVEN_SUMMA = "Angiven summa"
-PLAN_ROW_TILLDELNING = "Tilldelning"
-PLAN_JA = "ja"
-PLAN_NEJ = "nej"
 PLAN_TITLE = "Verksamhetsplan {namn} {ar}"
 PLAN_SUBJECT = "Planarbetsbok för finsam-xl: insatser, mål, budget och medlemmar"
 
@@ -652,42 +631,92 @@ WB_SUBTITLE_JAN = "Januari {ar} (period {period})"
 WB_FOOTER = "&L{forbund}&CPeriod {period}&RSida &P av &N"
 WB_NIVA = {"individ": "individ", "struktur": "struktur"}
 WB_STATUS = {"gron": "Grön", "gul": "Gul", "rod": "Röd"}
-WB_OV_HEAD = ("Insats", "Nivå", "Enhet", "Budgeterad volym", "Hittills i år", "Uppnådd andel",
-              "Förväntad andel", "Status", "Inskrivna nu", "Anmärkning", "Andel kvinnor",
-              "Måluppfyllelse")
+# The insats number: the key every sheet's rows are found by (the plan's order).
+WB_NR = "Nr"
+# Översikt's columns, by key (columns a plan has no use for are left out, see oversikt.py).
+WB_OV_COLS = {"nr": WB_NR, "namn": "Insats", "niva": "Nivå", "enhet": "Enhet",
+              "budget": "Budgeterad volym", "ytd": "Hittills i år", "ach": "Uppnådd andel",
+              "exp": "Förväntad andel", "status": "Status", "nya": "Nya i år",
+              "avsl": "Avslutade i år", "now": "Inskrivna nu", "women": "Andel kvinnor",
+              "goals": "Måluppfyllelse", "anm": "Anmärkning"}
 WB_OV_TOTAL = "Summa {niva}, {enhet}"
 WB_OV_FLAG = "inskrivna avser {manad}"
 WB_OV_NO_REPORT = "ingen godkänd rapport än"
+WB_OV_ENDED = "aktiv till och med {manad}"
+WB_OV_NOT_STARTED = "aktiv från {manad}"
 WB_OV_GOALS = "{n} av {tot} mål uppfyllda"
+WB_OV_GOALS_UNKNOWN = "; {k} kan inte bedömas än"
 WB_OV_NOTE = ("Status: Grön = uppnådd andel minst den förväntade, Gul = minst 80 % av den "
               "förväntade, Röd = lägre. Förväntad andel = aktiva månader hittills / aktiva "
-              "månader under året.")
-WB_CHART_TITLE = "Hittills i år mot budgeterad volym"
+              "månader under året. Summornas uppnådda andel räknas bara över insatserna med "
+              "budgeterad volym. Inskrivna nu räknas för insatser som är aktiva under perioden.")
+WB_OV_NOTE_NO_VOLUME = ("Planen anger ingen budgeterad volym, så översikten visar deltagare "
+                        "och mål i stället för andel av volym. Inskrivna nu räknas för "
+                        "insatser som är aktiva under perioden.")
+WB_OV_GOAL_TITLE = "Förbundets mål: resultat över alla insatser som målet gäller"
+WB_OV_GOAL_HEAD = {"nr": WB_NR, "namn": "Mål", "n": "Insatser", "target": "Målvärde",
+                   "kvinnor": "Kvinnor", "man": "Män", "alla": "Alla", "status": "Resultat",
+                   "comment": "Kommentar"}
+WB_OV_NO_GOALS = "Planen har inga mål."
+# Headline comments (built as formulas; {..} are numbers of the workbook).
+WB_GOAL_NONE_ENDED = "Ingen har avslutats än."
+WB_GOAL_ENDED = "{num} av {den} avslutade i målets utfall."
+WB_GOAL_NO_WOMEN = " Inga kvinnor har avslutats än."
+WB_GOAL_NO_MEN = " Inga män har avslutats än."
+WB_GOAL_BOTH = " Målet gäller kvinnor och män var för sig."
+WB_GOAL_NO_ANSWERS = "Inga enkätsvar än."
+WB_GOAL_ANSWERS = "{num} av {den} enkätsvar når målet."
+WB_GOAL_INSATSER = "{met} av {n} insatser når målet."
+WB_GOAL_NO_REPORT = " {k} har ingen rapport än."
+WB_GOAL_NOT_MEASURED = "Inga av målets insatser rapporterar det som målet mäter."
+WB_CHART_TITLE = "Uppnådd andel av budgeterad volym mot förväntad andel"
 WB_CHART_ACHIEVED = "Uppnådd andel"
 WB_CHART_EXPECTED = "Förväntad andel"
-WB_MD_HEAD_START = "Start första rapportmånaden"
+WB_TREND_TITLE = "Deltagare per månad, alla deltagarinsatser"
+WB_TREND_ENROLLED = "Inskrivna vid månadens slut"
+WB_TREND_NEW = "Nya under månaden"
+WB_OV_CHART_DATA = "Underlag för diagrammet över volym (skrivs inte ut)"
+WB_OV_CHART_HEAD = ("Insats", "Uppnådd andel", "Förväntad andel")
+WB_MD_HEAD = (WB_NR, "Insats", "Enhet", "Start första rapportmånaden")
 WB_MD_HEAD_YTD = "Hittills i år"
 WB_MD_NOTE = ("Deltagarinsatser: nya deltagare per månad, och inskrivna vid starten av den "
               "första rapporterade månaden. Övriga insatser: månadens antal. Tomt = ingen "
-              "godkänd rapport.")
-WB_DF_HEAD = ("Insats", "Mått", "Kön")
-WB_DF_HEAD_YEAR = "Året hittills"
+              "godkänd rapport. Raderna under tabellen summerar alla deltagarinsatser som har "
+              "rapporterat månaden.")
+WB_MD_TREND_NEW = "Nya under månaden, alla deltagarinsatser"
+WB_MD_TREND_ENROLLED = "Inskrivna vid månadens slut, alla deltagarinsatser"
+WB_DF_HEAD = (WB_NR, "Insats", "Period")
 WB_DF_MEASURES = {"start": "Start", "nya": "Nya", "avslutade": "Avslutade", "slut": "Slut"}
-WB_DF_KON = {"kvinnor": "Kvinnor", "man": "Män", "totalt": "Totalt"}
-WB_DF_NOTE = ("Start = inskrivna vid månadens början, Slut = start + nya − avslutade. Kolumnen "
-              "'Året hittills': start för den första rapporterade månaden, summan av nya och "
-              "avslutade, och slut för den senaste rapporterade månaden.")
-WB_UT_HEAD = ("Insats", "Utfall", "Kvinnor", "Män", "Totalt", "Andel av avslutade")
-WB_UT_SUM = "Summa avslutade"
-WB_UT_TITLE_OUTCOMES = "Avslutade deltagare hittills i år efter utfall och kön"
-WB_UT_TITLE_GOALS = "Mål"
-WB_UT_GOAL_HEAD = ("Mål", "Insats", "Typ", "Kvinnor", "Män", "Alla", "Målvärde", "Resultat")
-WB_UT_TYP = {"utfall": "Utfall", "enkät": "Enkät", "inskrivna": "Lägsta antal inskrivna"}
+WB_DF_KON = {"kvinnor": "kvinnor", "man": "män", "totalt": "totalt"}
+WB_DF_NOTE = ("En rad per insats och rapporterad månad. Start = inskrivna vid månadens början, "
+              "Slut = start + nya − avslutade.")
+WB_UT_TITLE_GOALS = "Mål per insats"
+WB_UT_GOAL_BLOCK = "Mål {nr}: {namn}"
+WB_UT_GOAL_NOTE = ("Resultat per insats för varje mål. Översiktens rad för målet räknar samman "
+                   "alla insatser som målet gäller.")
+WB_UT_GOAL_HEAD = {
+    "utfall": (WB_NR, "Insats", "Mål nr", "Resultat", "Kvinnor", "Män", "Alla", "Målvärde",
+               "Avslutade kvinnor", "Varav i målets utfall, kvinnor", "Avslutade män",
+               "Varav i målets utfall, män"),
+    "enkät": (WB_NR, "Insats", "Mål nr", "Resultat", "Andel", "Målvärde", "Enkätsvar",
+              "Varav når målet"),
+    "inskrivna": (WB_NR, "Insats", "Mål nr", "Resultat",
+                  "Lägsta antal inskrivna vid månadens slut", "Målvärde"),
+}
 WB_UT_MET = "Uppfyllt"
 WB_UT_NOT_MET = "Ej uppfyllt"
+WB_UT_UNKNOWN = "Kan inte bedömas än"
 WB_UT_TITLE_GENDER = "Andel kvinnor"
-WB_UT_GENDER_HEAD = ("Insats", "Nya kvinnor", "Nya totalt", "Andel kvinnor av nya",
+WB_UT_GENDER_HEAD = (WB_NR, "Insats", "Nya kvinnor", "Nya totalt", "Andel kvinnor av nya",
                      "Avslutade kvinnor", "Avslutade totalt", "Andel kvinnor av avslutade")
+WB_UT_TITLE_OUTCOMES = "Avslutade deltagare hittills i år efter utfall och kön"
+WB_UT_KAT_SHORT = {"arbete": "Arbete", "studier": "Studier",
+                   "arbetssokande": "Aktivt arbetssökande",
+                   "rehab": "Fortsatt rehabilitering", "annat": "Avbrott, flytt, annat",
+                   "okant": "Okänt"}
+WB_UT_HEAD = (WB_NR, "Insats", "Kön")
+WB_UT_SUM = "Summa avslutade"
+WB_UT_KON = {"kvinnor": "Kvinnor", "man": "Män", "alla": "Alla", "andel": "Andel av alla"}
 WB_UT_NO_GOALS = "Planen har inga mål som kan följas upp med månadsrapporterna."
 WB_IN_STATUS = {"inkommen": "Inkommen", "sen": "Sen", "underkand": "Underkänd",
                 "saknas": "Saknas", "inaktiv": "–", "framtida": ""}
@@ -699,12 +728,51 @@ WB_IN_NOTE = ("Inkommen = godkänd rapport, Sen = godkänd men inlämnad efter f
               "Andel inkomna = (Inkommen + Sen) / månader som rapport har begärts för.")
 WB_IN_TITLE_COMMENTS = "Kommentarer i rapporterna"
 WB_IN_COMMENT_HEAD = ("Insats", "Period", "Rapporterad av", "Kommentar", "Fil")
-WB_AV_HEAD = ("Fil", "Status", "Kod", "Allvarlighet", "Fält", "Cell", "Värde", "Förväntat",
-              "Meddelande")
+WB_AV_HEAD = ("Beskrivning", "Allvarlighet", "Fil", "Status", "Fält", "Cell", "Värde",
+              "Förväntat", "Meddelande", "Kod")
 WB_AV_SEVERITY = {"error": "Fel", "warning": "Varning"}
 WB_AV_FILE_STATUS = {"accepted": "Godkänd", "rejected": "Underkänd", "ignored": "Ignorerad",
                      "superseded": "Ersatt"}
 WB_AV_NONE = "Inga fel eller varningar."
+# A short Swedish description of every finding code (DESC_<code>; findings.py ties each to
+# its code), for the Avvikelser sheet's first column.
+DESC_FILE_NOT_FOUND = "Filen finns inte"
+DESC_FILE_UNREADABLE = "Filen går inte att öppna"
+DESC_FILE_EMPTY = "Tom fil"
+DESC_FILE_TOO_LARGE = "För stor fil"
+DESC_FILE_ENCRYPTED = "Lösenordsskyddad fil"
+DESC_FILE_FORMAT = "Fel filformat"
+DESC_FILE_CORRUPT = "Skadad fil"
+DESC_FILE_ZIP_BOMB = "Orimligt stor fil uppackad"
+DESC_NOT_TEMPLATE = "Inte en finsam-xl-mall"
+DESC_UNKNOWN_VERSION = "Okänd mallversion"
+DESC_MISSING_NAME = "Fält saknas i mallen"
+DESC_NAME_REF_ERROR = "Fält pekar inte på någon cell"
+DESC_BAD_PERIOD = "Felaktig period"
+DESC_PERIOD_OUTSIDE_YEAR = "Perioden ligger utanför planens år"
+DESC_UNKNOWN_INSATS = "Insatsen finns inte i planen"
+DESC_INSATS_INACTIVE = "Insatsen är inte aktiv den månaden"
+DESC_NOT_WHOLE_NUMBER = "Inte ett heltal"
+DESC_COUNT_DATE = "Datum eller tid i en antalscell"
+DESC_COUNT_BOOLEAN = "SANT eller FALSKT i en antalscell"
+DESC_COUNT_ERROR = "Felvärde i en antalscell"
+DESC_FORMULA_WITHOUT_VALUE = "Formel utan beräknat värde"
+DESC_NAME_PERIOD_MISMATCH = "Filnamnets månad stämmer inte med mallens"
+DESC_NAME_INSATS_MISMATCH = "Filnamnets insats stämmer inte med mallens"
+DESC_EMPTY_FOLDER = "Tom mapp"
+DESC_EARLY = "Sparad innan månaden var slut"
+DESC_ALL_EMPTY = "Alla antal är tomma"
+DESC_OUTCOMES_MISMATCH = "Utfallen summerar inte till avslutade"
+DESC_ENDED_EXCEEDS = "Fler avslutade än inskrivna"
+DESC_SURVEY_EXCEEDS = "Fler positiva enkätsvar än svar"
+DESC_PERSONNUMMER = "Personnummer i fritext (maskerat)"
+DESC_FORBUND_MISMATCH = "Annat förbund än planens"
+DESC_EXCEEDS_VOLUME = "Månadens antal är större än årets volym"
+DESC_LATE = "Sen rapport"
+DESC_DUPLICATE = "Flera filer för samma månad; den här används"
+DESC_SUPERSEDED = "Ersatt av en nyare fil"
+DESC_STOCK_FLOW_BREAK = "Inskrivna stämmer inte med förra månaden"
+DESC_OUTLIER = "Ovanligt högt värde"
 WB_OM_TITLE = "Om rapporten"
 WB_OM_ROWS = {
     "forbund": "Förbund",
@@ -731,26 +799,54 @@ WB_OM_METHOD = (
      "med perioden."),
     ("Inskrivna nu",
      "Start + nya − avslutade för periodens månad. Saknas rapporten för perioden används den "
-     "senaste rapporterade månaden, och det står i kolumnen Anmärkning."),
+     "senaste rapporterade månaden, och det står i kolumnen Anmärkning. En insats som inte är "
+     "aktiv under perioden har ingen siffra här, och summan räknar bara insatser som är aktiva."),
     ("Uppnådd andel", "Hittills i år delat med den budgeterade volymen i planen."),
     ("Förväntad andel",
      "Insatsens aktiva månader från januari till och med perioden delat med dess aktiva "
      "månader under året. En saknad rapport sänker hittills i år men aldrig den förväntade "
-     "andelen; den syns på bladet Inlämningar."),
+     "andelen; den syns på bladet Inlämningar. Tom för en insats utan budgeterad volym (det "
+     "finns inget att jämföra den med)."),
     ("Status",
      "Grön när uppnådd andel är minst den förväntade, Gul när den är minst 80 % av den "
      "förväntade, annars Röd. Ingen status när planen saknar volym."),
-    ("Utfall",
+    ("Summor",
+     "Summeras per nivå och enhet, och bara där gruppen har minst två insatser. Summans "
+     "uppnådda andel är hittills i år delat med volymen, båda räknade över de insatser i "
+     "gruppen som har en budgeterad volym; tom när ingen av dem har en volym."),
+    ("Mål, utfall",
      "Avslutade deltagare hittills i år i målets utfallskategorier delat med alla avslutade, "
-     "för kvinnor, män och alla, jämfört med målets lägsta andel."),
-    ("Enkät", "Enkätsvar som når målet delat med alla enkätsvar hittills i år."),
-    ("Lägsta antal inskrivna",
-     "Det lägsta antalet inskrivna vid en rapporterad månads slut, jämfört med målet."),
+     "för kvinnor, män och alla, jämfört med målets lägsta andel. Ett mål som gäller "
+     "\u201dkvinnor och män\u201d är uppfyllt bara när både kvinnor och män når det."),
+    ("Mål, enkät", "Enkätsvar som når målet delat med alla enkätsvar hittills i år."),
+    ("Mål, lägsta antal inskrivna",
+     "Det lägsta antalet inskrivna vid en rapporterad månads slut, per insats, jämfört med "
+     "målet; översikten visar hur många av målets insatser som når det."),
+    ("Förbundets mål",
+     "Översiktens mål räknas över alla insatser som målet gäller (planens kolumn gäller): "
+     "alla deras avslutade, respektive enkätsvar, läggs ihop före divisionen. Uppfyllt eller Ej "
+     "uppfyllt när det finns något att jämföra; annars Kan inte bedömas än (ingen har avslutats, "
+     "inga enkätsvar eller ingen rapport än). Måluppfyllelse per insats räknar bara mål som kan "
+     "bedömas, och säger hur många som inte kan det än."),
+    ("Översikten",
+     "En rad per insats: hittills i år, nya, avslutade, inskrivna nu, andel kvinnor och "
+     "måluppfyllelse, och volymkolumnerna (budgeterad volym, uppnådd och förväntad andel, "
+     "status) när någon insats har en volym. Diagrammet över volym visar bara insatser med "
+     "volym och saknas när ingen har det; trenddiagrammet visar inskrivna vid månadens slut "
+     "och nya per månad för alla deltagarinsatser som har rapporterat månaden."),
     ("Andel kvinnor",
      "Kvinnor av deltagarna hittills i år (Översikt), av nya och av avslutade (Utfall)."),
     ("Tomma celler",
      "En andel där nämnaren är noll lämnas tom. Alla summor och andelar är formler över "
      "arbetsbokens egna data och räknas om i Excel och LibreOffice."),
+    ("Sortera och filtrera",
+     "Varje formel hittar sin rad med nyckel (kolumnen Nr, insatsens id, månad och mått), "
+     "aldrig med radens plats. Därför går det att sortera och filtrera alla blad och "
+     "tabellen på bladet Data utan att någon siffra byter insats; inget blad är låst mot "
+     "sortering. Sortera på Nr för att få tillbaka planens ordning."),
+    ("Utskrift",
+     "Översikten skrivs ut på en liggande sida. Bladet Data skrivs inte ut (dess "
+     "utskriftsområde är en tom cell); ta bort utskriftsområdet för att skriva ut tabellen."),
     ("Personuppgifter",
      "Arbetsboken innehåller bara antal. Personnummer i fritext har maskerats."),
 )
@@ -942,7 +1038,12 @@ CLI_TEMPLATES_DONE = ("Klart: {n} mall för {period} i {outdir}.",
                       "Klart: {n} mallar för {period} i {outdir}.")
 CLI_OS_ERROR = ("Kunde inte läsa eller skriva {path}: {error}. Inga filer i inkorgen har "
                 "ändrats.")
-CLI_UNEXPECTED = "Ett oväntat fel inträffade ({kind}: {error}). Inga filer i inkorgen har ändrats. Kontakta den som förvaltar finsam-xl och bifoga filen som kördes."
+CLI_UNEXPECTED = ("Ett programfel i finsam-xl ({kind}: {error}), inte ett fel i dina filer. Inga "
+                  "filer i inkorgen har ändrats. Kör kommandot igen med 'finsam-xl --debug …' "
+                  "och skicka utskriften, och gärna filen som lästes, till den som förvaltar "
+                  "finsam-xl.")
+CLI_OPT_DEBUG = ("Vid ett programfel: skriv ut Pythons felspårning (för felrapporten). Samma sak "
+                 "med miljövariabeln FINSAM_XL_DEBUG=1.")
 
 # click's own English strings, translated (cli.py installs this as click's gettext).
 # Metavariables shown in the usage lines and option lists.

@@ -4,6 +4,7 @@ The demo's files are read back here with openpyxl through the template's defined
 with finsam-xl's reader), and every consistency rule is re-checked from those values."""
 
 import hashlib
+import itertools
 import re
 import zipfile
 from datetime import datetime, timezone
@@ -302,9 +303,10 @@ def test_year_to_date_in_the_workbook_matches_the_demo_files(demo, demo_values):
     wb = openpyxl.load_workbook(folder / "outbox" / "uppfoljning-2025-03.xlsx", data_only=True)
     ws = wb["Översikt"]
     rows = list(ws.iter_rows(values_only=True))
-    head = next(i for i, r in enumerate(rows) if r and r[0] == "Insats")
-    col = rows[head].index("Hittills i år")
-    found = {names[r[0]]: r[col] for r in rows[head + 1:] if r and r[0] in names}
+    head = next(i for i, r in enumerate(rows) if r and "Insats" in r)
+    col, name = rows[head].index("Hittills i år"), rows[head].index("Insats")
+    table = itertools.takewhile(lambda r: r[name], rows[head + 1:])  # to the blank row
+    found = {names[r[name]]: r[col] for r in table if r[name] in names}
     assert found == expected
     # The rejected March file of forsteg-boxholm brought new participants that do not count.
     march = demo_values[REJECTED]

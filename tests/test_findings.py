@@ -22,7 +22,7 @@ PACKAGE = REPO / "finsam_xl"
 DOCS = ("validation.md", "plan.md")
 CODE_RE = re.compile(r"^[a-z]+(?:-[a-z0-9]+)*$")
 # Calls whose first argument is a finding code (the reader's and the plan reader's helpers).
-CODE_FIRST = {"finding", "_finding", "_at", "_file_finding", "add"}
+CODE_FIRST = {"finding", "_finding", "_at", "_file_finding", "add", "Problem"}
 
 
 def _sources() -> dict[str, ast.Module]:
@@ -30,9 +30,9 @@ def _sources() -> dict[str, ast.Module]:
             for p in sorted(PACKAGE.rglob("*.py"))}
 
 
-def _code_literals(tree: ast.Module) -> list[str]:
-    """String literals given as a finding's code: `code="…"`, or the first argument of a
-    helper that makes a finding."""
+def _code_calls(tree: ast.Module) -> list[tuple[str, str | None]]:
+    """(code, severity given or None) of every call that makes a finding with a literal
+    code: `code="…"`, or the first argument of a helper that makes a finding."""
     found = []
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
@@ -42,9 +42,15 @@ def _code_literals(tree: ast.Module) -> list[str]:
             getattr(node.func, "id", None)
         if name in CODE_FIRST and node.args:
             args.append(node.args[0])
-        found += [a.value for a in args if isinstance(a, ast.Constant)
+        severity = next((kw.value for kw in node.keywords if kw.arg == "severity"), None)
+        given = severity.id if isinstance(severity, ast.Name) else None
+        found += [(a.value, given) for a in args if isinstance(a, ast.Constant)
                   and isinstance(a.value, str) and CODE_RE.match(a.value)]
     return found
+
+
+def _code_literals(tree: ast.Module) -> list[str]:
+    return [code for code, _severity in _code_calls(tree)]
 
 
 def _registry_names(tree: ast.Module) -> set[str]:
@@ -100,23 +106,33 @@ def test_every_entry_is_complete():
         assert getattr(F, constant) is entry
         if entry.short is not None:
             assert getattr(M, "SHORT_" + constant) is entry.short
+        assert (entry.label is not None) == (entry.stage != F.PLAN), code
+        if entry.label is not None:
+            assert getattr(M, "DESC_" + constant) is entry.label
 
 
-def test_every_short_reason_belongs_to_a_code():
-    shorts = {k for k in vars(M) if k.startswith("SHORT_")}
-    assert shorts == {"SHORT_" + c.upper().replace("-", "_") for c, e in F.CODES.items()
-                      if e.short is not None}
+def test_every_short_reason_and_description_belongs_to_a_code():
+    for prefix, attr in (("SHORT_", "short"), ("DESC_", "label")):
+        names = {k for k in vars(M) if k.startswith(prefix)}
+        assert names == {prefix + c.upper().replace("-", "_") for c, e in F.CODES.items()
+                         if getattr(e, attr) is not None}
 
 
 def test_every_code_made_anywhere_is_registered_and_every_code_is_made():
+    """A finding code written as a literal (the reader and the plan package, until they take
+    theirs from the registry) is registered, with the severity it is made with; every
+    registered code is made somewhere (its constant used, or its code written)."""
     made: set[str] = set()
     used: set[str] = set()
     for path, tree in _sources().items():
-        literals = _code_literals(tree)
-        assert set(literals) <= set(F.CODES), (path, set(literals) - set(F.CODES))
-        made.update(literals)
+        for code, severity in _code_calls(tree):
+            assert code in F.CODES, (path, code)
+            if severity is not None:
+                assert F.CODES[code].severity == {"ERROR": ERROR, "WARNING": WARNING}[severity]
         if path != "findings.py":
             used.update(_registry_names(tree))
+            made.update(n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)
+                        and isinstance(n.value, str) and n.value in F.CODES)
     made |= {e.code for name, e in vars(F).items() if isinstance(e, F.Code) and name in used}
     assert made == set(F.CODES)
 

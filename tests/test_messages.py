@@ -110,16 +110,26 @@ def _resolve_refs(src: Source, node: ast.AST, seen) -> list[str] | None:
 
 
 def _resolve_name(src: Source, node: ast.Name, seen) -> list[str] | None:
+    """A local name (assigned, a loop variable, or a parameter) of the function `node` is
+    in, or of a function around it (a closure)."""
     scope = _scope(src, node)
+    while True:
+        found = _resolve_in(src, scope, node.id, seen)
+        if found is not None or scope is src.tree:
+            return found
+        scope = _scope(src, scope)
+
+
+def _resolve_in(src: Source, scope: ast.AST, name: str, seen) -> list[str] | None:
     found: list[str] = []
     for n in ast.walk(scope):
-        if isinstance(n, ast.Assign) and any(node.id in _names(t) for t in n.targets):
+        if isinstance(n, ast.Assign) and any(name in _names(t) for t in n.targets):
             single = len(n.targets) == 1 and isinstance(n.targets[0], ast.Name)
             got = _resolve(src, n.value, seen) if single else _resolve_refs(src, n.value, seen)
             if got is None:
                 return None
             found += got
-        elif isinstance(n, ast.For) and node.id in _names(n.target):
+        elif isinstance(n, ast.For) and name in _names(n.target):
             got = _resolve(src, n.iter, seen)
             if got is None:
                 return None
@@ -127,7 +137,7 @@ def _resolve_name(src: Source, node: ast.Name, seen) -> list[str] | None:
     if found:
         return found
     if isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        return _resolve_parameter(scope, node.id)
+        return _resolve_parameter(scope, name)
     return None
 
 
@@ -183,7 +193,12 @@ def _format_calls():
                 yield src, node
 
 
-CALLS = list(_format_calls())
+# .format calls that format no message: plan/schema.py's year column headers ('belopp {ar}'),
+# identifiers of the plan workbook.
+NOT_MESSAGES = {("plan/schema.py", "header")}
+CALLS = [(src, call) for src, call in _format_calls()
+         if not (isinstance(call.func.value, ast.Attribute)
+                 and (src.path, call.func.value.attr) in NOT_MESSAGES)]
 
 
 @pytest.mark.parametrize("src, call", CALLS,

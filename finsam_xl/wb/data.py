@@ -63,6 +63,9 @@ def write(book: Book) -> None:
         ws.set_column(c, c, w)
     ws.freeze_panes(1, 0)
     book.page_setup(ws, header_row=0)
+    # Left out of printing: the print area is one empty cell beside the table (LibreOffice
+    # and Excel print nothing for it). The table is the workbook's data, for pivot tables.
+    ws.print_area(0, COL_SHA + 2, 0, COL_SHA + 2)
 
 
 def sumifs(book: Book, insats_id: str, falt: str, kon: str | None = None) -> str:
