@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import messages as M
-from .errors import FinsamError, PeriodError  # noqa: F401 - PeriodError: raised here
+from .errors import FinsamError
 from .model import REJECTED, CollectResult, Plan, parse_period, period_str
 from .periods import check_period
 
