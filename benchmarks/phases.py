@@ -95,7 +95,9 @@ def one_run(inbox: Path, plan_path: Path, period: str, serial: bool = False
             b = time.perf_counter()
             findings = list(findings)
             if sub is not None:
-                findings += validate_submission(sub, plan, findings)
+                check = validate_submission(sub, plan, findings)
+                findings += check.findings
+                sub = check.applied_to(sub)
             c = time.perf_counter()
             t_read += b - a
             t_val += c - b

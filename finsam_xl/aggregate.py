@@ -13,22 +13,18 @@ equal what Excel or LibreOffice compute when they recalculate.
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 
 import pandas as pd
 
 from . import contract
-from .model import CollectResult, Insats, Plan, REJECTED, parse_period
+# The submission grid (Inlämningar), shared with `status`; re-exported for the sheet writers.
+from .grid import (FRAMTIDA, INAKTIV, INKOMMEN, SAKNAS, SEN, UNDERKAND,  # noqa: F401
+                   reporting_rate, submission_grid)
+from .model import CollectResult, Goal, Insats, Plan, parse_period
 
 LONG_COLUMNS = ["insats", "period", "month", "name", "value", "file", "sha256"]
-
-# Submission status per insats and month (Inlämningar).
-INKOMMEN = "inkommen"
-SEN = "sen"
-UNDERKAND = "underkand"
-SAKNAS = "saknas"
-INAKTIV = "inaktiv"
-FRAMTIDA = "framtida"  # an active month after P: not due yet
 
 GRON, GUL, ROD = "gron", "gul", "rod"
 
@@ -200,6 +196,9 @@ def insats_frame(result: CollectResult, wide: pd.DataFrame | None = None) -> pd.
         active = ins.active_months(plan.ar)
         row["active_to_p"] = sum(1 for m in active if m <= p)
         row["active_year"] = len(active)
+        row["active_p"] = p in active
+        row["active_first"] = active[0] if active else None
+        row["active_last"] = active[-1] if active else None
         if ins.flow:
             fl = [r for _m, r in flows.get(ins.id, [])]
             for kon in contract.KON + ("totalt",):
@@ -211,8 +210,9 @@ def insats_frame(result: CollectResult, wide: pd.DataFrame | None = None) -> pd.
                 row[f"ytd_{kon}"] = start + nya
                 row[f"slut_{kon}"] = int(fl[-1][f"slut_{kon}"]) if months else None
             row["ytd"] = row["ytd_totalt"]
-            row["enrolled_now"] = row["slut_totalt"]
-            row["enrolled_flag"] = bool(months) and months[-1] != p
+            # only for an insats active in P (one that ended months ago has no one now)
+            row["enrolled_now"] = row["slut_totalt"] if row["active_p"] else None
+            row["enrolled_flag"] = row["active_p"] and bool(months) and months[-1] != p
             row["min_enrolled"] = min(int(r["slut_totalt"]) for r in fl) if months else None
             row["women_share_ytd"] = (_ratio(row["ytd_kvinnor"], row["ytd"])
                                       if months else None)
@@ -231,7 +231,8 @@ def insats_frame(result: CollectResult, wide: pd.DataFrame | None = None) -> pd.
         row["enkat_positiva"] = sum(int(r["fx_enkat_positiva"]) for _m, r in recs)
         budget = ins.budgeterad_volym or 0
         row["achieved"] = _ratio(row["ytd"], budget)
-        row["expected"] = _ratio(row["active_to_p"], row["active_year"])
+        # the expected share is what the achieved share is compared with: none without a volume
+        row["expected"] = _ratio(row["active_to_p"], row["active_year"]) if budget else None
         row["status"] = status(row["ytd"], budget, row["active_to_p"], row["active_year"])
         rows.append(row)
     return pd.DataFrame(rows, dtype=object).set_index("insats", drop=False)
@@ -283,20 +284,56 @@ def goal_pairs(plan: Plan) -> list[tuple]:
     pairs = []
     for goal in plan.mal:
         for ins in plan.insatser:
-            if not goal.applies_to(ins):
-                continue
-            if goal.typ in ("utfall", "inskrivna") and not ins.flow:
-                continue
-            if goal.typ == "enkät" and not ins.enkat:
-                continue
-            pairs.append((goal, ins))
+            if evaluable(goal, ins):
+                pairs.append((goal, ins))
     return pairs
+
+
+def evaluable(goal: Goal, ins: Insats) -> bool:
+    """The goal applies to the insats and its monthly template measures what the goal asks."""
+    if not goal.applies_to(ins):
+        return False
+    if goal.typ in ("utfall", "inskrivna"):
+        return ins.flow
+    return ins.enkat  # enkät
+
+
+# Goal results: met, not met, nothing to evaluate yet ("Kan inte bedömas än").
+MET, NOT_MET, UNKNOWN = "met", "not_met", "unknown"
+
+_BOTH_GENDERS = re.compile(r"\b(kvinnor och män|män och kvinnor)\b", re.IGNORECASE)
+
+
+def per_gender(goal: Goal) -> bool:
+    """An outcome goal worded for "kvinnor och män" (seed 004: "4 av 10 kvinnor och män ska
+    ...") is met only when women and men each reach it. Other goal types are not split by
+    gender (surveys are not reported by gender; an enrolment goal counts people)."""
+    return goal.typ == "utfall" and bool(_BOTH_GENDERS.search(goal.namn))
+
+
+def share_status(goal: Goal, kvinnor: float | None, man: float | None,
+                 alla: float | None, target: float | None) -> str:
+    """MET / NOT_MET / UNKNOWN for a share goal (utfall, enkät). A goal for "kvinnor och
+    män": not met when either gender with anyone to count falls short, met when both reach
+    it, else unknown."""
+    if target is None:
+        return UNKNOWN
+    if per_gender(goal):
+        known = [v for v in (kvinnor, man) if v is not None]
+        if any(v < target for v in known):
+            return NOT_MET
+        return MET if len(known) == 2 else UNKNOWN
+    if alla is None:
+        return UNKNOWN
+    return MET if alla >= target else NOT_MET
 
 
 def goal_frame(result: CollectResult, insatser: pd.DataFrame | None = None,
                outcomes: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per evaluable (goal, insats): shares for women, men and all, the target and
-    whether it is met (None when there is nothing to compare yet)."""
+    """One row per evaluable (goal, insats): the counts behind each share (num_* of den_*:
+    ended in the goal's categories of all ended, or positive answers of all answers), the
+    shares for women, men and all (or the lowest month-end enrolment as `alla`), the target,
+    the result (`status`: MET, NOT_MET, UNKNOWN) and `met` (True, False, None)."""
     wide = None
     if insatser is None or outcomes is None:
         wide = wide_frame(long_frame(result))
@@ -311,69 +348,81 @@ def goal_frame(result: CollectResult, insatser: pd.DataFrame | None = None,
     info = insatser.to_dict("index")
     rows = []
     for goal, ins in goal_pairs(result.plan):
-        row = {"goal": goal.id, "goal_namn": goal.namn, "insats": ins.id, "typ": goal.typ,
-               "kvinnor": None, "man": None, "alla": None, "target": None, "met": None}
+        row = dict.fromkeys(GOAL_COLUMNS)
+        row.update(goal=goal.id, goal_namn=goal.namn, insats=ins.id, typ=goal.typ)
         if goal.typ == "utfall":
             o = list(by_cat.get(ins.id, {}).values())
             hit = [r for r in o if r["kategori"] in goal.kategorier]
-            for col, out in (("kvinnor", "kvinnor"), ("man", "man"), ("totalt", "alla")):
-                row[out] = _ratio(sum(int(r[col]) for r in hit), sum(int(r[col]) for r in o))
+            for kon, key in (("kvinnor", "k"), ("man", "m")):
+                row[f"num_{key}"] = sum(int(r[kon]) for r in hit)
+                row[f"den_{key}"] = sum(int(r[kon]) for r in o)
+                row[kon] = _ratio(row[f"num_{key}"], row[f"den_{key}"])
+            row["num"] = row["num_k"] + row["num_m"]
+            row["den"] = row["den_k"] + row["den_m"]
+            row["alla"] = _ratio(row["num"], row["den"])
             row["target"] = goal.min_andel
-            value = row["alla"]
         elif goal.typ == "enkät":
             r = info[ins.id]
-            row["alla"] = _ratio(int(r["enkat_positiva"]), int(r["enkat_svar"]))
+            row["num"], row["den"] = int(r["enkat_positiva"]), int(r["enkat_svar"])
+            row["alla"] = _ratio(row["num"], row["den"])
             row["target"] = goal.min_andel
-            value = row["alla"]
         else:  # inskrivna
             r = info[ins.id]
             row["alla"] = None if r["min_enrolled"] is None else int(r["min_enrolled"])
             row["target"] = goal.min_antal
-            value = row["alla"]
-        if value is not None and row["target"] is not None:
-            row["met"] = bool(value >= row["target"])
+        if goal.typ == "inskrivna":
+            row["status"] = (UNKNOWN if row["alla"] is None or row["target"] is None
+                             else MET if row["alla"] >= row["target"] else NOT_MET)
+        else:
+            row["status"] = share_status(goal, row["kvinnor"], row["man"], row["alla"],
+                                         row["target"])
+        row["met"] = None if row["status"] == UNKNOWN else row["status"] == MET
         rows.append(row)
-    return pd.DataFrame(rows, columns=["goal", "goal_namn", "insats", "typ", "kvinnor", "man",
-                                       "alla", "target", "met"], dtype=object)
+    return pd.DataFrame(rows, columns=list(GOAL_COLUMNS), dtype=object)
 
 
-# ----------------------------------------------------------------------------- submissions
+GOAL_COLUMNS = ("goal", "goal_namn", "insats", "typ", "kvinnor", "man", "alla", "target", "met",
+                "status", "num_k", "den_k", "num_m", "den_m", "num", "den")
 
 
-def submission_grid(result: CollectResult) -> dict[str, list[str]]:
-    """Per insats, twelve statuses (Inlämningar): inkommen/sen for a used submission,
-    underkand when only rejected files came for that month, saknas when nothing came,
-    inaktiv outside aktiv_från..aktiv_till, framtida for active months after P."""
-    plan = result.plan
-    p = period_month(result)
-    year = str(plan.ar)
-    rejected = set()
-    for rep in result.reports:
-        sub = rep.submission
-        if rep.status == REJECTED and sub is not None and sub.insats and sub.period:
-            rejected.add((sub.insats, sub.period))
-    grid = {}
-    for ins in plan.insatser:
-        active = set(ins.active_months(plan.ar))
-        row = []
-        for m in range(1, 13):
-            key = (ins.id, f"{year}-{m:02d}")
-            if m not in active:
-                row.append(INAKTIV)
-            elif m > p:
-                row.append(FRAMTIDA)
-            elif key in result.used:
-                row.append(SEN if key in result.late else INKOMMEN)
-            elif key in rejected:
-                row.append(UNDERKAND)
-            else:
-                row.append(SAKNAS)
-        grid[ins.id] = row
-    return grid
+def headline_frame(result: CollectResult, goals: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per goal of the plan, over all the insatser it applies to (SPEC section 6):
+    outcome and survey goals add up the counts of every (goal, insats) row before dividing;
+    an enrolment goal counts how many of its insatser meet it (`met_n`), fall short
+    (`failed_n`) and have no report yet (`unknown_n`). `n` is the number of evaluable
+    insatser, `status` MET / NOT_MET / UNKNOWN."""
+    if goals is None:
+        goals = goal_frame(result)
+    by_goal: dict[str, list[dict]] = {}
+    for rec in goals.to_dict("records"):
+        by_goal.setdefault(rec["goal"], []).append(rec)
+    rows = []
+    for nr, goal in enumerate(result.plan.mal, start=1):
+        recs = by_goal.get(goal.id, [])
+        row = dict.fromkeys(HEADLINE_COLUMNS)
+        row.update(goal=goal.id, nr=nr, namn=goal.namn, typ=goal.typ, n=len(recs),
+                   per_gender=per_gender(goal),
+                   target=goal.min_antal if goal.typ == "inskrivna" else goal.min_andel)
+        if goal.typ == "inskrivna":
+            states = [r["status"] for r in recs]
+            row["met_n"], row["failed_n"] = states.count(MET), states.count(NOT_MET)
+            row["unknown_n"] = states.count(UNKNOWN)
+            row["status"] = (NOT_MET if row["failed_n"] else MET if row["met_n"]
+                             else UNKNOWN)
+        else:
+            keys = ("num_k", "den_k", "num_m", "den_m") if goal.typ == "utfall" else ()
+            for key in keys + ("num", "den"):
+                row[key] = sum(int(r[key]) for r in recs)
+            if goal.typ == "utfall":
+                row["kvinnor"] = _ratio(row["num_k"], row["den_k"])
+                row["man"] = _ratio(row["num_m"], row["den_m"])
+            row["alla"] = _ratio(row["num"], row["den"])
+            row["status"] = share_status(goal, row["kvinnor"], row["man"], row["alla"],
+                                         row["target"])
+        rows.append(row)
+    return pd.DataFrame(rows, columns=list(HEADLINE_COLUMNS), dtype=object)
 
 
-def reporting_rate(statuses: list[str]) -> float | None:
-    """received / due, where due = received + missing + rejected."""
-    received = sum(1 for s in statuses if s in (INKOMMEN, SEN))
-    due = received + sum(1 for s in statuses if s in (SAKNAS, UNDERKAND))
-    return _ratio(received, due)
+HEADLINE_COLUMNS = ("goal", "nr", "namn", "typ", "n", "per_gender", "target", "kvinnor", "man",
+                    "alla", "status", "num_k", "den_k", "num_m", "den_m", "num", "den",
+                    "met_n", "failed_n", "unknown_n")

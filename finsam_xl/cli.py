@@ -27,6 +27,11 @@ def echo(text: str = "") -> None:
     click.echo(mask(text))
 
 
+def debug_echo(text: str) -> None:
+    """A traceback for `--debug` (stderr; already masked by whoever kept it)."""
+    click.echo(text, err=True, nl=not text.endswith("\n"))
+
+
 @contextmanager
 def period_usage():
     """A bad --period (PeriodError) is a usage error: exit 2, as click's own."""
@@ -100,9 +105,28 @@ class FinsamGroup(click.Group):
         except OSError as exc:  # an operating-system error no command expected
             raise click.ClickException(mask(M.CLI_OS_ERROR.format(
                 path=exc.filename or "", error=os_error_text(exc)))) from None
-        except Exception as exc:  # noqa: BLE001 - the last line of defence
+        except Exception as exc:  # noqa: BLE001 - the last line of defence: a bug
+            if debugging(ctx):
+                import traceback
+
+                click.echo(traceback.format_exc(), err=True, nl=False)
             raise click.ClickException(mask(
                 M.CLI_UNEXPECTED.format(kind=type(exc).__name__, error=exc))) from None
+
+
+DEBUG_ENV = "FINSAM_XL_DEBUG"
+
+
+def debugging(ctx: click.Context | None = None) -> bool:
+    """--debug on the command line (`finsam-xl --debug collect`), or FINSAM_XL_DEBUG=1: a
+    program error prints its Python traceback (to stderr) before the Swedish message, for
+    the report to whoever maintains finsam-xl (README: *Rapportera ett fel*)."""
+    import os
+
+    if os.environ.get(DEBUG_ENV, "").strip() not in ("", "0"):
+        return True
+    ctx = ctx or click.get_current_context(silent=True)
+    return bool(ctx is not None and ctx.find_root().params.get("debug"))
 
 
 # ----------------------------------------------------------------------------- group
@@ -110,7 +134,8 @@ class FinsamGroup(click.Group):
 
 @click.group(cls=FinsamGroup, context_settings=CONTEXT, help=M.CLI_HELP)
 @click.version_option(__version__, "--version", prog_name="finsam-xl", message=M.CLI_VERSION)
-def cli() -> None:
+@click.option("--debug", is_flag=True, help=M.CLI_OPT_DEBUG)
+def cli(debug: bool) -> None:
     pass
 
 
@@ -194,7 +219,8 @@ def templates_cmd(period: str, plan_file: Path | None, outdir: Path, inbox: Path
         source = prefill.get(insats.id)
         echo(M.CLI_TEMPLATE_PREFILLED.format(path=p, fil=source.source, period=source.period)
              if source else M.CLI_TEMPLATE_WRITTEN.format(path=p))
-    echo(M.CLI_TEMPLATES_DONE.format(n=len(paths), period=period, outdir=outdir))
+    echo(M.plural(M.CLI_TEMPLATES_DONE, len(paths)).format(n=len(paths), period=period,
+                                                         outdir=outdir))
 
 
 # ----------------------------------------------------------------------------- check
@@ -214,6 +240,8 @@ def check_cmd(files: tuple[Path, ...], plan_file: Path | None) -> None:
     reports = check_files(list(files), plan)
     for r in reports:
         echo(report_text(r))
+        if r.program_error is not None and debugging():
+            debug_echo(r.program_error.traceback)
     from .model import REJECTED
 
     if any(r.status == REJECTED for r in reports):
@@ -238,7 +266,8 @@ def collect_cmd(inbox: Path, outbox: Path, plan_file: Path | None, period: str |
 
     with period_usage():
         rejected = run_collect_cli(inbox=inbox, outbox=outbox, plan_file=plan_file,
-                                   period=period, echo=echo)
+                                   period=period, echo=echo,
+                                   debug_echo=debug_echo if debugging() else None)
     if strict and rejected:
         sys.exit(1)
 
@@ -294,8 +323,23 @@ def demo_cmd(inbox: Path, outbox: Path) -> None:
 # ----------------------------------------------------------------------------- entry point
 
 
+def _tolerant_console() -> None:
+    """A character the console cannot show (a '✓' on a Windows code page such as cp1252 or
+    cp850, a file name in another script, bytes of a file name that are not UTF-8) is
+    printed as '?' instead of stopping the command: the standard streams keep their
+    encoding but replace what it cannot encode."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):  # a closed or unusual stream: leave it
+                pass
+
+
 def main() -> None:
     """Console-script entry point."""
+    _tolerant_console()
     try:
         cli.main(prog_name="finsam-xl")
     finally:

@@ -38,6 +38,7 @@ garbage collector is paused while the reports and the workbook are built (`_gc_p
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import json
 import os
@@ -48,11 +49,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from . import findings as F
 from . import messages as M
-from .errors import FinsamError, PeriodError
-from .model import (ACCEPTED, ERROR, IGNORED, REJECTED, SUPERSEDED, CollectResult, FileReport,
-                    Finding, MonthCount, PeriodChoice, Plan, ProgramError, parse_period,
-                    period_str)
+from .errors import FinsamError
+from .model import (ACCEPTED, IGNORED, REJECTED, SUPERSEDED, CollectResult, FileReport,
+                    Finding, MonthCount, PeriodChoice, Plan, ProgramError)
+from .periods import check_period, month_end, to_stockholm, year_month
 
 LOCK_NAME = ".finsam-xl.lock"
 STAGE_DIR = ".finsam-xl-ny"  # a run's outputs are written here, then swapped in together
@@ -90,10 +92,8 @@ def _scan(inbox: Path) -> list[tuple[Path, str, str]]:
     are descended into; links are never descended into (no loop can hang a run, and a link
     to '/' cannot make it read the disk): a link to a file is read wherever it points, a
     link to a folder or to nothing is ignored and listed (`reader.classify`). The shown
-    path has any personnummer masked (`pnr.mask`); the list is sorted by it. Paths within
+    path is the path as outputs show it (`shown`); the list is sorted by it. Paths within
     `inbox` use '/' and are computed once per folder."""
-    from .pnr import mask
-
     found = []
     stack = [(Path(inbox), "")]
     while stack:
@@ -111,9 +111,21 @@ def _scan(inbox: Path) -> list[tuple[Path, str, str]]:
                 stack.append((folder / name, f"{prefix}{name}/"))
             else:
                 found.append((folder / name, prefix + name))
-    out = [(p, mask(rel), rel) for p, rel in found]
+    out = [(p, shown(rel), rel) for p, rel in found]
     out.sort(key=lambda item: (item[1], item[2]))
     return out
+
+
+def shown(path_text: str) -> str:
+    """A path as every output shows it (terminal, letters and their names, summary,
+    workbook): bytes of a file name that are not UTF-8 (which Python keeps as surrogate
+    escapes, and no file or console can write) become U+FFFD, and any personnummer is
+    masked (`pnr.mask`)."""
+    from .pnr import mask
+
+    if any("\udc80" <= ch <= "\udcff" for ch in path_text):
+        path_text = path_text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return mask(path_text)
 
 
 def _descend(entry: os.DirEntry) -> bool:
@@ -163,23 +175,25 @@ def program_error(relpath: str, exc: Exception) -> FileReport:
     kind = type(exc).__name__
     error = ProgramError(kind=kind, text=mask(str(exc)),
                          traceback=mask("".join(traceback.format_exception(exc))))
-    return FileReport(file=relpath, program_error=error, findings=[Finding(
-        code="internal-error", severity=ERROR, file=relpath, value=kind,
-        message=M.READ_INTERNAL_ERROR.format(fil=relpath, fel=kind))])
+    return FileReport(file=relpath, program_error=error, findings=[F.finding(
+        F.INTERNAL_ERROR, relpath, M.READ_INTERNAL_ERROR.format(fil=relpath, fel=kind),
+        value=kind)])
 
 
 def _validated(report: FileReport, plan: Plan) -> FileReport:
-    """The per-file rules of the plan over a report from `_read_part` (in place)."""
+    """The report of `_read_part` validated by the per-file rules of the plan: a new report
+    with their findings added and the submission they validated (`FileCheck.applied_to`)."""
     sub = report.submission
     if sub is None or report.ignored_reason is not None:
         return report
     from .validate import validate_submission
 
     try:
-        report.findings = report.findings + validate_submission(sub, plan, report.findings)
+        check = validate_submission(sub, plan, report.findings)
     except Exception as exc:  # noqa: BLE001 - a bug in finsam-xl: reported, the run goes on
         return program_error(report.file, exc)
-    return report
+    return dataclasses.replace(report, findings=report.findings + list(check.findings),
+                               submission=check.applied_to(sub))
 
 
 # ----------------------------------------------------------------------------- reading in parallel
@@ -191,6 +205,11 @@ def _validated(report: FileReport, plan: Plan) -> FileReport:
 PARALLEL_MIN_FILES = 64
 MAX_JOBS = 8  # beyond this, this process (validating what the workers send) is the limit
 JOBS: int | None = None
+# The pool's multiprocessing start method: None = the platform's default (fork on Linux up to
+# Python 3.13, forkserver from 3.14, spawn on Windows and macOS). Everything a worker runs is
+# a module-level function of this module, importable in a fresh process, so every method
+# gives the same results (tests/test_parallel.py runs the pool under spawn and fork).
+START_METHOD: str | None = None
 
 
 def _cpu_count() -> int:
@@ -260,8 +279,11 @@ class _Reading:
         size = max(8, min(64, n // (self.jobs * 8) or 1))
         self.chunks = [list(range(i, min(i + size, n))) for i in range(0, n, size)]
         try:
-            self.pool = ProcessPoolExecutor(max_workers=self.jobs,
-                                            initializer=_worker_start)
+            import multiprocessing
+
+            self.pool = ProcessPoolExecutor(
+                max_workers=self.jobs, initializer=_worker_start,
+                mp_context=multiprocessing.get_context(START_METHOD))
             for chunk in self.chunks:
                 self.futures.append(self.pool.submit(_read_chunk, [
                     (str(self.items[i][0]), self.items[i][1], self.items[i][2])
@@ -326,14 +348,10 @@ def _read_all(items, plan: Plan, progress=None, reading: _Reading | None = None
 
 
 def _validate_period(period: str | None, plan: Plan) -> str | None:
+    """--period of collect and remind, normalised; None when not given."""
     if period is None:
         return None
-    parsed = parse_period(period)
-    if parsed is None:
-        raise PeriodError(M.COL_BAD_PERIOD.format(period=period, ar=plan.ar))
-    if parsed[0] != plan.ar:
-        raise PeriodError(M.COL_PERIOD_OUTSIDE.format(period=period, ar=plan.ar))
-    return period_str(*parsed)
+    return check_period(period, plan.ar, M.COL_BAD_PERIOD, M.COL_PERIOD_OUTSIDE)
 
 
 def _now() -> datetime:
@@ -357,14 +375,12 @@ def default_period(used: dict, plan: Plan, now: datetime) -> PeriodChoice | None
     reporting insatser, the latest of equals; when no month with reports has ended, the
     same among all months with reports. `used`: {(insats id, period): the report used}.
     None when nothing was accepted. Every later month with reports is passed over."""
-    from .validate import month_end, to_stockholm
-
     today = to_stockholm(now).date()
     by_month: dict[str, set[str]] = {}
     for insats_id, period in used:
-        if parse_period(period)[0] == plan.ar:
+        if year_month(period)[0] == plan.ar:
             by_month.setdefault(period, set()).add(insats_id)
-    months = [MonthCount(p, len(ids), len(plan.active_insatser(parse_period(p)[1])),
+    months = [MonthCount(p, len(ids), len(plan.active_insatser(year_month(p)[1])),
                          today >= month_end(p)) for p, ids in sorted(by_month.items())]
     if not months:
         return None
@@ -379,11 +395,14 @@ def build_result(reports: list[FileReport], plan: Plan, period: str | None) -> C
     P (P = `period` or `default_period`; '' when nothing was accepted)."""
     from .validate import is_late, validate_batch
 
-    chosen = validate_batch(reports, plan)
+    check = validate_batch(reports, plan)
+    reports = check.applied_to(reports)
+    chosen = {k: reports[i] for k, i in check.used.items()}
     now = _now()
     choice = None if period else default_period(chosen, plan, now)
     p = period or (choice.chosen.period if choice else "")
-    used = {k: r.submission for k, r in sorted(chosen.items()) if p and k[1] <= p}
+    used = {k: s for k, r in sorted(chosen.items())
+            if p and k[1] <= p and (s := r.submission) is not None}
     late = {k for k, s in used.items() if is_late(s, plan)}
     return CollectResult(plan=plan, period=p, reports=reports, used=used, written_at=now,
                          late=late, choice=choice)
@@ -407,32 +426,27 @@ def gather(inbox: Path, plan: Plan, period: str | None = None, progress=None,
 def check_files(paths: list[Path], plan: Plan) -> list[FileReport]:
     """`check`: read and validate the given files (a folder is read recursively), with the
     cross-file rules among them. A path that does not exist gets an error report."""
-    from .pnr import mask
-
     items: list = []  # (path, relpath, within), or a ready report
     for given in paths:
         given = Path(given)
-        shown = mask(str(given))
+        label = shown(str(given))
         if given.is_dir():
             found = _scan(given)
-            items += [(p, mask((given / rel).as_posix()), rel) for p, _s, rel in found]
+            items += [(p, shown((given / rel).as_posix()), rel) for p, _s, rel in found]
             if not found:
-                items.append(FileReport(file=shown, findings=[Finding(
-                    code="empty-folder", severity=ERROR, file=shown,
-                    message=M.COL_EMPTY_FOLDER.format(fil=shown))]))
+                items.append(FileReport(file=label, findings=[F.finding(
+                    F.EMPTY_FOLDER, label, M.COL_EMPTY_FOLDER.format(fil=label))]))
         elif given.exists() or given.is_symlink():
-            items.append((given, shown, None))
+            items.append((given, label, None))
         else:
-            items.append(FileReport(file=shown, findings=[Finding(
-                code="file-not-found", severity=ERROR, file=shown,
-                message=M.COL_FILE_NOT_FOUND.format(fil=shown))]))
+            items.append(FileReport(file=label, findings=[F.finding(
+                F.FILE_NOT_FOUND, label, M.COL_FILE_NOT_FOUND.format(fil=label))]))
     readable = [i for i in items if not isinstance(i, FileReport)]
     read = iter(_read_all(readable, plan))
     reports = [i if isinstance(i, FileReport) else next(read) for i in items]
     from .validate import validate_batch
 
-    validate_batch(reports, plan)
-    return reports
+    return validate_batch(reports, plan).applied_to(reports)
 
 
 def _start_reading(inbox: Path, outbox: Path) -> _Reading | None:
@@ -719,7 +733,7 @@ def counts(result: CollectResult) -> dict[str, int]:
     for r in result.reports:
         status = r.status
         if status == SUPERSEDED and not r.errors and \
-                not any(f.code == "superseded" for f in r.findings):
+                not any(f.code == F.SUPERSEDED.code for f in r.findings):
             status = ACCEPTED  # a byte-identical copy is merged silently
         c[status] += 1
         c["warnings"] += len(r.warnings) if status != IGNORED else 0
@@ -732,18 +746,19 @@ def period_lines(result: CollectResult, given: bool) -> list[str]:
         return [M.COL_PERIOD_GIVEN.format(period=result.period)]
     c = result.choice.chosen
     rule = (M.COL_PERIOD_HALF if c.half else M.COL_PERIOD_MOST if c.ended
-            else M.COL_PERIOD_NONE_ENDED)
+            else M.plural(M.COL_PERIOD_NONE_ENDED, c.active))
     lines = [rule.format(period=c.period, k=c.reported, n=c.active)]
     for m in result.choice.passed_over:
-        why = M.COL_PASSED_NOT_ENDED if not m.ended else M.COL_PASSED_FEW
+        why = M.plural(M.COL_PASSED_NOT_ENDED, m.active) if not m.ended else M.COL_PASSED_FEW
         lines.append(why.format(period=m.period, k=m.reported, n=m.active))
     return lines
 
 
 def run_collect_cli(inbox: Path, outbox: Path, plan_file: Path | None, period: str | None,
-                    echo, plan: Plan | None = None) -> int:
+                    echo, plan: Plan | None = None, debug_echo=None) -> int:
     """The `collect` command: one line per file, a summary, where the outputs are. Returns
-    the number of rejected files (the CLI exits 1 on them only with --strict)."""
+    the number of rejected files (the CLI exits 1 on them only with --strict).
+    `debug_echo`: where the traceback of a file that met a bug goes (`--debug`)."""
     import click
 
     from .feedback import file_line
@@ -751,6 +766,8 @@ def run_collect_cli(inbox: Path, outbox: Path, plan_file: Path | None, period: s
     def print_lines(result: CollectResult) -> None:
         for r in result.reports:
             echo(file_line(r, result.period or None))
+            if debug_echo is not None and r.program_error is not None:
+                debug_echo(r.program_error.traceback)
 
     def bar(total: int):
         return click.progressbar(length=total, label=M.COL_PROGRESS)
@@ -768,10 +785,11 @@ def run_collect_cli(inbox: Path, outbox: Path, plan_file: Path | None, period: s
     later = sum(1 for r in result.reports if r.valid and r.submission is not None
                 and r.superseded_by is None and (r.submission.period or "") > result.period)
     if later:
-        echo(M.COL_LATER_NOT_COUNTED.format(n=later, period=result.period))
+        echo(M.plural(M.COL_LATER_NOT_COUNTED, later).format(n=later, period=result.period))
     echo(M.COL_WORKBOOK.format(path=outputs.workbook))
     if outputs.feedback:
-        echo(M.COL_FEEDBACK.format(n=len(outputs.feedback), path=outputs.feedback_dir))
+        n = len(outputs.feedback)
+        echo(M.plural(M.COL_FEEDBACK, n).format(n=n, path=outputs.feedback_dir))
     else:
         echo(M.COL_FEEDBACK_NONE)
     if outputs.marked:

@@ -1,13 +1,19 @@
-"""The template's defined-name contract `finsam-xl/1` (SPEC section 4).
+"""The names that files and programs rely on, which are never translated: the template's
+defined-name contract `finsam-xl/1` (SPEC section 4), the personnummer mask, and the sheet
+names and Data labels of the follow-up workbook. User text is in messages.py.
 
 Every value in a monthly template is addressed by a workbook-scoped defined name. This module
 is the single source of those names: the template writer creates them, the reader resolves
-them, validation and aggregation use them. Standard library only (fast CLI start-up).
+them, validation and aggregation use them. Standard library only, and no import of the
+package's other modules (messages.py builds its field labels from it).
 """
 
 from __future__ import annotations
 
-from .model import Insats
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Insats
 
 VERSION = "finsam-xl/1"
 SHEET = "Rapport"
@@ -42,3 +48,23 @@ def required_names(insats: Insats) -> tuple[str, ...]:
 
 def utfall_name(kategori: str, kon: str) -> str:
     return f"fx_utfall_{kategori}_{kon}"
+
+
+# ----------------------------------------------------------------------------- masking
+
+# What a personnummer becomes in every output (pnr.mask); validation also recognises a field
+# the reader masked by it.
+PNR_MASK = "ÅÅMMDD-XXXX"
+
+# ----------------------------------------------------------------------------- follow-up workbook
+
+# Sheet names, in the workbook's order: its formulas, and the board's own links, refer to them.
+WB_SHEETS = ("Översikt", "Månadsdata", "Deltagarflöde", "Utfall", "Inlämningar", "Avvikelser",
+             "Data", "Om rapporten")
+# The Data sheet: one row per counted value, read by the workbook's SUMIFS formulas and by
+# anyone who pivots it; the labels are its keys.
+WB_DATA_HEAD = ("insats", "period", "fält", "kön", "värde", "källfil", "sha256")
+WB_DATA_FALT = {"start": "Start", "nya": "Nya", "avslutade": "Avslutade", "antal": "Antal",
+                "enkat_svar": "Enkätsvar", "enkat_positiva": "Enkätsvar som når målet"}
+WB_DATA_UTFALL = "Utfall: {kategori}"
+WB_DATA_KON = {"kvinnor": "Kvinnor", "man": "Män", None: "Alla"}

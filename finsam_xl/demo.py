@@ -38,13 +38,14 @@ from __future__ import annotations
 import random
 import tempfile
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 
 from . import contract
 from . import messages as M
 from .errors import FinsamError, os_error_text
 from .model import Insats, Plan, period_str
+from .periods import next_month, stockholm_to_utc
 
 DEMO_SEED = "finsam-xl-demo-1"
 DEMO_MONTHS = (1, 2, 3)
@@ -80,29 +81,10 @@ class DemoFile:
 # ----------------------------------------------------------------------------- time
 
 
-def _last_sunday(year: int, month: int) -> int:
-    """Day of the month of the last Sunday of `month` (month 3 or 10 here)."""
-    d = datetime(year, month + 1, 1) - timedelta(days=1)
-    return d.day - (d.weekday() + 1) % 7
-
-
-def stockholm_to_utc(local: datetime) -> datetime:
-    """Swedish local wall time (naive) -> UTC-aware. EU rule: summer time (UTC+2) from the
-    last Sunday of March 01:00 UTC to the last Sunday of October 01:00 UTC, else UTC+1.
-    Written out here so that the demo needs no tz database on the machine."""
-    y = local.year
-    start = datetime(y, 3, _last_sunday(y, 3), 1, tzinfo=timezone.utc)
-    end = datetime(y, 10, _last_sunday(y, 10), 1, tzinfo=timezone.utc)
-    summer = local.replace(tzinfo=timezone.utc) - timedelta(hours=2)
-    if start <= summer < end:
-        return summer
-    return local.replace(tzinfo=timezone.utc) - timedelta(hours=1)
-
-
 def _sent_at(rng: random.Random, year: int, month: int) -> datetime:
     """A believable send time for the report of `month`: between the 1st and the 5th of the
     following month, never after the 5th at 10:00 Swedish time. UTC-aware, whole seconds."""
-    y, m = (year + 1, 1) if month == 12 else (year, month + 1)
+    y, m = next_month(year, month)
     day = rng.randint(1, DEADLINE_DAY)
     if day == DEADLINE_DAY:
         hour, minute = rng.randint(7, DEADLINE_HOUR - 1), rng.randrange(0, 60, 5)
@@ -310,12 +292,11 @@ def run_demo(inbox: Path, outbox: Path, echo) -> int:
     _mark_outbox(outbox)
     if Path(PLAN_FILENAME).exists():
         echo(M.DEMO_PLAN_NOTE.format(plan=PLAN_FILENAME))
-    first = period_str(plan.ar, DEMO_MONTHS[0])
     last = period_str(plan.ar, DEMO_MONTHS[-1])
-    echo(M.DEMO_WROTE.format(forbund=plan.namn, ar=plan.ar, n=len(files), inbox=inbox,
-                             fran=M.MANADER[DEMO_MONTHS[0] - 1],
-                             till=M.MANADER[DEMO_MONTHS[-1] - 1],
-                             nya=written, fanns=len(files) - written))
+    echo(M.plural(M.DEMO_WROTE, len(files)).format(
+        forbund=plan.namn, ar=plan.ar, n=len(files), inbox=inbox,
+        fran=M.MANADER[DEMO_MONTHS[0] - 1], till=M.MANADER[DEMO_MONTHS[-1] - 1],
+        nya=M.plural(M.DEMO_NEW, written).format(n=written), fanns=len(files) - written))
     echo("")
     rejected = collect.run_collect_cli(inbox=inbox, outbox=outbox, plan_file=None, period=last,
                                        echo=echo, plan=plan)
@@ -328,5 +309,5 @@ def run_demo(inbox: Path, outbox: Path, echo) -> int:
     echo(M.DEMO_GUIDE_HEAD)
     for line in M.DEMO_GUIDE:
         echo(line.format(workbook=workbook, feedback=feedback, rejected=bad.name,
-                         warning=warning.name, first=first, last=last))
+                         warning=warning.name))
     return rejected

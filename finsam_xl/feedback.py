@@ -9,12 +9,15 @@ the `personnummer` finding names only the field and cell), and free text is not 
 from __future__ import annotations
 
 from . import messages as M
+from .findings import CODES, SUPERSEDED
 from .model import FileReport, Finding, Plan, parse_period
 
 
 def short(f: Finding) -> str:
-    """A short reason for the one line per file; the full sentence when there is none."""
-    template = M.COL_SHORT.get(f.code)
+    """A short reason for the one line per file (the code's, findings.py); the full sentence
+    when the code has none, or when it would name a field or a value the finding lacks."""
+    code = CODES.get(f.code)
+    template = code.short if code is not None else None
     if template is None or ("{falt}" in template and not f.field) or \
             ("{varde}" in template and not f.value):
         return f.message
@@ -24,14 +27,17 @@ def short(f: Finding) -> str:
 
 def _merged_copy(report: FileReport) -> bool:
     """A byte-identical copy of the file used: merged silently (no `superseded` finding)."""
-    return not any(f.code == "superseded" for f in report.findings)
+    return not any(f.code == SUPERSEDED.code for f in report.findings)
 
 
-def _later(report: FileReport, period: str | None) -> bool:
-    """An accepted file for a month after the chosen period P (counted then, not now)."""
+def _later(report: FileReport, period: str | None) -> str | None:
+    """The month of an accepted file for a month after the chosen period P (counted then,
+    not now); None for any other file."""
     sub = report.submission
-    return bool(period and sub is not None and sub.period and parse_period(sub.period)
-                and sub.period > period)
+    if period and sub is not None and sub.period and parse_period(sub.period) \
+            and sub.period > period:
+        return sub.period
+    return None
 
 
 def file_line(report: FileReport, period: str | None = None) -> str:
@@ -56,12 +62,13 @@ def file_line(report: FileReport, period: str | None = None) -> str:
         if _merged_copy(report):
             return M.COL_LINE_COPY.format(fil=fil, anvand=report.superseded_by)
         return M.COL_LINE_SUPERSEDED.format(fil=fil, anvand=report.superseded_by)
-    if _later(report, period):
-        return M.COL_LINE_LATER.format(fil=fil, period=report.submission.period, valt=period)
+    later = _later(report, period)
+    if later is not None:
+        return M.COL_LINE_LATER.format(fil=fil, period=later, valt=period)
     warnings = report.warnings
     if warnings:
-        return M.COL_LINE_ACCEPTED_WARN.format(fil=fil, n=len(warnings),
-                                               forsta=short(warnings[0]))
+        return M.plural(M.COL_LINE_ACCEPTED_WARN, len(warnings)).format(
+            fil=fil, n=len(warnings), forsta=short(warnings[0]))
     return M.COL_LINE_ACCEPTED.format(fil=fil)
 
 
@@ -106,8 +113,9 @@ def _verdict(report: FileReport, period: str | None) -> str:
         if _merged_copy(report):
             return M.FB_COPY.format(anvand=report.superseded_by)
         return M.FB_SUPERSEDED.format(anvand=report.superseded_by)
-    if _later(report, period):
-        return M.FB_ACCEPTED_LATER.format(period=report.submission.period, valt=period)
+    later = _later(report, period)
+    if later is not None:
+        return M.FB_ACCEPTED_LATER.format(period=later, valt=period)
     return M.FB_ACCEPTED_WARN
 
 
@@ -120,9 +128,7 @@ def feedback_text(report: FileReport, plan: Plan, period: str | None = None,
     lines = [M.FB_TITLE.format(fil=report.file), M.FB_FROM.format(forbund=plan.namn, ar=plan.ar)]
     sub = report.submission
     if sub is not None and (sub.insats or sub.period):
-        from .validate import find_insats
-
-        insats = find_insats(plan, sub.insats or "")
+        insats = plan.insats(sub.insats or "")
         namn = f"{insats.namn} ({insats.id})" if insats else (sub.insats or M.FB_UNKNOWN)
         lines.append(M.FB_ABOUT.format(insats=namn, period=sub.period or M.FB_UNKNOWN))
     lines += ["", _verdict(report, period)]

@@ -6,16 +6,23 @@ Standard library only (imported on the CLI's start-up path).
 
 Sections (each owned by one part of the code; keep additions in the right section):
 common, contract labels, plan, template, reader/validation, collect/check, workbook, cli.
+
+Only text a person reads is here: names that files and programs rely on (defined names, sheet
+names, the Data sheet's labels, the personnummer mask) are in contract.py, finding codes in
+findings.py. A message that depends on a number is a pair (one, many); `plural` picks the form.
 """
+
+from . import contract as _contract
 
 # ----------------------------------------------------------------------------- common
 
 KON_LABEL = {"kvinnor": "kvinnor", "man": "män"}
-NIVA_LABEL = {"individ": "individnivå", "struktur": "strukturnivå"}
 MANADER = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
            "september", "oktober", "november", "december")
 MANADER_KORT = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov",
                 "dec")
+DATE_TEXT = "{dag} {manad} {ar}"  # 10 april 2025
+MONTH_TEXT = "{manad} {ar}"  # mars 2025
 
 # ----------------------------------------------------------------------------- contract labels
 # Swedish label of every defined name (used in templates, findings and feedback).
@@ -48,11 +55,22 @@ FIELD_LABEL = {
 }
 for _k, _label in KATEGORI_LABEL.items():
     for _g, _glabel in KON_LABEL.items():
-        FIELD_LABEL[f"fx_utfall_{_k}_{_g}"] = f"Avslutade till {_label.lower()}, {_glabel}"
+        FIELD_LABEL[_contract.utfall_name(_k, _g)] = f"Avslutade till {_label.lower()}, {_glabel}"
 
 
 def field_label(name: str) -> str:
     return FIELD_LABEL.get(name, name)
+
+
+def plural(forms: tuple[str, str], n: int) -> str:
+    """The form of a (one, many) message for the number `n` (ngettext's choice for Swedish,
+    which has two forms: 1, and every other number: 0 filer, 1 fil, 2 filer)."""
+    return forms[0] if n == 1 else forms[1]
+
+
+# A unit of the plan (model.ENHETER) after a number: (one, many).
+ENHET_PLURAL = {"deltagare": ("deltagare", "deltagare"), "möten": ("möte", "möten"),
+                "kontakter": ("kontakt", "kontakter")}
 
 
 # Operating-system errors when writing (errors.os_error_text): the reason, with the hint
@@ -83,37 +101,16 @@ OS_ERROR_OTHER = ("ett fel i operativsystemet (felkod {kod}); kör igen, och kon
                   "förvaltar datorn om felet kvarstår")
 
 # ----------------------------------------------------------------------------- plan
-# Sheet, column and row names of the plan workbook (SPEC section 3) and the findings of
-# 'finsam-xl plan check'.
+# The plan workbook's texts and the findings of 'finsam-xl plan check'. Its sheet, column
+# and row names are identifiers (finsam_xl/plan/schema.py).
 
-PLAN_SHEET_FORBUND = "Förbund"
-PLAN_SHEET_INSATSER = "Insatser"
-PLAN_SHEET_MAL = "Mål"
-PLAN_SHEET_BUDGET = "Budget"
-PLAN_SHEET_MEDLEMMAR = "Medlemmar"
-PLAN_FORBUND_HEADER = ("nyckel", "värde", "beskrivning")
-PLAN_FORBUND_KEYS = ("namn", "år", "rapportfrist_dag")
 PLAN_FORBUND_HELP = {
     "namn": "Förbundets namn, som det står i månadsmallarna.",
     "år": "Planens år (ÅÅÅÅ).",
     "rapportfrist_dag": "Dag i månaden efter rapportmånaden då rapporten senast ska ha kommit in.",
 }
-PLAN_INSATSER_COLS = ("id", "namn", "nivå", "enhet", "budgeterad_volym", "kostnadsställe",
-                      "utförare", "aktiv_från", "aktiv_till", "enkät")
-# Optional columns of Insatser: the coordinator and the address reminders go to.
-PLAN_INSATSER_OPTIONAL_COLS = ("samordnare", "e-post")
 PLAN_BAD_EPOST = ("'{value}' är ingen e-postadress; skriv adressen som namn@exempel.se, "
                   "annars får insatsens påminnelse ingen mottagare")
-PLAN_MAL_COLS = ("id", "namn", "gäller", "typ", "kategorier", "min_andel", "min_antal")
-PLAN_BUDGET_COLS = ("kostnadsställe", "namn")
-PLAN_BUDGET_YEAR_COL = "belopp {ar}"
-PLAN_MEDLEMMAR_COLS = ("medlem", "typ", "befolkning", "andel")
-PLAN_MEDLEMMAR_YEAR_COL = "bidrag {ar}"
-PLAN_ROW_SUMMA = "Summa"
-PLAN_ROW_ANGIVEN_SUMMA = "Angiven summa"
-PLAN_ROW_TILLDELNING = "Tilldelning"
-PLAN_JA = "ja"
-PLAN_NEJ = "nej"
 PLAN_TITLE = "Verksamhetsplan {namn} {ar}"
 PLAN_SUBJECT = "Planarbetsbok för finsam-xl: insatser, mål, budget och medlemmar"
 
@@ -188,9 +185,12 @@ TPL_PERIOD_MALFORMED = ("Perioden '{period}' är ingen giltig månad. Skriv den 
                         "till exempel {exempel}.")
 TPL_PERIOD_OUTSIDE_YEAR = ("Perioden {period} ligger utanför planens år {ar}. Välj en månad "
                            "från {ar}-01 till {ar}-12.")
-TPL_EXISTS = ("{n} av mallarna finns redan i {outdir} ({files}) och skrivs inte över, eftersom "
-              "de kan vara ifyllda. Inget har skrivits. Ange --force för att skriva över dem, "
-              "eller välj en annan mapp med -o.")
+TPL_EXISTS = (("{n} av mallarna finns redan i {outdir} ({files}) och skrivs inte över, "
+               "eftersom den kan vara ifylld. Inget har skrivits. Ange --force för att skriva "
+               "över den, eller välj en annan mapp med -o."),
+              ("{n} av mallarna finns redan i {outdir} ({files}) och skrivs inte över, "
+               "eftersom de kan vara ifyllda. Inget har skrivits. Ange --force för att skriva "
+               "över dem, eller välj en annan mapp med -o."))
 TPL_OUTDIR_NOT_DIR = "Kan inte skriva mallarna: {outdir} finns redan och är inte en mapp."
 TPL_WRITE_FAILED = "Kunde inte skriva {path}: {error}."
 TPL_FILL_UNKNOWN_NAME = "Mallen {path} saknar namnet {name} ({label})."
@@ -273,7 +273,9 @@ TPL_DOC_COMMENTS = "Mall {version}. Ändra inte namn på celler eller blad."
 
 # Reader (READ_, owned by reader.py and pnr.py). Every message is one sentence that names the
 # file and says what to do; name-level ones name the field and the cell too.
-READ_PNR_MASK = "ÅÅMMDD-XXXX"
+# Not user text: contract.PNR_MASK. Kept under this name for reader.py until the reader
+# (restructured in parallel) imports it from contract.py; nothing else may use it.
+READ_PNR_MASK = _contract.PNR_MASK
 READ_IGNORED_LOCK = "låsfil från Office (~$…), som skapas medan en fil är öppen"
 READ_IGNORED_HIDDEN = "dold fil"
 READ_IGNORED_NOT_FILE = "inte en vanlig fil"
@@ -348,11 +350,12 @@ READ_EXP_AT_MOST = "högst {grans}"
 # A bug in finsam-xl while a file was read or validated (code internal-error): never the
 # file's fault, so no letter asks the coordinator for anything.
 READ_INTERNAL_ERROR = ("Filen {fil} kunde inte granskas på grund av ett fel i finsam-xl ({fel}), "
-                       "inte i filen; rapportera felet till den som förvaltar finsam-xl enligt "
-                       "README, och be inte koordinatorn om en ny fil.")
+                       "inte i filen; kör kommandot igen med 'finsam-xl --debug …' och skicka "
+                       "utskriften till den som förvaltar finsam-xl, och be inte samordnaren om "
+                       "en ny fil.")
 READ_LINE_INTERNAL_ERROR = "{fil}: inte granskad: {orsak}"
 
-# Validation (VAL_, owned by validate.py). Every message is one sentence that names the file,
+# Validation (VAL_, owned by validate/). Every message is one sentence that names the file,
 # the field and the cell, and says what to do.
 VAL_SANT = "SANT"
 VAL_FALSKT = "FALSKT"
@@ -433,12 +436,12 @@ VAL_LATE = ("{fil} sparades {sparad} (svensk tid), efter rapportfristen {frist};
 VAL_EARLY = ("{fil} sparades {sparad} (svensk tid), innan {manad} var slut; kontrollera att "
              "fältet {falt} ({cell}) är rätt månad, och skicka en rapport för {period} först "
              "när månaden är slut, så att hela månaden kommer med.")
-VAL_DUPLICATE = ("{fil} används för {insats} {period}, och {n} andra filer för samma insats "
-                 "och månad räknas inte ({andra}); kontrollera att det är den här filen som "
-                 "gäller, annars skicka om rätt fil.")
-VAL_DUPLICATE_ONE = ("{fil} används för {insats} {period}, och en annan fil för samma insats "
-                     "och månad räknas inte ({andra}); kontrollera att det är den här filen som "
-                     "gäller, annars skicka om rätt fil.")
+VAL_DUPLICATE = (("{fil} används för {insats} {period}, och en annan fil för samma insats "
+                  "och månad räknas inte ({andra}); kontrollera att det är den här filen som "
+                  "gäller, annars skicka om rätt fil."),
+                 ("{fil} används för {insats} {period}, och {n} andra filer för samma insats "
+                  "och månad räknas inte ({andra}); kontrollera att det är den här filen som "
+                  "gäller, annars skicka om rätt fil."))
 VAL_SUPERSEDED = ("{fil} (sparad {sparad}) räknas inte, eftersom {anvand} (sparad "
                   "{sparad_anvand}) gäller samma insats, {insats}, och månad, {period}, och "
                   "används i stället; skicka bara en fil per insats och månad.")
@@ -465,7 +468,8 @@ VAL_EXP_OUTLIER = "högst {max}"
 
 # Collect and check (COL_, FB_; owned by collect.py and feedback.py).
 COL_LINE_ACCEPTED = "{fil}: godkänd"
-COL_LINE_ACCEPTED_WARN = "{fil}: godkänd med {n} varning(ar): {forsta}"
+COL_LINE_ACCEPTED_WARN = ("{fil}: godkänd med {n} varning: {forsta}",
+                          "{fil}: godkänd med {n} varningar: {forsta}")
 COL_LINE_LATER = "{fil}: godkänd, men gäller {period}, efter {valt}, och räknas inte den här gången"
 COL_LINE_COPY = "{fil}: godkänd, samma innehåll som {anvand} (räknas en gång)"
 COL_LINE_REJECTED = "{fil}: underkänd: {forsta}"
@@ -476,48 +480,47 @@ COL_LINE_CORRECTED = ("{fil}: ersatt av {anvand}, en nyare godkänd fil för sam
                       "månad (den här var underkänd: {forsta})")
 COL_FINDING_ERROR = "  fel: {text}"
 COL_FINDING_WARNING = "  varning: {text}"
-# Short reasons for the one line per file (field, cell, value, expected from the finding).
-COL_SHORT = {
-    "bad-period": "{falt} ({cell}) är '{varde}', inte en månad ÅÅÅÅ-MM",
-    "period-outside-year": "perioden {varde} ({cell}) ligger utanför planens år",
-    "unknown-insats": "insatsen '{varde}' ({cell}) finns inte i planen",
-    "insats-inactive": "insatsen är inte aktiv {varde} ({vantat})",
-    "missing-name": "fältet {falt} saknas i filen",
-    "name-period-mismatch": "filnamnet gäller {vantat}, men {falt} ({cell}) är {varde}",
-    "name-insats-mismatch": "filnamnet gäller {vantat}, men {falt} ({cell}) är {varde}",
-    "not-whole-number": "{falt} ({cell}) är '{varde}', inte ett heltal 0 eller större",
-    "count-date": "{falt} ({cell}) visar datumet eller tiden {varde}, inte ett antal",
-    "count-boolean": "{falt} ({cell}) är sanningsvärdet {varde}, inte ett antal",
-    "count-error": "{falt} ({cell}) är felvärdet {varde}, inte ett antal",
-    "formula-without-value": ("{falt} ({cell}) är en formel utan uträknat värde; öppna filen i "
-                              "Excel eller LibreOffice och spara den"),
-    "all-empty": "alla antal är tomma",
-    "outcomes-mismatch": "utfallen summerar inte till {falt} ({cell})",
-    "ended-exceeds": "{falt} ({cell}) är fler än inskrivna vid start plus nya",
-    "survey-exceeds": "{falt} ({cell}) är fler än antalet enkätsvar",
-    "personnummer": "personnummer i {falt} ({cell}), maskerat",
-    "forbund-mismatch": "{falt} ({cell}) är '{varde}', inte planens förbund",
-    "exceeds-volume": "{falt} ({cell}) är {varde}, mer än årets budgeterade volym",
-    "late": "sparad {varde}, efter rapportfristen ({vantat})",
-    "early": "sparad {varde}, innan månaden var slut ({vantat})",
-    "duplicate": "används i stället för {varde}",
-    "superseded": "ersatt av {vantat}",
-    "stock-flow-break": "{falt} ({cell}) är {varde}, förra månadens slut var {vantat}",
-    "outlier": "{falt} ({cell}) är {varde}, ovanligt högt mot andra månader",
-    "file-not-found": "filen finns inte",
-    "empty-folder": "en mapp utan filer; inget har granskats",
-    "file-unreadable": "filen går inte att öppna",
-    "file-empty": "filen är tom (0 byte)",
-    "file-too-large": "filen är för stor ({varde})",
-    "file-encrypted": "filen är skyddad med lösenord",
-    "file-format": "annat format än Excel-arbetsbok; spara mallen som .xlsx",
-    "file-corrupt": "filen är skadad och går inte att läsa",
-    "file-zip-bomb": "filen är orimligt stor uppackad och läses inte",
-    "not-template": "filen är inte en finsam-xl-mall",
-    "unknown-version": "okänd mallversion",
-    "name-ref-error": "fältet {falt} pekar inte på någon cell",
-    "internal-error": "ett fel i finsam-xl ({varde}), inte i filen; rapportera felet",
-}
+# Short reasons for the one line per file (SHORT_<code>; findings.py ties each to its code).
+# Placeholders from the finding: falt (field), cell, varde (value found), vantat (expected).
+SHORT_BAD_PERIOD = "{falt} ({cell}) är '{varde}', inte en månad ÅÅÅÅ-MM"
+SHORT_PERIOD_OUTSIDE_YEAR = "perioden {varde} ({cell}) ligger utanför planens år"
+SHORT_UNKNOWN_INSATS = "insatsen '{varde}' ({cell}) finns inte i planen"
+SHORT_INSATS_INACTIVE = "insatsen är inte aktiv {varde} ({vantat})"
+SHORT_MISSING_NAME = "fältet {falt} saknas i filen"
+SHORT_NAME_PERIOD_MISMATCH = "filnamnet gäller {vantat}, men {falt} ({cell}) är {varde}"
+SHORT_NAME_INSATS_MISMATCH = "filnamnet gäller {vantat}, men {falt} ({cell}) är {varde}"
+SHORT_NOT_WHOLE_NUMBER = "{falt} ({cell}) är '{varde}', inte ett heltal 0 eller större"
+SHORT_COUNT_DATE = "{falt} ({cell}) visar datumet eller tiden {varde}, inte ett antal"
+SHORT_COUNT_BOOLEAN = "{falt} ({cell}) är sanningsvärdet {varde}, inte ett antal"
+SHORT_COUNT_ERROR = "{falt} ({cell}) är felvärdet {varde}, inte ett antal"
+SHORT_FORMULA_WITHOUT_VALUE = ("{falt} ({cell}) är en formel utan uträknat värde; öppna filen i "
+                               "Excel eller LibreOffice och spara den")
+SHORT_ALL_EMPTY = "alla antal är tomma"
+SHORT_OUTCOMES_MISMATCH = "utfallen summerar inte till {falt} ({cell})"
+SHORT_ENDED_EXCEEDS = "{falt} ({cell}) är fler än inskrivna vid start plus nya"
+SHORT_SURVEY_EXCEEDS = "{falt} ({cell}) är fler än antalet enkätsvar"
+SHORT_PERSONNUMMER = "personnummer i {falt} ({cell}), maskerat"
+SHORT_FORBUND_MISMATCH = "{falt} ({cell}) är '{varde}', inte planens förbund"
+SHORT_EXCEEDS_VOLUME = "{falt} ({cell}) är {varde}, mer än årets budgeterade volym"
+SHORT_LATE = "sparad {varde}, efter rapportfristen ({vantat})"
+SHORT_EARLY = "sparad {varde}, innan månaden var slut ({vantat})"
+SHORT_DUPLICATE = "används i stället för {varde}"
+SHORT_SUPERSEDED = "ersatt av {vantat}"
+SHORT_STOCK_FLOW_BREAK = "{falt} ({cell}) är {varde}, förra månadens slut var {vantat}"
+SHORT_OUTLIER = "{falt} ({cell}) är {varde}, ovanligt högt mot andra månader"
+SHORT_FILE_NOT_FOUND = "filen finns inte"
+SHORT_EMPTY_FOLDER = "en mapp utan filer; inget har granskats"
+SHORT_FILE_UNREADABLE = "filen går inte att öppna"
+SHORT_INTERNAL_ERROR = "ett fel i finsam-xl ({varde}), inte i filen; rapportera felet"
+SHORT_FILE_EMPTY = "filen är tom (0 byte)"
+SHORT_FILE_TOO_LARGE = "filen är för stor ({varde})"
+SHORT_FILE_ENCRYPTED = "filen är skyddad med lösenord"
+SHORT_FILE_FORMAT = "annat format än Excel-arbetsbok; spara mallen som .xlsx"
+SHORT_FILE_CORRUPT = "filen är skadad och går inte att läsa"
+SHORT_FILE_ZIP_BOMB = "filen är orimligt stor uppackad och läses inte"
+SHORT_NOT_TEMPLATE = "filen är inte en finsam-xl-mall"
+SHORT_UNKNOWN_VERSION = "okänd mallversion"
+SHORT_NAME_REF_ERROR = "fältet {falt} pekar inte på någon cell"
 COL_FILE_NOT_FOUND = "{fil} finns inte; kontrollera filnamnet och sökvägen och kör igen."
 COL_EMPTY_FOLDER = ("{fil} är en mapp utan filer, så inget har granskats; ange filerna som ska "
                     "granskas, eller en mapp som innehåller dem.")
@@ -530,17 +533,23 @@ COL_PERIOD_HALF = ("Period: {period} (den senaste avslutade månaden som minst h
                    "aktiva insatserna har rapporterat: {k} av {n}).")
 COL_PERIOD_MOST = ("Period: {period} (ingen månad har godkända rapporter från minst hälften av "
                    "de aktiva insatserna; vald är den avslutade månaden med flest: {k} av {n}).")
-COL_PERIOD_NONE_ENDED = ("Period: {period} (ingen månad med godkända rapporter är slut än; vald "
-                         "är månaden med flest: {k} av {n} aktiva insatser).")
-COL_PASSED_NOT_ENDED = ("{period} hoppas över: månaden är inte slut än ({k} av {n} aktiva "
-                        "insatser har rapporterat). Ange --period {period} för att "
-                        "sammanställa den ändå.")
+COL_PERIOD_NONE_ENDED = (("Period: {period} (ingen månad med godkända rapporter är slut än; "
+                          "vald är månaden med flest: {k} av {n} aktiv insats)."),
+                         ("Period: {period} (ingen månad med godkända rapporter är slut än; "
+                          "vald är månaden med flest: {k} av {n} aktiva insatser)."))
+COL_PASSED_NOT_ENDED = (("{period} hoppas över: månaden är inte slut än ({k} av {n} aktiv "
+                         "insats har rapporterat). Ange --period {period} för att "
+                         "sammanställa den ändå."),
+                        ("{period} hoppas över: månaden är inte slut än ({k} av {n} aktiva "
+                         "insatser har rapporterat). Ange --period {period} för att "
+                         "sammanställa den ändå."))
 COL_PASSED_FEW = ("{period} hoppas över: bara {k} av {n} aktiva insatser har en godkänd "
                   "rapport för månaden. Ange --period {period} för att sammanställa den ändå.")
-COL_LATER_NOT_COUNTED = "{n} godkända filer gäller månader efter {period} och räknas inte nu."
+COL_LATER_NOT_COUNTED = ("{n} godkänd fil gäller en månad efter {period} och räknas inte nu.",
+                         "{n} godkända filer gäller månader efter {period} och räknas inte nu.")
 COL_WORKBOOK = "Uppföljningsarbetsboken: {path}"
-COL_SUMMARY_FILE = "Sammanfattning (maskinläsbar): {path}"
-COL_FEEDBACK = "Återkoppling till samordnarna: {n} filer i {path}"
+COL_FEEDBACK = ("Återkoppling till samordnarna: {n} fil i {path}",
+                "Återkoppling till samordnarna: {n} filer i {path}")
 COL_FEEDBACK_NONE = "Ingen återkoppling behövs: inga fel eller varningar."
 COL_NO_ACCEPTED = ("Ingen fil i {inbox} godkändes, så ingen uppföljning eller återkoppling "
                    "skrevs. Rätta filerna enligt raderna ovan, eller ange månaden med "
@@ -607,7 +616,8 @@ REM_LINE_REJECTED = "Skrev {path} till {till} (underkänd rapport: märkt kopia 
 REM_NO_RECIPIENT = "(ingen mottagare)"
 REM_NO_ADDRESS = ("Saknar e-postadress i planen (kolumnen e-post på bladet Insatser): {ids}. "
                   "Fyll i adressen i utkastet, eller i planen och kör igen.")
-REM_DONE = "Klart: {n} påminnelser för {manad} i {path}."
+REM_DONE = ("Klart: {n} påminnelse för {manad} i {path}.",
+            "Klart: {n} påminnelser för {manad} i {path}.")
 REM_NONE = "Alla aktiva insatser har en godkänd rapport för {manad}; inga påminnelser behövs."
 REM_NO_PERIOD = ("Ingen fil i {inbox} är godkänd ännu, så det finns ingen månad att påminna "
                  "om. Ange månaden med --period.")
@@ -620,51 +630,98 @@ MARK_EARLIER_NOTE = "Tidigare kommentar: {text}"
 
 # ----------------------------------------------------------------------------- workbook
 
-# Sheet names, in the workbook's order.
-WB_SHEETS = ("Översikt", "Månadsdata", "Deltagarflöde", "Utfall", "Inlämningar", "Avvikelser",
-             "Data", "Om rapporten")
 WB_TITLE = "Uppföljning {forbund} {ar}"
 WB_SUBTITLE = "Januari–{manad} {ar} (period {period})"
 WB_SUBTITLE_JAN = "Januari {ar} (period {period})"
 WB_FOOTER = "&L{forbund}&CPeriod {period}&RSida &P av &N"
 WB_NIVA = {"individ": "individ", "struktur": "struktur"}
 WB_STATUS = {"gron": "Grön", "gul": "Gul", "rod": "Röd"}
-WB_OV_HEAD = ("Insats", "Nivå", "Enhet", "Budgeterad volym", "Hittills i år", "Uppnådd andel",
-              "Förväntad andel", "Status", "Inskrivna nu", "Anmärkning", "Andel kvinnor",
-              "Måluppfyllelse")
+# The insats number: the key every sheet's rows are found by (the plan's order).
+WB_NR = "Nr"
+# Översikt's columns, by key (columns a plan has no use for are left out, see oversikt.py).
+WB_OV_COLS = {"nr": WB_NR, "namn": "Insats", "niva": "Nivå", "enhet": "Enhet",
+              "budget": "Budgeterad volym", "ytd": "Hittills i år", "ach": "Uppnådd andel",
+              "exp": "Förväntad andel", "status": "Status", "nya": "Nya i år",
+              "avsl": "Avslutade i år", "now": "Inskrivna nu", "women": "Andel kvinnor",
+              "goals": "Måluppfyllelse", "anm": "Anmärkning"}
 WB_OV_TOTAL = "Summa {niva}, {enhet}"
 WB_OV_FLAG = "inskrivna avser {manad}"
 WB_OV_NO_REPORT = "ingen godkänd rapport än"
+WB_OV_ENDED = "aktiv till och med {manad}"
+WB_OV_NOT_STARTED = "aktiv från {manad}"
 WB_OV_GOALS = "{n} av {tot} mål uppfyllda"
+WB_OV_GOALS_UNKNOWN = "; {k} kan inte bedömas än"
 WB_OV_NOTE = ("Status: Grön = uppnådd andel minst den förväntade, Gul = minst 80 % av den "
               "förväntade, Röd = lägre. Förväntad andel = aktiva månader hittills / aktiva "
-              "månader under året.")
-WB_CHART_TITLE = "Hittills i år mot budgeterad volym"
+              "månader under året. Summornas uppnådda andel räknas bara över insatserna med "
+              "budgeterad volym. Inskrivna nu räknas för insatser som är aktiva under perioden.")
+WB_OV_NOTE_NO_VOLUME = ("Planen anger ingen budgeterad volym, så översikten visar deltagare "
+                        "och mål i stället för andel av volym. Inskrivna nu räknas för "
+                        "insatser som är aktiva under perioden.")
+WB_OV_GOAL_TITLE = "Förbundets mål: resultat över alla insatser som målet gäller"
+WB_OV_GOAL_HEAD = {"nr": WB_NR, "namn": "Mål", "n": "Insatser", "target": "Målvärde",
+                   "kvinnor": "Kvinnor", "man": "Män", "alla": "Alla", "status": "Resultat",
+                   "comment": "Kommentar"}
+WB_OV_NO_GOALS = "Planen har inga mål."
+# Headline comments (built as formulas; {..} are numbers of the workbook).
+WB_GOAL_NONE_ENDED = "Ingen har avslutats än."
+WB_GOAL_ENDED = "{num} av {den} avslutade i målets utfall."
+WB_GOAL_NO_WOMEN = " Inga kvinnor har avslutats än."
+WB_GOAL_NO_MEN = " Inga män har avslutats än."
+WB_GOAL_BOTH = " Målet gäller kvinnor och män var för sig."
+WB_GOAL_NO_ANSWERS = "Inga enkätsvar än."
+WB_GOAL_ANSWERS = "{num} av {den} enkätsvar når målet."
+WB_GOAL_INSATSER = "{met} av {n} insatser når målet."
+WB_GOAL_NO_REPORT = " {k} har ingen rapport än."
+WB_GOAL_NOT_MEASURED = "Inga av målets insatser rapporterar det som målet mäter."
+WB_CHART_TITLE = "Uppnådd andel av budgeterad volym mot förväntad andel"
 WB_CHART_ACHIEVED = "Uppnådd andel"
 WB_CHART_EXPECTED = "Förväntad andel"
-WB_MD_HEAD_START = "Start första rapportmånaden"
+WB_TREND_TITLE = "Deltagare per månad, alla deltagarinsatser"
+WB_TREND_ENROLLED = "Inskrivna vid månadens slut"
+WB_TREND_NEW = "Nya under månaden"
+WB_OV_CHART_DATA = "Underlag för diagrammet över volym (skrivs inte ut)"
+WB_OV_CHART_HEAD = ("Insats", "Uppnådd andel", "Förväntad andel")
+WB_MD_HEAD = (WB_NR, "Insats", "Enhet", "Start första rapportmånaden")
 WB_MD_HEAD_YTD = "Hittills i år"
 WB_MD_NOTE = ("Deltagarinsatser: nya deltagare per månad, och inskrivna vid starten av den "
               "första rapporterade månaden. Övriga insatser: månadens antal. Tomt = ingen "
-              "godkänd rapport.")
-WB_DF_HEAD = ("Insats", "Mått", "Kön")
-WB_DF_HEAD_YEAR = "Året hittills"
+              "godkänd rapport. Raderna under tabellen summerar alla deltagarinsatser som har "
+              "rapporterat månaden.")
+WB_MD_TREND_NEW = "Nya under månaden, alla deltagarinsatser"
+WB_MD_TREND_ENROLLED = "Inskrivna vid månadens slut, alla deltagarinsatser"
+WB_DF_HEAD = (WB_NR, "Insats", "Period")
 WB_DF_MEASURES = {"start": "Start", "nya": "Nya", "avslutade": "Avslutade", "slut": "Slut"}
-WB_DF_KON = {"kvinnor": "Kvinnor", "man": "Män", "totalt": "Totalt"}
-WB_DF_NOTE = ("Start = inskrivna vid månadens början, Slut = start + nya − avslutade. Kolumnen "
-              "'Året hittills': start för den första rapporterade månaden, summan av nya och "
-              "avslutade, och slut för den senaste rapporterade månaden.")
-WB_UT_HEAD = ("Insats", "Utfall", "Kvinnor", "Män", "Totalt", "Andel av avslutade")
-WB_UT_SUM = "Summa avslutade"
-WB_UT_TITLE_OUTCOMES = "Avslutade deltagare hittills i år efter utfall och kön"
-WB_UT_TITLE_GOALS = "Mål"
-WB_UT_GOAL_HEAD = ("Mål", "Insats", "Typ", "Kvinnor", "Män", "Alla", "Målvärde", "Resultat")
-WB_UT_TYP = {"utfall": "Utfall", "enkät": "Enkät", "inskrivna": "Lägsta antal inskrivna"}
+WB_DF_KON = {"kvinnor": "kvinnor", "man": "män", "totalt": "totalt"}
+WB_DF_NOTE = ("En rad per insats och rapporterad månad. Start = inskrivna vid månadens början, "
+              "Slut = start + nya − avslutade.")
+WB_UT_TITLE_GOALS = "Mål per insats"
+WB_UT_GOAL_BLOCK = "Mål {nr}: {namn}"
+WB_UT_GOAL_NOTE = ("Resultat per insats för varje mål. Översiktens rad för målet räknar samman "
+                   "alla insatser som målet gäller.")
+WB_UT_GOAL_HEAD = {
+    "utfall": (WB_NR, "Insats", "Mål nr", "Resultat", "Kvinnor", "Män", "Alla", "Målvärde",
+               "Avslutade kvinnor", "Varav i målets utfall, kvinnor", "Avslutade män",
+               "Varav i målets utfall, män"),
+    "enkät": (WB_NR, "Insats", "Mål nr", "Resultat", "Andel", "Målvärde", "Enkätsvar",
+              "Varav når målet"),
+    "inskrivna": (WB_NR, "Insats", "Mål nr", "Resultat",
+                  "Lägsta antal inskrivna vid månadens slut", "Målvärde"),
+}
 WB_UT_MET = "Uppfyllt"
 WB_UT_NOT_MET = "Ej uppfyllt"
+WB_UT_UNKNOWN = "Kan inte bedömas än"
 WB_UT_TITLE_GENDER = "Andel kvinnor"
-WB_UT_GENDER_HEAD = ("Insats", "Nya kvinnor", "Nya totalt", "Andel kvinnor av nya",
+WB_UT_GENDER_HEAD = (WB_NR, "Insats", "Nya kvinnor", "Nya totalt", "Andel kvinnor av nya",
                      "Avslutade kvinnor", "Avslutade totalt", "Andel kvinnor av avslutade")
+WB_UT_TITLE_OUTCOMES = "Avslutade deltagare hittills i år efter utfall och kön"
+WB_UT_KAT_SHORT = {"arbete": "Arbete", "studier": "Studier",
+                   "arbetssokande": "Aktivt arbetssökande",
+                   "rehab": "Fortsatt rehabilitering", "annat": "Avbrott, flytt, annat",
+                   "okant": "Okänt"}
+WB_UT_HEAD = (WB_NR, "Insats", "Kön")
+WB_UT_SUM = "Summa avslutade"
+WB_UT_KON = {"kvinnor": "Kvinnor", "man": "Män", "alla": "Alla", "andel": "Andel av alla"}
 WB_UT_NO_GOALS = "Planen har inga mål som kan följas upp med månadsrapporterna."
 WB_IN_STATUS = {"inkommen": "Inkommen", "sen": "Sen", "underkand": "Underkänd",
                 "saknas": "Saknas", "inaktiv": "–", "framtida": ""}
@@ -676,17 +733,52 @@ WB_IN_NOTE = ("Inkommen = godkänd rapport, Sen = godkänd men inlämnad efter f
               "Andel inkomna = (Inkommen + Sen) / månader som rapport har begärts för.")
 WB_IN_TITLE_COMMENTS = "Kommentarer i rapporterna"
 WB_IN_COMMENT_HEAD = ("Insats", "Period", "Rapporterad av", "Kommentar", "Fil")
-WB_AV_HEAD = ("Fil", "Status", "Kod", "Allvarlighet", "Fält", "Cell", "Värde", "Förväntat",
-              "Meddelande")
+WB_AV_HEAD = ("Beskrivning", "Allvarlighet", "Fil", "Status", "Fält", "Cell", "Värde",
+              "Förväntat", "Meddelande", "Kod")
 WB_AV_SEVERITY = {"error": "Fel", "warning": "Varning"}
 WB_AV_FILE_STATUS = {"accepted": "Godkänd", "rejected": "Underkänd", "ignored": "Ignorerad",
                      "superseded": "Ersatt"}
 WB_AV_NONE = "Inga fel eller varningar."
-WB_DATA_HEAD = ("insats", "period", "fält", "kön", "värde", "källfil", "sha256")
-WB_DATA_FALT = {"start": "Start", "nya": "Nya", "avslutade": "Avslutade", "antal": "Antal",
-                "enkat_svar": "Enkätsvar", "enkat_positiva": "Enkätsvar som når målet"}
-WB_DATA_UTFALL = "Utfall: {kategori}"
-WB_DATA_KON = {"kvinnor": "Kvinnor", "man": "Män", None: "Alla"}
+# A short Swedish description of every finding code (DESC_<code>; findings.py ties each to
+# its code), for the Avvikelser sheet's first column.
+DESC_FILE_NOT_FOUND = "Filen finns inte"
+DESC_FILE_UNREADABLE = "Filen går inte att öppna"
+DESC_INTERNAL_ERROR = "Programfel i finsam-xl (inte filens fel)"
+DESC_FILE_EMPTY = "Tom fil"
+DESC_FILE_TOO_LARGE = "För stor fil"
+DESC_FILE_ENCRYPTED = "Lösenordsskyddad fil"
+DESC_FILE_FORMAT = "Fel filformat"
+DESC_FILE_CORRUPT = "Skadad fil"
+DESC_FILE_ZIP_BOMB = "Orimligt stor fil uppackad"
+DESC_NOT_TEMPLATE = "Inte en finsam-xl-mall"
+DESC_UNKNOWN_VERSION = "Okänd mallversion"
+DESC_MISSING_NAME = "Fält saknas i mallen"
+DESC_NAME_REF_ERROR = "Fält pekar inte på någon cell"
+DESC_BAD_PERIOD = "Felaktig period"
+DESC_PERIOD_OUTSIDE_YEAR = "Perioden ligger utanför planens år"
+DESC_UNKNOWN_INSATS = "Insatsen finns inte i planen"
+DESC_INSATS_INACTIVE = "Insatsen är inte aktiv den månaden"
+DESC_NOT_WHOLE_NUMBER = "Inte ett heltal"
+DESC_COUNT_DATE = "Datum eller tid i en antalscell"
+DESC_COUNT_BOOLEAN = "SANT eller FALSKT i en antalscell"
+DESC_COUNT_ERROR = "Felvärde i en antalscell"
+DESC_FORMULA_WITHOUT_VALUE = "Formel utan beräknat värde"
+DESC_NAME_PERIOD_MISMATCH = "Filnamnets månad stämmer inte med mallens"
+DESC_NAME_INSATS_MISMATCH = "Filnamnets insats stämmer inte med mallens"
+DESC_EMPTY_FOLDER = "Tom mapp"
+DESC_EARLY = "Sparad innan månaden var slut"
+DESC_ALL_EMPTY = "Alla antal är tomma"
+DESC_OUTCOMES_MISMATCH = "Utfallen summerar inte till avslutade"
+DESC_ENDED_EXCEEDS = "Fler avslutade än inskrivna"
+DESC_SURVEY_EXCEEDS = "Fler positiva enkätsvar än svar"
+DESC_PERSONNUMMER = "Personnummer i fritext (maskerat)"
+DESC_FORBUND_MISMATCH = "Annat förbund än planens"
+DESC_EXCEEDS_VOLUME = "Månadens antal är större än årets volym"
+DESC_LATE = "Sen rapport"
+DESC_DUPLICATE = "Flera filer för samma månad; den här används"
+DESC_SUPERSEDED = "Ersatt av en nyare fil"
+DESC_STOCK_FLOW_BREAK = "Inskrivna stämmer inte med förra månaden"
+DESC_OUTLIER = "Ovanligt högt värde"
 WB_OM_TITLE = "Om rapporten"
 WB_OM_ROWS = {
     "forbund": "Förbund",
@@ -713,26 +805,54 @@ WB_OM_METHOD = (
      "med perioden."),
     ("Inskrivna nu",
      "Start + nya − avslutade för periodens månad. Saknas rapporten för perioden används den "
-     "senaste rapporterade månaden, och det står i kolumnen Anmärkning."),
+     "senaste rapporterade månaden, och det står i kolumnen Anmärkning. En insats som inte är "
+     "aktiv under perioden har ingen siffra här, och summan räknar bara insatser som är aktiva."),
     ("Uppnådd andel", "Hittills i år delat med den budgeterade volymen i planen."),
     ("Förväntad andel",
      "Insatsens aktiva månader från januari till och med perioden delat med dess aktiva "
      "månader under året. En saknad rapport sänker hittills i år men aldrig den förväntade "
-     "andelen; den syns på bladet Inlämningar."),
+     "andelen; den syns på bladet Inlämningar. Tom för en insats utan budgeterad volym (det "
+     "finns inget att jämföra den med)."),
     ("Status",
      "Grön när uppnådd andel är minst den förväntade, Gul när den är minst 80 % av den "
      "förväntade, annars Röd. Ingen status när planen saknar volym."),
-    ("Utfall",
+    ("Summor",
+     "Summeras per nivå och enhet, och bara där gruppen har minst två insatser. Summans "
+     "uppnådda andel är hittills i år delat med volymen, båda räknade över de insatser i "
+     "gruppen som har en budgeterad volym; tom när ingen av dem har en volym."),
+    ("Mål, utfall",
      "Avslutade deltagare hittills i år i målets utfallskategorier delat med alla avslutade, "
-     "för kvinnor, män och alla, jämfört med målets lägsta andel."),
-    ("Enkät", "Enkätsvar som når målet delat med alla enkätsvar hittills i år."),
-    ("Lägsta antal inskrivna",
-     "Det lägsta antalet inskrivna vid en rapporterad månads slut, jämfört med målet."),
+     "för kvinnor, män och alla, jämfört med målets lägsta andel. Ett mål som gäller "
+     "\u201dkvinnor och män\u201d är uppfyllt bara när både kvinnor och män når det."),
+    ("Mål, enkät", "Enkätsvar som når målet delat med alla enkätsvar hittills i år."),
+    ("Mål, lägsta antal inskrivna",
+     "Det lägsta antalet inskrivna vid en rapporterad månads slut, per insats, jämfört med "
+     "målet; översikten visar hur många av målets insatser som når det."),
+    ("Förbundets mål",
+     "Översiktens mål räknas över alla insatser som målet gäller (planens kolumn gäller): "
+     "alla deras avslutade, respektive enkätsvar, läggs ihop före divisionen. Uppfyllt eller Ej "
+     "uppfyllt när det finns något att jämföra; annars Kan inte bedömas än (ingen har avslutats, "
+     "inga enkätsvar eller ingen rapport än). Måluppfyllelse per insats räknar bara mål som kan "
+     "bedömas, och säger hur många som inte kan det än."),
+    ("Översikten",
+     "En rad per insats: hittills i år, nya, avslutade, inskrivna nu, andel kvinnor och "
+     "måluppfyllelse, och volymkolumnerna (budgeterad volym, uppnådd och förväntad andel, "
+     "status) när någon insats har en volym. Diagrammet över volym visar bara insatser med "
+     "volym och saknas när ingen har det; trenddiagrammet visar inskrivna vid månadens slut "
+     "och nya per månad för alla deltagarinsatser som har rapporterat månaden."),
     ("Andel kvinnor",
      "Kvinnor av deltagarna hittills i år (Översikt), av nya och av avslutade (Utfall)."),
     ("Tomma celler",
      "En andel där nämnaren är noll lämnas tom. Alla summor och andelar är formler över "
      "arbetsbokens egna data och räknas om i Excel och LibreOffice."),
+    ("Sortera och filtrera",
+     "Varje formel hittar sin rad med nyckel (kolumnen Nr, insatsens id, månad och mått), "
+     "aldrig med radens plats. Därför går det att sortera och filtrera alla blad och "
+     "tabellen på bladet Data utan att någon siffra byter insats; inget blad är låst mot "
+     "sortering. Sortera på Nr för att få tillbaka planens ordning."),
+    ("Utskrift",
+     "Översikten skrivs ut på en liggande sida. Bladet Data skrivs inte ut (dess "
+     "utskriftsområde är en tom cell); ta bort utskriftsområdet för att skriva ut tabellen."),
     ("Personuppgifter",
      "Arbetsboken innehåller bara antal. Personnummer i fritext har maskerats."),
 )
@@ -754,8 +874,11 @@ DEMO_FOREIGN_OUTBOX = ("Demon skriver bara i en tom utkorg eller i en utkorg som
                        "Kör demon i en tom mapp, eller ge demon egna mappar: finsam-xl demo "
                        "--inbox demo/inkorg --outbox demo/utkorg")
 DEMO_MARKER_TEXT = "Den här utkorgen skrevs av finsam-xl demo.\n"
-DEMO_WROTE = ("Demo för {forbund} {ar}: {n} exempelrapporter för {fran}–{till} i {inbox} "
-              "({nya} nya, {fanns} fanns redan).")
+DEMO_WROTE = (("Demo för {forbund} {ar}: {n} exempelrapport för {fran}–{till} i {inbox} "
+               "({nya}, {fanns} fanns redan)."),
+              ("Demo för {forbund} {ar}: {n} exempelrapporter för {fran}–{till} i {inbox} "
+               "({nya}, {fanns} fanns redan)."))
+DEMO_NEW = ("{n} ny", "{n} nya")
 DEMO_PLAN_NOTE = "Demon använder den inbyggda planen, inte {plan}."
 DEMO_GUIDE_HEAD = "Att titta på:"
 DEMO_GUIDE = (
@@ -917,10 +1040,16 @@ CLI_TEMPLATE_PREFILLED = "Skrev {path} (start ifylld från {fil}, {period})"
 CLI_OPT_INBOX_TEMPLATES = ("Inkorgen med förra månadens rapporter, som startvärdena hämtas "
                            "från. Standard: inbox/ om den finns.")
 CLI_TEMPLATES_NO_INBOX = "Hittar ingen inkorg {inbox}. Ange en mapp som finns med --inbox."
-CLI_TEMPLATES_DONE = "Klart: {n} mallar för {period} i {outdir}."
+CLI_TEMPLATES_DONE = ("Klart: {n} mall för {period} i {outdir}.",
+                      "Klart: {n} mallar för {period} i {outdir}.")
 CLI_OS_ERROR = ("Kunde inte läsa eller skriva {path}: {error}. Inga filer i inkorgen har "
                 "ändrats.")
-CLI_UNEXPECTED = "Ett oväntat fel inträffade ({kind}: {error}). Inga filer i inkorgen har ändrats. Kontakta den som förvaltar finsam-xl och bifoga filen som kördes."
+CLI_UNEXPECTED = ("Ett programfel i finsam-xl ({kind}: {error}), inte ett fel i dina filer. Inga "
+                  "filer i inkorgen har ändrats. Kör kommandot igen med 'finsam-xl --debug …' "
+                  "och skicka utskriften, och gärna filen som lästes, till den som förvaltar "
+                  "finsam-xl.")
+CLI_OPT_DEBUG = ("Vid ett programfel: skriv ut Pythons felspårning (för felrapporten). Samma sak "
+                 "med miljövariabeln FINSAM_XL_DEBUG=1.")
 
 # click's own English strings, translated (cli.py installs this as click's gettext).
 # Metavariables shown in the usage lines and option lists.

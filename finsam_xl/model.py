@@ -6,10 +6,14 @@ Only the standard library is imported here so that the CLI starts fast.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+
+from .periods import PERIOD_RE, parse_period, period_str, year_month  # noqa: F401 - re-exported
 
 NIVAER = ("individ", "struktur")
 ENHETER = ("deltagare", "möten", "kontakter")
@@ -18,17 +22,6 @@ MEDLEMSTYPER = ("stat", "region", "kommun")
 GALLER_GRUPPER = ("individ", "struktur", "alla")
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-PERIOD_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-
-
-def parse_period(text: str) -> tuple[int, int] | None:
-    """'2025-03' -> (2025, 3); None when malformed."""
-    m = PERIOD_RE.match(text.strip()) if isinstance(text, str) else None
-    return (int(m.group(1)), int(m.group(2))) if m else None
-
-
-def period_str(year: int, month: int) -> str:
-    return f"{year:04d}-{month:02d}"
 
 
 # --------------------------------------------------------------------------- plan
@@ -58,13 +51,13 @@ class Insats:
         """Months (1-12) of `year` in which the insats is active."""
         first, last = 1, 12
         if self.aktiv_fran:
-            y, m = parse_period(self.aktiv_fran)
+            y, m = year_month(self.aktiv_fran)
             if y > year:
                 return []
             if y == year:
                 first = m
         if self.aktiv_till:
-            y, m = parse_period(self.aktiv_till)
+            y, m = year_month(self.aktiv_till)
             if y < year:
                 return []
             if y == year:
@@ -123,11 +116,22 @@ class Plan:
     tilldelning: dict[int, int] = field(default_factory=dict)  # stated total allocation/year
     medlemmar: tuple[Member, ...] = ()
 
-    def insats(self, insats_id: str) -> Insats | None:
-        for i in self.insatser:
-            if i.id == insats_id:
-                return i
-        return None
+    def insats(self, insats_id: str | None) -> Insats | None:
+        """The insats with id `insats_id` (the first of an id), None when the plan has none;
+        in constant time (a run asks once per file and rule, and a national plan has over a
+        thousand insatser)."""
+        if not isinstance(insats_id, str):  # an id is text: anything else matches none
+            return None
+        return self._insats_by_id.get(insats_id)
+
+    @functools.cached_property
+    def _insats_by_id(self) -> dict[str, Insats]:
+        """{id: insats}, built on the first look-up (the dataclass is frozen, and
+        cached_property writes the instance's __dict__ directly)."""
+        index: dict[str, Insats] = {}
+        for ins in self.insatser:
+            index.setdefault(ins.id, ins)
+        return index
 
     def active_insatser(self, month: int) -> list[Insats]:
         return [i for i in self.insatser if i.is_active(self.ar, month)]
@@ -277,6 +281,59 @@ class FileReport:
     def flatten(self, keys: list[str]) -> list[tuple]:
         """[(code, cell), ...] for short, exact tests (frictionless' report.flatten)."""
         return [f.flat(keys) for f in self.findings]
+
+
+# --------------------------------------------------------------------------- validation
+# What validation returns (validate/): it never changes the submissions or reports it
+# judges; the caller (collect) makes the validated ones with `applied_to`.
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """The per-file rules' result for one submission (`validate.validate_submission`): the
+    findings, errors first, and the values the rules derived. None (or empty) where the
+    submission as read stands."""
+
+    findings: tuple[Finding, ...] = ()
+    period: str | None = None  # fx_period normalised to 'YYYY-MM' (spaces dropped)
+    insats: str | None = None  # the plan's id of the insats fx_insats names
+    values: dict[str, int] | None = None  # the counts read (empty cells left out)
+    # Free text in which a personnummer the reader left was masked: attribute (kommentar,
+    # rapporterad_av) -> masked text, and defined name -> masked raw value.
+    texts: dict[str, str] = field(default_factory=dict)
+    raw: dict[str, str] = field(default_factory=dict)
+
+    def applied_to(self, sub: Submission) -> Submission:
+        """The validated submission: a copy of `sub` with the derived values."""
+        return dataclasses.replace(
+            sub, period=sub.period if self.period is None else self.period,
+            insats=sub.insats if self.insats is None else self.insats,
+            values=sub.values if self.values is None else self.values,
+            kommentar=self.texts.get("kommentar", sub.kommentar),
+            rapporterad_av=self.texts.get("rapporterad_av", sub.rapporterad_av),
+            raw={**sub.raw, **self.raw} if self.raw else sub.raw)
+
+
+@dataclass(frozen=True)
+class BatchCheck:
+    """The cross-file rules' result (`validate.validate_batch`), by position in the list of
+    reports they judged."""
+
+    used: dict[tuple[str, str], int]  # (insats id, period) -> the report used
+    superseded_by: dict[int, str]  # report -> the file used instead of it
+    findings: dict[int, tuple[Finding, ...]]  # report -> findings added, in order
+
+    def applied_to(self, reports: list[FileReport]) -> list[FileReport]:
+        """The reports with the findings added and `superseded_by` set (copies of those that
+        change)."""
+        out = []
+        for i, r in enumerate(reports):
+            if i in self.findings or i in self.superseded_by:
+                r = dataclasses.replace(
+                    r, findings=r.findings + list(self.findings.get(i, ())),
+                    superseded_by=self.superseded_by.get(i, r.superseded_by))
+            out.append(r)
+        return out
 
 
 # --------------------------------------------------------------------------- collect

@@ -15,7 +15,7 @@ What is detected (`find`):
 Never inside a longer run of digits (a phone number or an account number that happens to
 contain ten valid digits is not matched), ASCII digits only.
 
-Masking (`mask`) replaces each match with `messages.READ_PNR_MASK` ("ÅÅMMDD-XXXX"): the same
+Masking (`mask`) replaces each match with `contract.PNR_MASK` ("ÅÅMMDD-XXXX"): the same
 fixed text for every form, so nothing of the number (not even its century or its shape)
 survives. Standard library only.
 """
@@ -25,7 +25,7 @@ from __future__ import annotations
 import calendar
 import re
 
-from . import messages as M
+from . import contract
 
 # Digits not preceded or followed by another digit. Groups: century, yy, mm, dd, sep, nnnn.
 _PNR_RE = re.compile(
@@ -93,7 +93,7 @@ def mask(text: str) -> str:
     out, last = [], 0
     for start, end in spans:
         out.append(text[last:start])
-        out.append(M.READ_PNR_MASK)
+        out.append(contract.PNR_MASK)
         last = end
     out.append(text[last:])
     return "".join(out)

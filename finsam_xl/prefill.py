@@ -17,7 +17,8 @@ from pathlib import Path
 
 from . import contract, pnr
 from . import messages as M
-from .model import Plan, Submission, parse_period, period_str
+from .model import Plan, Submission
+from .periods import previous_period, year_month
 
 
 @dataclass(frozen=True)
@@ -28,12 +29,6 @@ class Prefill:
     notes: dict[str, str]
     source: str  # path of the report within the inbox (any personnummer masked)
     period: str  # the month it reports on
-
-
-def previous_period(period: str) -> str | None:
-    """The month before `period` in the same year; None for January."""
-    year, month = parse_period(period)
-    return period_str(year, month - 1) if month > 1 else None
 
 
 def month_end(sub: Submission, kon: str) -> int:
@@ -52,8 +47,8 @@ def prefill_for(plan: Plan, period: str, inbox: Path) -> dict[str, Prefill]:
     from .collect import gather
 
     result = gather(Path(inbox), plan, prev)
-    _, month = parse_period(period)
-    _, prev_month = parse_period(prev)
+    _, month = year_month(period)
+    _, prev_month = year_month(prev)
     out: dict[str, Prefill] = {}
     for insats in plan.active_insatser(month):
         sub = result.used.get((insats.id, prev))

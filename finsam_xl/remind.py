@@ -31,7 +31,8 @@ from pathlib import Path
 from . import messages as M
 from . import pnr
 from .errors import FinsamError
-from .model import REJECTED, CollectResult, FileReport, Insats, Plan, parse_period
+from .model import REJECTED, CollectResult, FileReport, Insats, Plan
+from .periods import date_text, deadline, month_text, to_stockholm, year_month
 
 REMIND_DIR = "paminnelser"
 XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -47,13 +48,6 @@ def rejected_reports(result: CollectResult, insats: Insats, period: str) -> list
             and r.submission.insats == insats.id and r.submission.period == period]
 
 
-def _deadline(plan: Plan, period: str) -> str:
-    from .validate import deadline
-
-    d = deadline(plan, period)
-    return f"{d.day} {M.MANADER[d.month - 1]} {d.year}"
-
-
 def _recipient(insats: Insats) -> Address | None:
     if not insats.epost:
         return None
@@ -66,8 +60,8 @@ def _recipient(insats: Insats) -> Address | None:
 def build_draft(plan: Plan, insats: Insats, period: str, attachments: list[tuple[str, object]],
                 rejected: list[FileReport], now: datetime) -> EmailMessage:
     """One draft. `attachments`: (file name, bytes for an .xlsx or str for a letter)."""
-    _, month = parse_period(period)
-    manad = f"{M.MANADER[month - 1]} {plan.ar}"
+    manad = month_text(period)
+    frist = date_text(deadline(period, plan.rapportfrist_dag))
     msg = EmailMessage(policy=policy.default)
     to = _recipient(insats)
     if to is not None:
@@ -80,10 +74,9 @@ def build_draft(plan: Plan, insats: Insats, period: str, attachments: list[tuple
     if rejected:
         files = ", ".join(pnr.mask(r.file) for r in rejected)
         body = M.REM_BODY_REJECTED.format(insats=insats.namn, manad=manad, filer=files,
-                                          frist=_deadline(plan, period))
+                                          frist=frist)
     else:
-        body = M.REM_BODY_MISSING.format(insats=insats.namn, manad=manad,
-                                         frist=_deadline(plan, period))
+        body = M.REM_BODY_MISSING.format(insats=insats.namn, manad=manad, frist=frist)
     msg.set_content("\n\n".join([greeting, body, M.REM_CLOSING.format(forbund=plan.namn)])
                     + "\n")
     for name, data in attachments:
@@ -144,7 +137,7 @@ def reminders(result: CollectResult, inbox: Path, now: datetime
     from .prefill import prefill_for
 
     plan, period = result.plan, result.period
-    _, month = parse_period(period)
+    _, month = year_month(period)
     missing = [i for i in plan.active_insatser(month) if (i.id, period) not in result.used]
     prefill = {i: (p.values, p.notes) for i, p in prefill_for(plan, period, inbox).items()} \
         if missing else {}
@@ -185,7 +178,6 @@ def run_remind(inbox: Path, outbox: Path, plan_file: Path | None, period: str | 
     from .collect import _check_boxes, _Lock, _validate_period, gather
     from .errors import os_error_text
     from .plan import resolve_plan
-    from .validate import to_stockholm
 
     inbox, outbox = Path(inbox), Path(outbox)
     plan = resolve_plan(plan_file)
@@ -201,8 +193,7 @@ def run_remind(inbox: Path, outbox: Path, plan_file: Path | None, period: str | 
         except OSError as exc:
             raise FinsamError(M.REM_WRITE_FAILED.format(path=exc.filename or outbox,
                                                         error=os_error_text(exc))) from None
-    _, month = parse_period(result.period)
-    manad = f"{M.MANADER[month - 1]} {plan.ar}"
+    manad = month_text(result.period)
     if not drafts:
         echo(M.REM_NONE.format(manad=manad))
         return 0
@@ -212,5 +203,6 @@ def run_remind(inbox: Path, outbox: Path, plan_file: Path | None, period: str | 
     no_address = [i.id for i, msg, _r in drafts if msg["To"] is None]
     if no_address:
         echo(M.REM_NO_ADDRESS.format(ids=", ".join(no_address)))
-    echo(M.REM_DONE.format(n=len(paths), manad=manad, path=outbox / REMIND_DIR))
+    echo(M.plural(M.REM_DONE, len(paths)).format(n=len(paths), manad=manad,
+                                                 path=outbox / REMIND_DIR))
     return len(paths)

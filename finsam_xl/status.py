@@ -18,9 +18,11 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import grid as G
 from . import messages as M
-from .errors import FinsamError, PeriodError  # noqa: F401 - PeriodError: raised here
-from .model import REJECTED, CollectResult, Plan, parse_period, period_str
+from .errors import FinsamError
+from .model import CollectResult, Plan, parse_period
+from .periods import check_period
 
 RECEIVED = "✓"
 MISSING = "✗"
@@ -68,31 +70,19 @@ class StatusGrid:
         return out
 
 
+_MARKS = {G.INKOMMEN: RECEIVED, G.SEN: LATE, G.UNDERKAND: REJECTED_MARK, G.SAKNAS: MISSING,
+          G.INAKTIV: INACTIVE}
+
+
 def build_grid(result: CollectResult, period: str) -> StatusGrid:
-    """Marks per insats and month up to `period`, from collect's result."""
-    plan = result.plan
+    """Marks per insats and month up to `period`: the workbook's submission grid
+    (`grid.submission_grid`), so status and Inlämningar never disagree."""
     _, last = parse_period(period)
     months = list(range(1, last + 1))
-    rejected: set[tuple[str, str]] = set()
-    for r in result.reports:
-        s = r.submission
-        if r.status == REJECTED and s is not None and s.insats and s.period:
-            rejected.add((s.insats, s.period))
-    marks: dict[str, dict[int, str]] = {}
-    for insats in plan.insatser:
-        row = {}
-        for m in months:
-            key = (insats.id, period_str(plan.ar, m))
-            if not insats.is_active(plan.ar, m):
-                row[m] = INACTIVE
-            elif key in result.used:
-                row[m] = LATE if key in result.late else RECEIVED
-            elif key in rejected:
-                row[m] = REJECTED_MARK
-            else:
-                row[m] = MISSING
-        marks[insats.id] = row
-    return StatusGrid(plan=plan, period=period, months=months, marks=marks)
+    statuses = G.submission_grid(result, period)
+    marks = {insats_id: {m: _MARKS[row[m - 1]] for m in months}
+             for insats_id, row in statuses.items()}
+    return StatusGrid(plan=result.plan, period=period, months=months, marks=marks)
 
 
 def _pct(rate: float | None) -> str:
@@ -138,16 +128,15 @@ def render(grid: StatusGrid, inbox: Path) -> list[str]:
     return [line.rstrip() for line in lines]
 
 
+def _checked(period: str, year: int | None) -> str:
+    """--period of status, normalised (`year` None: its form only)."""
+    return check_period(period, year, M.STATUS_BAD_PERIOD, M.STATUS_PERIOD_OUTSIDE)
+
+
 def choose_period(result: CollectResult, period: str | None) -> str | None:
     """--period (checked), else collect's default period."""
-    plan = result.plan
     if period is not None:
-        parsed = parse_period(period)
-        if parsed is None:
-            raise PeriodError(M.STATUS_BAD_PERIOD.format(period=period))
-        if parsed[0] != plan.ar:
-            raise PeriodError(M.STATUS_PERIOD_OUTSIDE.format(period=period, ar=plan.ar))
-        return period_str(*parsed)
+        return _checked(period, result.plan.ar)
     return result.period or None  # collect's choice (collect.default_period)
 
 
@@ -164,13 +153,13 @@ def run_status(inbox: Path, plan_file: Path | None, period: str | None, echo) ->
     from .plan import resolve_plan
 
     inbox = Path(inbox)
-    if period is not None and parse_period(period) is None:
-        raise PeriodError(M.STATUS_BAD_PERIOD.format(period=period))
+    if period is not None:
+        _checked(period, None)  # its form, before the inbox and the plan
     if not inbox.is_dir():
         raise FinsamError(M.STATUS_NO_INBOX.format(inbox=inbox))
     plan = resolve_plan(plan_file)
-    if period is not None and parse_period(period)[0] != plan.ar:
-        raise PeriodError(M.STATUS_PERIOD_OUTSIDE.format(period=period, ar=plan.ar))
+    if period is not None:
+        _checked(period, plan.ar)
     result = gather(inbox, plan, period)
     chosen = choose_period(result, period)
     if chosen is None:

@@ -18,17 +18,18 @@ Heavy imports (xlsxwriter, openpyxl) happen inside the functions.
 
 from __future__ import annotations
 
-import calendar
 import os
 import re
-from datetime import datetime, timezone
+from datetime import datetime, time, timezone
 from pathlib import Path
 
 from . import contract
 from . import messages as M
 from .atomic import atomic_path
-from .errors import FinsamError, PeriodError, os_error_text
+from .errors import FinsamError, os_error_text
 from .model import Insats, Plan, parse_period
+from . import periods
+from .periods import date_text, deadline, month_end
 
 KOLUMNER = contract.KON  # ("kvinnor", "man")
 _COL = {"kvinnor": 1, "man": 2}  # column index (B, C); D (3) holds totals
@@ -41,46 +42,28 @@ NOTE_OPTIONS = {"author": "finsam-xl", "x_scale": 2.5, "y_scale": 1.6}
 
 
 def check_period(plan: Plan, period: str) -> tuple[int, int]:
-    """(year, month) of `period`; PeriodError (Swedish) when malformed or outside the plan
-    year."""
-    parsed = parse_period(period) if isinstance(period, str) else None
-    if parsed is None or period != period.strip():
-        raise PeriodError(M.TPL_PERIOD_MALFORMED.format(period=period, exempel=f"{plan.ar}-03"))
-    year, month = parsed
-    if year != plan.ar:
-        raise PeriodError(M.TPL_PERIOD_OUTSIDE_YEAR.format(period=period, ar=plan.ar))
-    return year, month
+    """(year, month) of `templates --period`; PeriodError (Swedish) when malformed (also with
+    surrounding spaces: the period becomes the file names) or outside the plan year."""
+    return periods.year_month(periods.check_period(period, plan.ar, M.TPL_PERIOD_MALFORMED,
+                                                   M.TPL_PERIOD_OUTSIDE_YEAR, exact=True))
 
 
 def default_modified(period: str) -> datetime:
     """The fixed document time of a template when none is given: the end of the period's
     month (00:00 UTC on the 1st of the following month). Deterministic, after the month
     it reports on, and never later than a report deadline."""
-    year, month = parse_period(period)
-    if month == 12:
-        return datetime(year + 1, 1, 1, tzinfo=timezone.utc)
-    return datetime(year, month + 1, 1, tzinfo=timezone.utc)
-
-
-def _deadline_text(plan: Plan, year: int, month: int) -> str:
-    ny, nm = (year + 1, 1) if month == 12 else (year, month + 1)
-    day = min(max(plan.rapportfrist_dag, 1), calendar.monthrange(ny, nm)[1])
-    return f"{day} {M.MANADER[nm - 1]} {ny}"
+    return datetime.combine(month_end(period), time(), tzinfo=timezone.utc)
 
 
 # ----------------------------------------------------------------------------- helpers
 
 
 def _cell(row: int, col: int, absolute: bool = False) -> str:
-    """0-based (row, col) -> 'B12' or '$B$12'."""
-    letters = ""
-    c = col + 1
-    while c:
-        c, r = divmod(c - 1, 26)
-        letters = chr(65 + r) + letters
-    if absolute:
-        return f"${letters}${row + 1}"
-    return f"{letters}{row + 1}"
+    """0-based (row, col) -> 'B12' or '$B$12' (xlsxwriter's own helper: the templates are
+    written with xlsxwriter, so importing it here costs nothing more)."""
+    from xlsxwriter.utility import xl_rowcol_to_cell
+
+    return xl_rowcol_to_cell(row, col, row_abs=absolute, col_abs=absolute)
 
 
 def _num(value) -> float | int:
@@ -129,9 +112,11 @@ class _Sheet:
     """Small wrapper: the xlsxwriter worksheet, formats, a row cursor, and the defined names
     collected while writing."""
 
-    def __init__(self, wb, ws):
+    def __init__(self, wb, ws, values: dict | None = None, notes: dict | None = None):
         self.wb = wb
         self.ws = ws
+        self.values = values or {}
+        self.notes = notes or {}
         self.row = 0
         self.names: dict[str, tuple[int, int]] = {}
         self.checks: list[tuple[int, int]] = []  # (row, col) of every check cell
@@ -171,6 +156,32 @@ class _Sheet:
     def name(self, name: str, row: int, col: int) -> None:
         assert name not in self.names, name
         self.names[name] = (row, col)
+
+    def num_input(self, name: str, row: int, col: int) -> None:
+        """A count cell: named, pre-filled with its value if any, with a note on where a
+        prefilled value came from."""
+        self.name(name, row, col)
+        self.write_value(row, col, self.values.get(name), self.f["input_num"])
+        if name in self.notes:
+            self.ws.write_comment(row, col, self.notes[name], NOTE_OPTIONS)
+
+    def v(self, name: str):
+        return _num(self.values.get(name))
+
+    def ref(self, name: str) -> str:
+        return _cell(*self.names[name])
+
+    def colheads(self, first_label: str, with_total: bool = True) -> None:
+        self.ws.write_string(self.row, 0, first_label, self.f["heading"])
+        self.ws.write_string(self.row, 1, M.TPL_COL_KVINNOR, self.f["colhead"])
+        self.ws.write_string(self.row, 2, M.TPL_COL_MAN, self.f["colhead"])
+        if with_total:
+            self.ws.write_string(self.row, 3, M.TPL_COL_TOTALT, self.f["colhead"])
+        self.skip()
+
+    def total(self, row: int, value) -> None:
+        self.ws.write_formula(row, TOTAL_COL, f"=SUM({_cell(row, 1)}:{_cell(row, 2)})",
+                              self.f["calc"], value)
 
     def write_value(self, row: int, col: int, value, fmt) -> None:
         """A pre-filled value as a plain value: numbers as numbers, everything else as text
@@ -217,10 +228,10 @@ def _numbers_check(s: _Sheet, names: tuple[str, ...], values: dict) -> None:
 
 def _write_workbook(target: str, plan: Plan, insats: Insats, period: str, values: dict,
                     texts: dict, modified: datetime, notes: dict | None = None) -> None:
+    """The template, section by section, top to bottom (the order of the calls is the
+    order of the file's shared strings: keep it)."""
     import xlsxwriter
 
-    year, month = parse_period(period)
-    manad = M.MANADER[month - 1]
     wb = xlsxwriter.Workbook(target, {"in_memory": True, "strings_to_formulas": False,
                                       "strings_to_numbers": False, "strings_to_urls": False})
     wb.set_properties({
@@ -231,10 +242,28 @@ def _write_workbook(target: str, plan: Plan, insats: Insats, period: str, values
         "comments": M.TPL_DOC_COMMENTS.format(version=contract.VERSION),
         "created": modified.replace(tzinfo=None),
     })
-    ws = wb.add_worksheet(contract.SHEET)
-    s = _Sheet(wb, ws)
-    f = s.f
+    s = _Sheet(wb, wb.add_worksheet(contract.SHEET), values, notes)
+    _page_setup(s.ws)
+    _title(s, plan, insats, period)
+    _instructions(s, plan, insats, period)
+    if insats.flow:
+        _flow(s)
+        _outcomes(s)
+    else:
+        _count(s, insats)
+    if insats.enkat:
+        _survey(s)
+    _numbers_check(s, contract.count_names(insats), values)
+    s.skip()
+    _count_validation(s, insats)
+    _free_text(s, texts)
+    _meta(s, plan, insats, period)
+    _check_colours(s)
+    _names_and_protection(s, insats)
+    wb.close()
 
+
+def _page_setup(ws) -> None:
     ws.set_column(0, 0, 58)
     ws.set_column(1, TOTAL_COL, 13)
     ws.hide_gridlines(2)
@@ -244,17 +273,24 @@ def _write_workbook(target: str, plan: Plan, insats: Insats, period: str, values
     ws.set_margins(left=0.6, right=0.6, top=0.7, bottom=0.7)
     ws.center_horizontally()
 
-    # --- title
+
+def _title(s: _Sheet, plan: Plan, insats: Insats, period: str) -> None:
+    year, month = periods.year_month(period)
+    ws, f = s.ws, s.f
     ws.write_string(s.row, 0, M.TPL_TITLE.format(insats=insats.namn), f["title"])
     ws.set_row(s.row, 24)
     s.skip()
     ws.write_string(s.row, 0, M.TPL_SUBTITLE.format(forbund=plan.namn), f["subtitle"])
     s.skip()
-    ws.write_string(s.row, 0, M.TPL_PERIOD_LINE.format(manad=manad, ar=year), f["period"])
+    ws.write_string(s.row, 0, M.TPL_PERIOD_LINE.format(manad=M.MANADER[month - 1], ar=year),
+                    f["period"])
     s.skip(2)
 
-    # --- instructions
-    ws.write_string(s.row, 0, M.TPL_INSTRUCTIONS_HEADING, f["heading"])
+
+def _instructions(s: _Sheet, plan: Plan, insats: Insats, period: str) -> None:
+    year, month = periods.year_month(period)
+    manad = M.MANADER[month - 1]
+    s.ws.write_string(s.row, 0, M.TPL_INSTRUCTIONS_HEADING, s.f["heading"])
     s.skip()
     if insats.flow:
         lines = [M.TPL_INSTR_FLOW.format(manad=manad, ar=year),
@@ -265,194 +301,184 @@ def _write_workbook(target: str, plan: Plan, insats: Insats, period: str, values
     if insats.enkat:
         lines.append(M.TPL_INSTR_ENKAT)
     lines += [M.TPL_INSTR_EMPTY, M.TPL_INSTR_WHOLE, M.TPL_INSTR_CHECKS]
-    lines += [M.TPL_INSTR_SAVE.format(frist=_deadline_text(plan, year, month)),
+    lines += [M.TPL_INSTR_SAVE.format(frist=date_text(deadline(period, plan.rapportfrist_dag))),
               M.TPL_INSTR_GDPR]
     for i, line in enumerate(lines, 1):
         text = f"{i}. {line}"
-        ws.merge_range(s.row, 0, s.row, TOTAL_COL, text, f["instr"])
-        ws.set_row(s.row, 15 * (1 + (len(text) - 1) // 100) + 1)  # merged cells never autofit
+        s.ws.merge_range(s.row, 0, s.row, TOTAL_COL, text, s.f["instr"])
+        s.ws.set_row(s.row, 15 * (1 + (len(text) - 1) // 100) + 1)  # merged: never autofit
         s.skip()
     s.skip()
 
-    def num_input(name: str, row: int, col: int) -> None:
-        s.name(name, row, col)
-        s.write_value(row, col, values.get(name), f["input_num"])
-        if notes and name in notes:  # where a prefilled value came from
-            ws.write_comment(row, col, notes[name], NOTE_OPTIONS)
 
-    def v(name: str):
-        return _num(values.get(name))
-
-    def ref(name: str) -> str:
-        return _cell(*s.names[name])
-
-    def colheads(first_label: str, with_total: bool = True) -> None:
-        ws.write_string(s.row, 0, first_label, f["heading"])
-        ws.write_string(s.row, 1, M.TPL_COL_KVINNOR, f["colhead"])
-        ws.write_string(s.row, 2, M.TPL_COL_MAN, f["colhead"])
-        if with_total:
-            ws.write_string(s.row, 3, M.TPL_COL_TOTALT, f["colhead"])
-        s.skip()
-
-    def total(row: int, value) -> None:
-        ws.write_formula(row, TOTAL_COL, f"=SUM({_cell(row, 1)}:{_cell(row, 2)})", f["calc"],
-                         value)
-
-    # --- participant flow
-    if insats.flow:
-        colheads(M.TPL_SECTION_FLOW)
-        for key, label in (("start", M.TPL_ROW_START), ("nya", M.TPL_ROW_NYA),
-                           ("avslutade", M.TPL_ROW_AVSLUTADE)):
-            ws.write_string(s.row, 0, label, f["label"])
-            for kon in KOLUMNER:
-                num_input(f"fx_{key}_{kon}", s.row, _COL[kon])
-            total(s.row, sum(v(f"fx_{key}_{kon}") for kon in KOLUMNER))
-            s.skip()
-        ws.write_string(s.row, 0, M.TPL_ROW_SLUT, f["label_calc"])
-        slut = {}
+def _flow(s: _Sheet) -> None:
+    """Start, new and ended per gender, the month's end, and a check per gender that no more
+    ended than were there."""
+    ws, f = s.ws, s.f
+    s.colheads(M.TPL_SECTION_FLOW)
+    for key, label in (("start", M.TPL_ROW_START), ("nya", M.TPL_ROW_NYA),
+                       ("avslutade", M.TPL_ROW_AVSLUTADE)):
+        ws.write_string(s.row, 0, label, f["label"])
         for kon in KOLUMNER:
-            slut[kon] = v(f"fx_start_{kon}") + v(f"fx_nya_{kon}") - v(f"fx_avslutade_{kon}")
-            ws.write_formula(
-                s.row, _COL[kon],
-                f"=SUM({ref(f'fx_start_{kon}')},{ref(f'fx_nya_{kon}')})"
-                f"-SUM({ref(f'fx_avslutade_{kon}')})", f["calc"], slut[kon])
-        total(s.row, sum(slut.values()))
-        ws.conditional_format(s.row, 1, s.row, TOTAL_COL, {
-            "type": "cell", "criteria": "<", "value": 0, "format": f["bad"]})
+            s.num_input(f"fx_{key}_{kon}", s.row, _COL[kon])
+        s.total(s.row, sum(s.v(f"fx_{key}_{kon}") for kon in KOLUMNER))
         s.skip()
-        for kon in KOLUMNER:
-            start_nya = f"SUM({ref(f'fx_start_{kon}')},{ref(f'fx_nya_{kon}')})"
-            avsl = f"SUM({ref(f'fx_avslutade_{kon}')})"
-            sn_val = v(f"fx_start_{kon}") + v(f"fx_nya_{kon}")
-            av_val = v(f"fx_avslutade_{kon}")
-            bad = _concat_formula(M.TPL_CHECK_AVSLUTADE,
-                                  {"avslutade": avsl, "start_nya": start_nya})
-            cached = (M.TPL_CHECK_OK if av_val <= sn_val else M.TPL_CHECK_AVSLUTADE.format(
-                avslutade=_fmt_num(av_val), start_nya=_fmt_num(sn_val)))
-            s.check(M.TPL_CHECK_LABEL_AVSLUTADE.format(kon=M.KON_LABEL[kon]),
-                    f'IF({avsl}<={start_nya},"{M.TPL_CHECK_OK}",{bad})', cached,
-                    guard=(f"fx_start_{kon}", f"fx_nya_{kon}", f"fx_avslutade_{kon}"),
-                    values=values)
-        s.skip()
-
-        colheads(M.TPL_SECTION_UTFALL)
-        first_row = s.row
-        for kat in contract.KATEGORIER:
-            ws.write_string(s.row, 0, M.KATEGORI_LABEL[kat], f["label"])
-            for kon in KOLUMNER:
-                num_input(contract.utfall_name(kat, kon), s.row, _COL[kon])
-            total(s.row, sum(v(contract.utfall_name(kat, kon)) for kon in KOLUMNER))
-            s.skip()
-        last_row = s.row - 1
-        ws.write_string(s.row, 0, M.TPL_ROW_UTFALL_SUMMA, f["label_calc"])
-        sums = {}
-        for kon in KOLUMNER:
-            c = _COL[kon]
-            sums[kon] = sum(v(contract.utfall_name(k, kon)) for k in contract.KATEGORIER)
-            ws.write_formula(s.row, c, f"=SUM({_cell(first_row, c)}:{_cell(last_row, c)})",
-                             f["calc"], sums[kon])
-        total(s.row, sum(sums.values()))
-        sum_row = s.row
-        s.skip()
-        for kon in KOLUMNER:
-            utf = _cell(sum_row, _COL[kon])
-            avsl = f"SUM({ref(f'fx_avslutade_{kon}')})"
-            av_val = v(f"fx_avslutade_{kon}")
-            bad = _concat_formula(M.TPL_CHECK_UTFALL, {"utfall": utf, "avslutade": avsl})
-            cached = (M.TPL_CHECK_OK if sums[kon] == av_val else M.TPL_CHECK_UTFALL.format(
-                utfall=_fmt_num(sums[kon]), avslutade=_fmt_num(av_val)))
-            s.check(M.TPL_CHECK_LABEL_UTFALL.format(kon=M.KON_LABEL[kon]),
-                    f'IF({utf}={avsl},"{M.TPL_CHECK_OK}",{bad})', cached,
-                    guard=(f"fx_avslutade_{kon}", *(contract.utfall_name(k, kon)
-                                                     for k in contract.KATEGORIER)),
-                    values=values)
-        s.skip()
-    else:
-        ws.write_string(s.row, 0, M.TPL_SECTION_COUNT, f["heading"])
-        s.skip()
-        ws.write_string(s.row, 0, M.TPL_COUNT_LABEL[insats.enhet], f["label"])
-        num_input("fx_antal", s.row, 1)
-        s.skip(2)
-
-    # --- survey
-    if insats.enkat:
-        ws.write_string(s.row, 0, M.TPL_SECTION_ENKAT, f["heading"])
-        s.skip()
-        for name, label in (("fx_enkat_svar", M.TPL_ROW_ENKAT_SVAR),
-                            ("fx_enkat_positiva", M.TPL_ROW_ENKAT_POSITIVA)):
-            ws.write_string(s.row, 0, label, f["label"])
-            num_input(name, s.row, 1)
-            s.skip()
-        pos = f"SUM({ref('fx_enkat_positiva')})"
-        svar = f"SUM({ref('fx_enkat_svar')})"
-        pv, sv = v("fx_enkat_positiva"), v("fx_enkat_svar")
-        bad = _concat_formula(M.TPL_CHECK_ENKAT, {"positiva": pos, "svar": svar})
-        cached = (M.TPL_CHECK_OK if pv <= sv else M.TPL_CHECK_ENKAT.format(
-            positiva=_fmt_num(pv), svar=_fmt_num(sv)))
-        s.check(M.TPL_CHECK_LABEL_ENKAT, f'IF({pos}<={svar},"{M.TPL_CHECK_OK}",{bad})', cached,
-                guard=("fx_enkat_svar", "fx_enkat_positiva"), values=values)
-        s.skip()
-
-    # --- every count cell holds a number (or nothing)
-    _numbers_check(s, contract.count_names(insats), values)
+    ws.write_string(s.row, 0, M.TPL_ROW_SLUT, f["label_calc"])
+    slut = {}
+    for kon in KOLUMNER:
+        slut[kon] = s.v(f"fx_start_{kon}") + s.v(f"fx_nya_{kon}") - s.v(f"fx_avslutade_{kon}")
+        ws.write_formula(
+            s.row, _COL[kon],
+            f"=SUM({s.ref(f'fx_start_{kon}')},{s.ref(f'fx_nya_{kon}')})"
+            f"-SUM({s.ref(f'fx_avslutade_{kon}')})", f["calc"], slut[kon])
+    s.total(s.row, sum(slut.values()))
+    ws.conditional_format(s.row, 1, s.row, TOTAL_COL, {
+        "type": "cell", "criteria": "<", "value": 0, "format": f["bad"]})
+    s.skip()
+    for kon in KOLUMNER:
+        start_nya = f"SUM({s.ref(f'fx_start_{kon}')},{s.ref(f'fx_nya_{kon}')})"
+        avsl = f"SUM({s.ref(f'fx_avslutade_{kon}')})"
+        sn_val = s.v(f"fx_start_{kon}") + s.v(f"fx_nya_{kon}")
+        av_val = s.v(f"fx_avslutade_{kon}")
+        bad = _concat_formula(M.TPL_CHECK_AVSLUTADE, {"avslutade": avsl, "start_nya": start_nya})
+        cached = (M.TPL_CHECK_OK if av_val <= sn_val else M.TPL_CHECK_AVSLUTADE.format(
+            avslutade=_fmt_num(av_val), start_nya=_fmt_num(sn_val)))
+        s.check(M.TPL_CHECK_LABEL_AVSLUTADE.format(kon=M.KON_LABEL[kon]),
+                f'IF({avsl}<={start_nya},"{M.TPL_CHECK_OK}",{bad})', cached,
+                guard=(f"fx_start_{kon}", f"fx_nya_{kon}", f"fx_avslutade_{kon}"),
+                values=s.values)
     s.skip()
 
-    # --- validation on every count cell
+
+def _outcomes(s: _Sheet) -> None:
+    """Ended by outcome and gender, their sum, and a check per gender that the outcomes add
+    up to the ended."""
+    ws, f = s.ws, s.f
+    s.colheads(M.TPL_SECTION_UTFALL)
+    first_row = s.row
+    for kat in contract.KATEGORIER:
+        ws.write_string(s.row, 0, M.KATEGORI_LABEL[kat], f["label"])
+        for kon in KOLUMNER:
+            s.num_input(contract.utfall_name(kat, kon), s.row, _COL[kon])
+        s.total(s.row, sum(s.v(contract.utfall_name(kat, kon)) for kon in KOLUMNER))
+        s.skip()
+    last_row = s.row - 1
+    ws.write_string(s.row, 0, M.TPL_ROW_UTFALL_SUMMA, f["label_calc"])
+    sums = {}
+    for kon in KOLUMNER:
+        c = _COL[kon]
+        sums[kon] = sum(s.v(contract.utfall_name(k, kon)) for k in contract.KATEGORIER)
+        ws.write_formula(s.row, c, f"=SUM({_cell(first_row, c)}:{_cell(last_row, c)})",
+                         f["calc"], sums[kon])
+    s.total(s.row, sum(sums.values()))
+    sum_row = s.row
+    s.skip()
+    for kon in KOLUMNER:
+        utf = _cell(sum_row, _COL[kon])
+        avsl = f"SUM({s.ref(f'fx_avslutade_{kon}')})"
+        av_val = s.v(f"fx_avslutade_{kon}")
+        bad = _concat_formula(M.TPL_CHECK_UTFALL, {"utfall": utf, "avslutade": avsl})
+        cached = (M.TPL_CHECK_OK if sums[kon] == av_val else M.TPL_CHECK_UTFALL.format(
+            utfall=_fmt_num(sums[kon]), avslutade=_fmt_num(av_val)))
+        s.check(M.TPL_CHECK_LABEL_UTFALL.format(kon=M.KON_LABEL[kon]),
+                f'IF({utf}={avsl},"{M.TPL_CHECK_OK}",{bad})', cached,
+                guard=(f"fx_avslutade_{kon}", *(contract.utfall_name(k, kon)
+                                                 for k in contract.KATEGORIER)),
+                values=s.values)
+    s.skip()
+
+
+def _count(s: _Sheet, insats: Insats) -> None:
+    s.ws.write_string(s.row, 0, M.TPL_SECTION_COUNT, s.f["heading"])
+    s.skip()
+    s.ws.write_string(s.row, 0, M.TPL_COUNT_LABEL[insats.enhet], s.f["label"])
+    s.num_input("fx_antal", s.row, 1)
+    s.skip(2)
+
+
+def _survey(s: _Sheet) -> None:
+    s.ws.write_string(s.row, 0, M.TPL_SECTION_ENKAT, s.f["heading"])
+    s.skip()
+    for name, label in (("fx_enkat_svar", M.TPL_ROW_ENKAT_SVAR),
+                        ("fx_enkat_positiva", M.TPL_ROW_ENKAT_POSITIVA)):
+        s.ws.write_string(s.row, 0, label, s.f["label"])
+        s.num_input(name, s.row, 1)
+        s.skip()
+    pos = f"SUM({s.ref('fx_enkat_positiva')})"
+    svar = f"SUM({s.ref('fx_enkat_svar')})"
+    pv, sv = s.v("fx_enkat_positiva"), s.v("fx_enkat_svar")
+    bad = _concat_formula(M.TPL_CHECK_ENKAT, {"positiva": pos, "svar": svar})
+    cached = (M.TPL_CHECK_OK if pv <= sv else M.TPL_CHECK_ENKAT.format(
+        positiva=_fmt_num(pv), svar=_fmt_num(sv)))
+    s.check(M.TPL_CHECK_LABEL_ENKAT, f'IF({pos}<={svar},"{M.TPL_CHECK_OK}",{bad})', cached,
+            guard=("fx_enkat_svar", "fx_enkat_positiva"), values=s.values)
+    s.skip()
+
+
+def _count_validation(s: _Sheet, insats: Insats) -> None:
+    """Whole numbers >= 0 in every count cell (Excel's data validation)."""
     for name in contract.count_names(insats):
         r, c = s.names[name]
-        ws.data_validation(r, c, r, c, {
+        s.ws.data_validation(r, c, r, c, {
             "validate": "integer", "criteria": ">=", "value": 0, "ignore_blank": True,
             "input_title": M.TPL_DV_TITLE, "input_message": M.TPL_DV_INPUT,
             "error_title": M.TPL_DV_ERROR_TITLE, "error_message": M.TPL_DV_ERROR,
             "error_type": "stop",
         })
 
-    # --- free text
-    ws.write_string(s.row, 0, M.TPL_SECTION_TEXT, f["heading"])
+
+def _free_text(s: _Sheet, texts: dict) -> None:
+    s.ws.write_string(s.row, 0, M.TPL_SECTION_TEXT, s.f["heading"])
     s.skip()
     for name, label, height in (("fx_kommentar", M.TPL_ROW_KOMMENTAR, 90),
                                 ("fx_rapporterad_av", M.TPL_ROW_RAPPORTERAD_AV, 20)):
-        value = texts.get(name, values.get(name))
-        ws.write_string(s.row, 0, label, f["label"])
-        ws.merge_range(s.row, 1, s.row, TOTAL_COL, "", f["input_text"])
+        value = texts.get(name, s.values.get(name))
+        s.ws.write_string(s.row, 0, label, s.f["label"])
+        s.ws.merge_range(s.row, 1, s.row, TOTAL_COL, "", s.f["input_text"])
         if value is not None:
-            ws.write_string(s.row, 1, str(value), f["input_text"])
-        ws.set_row(s.row, height)
+            s.ws.write_string(s.row, 1, str(value), s.f["input_text"])
+        s.ws.set_row(s.row, height)
         s.name(name, s.row, 1)
         s.skip()
     s.skip()
 
-    # --- metadata: visible, locked, small and grey
-    ws.write_string(s.row, 0, M.TPL_SECTION_META, f["meta_label"])
+
+def _meta(s: _Sheet, plan: Plan, insats: Insats, period: str) -> None:
+    """The contract's meta names: visible, locked, small and grey."""
+    s.ws.write_string(s.row, 0, M.TPL_SECTION_META, s.f["meta_label"])
     s.skip()
     meta = {"fx_version": contract.VERSION, "fx_forbund": plan.namn, "fx_insats": insats.id,
             "fx_period": period}
     for name in contract.META:
-        ws.write_string(s.row, 0, M.TPL_ROW_META[name], f["meta_label"])
-        s.write_value(s.row, 1, values.get(name, meta[name]), f["meta"])
+        s.ws.write_string(s.row, 0, M.TPL_ROW_META[name], s.f["meta_label"])
+        s.write_value(s.row, 1, s.values.get(name, meta[name]), s.f["meta"])
         s.name(name, s.row, 1)
         s.skip()
 
-    # --- check colours
-    for r, c in s.checks:
-        ws.conditional_format(r, c, r, TOTAL_COL, {
-            "type": "cell", "criteria": "==", "value": f'"{M.TPL_CHECK_OK}"', "format": f["ok"]})
-        ws.conditional_format(r, c, r, TOTAL_COL, {
-            "type": "cell", "criteria": "!=", "value": f'"{M.TPL_CHECK_OK}"',
-            "format": f["bad"]})
 
-    # --- names, print area, protection
+def _check_colours(s: _Sheet) -> None:
+    for r, c in s.checks:
+        s.ws.conditional_format(r, c, r, TOTAL_COL, {
+            "type": "cell", "criteria": "==", "value": f'"{M.TPL_CHECK_OK}"',
+            "format": s.f["ok"]})
+        s.ws.conditional_format(r, c, r, TOTAL_COL, {
+            "type": "cell", "criteria": "!=", "value": f'"{M.TPL_CHECK_OK}"',
+            "format": s.f["bad"]})
+
+
+def _names_and_protection(s: _Sheet, insats: Insats) -> None:
+    """The contract's defined names, the print area, and protection without a password
+    (only the input cells unlocked)."""
     for name in contract.required_names(insats):
         r, c = s.names[name]
-        wb.define_name(name, f"={contract.SHEET}!{_cell(r, c, absolute=True)}")
+        s.wb.define_name(name, f"={contract.SHEET}!{_cell(r, c, absolute=True)}")
     assert set(s.names) == set(contract.required_names(insats))
-    ws.print_area(0, 0, s.row - 1, TOTAL_COL)
-    ws.activate()
+    s.ws.print_area(0, 0, s.row - 1, TOTAL_COL)
+    s.ws.activate()
     first_input = min(s.names[n] for n in contract.count_names(insats))
-    ws.set_selection(*first_input, *first_input)
-    ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True,
-                    "format_columns": True, "format_rows": True})
-    wb.close()
+    s.ws.set_selection(*first_input, *first_input)
+    s.ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True,
+                      "format_columns": True, "format_rows": True})
 
 
 def write_template(plan: Plan, insats: Insats, period: str, path: Path, values: dict | None = None,
@@ -505,14 +531,14 @@ def write_templates(plan: Plan, period: str, outdir: Path, prefill: dict | None 
     insats id -> (values, notes) written into that insats's template (`prefill.py`). An
     existing file of one of those names (a template a coordinator may already have filled
     in) is overwritten only with `force`; without it nothing is written (FinsamError)."""
-    year, month = check_period(plan, period)
+    _, month = check_period(plan, period)
     outdir = Path(outdir)
     if outdir.exists() and not outdir.is_dir():
         raise FinsamError(M.TPL_OUTDIR_NOT_DIR.format(outdir=outdir))
     taken = [template_name(period, i) for i in plan.active_insatser(month)
              if os.path.lexists(outdir / template_name(period, i))]
     if taken and not force:
-        raise FinsamError(M.TPL_EXISTS.format(
+        raise FinsamError(M.plural(M.TPL_EXISTS, len(taken)).format(
             outdir=outdir, n=len(taken), files=", ".join(taken[:3]) + (" …" if len(taken) > 3
                                                                       else "")))
     try:
@@ -644,7 +670,7 @@ def insert_rows(src: Path, dst: Path, idx: int, amount: int = 1) -> Path:
         for rule in cf.rules:
             rule.formula = [_shift_refs(x, idx, amount) for x in rule.formula]
             ws.conditional_formatting.add(rng, rule)
-    for name, dn in wb.defined_names.items():
+    for dn in wb.defined_names.values():
         dn.attr_text = _shift_refs(dn.attr_text, idx, amount)
     if ws.print_area:  # "'Rapport'!$A$1:$D$40" (openpyxl 3.1 returns one string)
         ws.print_area = [_shift_refs(a.split("!")[-1].replace("$", ""), idx, amount)

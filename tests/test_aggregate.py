@@ -53,12 +53,19 @@ def test_outcomes_and_goals_equal_truth(case):
                 by_g["kvinnor"], by_g["man"], by_g["kvinnor"] + by_g["man"])
     goals = A.goal_frame(sc.result)
     assert len(goals) == len(exp["goals"])
+    words = {A.MET: "Uppfyllt", A.NOT_MET: "Ej uppfyllt", A.UNKNOWN: "Kan inte bedömas än"}
     for rec, want in zip(goals.itertuples(index=False), exp["goals"]):
         assert sc.plan.insats(rec.insats).namn == want["Insats"]
         assert (rec.kvinnor, rec.man, rec.alla, rec.target) == (
             want["Kvinnor"], want["Män"], want["Alla"], want["Målvärde"])
-        met = None if rec.met is None else ("Uppfyllt" if rec.met else "Ej uppfyllt")
-        assert met == want["Resultat"]
+        assert words[rec.status] == want["Resultat"]
+        assert rec.met is (None if rec.status == A.UNKNOWN else rec.status == A.MET)
+    heads = A.headline_frame(sc.result, goals)
+    assert len(heads) == len(exp["headline"]) == len(sc.plan.mal)
+    for rec, want in zip(heads.to_dict("records"), exp["headline"]):
+        assert (rec["n"], rec["target"], rec["kvinnor"], rec["man"], rec["alla"]) == (
+            want["Insatser"], want["Målvärde"], want["Kvinnor"], want["Män"], want["Alla"])
+        assert words[rec["status"]] == want["Resultat"]
 
 
 def test_submission_grid_equals_truth(case):
@@ -133,3 +140,55 @@ def test_long_frame_excludes_months_after_p_and_other_years():
 
     n = sum(len(contract.count_names(sc.plan.insats(i))) for (i, m) in sc.used)
     assert len(long) == n
+
+
+def test_goal_results_for_women_and_men():
+    """A goal worded for "kvinnor och män" is met only when both reach it; it fails as
+    soon as one gender with anyone ended falls short; otherwise it cannot be judged yet.
+    Other outcome goals look at everyone."""
+    from finsam_xl.model import Goal
+
+    both = Goal(id="a", namn="4 av 10 kvinnor och män ska …", galler=("alla",), typ="utfall",
+                kategorier=("arbete",), min_andel=0.4)
+    anyone = replace(both, namn="4 av 10 ska …")
+    assert A.per_gender(both) and not A.per_gender(anyone)
+    assert not A.per_gender(replace(both, typ="inskrivna"))
+    cases = [  # (kvinnor, män, alla) -> (for both, for anyone)
+        ((0.5, 0.4, 0.45), (A.MET, A.MET)),
+        ((0.5, 0.3, 0.42), (A.NOT_MET, A.MET)),
+        ((0.3, None, 0.3), (A.NOT_MET, A.NOT_MET)),
+        ((0.5, None, 0.5), (A.UNKNOWN, A.MET)),
+        ((None, None, None), (A.UNKNOWN, A.UNKNOWN)),
+    ]
+    for (k, m, alla), want in cases:
+        assert (A.share_status(both, k, m, alla, 0.4),
+                A.share_status(anyone, k, m, alla, 0.4)) == want, (k, m, alla)
+
+
+def test_enrolment_headline_counts_the_insatser():
+    """An enrolment goal over three insatser: one meets it, one has no report yet, one is
+    short: not met, 1 of 3; without the short one it is met."""
+    import pandas as pd
+
+    from finsam_xl.model import Goal, Plan
+
+    goal = Goal(id="g", namn="Minst 20 inskrivna", galler=("alla",), typ="inskrivna",
+                min_antal=20)
+    plan = Plan(namn="F", ar=2025, mal=(goal,))
+    from finsam_xl.model import CollectResult
+    from datetime import datetime, timezone
+
+    res = CollectResult(plan=plan, period="2025-03", reports=[], used={},
+                        written_at=datetime(2025, 4, 1, tzinfo=timezone.utc))
+
+    def frame(states):
+        return pd.DataFrame([dict(dict.fromkeys(A.GOAL_COLUMNS), goal="g", typ="inskrivna",
+                                  status=s) for s in states], columns=list(A.GOAL_COLUMNS))
+
+    h = A.headline_frame(res, frame([A.MET, A.UNKNOWN, A.NOT_MET])).iloc[0]
+    assert (h["n"], h["met_n"], h["failed_n"], h["unknown_n"], h["status"]) == (
+        3, 1, 1, 1, A.NOT_MET)
+    h = A.headline_frame(res, frame([A.MET, A.UNKNOWN])).iloc[0]
+    assert (h["n"], h["status"]) == (2, A.MET)
+    h = A.headline_frame(res, frame([A.UNKNOWN])).iloc[0]
+    assert h["status"] == A.UNKNOWN

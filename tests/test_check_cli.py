@@ -63,7 +63,7 @@ def test_warning_only_exits_0(tmp_path, files):
     res = run(tmp_path, files["late"])
     assert res.exit_code == 0
     lines = res.output.splitlines()
-    assert lines[0] == (f"{files['late']}: godkänd med 1 varning(ar): sparad "
+    assert lines[0] == (f"{files['late']}: godkänd med 1 varning: sparad "
                         "2025-03-11 13:00, efter rapportfristen (senast 2025-03-10)")
     assert lines[1].startswith(f"  varning: {files['late']} sparades 2025-03-11 13:00")
     assert len(lines) == 2

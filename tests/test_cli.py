@@ -1,5 +1,6 @@
 """The CLI layer: Swedish help with examples, fast start-up, clean errors, docs == --help."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -68,10 +69,50 @@ def test_unexpected_error_gives_swedish_message_not_traceback(monkeypatch, tmp_p
     monkeypatch.setattr(plan_mod, "load_example", boom)
     result = CliRunner().invoke(cli, ["plan", "new", "-o", str(tmp_path / "p.xlsx")])
     assert result.exit_code == 1
-    assert result.output == ("Fel: Ett oväntat fel inträffade (ValueError: trasig). Inga filer i "
-                             "inkorgen har ändrats. Kontakta den som förvaltar finsam-xl och "
-                             "bifoga filen som kördes.\n")
+    assert result.output == UNEXPECTED
     assert "Traceback" not in result.output
+
+
+UNEXPECTED = ("Fel: Ett programfel i finsam-xl (ValueError: trasig), inte ett fel i dina filer. "
+              "Inga filer i inkorgen har ändrats. Kör kommandot igen med 'finsam-xl --debug …' "
+              "och skicka utskriften, och gärna filen som lästes, till den som förvaltar "
+              "finsam-xl.\n")
+
+
+@pytest.mark.parametrize("how", ["flag", "env"])
+def test_debug_prints_the_traceback_of_a_program_error(monkeypatch, tmp_path, how):
+    """`finsam-xl --debug …` or FINSAM_XL_DEBUG=1: a bug prints Python's traceback on stderr,
+    then the same Swedish message; a user's mistake (a FinsamError) never prints one."""
+    import finsam_xl.plan as plan_mod
+
+    def boom(name):
+        raise ValueError("trasig")
+
+    monkeypatch.setattr(plan_mod, "load_example", boom)
+    args = ["plan", "new", "-o", str(tmp_path / "p.xlsx")]
+    if how == "flag":
+        args = ["--debug", *args]
+    else:
+        monkeypatch.setenv("FINSAM_XL_DEBUG", "1")
+    result = CliRunner(mix_stderr=False).invoke(cli, args) if _click_mixes() else \
+        CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0] == "Traceback (most recent call last):"
+    assert lines[-2] == "ValueError: trasig"
+    assert result.stderr.endswith(UNEXPECTED)
+    monkeypatch.undo()
+    monkeypatch.setenv("FINSAM_XL_DEBUG", "1")
+    result = CliRunner().invoke(cli, ["plan", "check", str(tmp_path / "saknas.xlsx")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+
+
+def _click_mixes() -> bool:
+    """click < 8.2 mixes stderr into output unless told not to."""
+    import inspect
+
+    return "mix_stderr" in inspect.signature(CliRunner.__init__).parameters
 
 
 def test_closed_pipe_ends_quietly(tmp_path):
@@ -128,3 +169,63 @@ def test_docs_match_help():
 if __name__ == "__main__":
     if sys.argv[1:] == ["--write"]:
         (REPO / "docs" / "cli.md").write_text(render_cli_docs(), encoding="utf-8")
+
+
+# ----------------------------------------------------------------------------- consoles
+
+
+def _console_script() -> list[str]:
+    return [sys.executable, "-c", "from finsam_xl.cli import main; main()"]
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory):
+    """A demo's inbox and outbox, plus a report whose name no Windows code page can show
+    (Chinese characters and a check mark) and one whose name is not even UTF-8."""
+    d = tmp_path_factory.mktemp("console")
+    assert CliRunner().invoke(cli, ["demo", "--inbox", str(d / "inbox"),
+                                    "--outbox", str(d / "outbox")]).exit_code == 0
+    isa = (d / "inbox" / "2025-03_isa.xlsx").read_bytes()
+    (d / "inbox" / "2025-03_isa 报告 ✓.xlsx").write_bytes(isa)
+    os.makedirs(d / "inbox" / "andra", exist_ok=True)
+    with open(os.fsencode(d / "inbox" / "andra") + b"/2025-03_isa-\xff.xlsx", "wb") as fh:
+        fh.write(isa)
+    return d
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "cp850"])
+def test_commands_survive_a_windows_code_page(demo_dir, encoding):
+    """`finsam-xl status > status.txt` and collect on a Windows console or redirect (cp1252,
+    cp850): every line is printed, a character the code page lacks becomes '?', nothing
+    stops the command."""
+    env = dict(os.environ, PYTHONIOENCODING=encoding)
+    for args in (["status", "--inbox", "inbox"],
+                 ["collect", "--inbox", "inbox", "--outbox", f"ut-{encoding}"]):
+        proc = subprocess.run(_console_script() + args, cwd=demo_dir, env=env,
+                              capture_output=True)
+        out = proc.stdout.decode(encoding)
+        assert proc.returncode == 0, (args, out, proc.stderr.decode(encoding))
+        assert proc.stderr == b""
+        assert "Ett programfel" not in out
+    lines = out.splitlines()
+    # three byte-identical copies: the one whose path sorts last stands for them
+    assert "2025-03_isa ?? ?.xlsx: godkänd, samma innehåll som andra/2025-03_isa-?.xlsx " \
+        "(räknas en gång)" in lines
+    assert "andra/2025-03_isa-?.xlsx: godkänd" in lines
+    status = subprocess.run(_console_script() + ["status", "--inbox", "inbox"], cwd=demo_dir,
+                            env=env, capture_output=True).stdout.decode(encoding)
+    assert "?" in status and "✓" not in status  # the check marks, replaced
+
+
+def test_a_file_name_that_is_not_utf8_reaches_every_output(demo_dir):
+    """A name whose bytes are not UTF-8 is shown with U+FFFD in the letters' names, the
+    summary and the terminal (UTF-8 here), instead of stopping collect."""
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    proc = subprocess.run(_console_script() + ["collect", "--inbox", "inbox", "--outbox",
+                                               "ut-utf8"], cwd=demo_dir, env=env,
+                          capture_output=True)
+    out = proc.stdout.decode("utf-8")
+    assert proc.returncode == 0, out + proc.stderr.decode("utf-8", "replace")
+    assert any(line.startswith("andra/2025-03_isa-\ufffd.xlsx: ") for line in out.splitlines())
+    summary = (demo_dir / "ut-utf8" / "sammanfattning-2025-03.json").read_text("utf-8")
+    assert '"file": "andra/2025-03_isa-\ufffd.xlsx"' in summary

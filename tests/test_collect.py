@@ -102,10 +102,10 @@ def test_collect_lines_feedback_and_inbox_unchanged(inbox, tmp_path):
     assert [line.split(": ")[0] for line in ignored] == ["notes.txt", "~$2025-03_sip.xlsx"]
     assert [line for line in lines if line not in ignored] == [
         "2025-01_isa.xlsx: godkänd",
-        "2025-01_sip.xlsx: godkänd med 1 varning(ar): används i stället för old/2025-01_sip.xlsx",
+        "2025-01_sip.xlsx: godkänd med 1 varning: används i stället för old/2025-01_sip.xlsx",
         "2025-02_isa.xlsx: godkänd",
         "2025-02_sip.xlsx: godkänd, samma innehåll som kopia/2025-02_sip.xlsx (räknas en gång)",
-        "2025-03_sip.xlsx: godkänd med 1 varning(ar): sparad 2025-04-11 08:00, efter "
+        "2025-03_sip.xlsx: godkänd med 1 varning: sparad 2025-04-11 08:00, efter "
         "rapportfristen (senast 2025-04-10)",
         "2025-04_sip.xlsx: godkänd, men gäller 2025-04, efter 2025-03, och räknas inte den "
         "här gången",
@@ -119,7 +119,7 @@ def test_collect_lines_feedback_and_inbox_unchanged(inbox, tmp_path):
     assert rest[0] == ("Filer lästa: 11. Godkända: 7, underkända: 1, ignorerade: 2, ersatta: 1. "
                        "Varningar: 3.")
     assert rest[1] == "Period: 2025-03 (angiven med --period)."
-    assert rest[2] == "1 godkända filer gäller månader efter 2025-03 och räknas inte nu."
+    assert rest[2] == "1 godkänd fil gäller en månad efter 2025-03 och räknas inte nu."
     assert rest[3] == f"Uppföljningsarbetsboken: {outbox / 'uppfoljning-2025-03.xlsx'}"
     assert rest[4] == f"Återkoppling till samordnarna: 4 filer i {outbox / 'aterkoppling'}"
     # issue 11: the file whose findings name cells also gets a marked copy beside its letter
@@ -216,7 +216,7 @@ def test_a_bug_in_the_reader_is_reported_as_a_program_error(inbox, tmp_path, mon
     assert "2025-02_isa.xlsx: inte granskad: ett fel i finsam-xl (KeyError), inte i filen; " \
            "rapportera felet" in lines
     assert "2025-01_isa.xlsx: godkänd" in lines and "2025-01_sip.xlsx: godkänd med 1 " \
-           "varning(ar): används i stället för old/2025-01_sip.xlsx" in lines
+           "varning: används i stället för old/2025-01_sip.xlsx" in lines
     assert len(lines) == 11
     letters = sorted(p.name for p in (outbox / "aterkoppling").iterdir())
     assert "2025-02_isa.txt" not in letters and "sub__dir__2025-03_isa.txt" in letters
@@ -227,7 +227,7 @@ def test_a_bug_in_the_reader_is_reported_as_a_program_error(inbox, tmp_path, mon
         ("internal-error", "error", "KeyError")]
     assert entry["findings"][0]["message"] == M.READ_INTERNAL_ERROR.format(
         fil="2025-02_isa.xlsx", fel="KeyError")
-    assert "rapportera felet" in entry["findings"][0]["message"]
+    assert "finsam-xl --debug" in entry["findings"][0]["message"]
 
     report = C._read_part(inbox / "2025-02_isa.xlsx", "2025-02_isa.xlsx")
     err = report.program_error
@@ -587,3 +587,23 @@ def test_period_lines_say_how_the_period_was_chosen():
     assert C.period_lines(CollectResult(plan=PLAN, period="2025-02", reports=[], used={},
                                         written_at=utc(2025, 6, 1)), given=True) == [
         "Period: 2025-02 (angiven med --period)."]
+
+
+@pytest.mark.parametrize("command", ["collect", "check"])
+def test_debug_prints_the_traceback_of_a_file_that_met_a_bug(inbox, tmp_path, monkeypatch,
+                                                             command):
+    """`finsam-xl --debug collect` / `check`: the traceback the report kept is printed on
+    stderr after the file's line; without --debug it is not printed at all."""
+    _buggy_reader(monkeypatch, "2025-02_isa.xlsx")
+    if command == "collect":
+        args = ["collect", "--inbox", str(inbox), "--outbox", str(tmp_path / "ut"),
+                "--period", "2025-03"]
+    else:
+        args = ["check", str(inbox / "2025-02_isa.xlsx")]
+    plain = CliRunner().invoke(cli, args)
+    debug = CliRunner().invoke(cli, ["--debug", *args])
+    assert "Traceback" not in plain.output
+    assert debug.exit_code == plain.exit_code == (0 if command == "collect" else 1)
+    assert debug.stderr.startswith("Traceback (most recent call last):")
+    assert "KeyError: 'fx_version'" in debug.stderr
+    assert debug.stdout == plain.stdout

@@ -223,7 +223,7 @@ def typo_in_the_period(inbox: Path) -> dict:
 
 
 TYPO_CHECK = {"forsteg-motala mars.xlsx": "forsteg-motala mars.xlsx: godkänd med 1 "
-                                          "varning(ar): sparad 2025-04-03 10:00, innan "
+                                          "varning: sparad 2025-04-03 10:00, innan "
                                           "månaden var slut (tidigast 2026-01-01)"}
 
 
@@ -356,7 +356,7 @@ def test_one_mistake_changes_no_number(inbox, tmp_path, base_run, mistake):
             "insatserna har rapporterat: 13 av 13).",
             "2025-12 hoppas över: bara 1 av 13 aktiva insatser har en godkänd rapport för "
             "månaden. Ange --period 2025-12 för att sammanställa den ändå.",
-            "1 godkända filer gäller månader efter 2025-03 och räknas inte nu.",
+            "1 godkänd fil gäller en månad efter 2025-03 och räknas inte nu.",
         ]
 
 

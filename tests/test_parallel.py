@@ -139,12 +139,13 @@ def test_no_pool_falls_back_to_serial(inbox, monkeypatch):
     _same_results(serial, fallback)
 
 
-@pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
-                    reason="the crashing worker is patched in through fork")
 def test_a_crashed_worker_is_read_again_here(inbox, monkeypatch):
     """A worker that dies (killed, out of memory) breaks the pool; the files it had not
-    returned are read in this process, and nothing is lost or doubled."""
+    returned are read in this process, and nothing is lost or doubled. (The dying reader is
+    patched in, so the workers are forked: a forked worker has the patch too.)"""
     import os
+
+    monkeypatch.setattr(C, "START_METHOD", "fork")
 
     real = C._read_part
     parent = os.getpid()
@@ -158,6 +159,22 @@ def test_a_crashed_worker_is_read_again_here(inbox, monkeypatch):
     serial = _gather(inbox, 1)
     survived = _gather(inbox, 2)
     _same_results(serial, survived)
+
+
+@pytest.mark.parametrize("method", ["spawn", "forkserver"])
+def test_the_pool_gives_the_same_results_under_every_start_method(inbox, monkeypatch, method):
+    """Windows and macOS start workers with spawn (Python 3.14 on Linux with forkserver): a
+    worker then imports finsam_xl afresh instead of inheriting this process. The results
+    equal those of forked workers, file for file."""
+    monkeypatch.setattr(C, "START_METHOD", "fork")
+    forked = _gather(inbox, 2)
+    monkeypatch.setattr(C, "START_METHOD", method)
+    items = C._inbox_items(inbox)
+    with C._Reading(items, jobs=2) as reading:
+        assert reading.pool is not None
+        assert reading.pool._mp_context.get_start_method() == method
+    started = _gather(inbox, 2)
+    _same_results(forked, started)
 
 
 def test_check_files_parallel_equals_serial(inbox, jobs):
@@ -210,7 +227,7 @@ def test_the_fast_workbook_is_serialised_by_fast_worksheet(inbox, tmp_path, monk
     """The comparison above compares two paths: with `fast` every sheet's cells go through
     sheetxml.FastWorksheet's serializer and the Data table through put_columns; without it,
     through xlsxwriter's own Worksheet and public methods."""
-    from finsam_xl import messages as M
+    from finsam_xl import contract
     from finsam_xl.wb.sheetxml import FastWorksheet
 
     rows, blocks = [], []
@@ -222,9 +239,9 @@ def test_the_fast_workbook_is_serialised_by_fast_worksheet(inbox, tmp_path, monk
     result = _gather(inbox, 1)
     result.written_at = WRITTEN
     B.build(result, tmp_path / "fast.xlsx", fast=True)
-    assert rows == list(M.WB_SHEETS) and blocks == ["Data"]
+    assert rows == list(contract.WB_SHEETS) and blocks == ["Data"]
     B.build(result, tmp_path / "plain.xlsx", fast=False)
-    assert rows == list(M.WB_SHEETS) and blocks == ["Data"]
+    assert rows == list(contract.WB_SHEETS) and blocks == ["Data"]
 
 
 def test_collect_cli_output_identical_with_and_without_pool(inbox, tmp_path, monkeypatch):

@@ -4,6 +4,7 @@ broken plans. Seed figures and LibreOffice recalculation are in test_seeds.py.""
 from __future__ import annotations
 
 import zipfile
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -12,7 +13,11 @@ import pytest
 from click.testing import CliRunner
 from conftest import CORPUS
 
-from finsam_xl import plan as plan_mod
+from finsam_xl.plan import check_sums
+from finsam_xl.plan import write as plan_write
+from finsam_xl.plan.findings import Cell, Findings
+from finsam_xl.plan.read import read_workbook
+from finsam_xl.plan.schema import INSATSER, MAL, MEDLEMMAR, Context
 from finsam_xl.cli import cli
 from finsam_xl.plan import (EXAMPLES, PlanError, check_plan_file, load_example, read_plan,
                             resolve_plan, write_plan)
@@ -142,6 +147,29 @@ def test_format_number_format_frozen_header_and_drop_downs(written):
                      "J2:J501": '"ja,nej"'}
 
 
+def test_every_sheet_has_its_drop_down_lists(written):
+    """The lists a kansli picks from (SPEC section 3), on every sheet that has one."""
+    wb = openpyxl.load_workbook(written["vastra-ostergotland-2025"])
+    lists = {(ws.title, str(dv.sqref)): dv.formula1 for ws in wb.worksheets
+             for dv in ws.data_validations.dataValidation if dv.type == "list"}
+    assert lists == {("Insatser", "C2:C501"): '"individ,struktur"',
+                     ("Insatser", "D2:D501"): '"deltagare,möten,kontakter"',
+                     ("Insatser", "J2:J501"): '"ja,nej"',
+                     ("Mål", "D2:D501"): '"utfall,enkät,inskrivna"',
+                     ("Medlemmar", "B3:B501"): '"stat,region,kommun"'}
+
+
+@pytest.mark.parametrize("table", [INSATSER, MAL, MEDLEMMAR], ids=lambda t: t.sheet)
+def test_every_drop_down_value_is_one_the_reader_accepts(table):
+    """One column list for writer and reader: a value picked from a written drop-down list
+    never becomes a finding."""
+    offered = [(c, v) for c in table.columns for v in c.choices]
+    assert offered
+    for column, v in offered:
+        assert column.parse(v, Context(column.name, {})) == (
+            True if v == "ja" else False if v == "nej" else v, ()), (column.name, v)
+
+
 def test_write_is_atomic_and_keeps_the_old_file_on_failure(tmp_path, monkeypatch):
     target = tmp_path / "plan.xlsx"
     target.write_bytes(b"old plan")
@@ -151,7 +179,7 @@ def test_write_is_atomic_and_keeps_the_old_file_on_failure(tmp_path, monkeypatch
 
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(plan_mod._PlanWriter, "write", boom)
+    monkeypatch.setattr(plan_write._PlanWriter, "write", boom)
     with pytest.raises(PlanError) as exc:
         write_plan(load_example(), target)
     # issue 10: the operating system's error in Swedish, with its hint (was its English text)
@@ -204,6 +232,61 @@ def test_a_changed_population_breaks_no_total_but_a_changed_amount_does(written,
     (f,) = check_plan_file(edited(written, tmp_path, "vastra-ostergotland-2025", amount))
     assert (f.code, f.cell, f.value, f.expected) == ("plan-sum-mismatch", "Medlemmar!E2",
                                                      "8644000", "8598076")
+
+
+def _reverse_columns(ws):
+    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(reversed(row), start=1):
+            ws.cell(r, c).value = value
+
+
+def test_columns_found_by_header_wherever_a_kansli_moves_them(written, tmp_path):
+    """docs/plan.md: columns are found by their header and rows by their label, not by
+    position. Every table sheet's columns in reverse order, and a title row above Budget's
+    header: the same plan, and a finding names the cell where the value now is."""
+    def edit(wb):
+        for name in ("Insatser", "Mål", "Budget", "Medlemmar"):
+            _reverse_columns(wb[name])
+        wb["Budget"].insert_rows(1)
+        wb["Budget"]["A1"] = "Budget 2023-2026"
+
+    path = edited(written, tmp_path, "vastra-ostergotland-2024", edit)
+    example = load_example("vastra-ostergotland-2024")
+    # the years are in the order of their columns
+    assert read_plan(path) == replace(example, budget_ar=example.budget_ar[::-1],
+                                      medlemmar_ar=example.medlemmar_ar[::-1])
+    assert check_plan_file(path) == []
+    wb = openpyxl.load_workbook(path)
+    assert wb["Insatser"]["G1"].value == "kostnadsställe"  # was F1: 12 columns reversed
+    assert wb["Budget"]["D2"].value == "belopp 2023"  # was C1
+    wb["Insatser"]["G4"] = "9.9"
+    wb["Budget"]["D11"] = 1  # Angiven summa 2023, was C10
+    wb.save(path)
+    assert codes(check_plan_file(path)) == [("plan-sum-mismatch", "error", "Budget!D11"),
+                                            ("plan-unknown-kostnadsstalle", "warning",
+                                             "Insatser!G4")]
+
+
+def test_check_sums_is_a_function_of_the_plan_and_the_positions(written):
+    """The reader returns the plan and where each value is; the totals are checked over
+    those two alone, so a check sees the plan it is given and the cells it was read from."""
+    path = written["sodra-vanern-2022"]
+    plan, positions = read_workbook(path, Findings(str(path)), cached=True)
+    assert positions.tilldelning == {2021: Cell("Medlemmar", 2, 5)}
+    assert str(positions.medlemmar_summa[2021]) == "Medlemmar!E10"
+    # header, 16 budget lines, Summa, then Angiven summa in row 19
+    assert [str(c) for c in positions.budget_angiven.values()] == [
+        "Budget!C19", "Budget!D19", "Budget!E19"]
+    assert str(positions.insatser[1]["kostnadsstalle"]) == "Insatser!F3"
+    findings = check_sums(plan, positions, "plan.xlsx")
+    assert findings == check_sums(plan, positions, "plan.xlsx")
+    assert [(f.code, f.file, f.cell, f.value, f.expected) for f in findings] == [
+        ("plan-sum-mismatch", "plan.xlsx", "Medlemmar!E2", "9200000", "9100000")]
+    assert check_sums(replace(plan, tilldelning={2021: 9100000}), positions, "plan.xlsx") == []
+    budget = replace(plan, budget_angiven_summa={**plan.budget_angiven_summa, 2023: 1})
+    assert [(f.code, f.cell, f.value) for f in check_sums(budget, positions, "p")] == [
+        ("plan-sum-mismatch", "Budget!D19", "1"), ("plan-sum-mismatch", "Medlemmar!E2", "9200000")]
 
 
 BROKEN = [
@@ -394,6 +477,23 @@ def test_resolve_plan_prefers_plan_xlsx_in_the_working_folder(written, tmp_path)
     (tmp_path / "plan.xlsx").write_bytes(written["sodra-vanern-2022"].read_bytes())
     assert resolve_plan(cwd=tmp_path) == load_example("sodra-vanern-2022")
     assert resolve_plan(written["vastra-skaraborg-2019"]) == load_example("vastra-skaraborg-2019")
+
+
+def test_the_embedded_plan_loads_no_workbook_code(tmp_path):
+    """Without a plan.xlsx a command uses the embedded plan: neither openpyxl nor xlsxwriter
+    is imported, nor the plan's workbook modules (docs/plan.md, start-up)."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from finsam_xl.plan import resolve_plan\n"
+            "print(resolve_plan().namn)\n"
+            "print(sorted(m for m in sys.modules if m in ('openpyxl', 'xlsxwriter')\n"
+            "             or m.startswith('finsam_xl.plan.')))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=tmp_path, check=True).stdout
+    assert out.splitlines() == ["Samordningsförbundet Västra Östergötland",
+                                "['finsam_xl.plan.examples', 'finsam_xl.plan.findings']"]
 
 
 def test_unknown_example_is_a_swedish_plan_error():

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from finsam_xl import messages as M
+from finsam_xl import contract
 from finsam_xl import pnr
 
 MASK = "ÅÅMMDD-XXXX"
@@ -36,7 +36,7 @@ def test_check_digit_helper_agrees_with_published_examples():
 
 
 def test_mask_constant_is_the_documented_one():
-    assert M.READ_PNR_MASK == MASK
+    assert contract.PNR_MASK == MASK
 
 
 @pytest.mark.parametrize("text, span", [

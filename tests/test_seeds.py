@@ -30,7 +30,7 @@ MEMBERS = ("Staten genom FK", "Region Östergötland", "Motala kommun", "Mjölby
 
 # Seed 001, Bilaga 2, "Intäkter/tilldelning 2025".
 SEED_001_BIDRAG_2025 = dict(zip(MEMBERS, (4322000, 2161000, 1045924, 676393, 179363, 131821,
-                                          127499)))
+                                          127499), strict=True))
 SEED_001_TOTALT_2025 = 8644000
 
 # Seed 000 (and 002), Bilaga 2, "Intäkter/tilldelning 2023 2024 2025 2026".
@@ -256,7 +256,7 @@ def test_budgets():
 
 
 def _expected_half_even(plan: Plan, m: Member, year: int) -> int:
-    """Independent of plan.py: exact fractions, Python's round() (half to even), and the
+    """Independent of finsam_xl.plan: exact fractions, Python's round() (half to even), and the
     percentage rounded half up to one decimal as Excel's ROUND does."""
     total = plan.tilldelning[year]
     if m.typ == "stat":
@@ -273,7 +273,7 @@ def synthetic_plan() -> Plan:
     years = (2031, 2032, 2033, 2034, 2035, 2036, 2037)
     totals = (1000001, 1000003, 1000002, 1000006, 1000008, 1000024, 1000004)
     return Plan(namn="Testförbundet", ar=2031, medlemmar_ar=years,
-                tilldelning=dict(zip(years, totals)),
+                tilldelning=dict(zip(years, totals, strict=True)),
                 medlemmar=(Member("Staten", "stat"), Member("Regionen", "region"),
                            Member("A kommun", "kommun", befolkning=1),
                            Member("B kommun", "kommun", befolkning=1),

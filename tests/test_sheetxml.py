@@ -166,3 +166,50 @@ def test_empty_and_one_row_blocks(tmp_path, n):
         Cells(sheets[0]).columns(3, [(0, ["a"] * n, f["bold"]), (1, [5] * n, f["int"])])
 
     _same(tmp_path, fill)
+
+
+# ----------------------------------------------------------------------------- self-check
+
+
+def test_the_fast_writers_pass_their_self_check_with_this_xlsxwriter():
+    from finsam_xl.wb import probe
+
+    probe.fast_writers_ok.cache_clear()
+    assert probe.fast_writers_ok() is True  # so the fast path is what CI tests
+
+
+@pytest.mark.parametrize("breakage", ["different", "crash"])
+def test_a_fast_writer_that_differs_is_not_used(tmp_path, monkeypatch, breakage):
+    """An xlsxwriter whose internals changed: the probe sees a difference (or an error) and
+    the workbook is written by xlsxwriter's own Worksheet, the same bytes as without fast
+    writers."""
+    from datetime import timezone
+
+    from finsam_xl import collect
+    from finsam_xl.demo import write_demo_inbox
+    from finsam_xl.plan import load_example
+    from finsam_xl.wb import book, probe
+
+    plan = load_example()
+    write_demo_inbox(plan, tmp_path / "inbox")
+    monkeypatch.setattr(collect, "_now", lambda: datetime(2025, 4, 20, tzinfo=timezone.utc))
+    result = collect.gather(tmp_path / "inbox", plan)
+    real = FastWorksheet._formula
+
+    def changed(self, attr, cell):
+        if breakage == "crash":
+            raise AttributeError("an internal that moved")
+        return real(self, attr, cell).replace("<v>", "<v >")
+
+    monkeypatch.setattr(FastWorksheet, "_formula", changed)
+    probe.fast_writers_ok.cache_clear()
+    try:
+        assert probe.fast_writers_ok() is False
+        book.build(result, tmp_path / "checked.xlsx")
+        book.build(result, tmp_path / "plain.xlsx", fast=False)
+    finally:
+        probe.fast_writers_ok.cache_clear()
+    assert _parts(tmp_path / "checked.xlsx") == _parts(tmp_path / "plain.xlsx")
+    monkeypatch.undo()
+    book.build(result, tmp_path / "fast.xlsx")  # the real fast writers: the same file
+    assert _parts(tmp_path / "fast.xlsx") == _parts(tmp_path / "plain.xlsx")

@@ -625,6 +625,19 @@ def test_write_template_refuses_names_the_template_does_not_have(tmp_path):
     assert os.listdir(tmp_path) == []
 
 
+def test_one_existing_template_is_named_in_the_singular(tmp_path):
+    out = tmp_path / "mallar"
+    out.mkdir()
+    (out / "2025-03_sip.xlsx").write_bytes(b"ifylld av samordnaren")
+    res = CliRunner().invoke(cli, ["templates", "--period", "2025-03", "-o", str(out)])
+    assert res.exit_code == 1
+    assert res.output == (
+        f"Fel: 1 av mallarna finns redan i {out} (2025-03_sip.xlsx) och skrivs inte över, "
+        "eftersom den kan vara ifylld. Inget har skrivits. Ange --force för att skriva över "
+        "den, eller välj en annan mapp med -o.\n")
+    assert os.listdir(out) == ["2025-03_sip.xlsx"]
+
+
 def test_templates_asks_for_force_before_it_overwrites(tmp_path):
     """Issue 10: `templates` silently overwrote existing (perhaps filled-in) templates."""
     out = tmp_path / "mallar"

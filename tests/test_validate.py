@@ -480,27 +480,56 @@ def test_period_and_insats_with_spaces_are_normalised(tmp_path):
     assert (r.submission.period, r.submission.insats) == ("2025-03", "isa")
 
 
-def test_docs_list_every_finding_code_with_its_severity():
-    """docs/validation.md has one table row per code, in the errors or the warnings table,
-    exactly as the code produces them (README promises the list is complete)."""
-    import re
+def test_validation_returns_what_it_derived_and_changes_nothing(tmp_path):
+    """validate_submission returns the findings and the derived values (normalised period
+    and insats, the counts, text it masked); the submission it judged stays as read."""
+    import copy
 
-    doc = (Path(__file__).resolve().parent.parent / "docs" / "validation.md").read_text(
-        encoding="utf-8")
-    errors_part, warnings_part = doc.split("## Warnings", 1)
-    row = re.compile(r"^\| `([a-z-]+)` \|", re.M)
-    documented_errors = set(row.findall(errors_part))
-    documented_warnings = set(row.findall(warnings_part))
-    warning_codes = {"personnummer", "forbund-mismatch", "exceeds-volume", "late", "early",
-                     "duplicate", "superseded", "stock-flow-break", "outlier"}
-    assert documented_errors | documented_warnings == set(M.COL_SHORT)
-    assert documented_warnings == warning_codes
-    # and the code agrees about which are warnings: every WARNING finding in validate.py
-    src = (Path(__file__).resolve().parent.parent / "finsam_xl" / "validate.py").read_text(
-        encoding="utf-8")
-    produced = set(re.findall(r'"([a-z-]+)", WARNING', src))
-    produced |= set(re.findall(r'code="([a-z-]+)", severity=WARNING', src))
-    assert produced == warning_codes
+    from finsam_xl import reader
+    from finsam_xl.validate import validate_submission
+
+    path = write(tmp_path, "2025-03_isa.xlsx",
+                 values=dict(GOOD_FLOW, fx_period=" 2025-03 ", fx_insats="isa "))
+    read, found = reader.read_file(path, path.name)
+    # a personnummer the reader left (its masking is the first line of defence)
+    sub = dataclasses.replace(read, kommentar="Ring 19811218-9876",
+                              raw={**read.raw, "fx_kommentar": "Ring 19811218-9876"})
+    before = copy.deepcopy(sub)
+    check = validate_submission(sub, PLAN, found)
+    assert sub == before
+    assert [f.code for f in check.findings] == ["personnummer"]
+    assert (check.period, check.insats, check.values) == ("2025-03", "isa", GOOD_FLOW)
+    assert (check.texts, check.raw) == ({"kommentar": "Ring ÅÅMMDD-XXXX"},
+                                        {"fx_kommentar": "Ring ÅÅMMDD-XXXX"})
+    done = check.applied_to(sub)
+    assert sub == before
+    assert (done.period, done.insats, done.values, done.kommentar, done.raw["fx_kommentar"]) == (
+        "2025-03", "isa", GOOD_FLOW, "Ring ÅÅMMDD-XXXX", "Ring ÅÅMMDD-XXXX")
+    assert done.raw["fx_period"] == " 2025-03 "  # raw values stay as read
+
+
+def test_batch_rules_return_what_they_found_and_change_no_report(tmp_path):
+    import copy
+
+    from finsam_xl.collect import read_one
+    from finsam_xl.validate import validate_batch
+
+    (tmp_path / "a").mkdir()
+    old = write(tmp_path, "a/2025-03_sip.xlsx", insats=SIP, values={"fx_antal": 4})
+    new = write(tmp_path, "2025-03_sip.xlsx", insats=SIP, values={"fx_antal": 5},
+                modified=IN_TIME + timedelta(hours=1))
+    reports = [read_one(p, p.name if p == new else "a/" + p.name, PLAN) for p in (old, new)]
+    before = copy.deepcopy(reports)
+    check = validate_batch(reports, PLAN)
+    assert reports == before
+    assert check.used == {("sip", "2025-03"): 1}
+    assert check.superseded_by == {0: "2025-03_sip.xlsx"}
+    assert {i: [f.code for f in fs] for i, fs in check.findings.items()} == {
+        0: ["superseded"], 1: ["duplicate"]}
+    done = check.applied_to(reports)
+    assert reports == before
+    assert [(r.status, r.superseded_by, [f.code for f in r.findings]) for r in done] == [
+        (SUPERSEDED, "2025-03_sip.xlsx", ["superseded"]), (ACCEPTED, None, ["duplicate"])]
 
 
 # ----------------------------------------------------------------------------- non-counts

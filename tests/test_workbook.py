@@ -20,13 +20,14 @@ import pytest
 import lo
 import truth
 from finsam_xl import messages as M
+from wbread import (HEADER_ROW, check, find_row, goal_blocks, headers, headline, month_of,
+                    rows_under, table)
 from finsam_xl.errors import FinsamError
 from finsam_xl.workbook import write_followup
 
 SHEETS = ["Översikt", "Månadsdata", "Deltagarflöde", "Utfall", "Inlämningar", "Avvikelser",
           "Data", "Om rapporten"]
 MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
-HEADER_ROW = 4  # 1-based header row of the grid sheets
 
 
 # ----------------------------------------------------------------------------- fixtures
@@ -71,50 +72,6 @@ CASES = [(n, w) for n in ("main", "edge") for w in ("cached", "libreoffice")]
 IDS = [f"{n}-{w}" for n, w in CASES]
 
 
-# ----------------------------------------------------------------------------- reading helpers
-
-
-def same(got, want) -> bool:
-    """Exact for integers and text; floats to 1e-12 relative (the cached value is written
-    with 17 significant digits, LibreOffice keeps a double); None means an empty cell."""
-    if want is None:
-        return got is None
-    if isinstance(want, float):
-        return isinstance(got, (int, float)) and abs(got - want) <= 1e-12 * max(1.0, abs(want))
-    if isinstance(want, int) and not isinstance(want, bool):
-        return isinstance(got, (int, float)) and got == want
-    return got == want
-
-
-def table(ws, header_row=HEADER_ROW, key_cols=(1,)):
-    """{key: {header: value}} for the rows under `header_row` until column A is empty."""
-    headers = {}
-    for c in range(1, ws.max_column + 1):
-        v = ws.cell(header_row, c).value
-        if v is not None:
-            headers[v] = c
-    rows = {}
-    r = header_row + 1
-    while ws.cell(r, 1).value not in (None, ""):
-        key = tuple(ws.cell(r, k).value for k in key_cols)
-        rows[key[0] if len(key) == 1 else key] = {h: ws.cell(r, c).value
-                                                 for h, c in headers.items()}
-        r += 1
-    return rows
-
-
-def find_row(ws, text, col=1):
-    for r in range(1, ws.max_row + 1):
-        if ws.cell(r, col).value == text:
-            return r
-    raise AssertionError(f"{text!r} not found in {ws.title}")
-
-
-def check(got: dict, want: dict, where: str):
-    bad = {k: (got.get(k), v) for k, v in want.items() if not same(got.get(k), v)}
-    assert not bad, f"{where}: (got, want) {bad}"
-
-
 # ----------------------------------------------------------------------------- numbers
 
 
@@ -133,16 +90,37 @@ def test_oversikt_equals_truth(books, name, which):
 
 
 @pytest.mark.parametrize("name,which", CASES, ids=IDS)
+def test_headline_goals_equal_truth(books, name, which):
+    sc, exp, wb = pick(books, name, which)
+    got = headline(wb["Översikt"])
+    assert len(got) == len(exp["headline"]) == len(sc.plan.mal)
+    for row, want in zip(got, exp["headline"]):
+        check(row, want, want["Mål"])
+
+
+@pytest.mark.parametrize("name,which", CASES, ids=IDS)
 def test_manadsdata_equals_truth(books, name, which):
     sc, exp, wb = pick(books, name, which)
-    rows = table(wb["Månadsdata"])
-    assert list(rows) == [i.namn for i in sc.plan.insatser]
+    ws = wb["Månadsdata"]
+    rows = table(ws)
+    names = [i.namn for i in sc.plan.insatser]
+    assert list(rows)[:len(names)] == names
     for ins in sc.plan.insatser:
         want = exp["manadsdata"][ins.namn]
         got = rows[ins.namn]
         check(got, {"Start första rapportmånaden": want["start"], "Hittills i år": want["ytd"],
-                    "Enhet": ins.enhet}, ins.namn)
+                    "Enhet": ins.enhet, "Nr": names.index(ins.namn) + 1}, ins.namn)
         check(got, {MONTHS[m - 1]: want["months"].get(m) for m in range(1, 13)}, ins.namn)
+    assert len(rows) == len(names)
+    trend = exp["trend"]
+    head = headers(ws, HEADER_ROW)
+    for label, k in (("Nya under månaden, alla deltagarinsatser", 0),
+                     ("Inskrivna vid månadens slut, alla deltagarinsatser", 1)):
+        r = find_row(ws, label, col=head["Insats"])
+        assert r > HEADER_ROW + len(names)  # under the table, outside its AutoFilter range
+        got = {h: ws.cell(r, c).value for h, c in head.items()}
+        check(got, {MONTHS[m - 1]: trend[m][k] if m in trend else None
+                    for m in range(1, 13)} | {"Nr": None, "Hittills i år": None}, label)
 
 
 @pytest.mark.parametrize("name,which", CASES, ids=IDS)
@@ -165,21 +143,22 @@ def test_utfall_equals_truth(books, name, which):
     sc, exp, wb = pick(books, name, which)
     ws = wb["Utfall"]
     head = find_row(ws, M.WB_UT_TITLE_OUTCOMES) + 1
-    rows = table(ws, head, key_cols=(1, 2))
+    rows = table(ws, head, keys=("Insats", "Kön"))
     flow = [i for i in sc.plan.insatser if i.namn in exp["outcomes"]]
-    assert len(rows) == 7 * len(flow)
+    assert len(rows) == 4 * len(flow)
     for ins in flow:
         cats = exp["outcomes"][ins.namn]
         total = {g: sum(c[g] for c in cats.values()) for g in truth.GENDERS}
         all_ended = total["kvinnor"] + total["man"]
-        for cat, by_g in cats.items():
-            t = by_g["kvinnor"] + by_g["man"]
-            check(rows[(ins.namn, M.KATEGORI_LABEL[cat])],
-                  {"Kvinnor": by_g["kvinnor"], "Män": by_g["man"], "Totalt": t,
-                   "Andel av avslutade": truth.div(t, all_ended)}, f"{ins.namn} {cat}")
-        check(rows[(ins.namn, "Summa avslutade")],
-              {"Kvinnor": total["kvinnor"], "Män": total["man"], "Totalt": all_ended},
-              ins.namn)
+        for kon, pick_g in (("Kvinnor", ("kvinnor",)), ("Män", ("man",)),
+                            ("Alla", truth.GENDERS)):
+            want = {M.WB_UT_KAT_SHORT[cat]: sum(by_g[g] for g in pick_g)
+                    for cat, by_g in cats.items()}
+            want["Summa avslutade"] = sum(total[g] for g in pick_g)
+            check(rows[(ins.namn, kon)], want, f"{ins.namn} {kon}")
+        check(rows[(ins.namn, "Andel av alla")],
+              {M.WB_UT_KAT_SHORT[cat]: truth.div(by_g["kvinnor"] + by_g["man"], all_ended)
+               for cat, by_g in cats.items()} | {"Summa avslutade": None}, ins.namn)
     head = find_row(ws, M.WB_UT_TITLE_GENDER) + 1
     gender = table(ws, head)
     for ins in flow:
@@ -187,26 +166,46 @@ def test_utfall_equals_truth(books, name, which):
         check(gender[ins.namn], {"Nya kvinnor": nk, "Nya totalt": nt, "Andel kvinnor av nya": ns,
                                  "Avslutade kvinnor": ek, "Avslutade totalt": et,
                                  "Andel kvinnor av avslutade": es}, ins.namn)
-    head = find_row(ws, M.WB_UT_TITLE_GOALS) + 1
-    goals = []
-    r = head + 1
-    while ws.cell(r, 1).value:
-        goals.append({ws.cell(head, c).value: ws.cell(r, c).value for c in range(1, 9)})
-        r += 1
+    goals = goal_blocks(ws)
     assert len(goals) == len(exp["goals"])
     for got, want in zip(goals, exp["goals"]):
-        check(got, want, want["Insats"])
+        assert got["block"] == f"Mål {want['Mål nr']}: {want['Mål']}"
+        check(got, {k: v for k, v in want.items() if k not in ("Mål", "typ")
+                    and not (want["typ"] == "enkät" and k in ("Kvinnor", "Män"))
+                    and not (want["typ"] == "enkät" and k == "Alla")
+                    and not (want["typ"] == "inskrivna" and k in ("Kvinnor", "Män", "Alla"))},
+              want["Insats"])
+        if want["typ"] == "enkät":
+            check(got, {"Andel": want["Alla"]}, want["Insats"])
+        if want["typ"] == "inskrivna":
+            check(got, {"Lägsta antal inskrivna vid månadens slut": want["Alla"]},
+                  want["Insats"])
 
 
 @pytest.mark.parametrize("name,which", CASES, ids=IDS)
-def test_deltagarflode_end_of_month_equals_truth(books, name, which):
+def test_deltagarflode_equals_truth(books, name, which):
     sc, exp, wb = pick(books, name, which)
-    rows = table(wb["Deltagarflöde"], key_cols=(1, 2, 3))
+    ws = wb["Deltagarflöde"]
+    head = headers(ws, HEADER_ROW)
+    got = {}
+    for row in rows_under(ws, HEADER_ROW, head["Insats"]):
+        got[(row["Insats"], month_of(row["Period"]))] = row
+    want_rows = {(n, m) for n, f in exp["flows"].items() for m in f["months"]}
+    assert set(got) == want_rows
     for ins_name, flow in exp["flows"].items():
-        got = rows[(ins_name, "Slut", "Totalt")]
-        check(got, {MONTHS[m - 1]: flow["ends"].get(m) for m in range(1, 13)}, ins_name)
+        for m, v in flow["vals"].items():
+            want = {}
+            for kon, gs in (("kvinnor", ("kvinnor",)), ("män", ("man",)),
+                            ("totalt", truth.GENDERS)):
+                for label, key in (("Start", "start"), ("Nya", "nya"),
+                                   ("Avslutade", "avslutade")):
+                    want[f"{label} {kon}"] = sum(v[f"fx_{key}_{g}"] for g in gs)
+                want[f"Slut {kon}"] = sum(v[f"fx_start_{g}"] + v[f"fx_nya_{g}"]
+                                          - v[f"fx_avslutade_{g}"] for g in gs)
+            check(got[(ins_name, m)], want, f"{ins_name} {m}")
         if flow["months"]:
-            check(got, {"Året hittills": flow["ends"][flow["months"][-1]]}, ins_name)
+            last = flow["months"][-1]
+            assert got[(ins_name, last)]["Slut totalt"] == flow["ends"][last]
 
 
 def test_edge_cases_are_what_the_scenario_claims(books):
@@ -222,7 +221,8 @@ def test_edge_cases_are_what_the_scenario_claims(books):
         assert ov["Nätverket västra"]["Förväntad andel"] == pytest.approx(6 / 7, abs=1e-15)
         assert ov["Försteg Ödeshög"]["Förväntad andel"] == pytest.approx(7 / 10, abs=1e-15)
         sip = ov["Utveckling av SIP"]  # no volume in the plan
-        assert (sip["Budgeterad volym"], sip["Uppnådd andel"], sip["Status"]) == (None, None, None)
+        assert (sip["Budgeterad volym"], sip["Uppnådd andel"], sip["Förväntad andel"],
+                sip["Status"]) == (None, None, None, None)
         assert sip["Hittills i år"] == sum(sc.used[("sip", m)]["fx_antal"] for m in range(1, 10))
         assert ov["Förstegskoordinator"]["Status"] == "Gul"  # 120/200 = 0.8 x 9/12 exactly
         assert ov["Kompetenshöjande insatser"]["Status"] == "Grön"  # 675/900 = 9/12 exactly
@@ -240,10 +240,22 @@ def test_edge_cases_are_what_the_scenario_claims(books):
         assert goals and goals[0]["Alla"] is None  # nobody ended: empty, not #DIV/0!
         ws = wb["Utfall"]
         head = find_row(ws, M.WB_UT_TITLE_OUTCOMES) + 1
-        rows = table(ws, head, key_cols=(1, 2))
-        assert rows[("Försteg Vadstena", "Arbete")]["Andel av avslutade"] is None
-        for row in ws.iter_rows(values_only=True):
-            assert "#DIV/0!" not in row
+        rows = table(ws, head, keys=("Insats", "Kön"))
+        assert rows[("Försteg Vadstena", "Andel av alla")]["Arbete"] is None
+        blocks = [g for g in goal_blocks(ws) if g["Insats"] == "Försteg Vadstena"]
+        assert [(g["Alla"], g["Resultat"]) for g in blocks] == [(None, "Kan inte bedömas än")] * 2
+        assert ov["Försteg Vadstena"]["Måluppfyllelse"] == "Kan inte bedömas än"
+        heads = {h["Mål"][:8]: h for h in headline(wb["Översikt"])}
+        assert (heads["Hälften "]["Insatser"], heads["Hälften "]["Resultat"],
+                heads["Hälften "]["Kommentar"]) == (
+                    0, "Kan inte bedömas än",
+                    "Inga av målets insatser rapporterar det som målet mäter.")
+        assert (heads["4 av 10 "]["Insatser"], heads["4 av 10 "]["Resultat"],
+                heads["4 av 10 "]["Kommentar"]) == (1, "Kan inte bedömas än",
+                                                   "Ingen har avslutats än.")
+        for sheet in wb.worksheets:
+            for row in sheet.iter_rows(values_only=True):
+                assert not any(isinstance(v, str) and v.startswith("#") for v in row), row
 
 
 def test_no_submissions_at_all_in_january(tmp_path):
@@ -299,26 +311,66 @@ def test_sheets_in_order_and_derived_cells_are_formulas(built):
                                           "sha256"]
 
 
-def test_oversikt_chart_and_print_setup(built):
+def test_oversikt_charts_and_print_setup(built):
     sc, exp, path, _ = built["main"]
     n = len(sc.plan.insatser)
     with zipfile.ZipFile(path) as z:
-        charts = [x for x in z.namelist() if x.startswith("xl/charts/chart")]
-        assert charts == ["xl/charts/chart1.xml"]
-        chart = z.read(charts[0]).decode()
+        charts = sorted(x for x in z.namelist() if x.startswith("xl/charts/chart"))
+        assert charts == ["xl/charts/chart1.xml", "xl/charts/chart2.xml"]
+        volume, trend = (z.read(c).decode() for c in charts)
         sheet1 = z.read("xl/worksheets/sheet1.xml").decode()
         wbxml = z.read("xl/workbook.xml").decode()
-    # achieved share (ytd / budget) against expected share, one bar per insats
-    assert f"'Översikt'!$F$5:$F${4 + n}" in chart and f"'Översikt'!$G$5:$G${4 + n}" in chart
-    assert f"'Översikt'!$A$5:$A${4 + n}" in chart
-    # landscape A4, fit to one page (fitToWidth/fitToHeight default to 1)
+    ws = openpyxl.load_workbook(path, data_only=True)["Översikt"]
+    # the volume chart plots its own keyed table under the printed page: every insats with a
+    # volume (all 13 here), achieved against expected share
+    first = find_row(ws, M.WB_OV_CHART_DATA) + 2
+    assert [ws.cell(r, 2).value for r in range(first, first + n)] == [
+        i.namn for i in sc.plan.insatser]
+    assert ws.cell(first + n, 2).value is None
+    for col in "BCD":
+        assert f"'Översikt'!${col}${first}:${col}${first + n - 1}" in volume
+    assert "<c:barChart>" in volume and "Uppnådd andel av budgeterad volym" in volume
+    # the trend: Månadsdata's two rows under its table, January to P (September = column M)
+    assert "<c:lineChart>" in trend and "Deltagare per månad" in trend
+    assert "'Månadsdata'!$E$4:$M$4" in trend
+    assert trend.count("'Månadsdata'!$E$") == 4  # categories (twice) and two series
+    # landscape A4, fit to one page (fitToWidth/fitToHeight default to 1), print area above
+    # the chart data
     assert '<pageSetup paperSize="9" orientation="landscape"/>' in sheet1
     assert '<pageSetUpPr fitToPage="1"/>' in sheet1
     assert "<oddFooter>&amp;LSamordningsförbundet Västra Östergötland&amp;CPeriod 2025-09" \
         "&amp;RSida &amp;P av &amp;N</oddFooter>" in sheet1
-    assert '<pane xSplit="1" ySplit="4"' in sheet1
-    assert f'<autoFilter ref="A4:L{4 + n}"/>' in sheet1
+    assert '<pane xSplit="2" ySplit="4"' in sheet1
+    assert f'<autoFilter ref="A4:O{4 + n}"/>' in sheet1
     assert '_xlnm.Print_Titles" localSheetId="0">Översikt!$4:$4<' in wbxml
+    # (the chart data's title is two rows under the printed page, its rows two more)
+    assert f'_xlnm.Print_Area" localSheetId="0">Översikt!$A$1:$O${first - 4}<' in wbxml
+    # Data is left out of printing: its print area is one empty cell beside the table
+    assert '_xlnm.Print_Area" localSheetId="6">Data!$I$1<' in wbxml
+
+
+def test_volume_chart_left_out_without_volumes(tmp_path):
+    """Västra Skaraborg's plan gives no volume: no volume columns, no volume chart, only the
+    trend; Södra Vänern's gives one (ÅKA): its chart has that one insats."""
+    from finsam_xl.plan import load_example
+
+    for name, volumes in (("vastra-skaraborg-2019", 0), ("sodra-vanern-2022", 1)):
+        plan = load_example(name)
+        sc = truth.scenario(plan, f"{plan.ar}-02", seed=3)
+        path = write_followup(sc.result, tmp_path / name)
+        with zipfile.ZipFile(path) as z:
+            charts = [z.read(x).decode() for x in sorted(z.namelist())
+                      if x.startswith("xl/charts/chart")]
+        assert [("<c:barChart>" in c, "<c:lineChart>" in c) for c in charts] == (
+            [(False, True)] if volumes == 0 else [(True, False), (False, True)])
+        ws = openpyxl.load_workbook(path, data_only=True)["Översikt"]
+        head = list(headers(ws, HEADER_ROW))
+        volume_cols = {"Budgeterad volym", "Uppnådd andel", "Förväntad andel", "Status"}
+        assert volume_cols <= set(head) if volumes else not volume_cols & set(head)
+        if volumes:
+            first = find_row(ws, M.WB_OV_CHART_DATA) + 2
+            assert ws.cell(first, 2).value == "ÅKA arbetsrehabteam i Vänersborg"
+            assert ws.cell(first + 1, 2).value is None
 
 
 def test_data_sheet_holds_every_counted_value(built):
@@ -359,12 +411,26 @@ def test_comment_starting_with_equals_is_text(built, recalculated):
 
 def test_avvikelser_lists_the_rejected_file(built):
     sc, exp, path, _ = built["main"]
-    rows = table(openpyxl.load_workbook(path, data_only=True)["Avvikelser"])
+    rows = table(openpyxl.load_workbook(path, data_only=True)["Avvikelser"], keys=("Fil",))
     assert rows == {"2025-05_forsteg-motala_fel.xlsx": {
-        "Fil": "2025-05_forsteg-motala_fel.xlsx", "Status": "Underkänd", "Kod": "utfall_summa",
-        "Allvarlighet": "Fel", "Fält": "Avslutade under månaden, kvinnor", "Cell": "Rapport!C12",
+        "Beskrivning": "Utfallen summerar inte till avslutade", "Allvarlighet": "Fel",
+        "Fil": "2025-05_forsteg-motala_fel.xlsx", "Status": "Underkänd",
+        "Fält": "Avslutade under månaden, kvinnor", "Cell": "Rapport!C12",
         "Värde": "3", "Förväntat": "5",
-        "Meddelande": "Utfallen för kvinnor summerar inte till antalet avslutade."}}
+        "Meddelande": "Utfallen för kvinnor summerar inte till antalet avslutade.",
+        "Kod": "outcomes-mismatch"}}
+
+
+def test_every_finding_code_has_a_swedish_description():
+    """Avvikelser leads with a Swedish description of each finding: one for every code of a
+    submission (the registry, findings.py; the plan's codes never reach the workbook)."""
+    from finsam_xl import findings
+
+    described = {c for c, e in findings.CODES.items() if e.label}
+    assert described == {c for c, e in findings.CODES.items() if e.stage != findings.PLAN}
+    assert all(e.label[0].isupper() for e in findings.CODES.values() if e.label)
+    assert findings.label("late") == "Sen rapport"
+    assert findings.label("no-such-code") == "no-such-code"
 
 
 def test_om_rapporten(built):

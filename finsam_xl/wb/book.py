@@ -13,10 +13,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .. import aggregate as A
+from .. import contract
 from .. import messages as M
 from ..errors import FinsamError, os_error_text
 from ..model import CollectResult
-from . import avvikelser, data, flode, inlamningar, manadsdata, om, oversikt, utfall
+from . import avvikelser, data, flode, inlamningar, manadsdata, om, oversikt, probe, utfall
 from .common import Book, Formats
 from .sheetxml import FastWorksheet
 
@@ -31,14 +32,17 @@ def filename(period: str) -> str:
 def build(result: CollectResult, path: Path, fast: bool = True) -> None:
     """Write the workbook for `result` to `path` (not atomic; see write_followup). `fast`:
     common.Cells' fast paths and sheetxml.FastWorksheet (the same file either way; tests
-    compare the two)."""
+    compare the two); used only when they pass their self-check (`probe.fast_writers_ok`)."""
     import xlsxwriter
+
+    fast = fast and probe.fast_writers_ok()
 
     long = A.long_frame(result)
     wide = A.wide_frame(long)
     insatser = A.insats_frame(result, wide)
     outcomes = A.outcome_frame(result, wide)
     goals = A.goal_frame(result, insatser, outcomes)
+    headline = A.headline_frame(result, goals)
     grid = A.submission_grid(result)
 
     wb = xlsxwriter.Workbook(str(path), {
@@ -58,13 +62,14 @@ def build(result: CollectResult, path: Path, fast: bool = True) -> None:
     })
     wb.set_calc_mode("auto")
     book = Book(result=result, wb=wb, fmt=Formats(wb), p=A.period_month(result), long=long,
-                wide=wide, insatser=insatser, outcomes=outcomes, goals=goals, grid=grid,
+                wide=wide, insatser=insatser, outcomes=outcomes, goals=goals,
+                headline=headline, grid=grid,
                 months=A.month_records(wide), flows=A.flow_records(wide),
                 info=insatser.to_dict("index"),
                 outcome_rows={(r["insats"], r["kategori"]): r
                               for r in outcomes.to_dict("records")},
                 pairs=A.goal_pairs(result.plan), fast=fast)
-    for name in M.WB_SHEETS:
+    for name in contract.WB_SHEETS:
         book.sheets[name] = _add_sheet(wb, name, fast)
     # Dependency order: each sheet refers to cells that earlier writers placed.
     for module in (data, flode, manadsdata, inlamningar, utfall, oversikt, avvikelser, om):

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
+from .. import contract
 from .. import messages as M
 from ..model import CollectResult
 from .sheetxml import put_columns_public
@@ -21,6 +22,12 @@ INJECTION_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 def cell(row: int, col: int, absolute: bool = False) -> str:
     return xl_rowcol_to_cell(row, col, row_abs=absolute, col_abs=absolute)
+
+
+def key_cell(row: int, col: int) -> str:
+    """A row's key cell as a formula of the same row refers to it ($A5): it travels with the
+    row when the row is sorted."""
+    return xl_rowcol_to_cell(row, col, row_abs=False, col_abs=True)
 
 
 def rng(r1: int, c1: int, r2: int, c2: int, absolute: bool = False) -> str:
@@ -68,6 +75,29 @@ def row_height(lines: int) -> float:
     return 12.75 * lines + 1
 
 
+def fit_height(ws, row: int, pairs, minimum: int = 1, bold: bool = False) -> None:
+    """Set `row`'s height for the wrapped texts in it: `pairs` of (text, column width).
+    Excel does not fit row heights of wrapped text when it opens a file, so the writer
+    does (a row of one line keeps the default height). Bold text takes about 15 % more
+    room."""
+    lines = max([minimum] + [wrapped_lines(t, w * (0.85 if bold else 1.0) - 1.5)
+                             for t, w in pairs if t])
+    if lines > 1:
+        ws.set_row(row, row_height(lines))
+
+
+def serial(year: int, month: int) -> int:
+    """Excel's date number of the first day of `month` (1900 date system)."""
+    from datetime import date
+
+    return (date(year, month, 1) - date(1899, 12, 30)).days
+
+
+def date_formula(year: int, month: int) -> str:
+    """The first of a month as a formula term: a numeric key no locale can misread."""
+    return f"DATE({year},{month},1)"
+
+
 class Formats:
     """The workbook's cell formats: Swedish number formats, readable in black and white."""
 
@@ -88,8 +118,9 @@ class Formats:
         self.header_num = f(bold=True, bg_color="#D9E1F2", bottom=1, text_wrap=True,
                             align="right")
         self.text = f()
-        self.text_indent = f(indent=1)
-        self.header_indent = f(bold=True, bg_color="#D9E1F2", bottom=1, text_wrap=True, indent=1)
+        self.text_indent = f(indent=1, align="left")
+        self.header_indent = f(bold=True, bg_color="#D9E1F2", bottom=1, text_wrap=True, indent=1,
+                               align="left")
         self.header_center = f(bold=True, bg_color="#D9E1F2", bottom=1, text_wrap=True,
                                align="center")
         self.text_q = f(quote_prefix=True)
@@ -101,6 +132,7 @@ class Formats:
         self.int_calc = f(num_format=self.INT, font_color="#1F3864")
         self.pct_calc = f(num_format=self.PCT, font_color="#1F3864")
         self.status = f(align="center", bold=True, border=1)
+        self.status_none = f(align="center", bold=True)  # no volume: no status, no box
         self.total_text = f(bold=True, top=1)
         self.total_int = f(bold=True, top=1, num_format=self.INT)
         self.total_pct = f(bold=True, top=1, num_format=self.PCT)
@@ -108,6 +140,12 @@ class Formats:
         self.key = f(bold=True)
         self.key_wrap = f(bold=True, text_wrap=True)
         self.value_wrap = f(text_wrap=True)
+        self.period = f(num_format="yyyy-mm", align="left")
+        self.nr = f(align="center")
+        self.wrap_indent = f(text_wrap=True, indent=1, align="left")
+        self.total_wrap = f(bold=True, top=1, text_wrap=True)
+        self.status_goal = f(align="center", bold=True, border=1, text_wrap=True)
+        self.grey = wb.add_format({"font_color": "#595959"})
         self.green = wb.add_format({"bg_color": "#C6EFCE", "font_color": "#006100"})
         self.yellow = wb.add_format({"bg_color": "#FFEB9C", "font_color": "#7F4F00"})
         self.red = wb.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"})
@@ -207,15 +245,17 @@ class Book:
     goals: object
     grid: dict
     sheets: dict = field(default_factory=dict)  # sheet name -> worksheet
-    # positions filled by the sheet writers
-    data_last_row: int = 1  # last 0-based row of the Data table body
-    df_rows: dict = field(default_factory=dict)  # (insats, measure, kon) -> row
-    md_rows: dict = field(default_factory=dict)  # insats -> row on Månadsdata
-    in_rows: dict = field(default_factory=dict)  # insats -> row on Inlämningar
-    ut_sum_rows: dict = field(default_factory=dict)  # insats -> "Summa avslutade" row
-    ut_cat_rows: dict = field(default_factory=dict)  # (insats, kategori) -> row
-    ut_goal_rows: dict = field(default_factory=dict)  # (goal id, insats) -> row
-    ov_rows: dict = field(default_factory=dict)  # insats -> row on Översikt
+    headline: object = None  # aggregate.headline_frame
+    # where the sheet writers put their tables (0-based rows; a table's rows are found by
+    # key, never by these positions, except to span the whole table)
+    data_last_row: int = 1  # last row of the Data table body
+    df_last: int = 0  # last row of Deltagarflöde's table (FIRST_ROW when it is empty)
+    md_last: int = 0  # last insats row of Månadsdata
+    md_trend: tuple = ()  # (row of new, row of enrolled) per month for all flow insatser
+    trend_months: list = field(default_factory=list)  # months with a trend value
+    in_last: int = 0  # last insats row of Inlämningar
+    ut_goals: tuple = ()  # (first, last) row of Utfall's per-insats goal blocks
+    ut_outcomes: tuple = ()  # (first, last) body row of Utfall's outcome table
     # the aggregates as plain Python values, converted once (see aggregate.month_records)
     months: dict = field(default_factory=dict)  # insats -> [(month, {contract name: n})]
     flows: dict = field(default_factory=dict)  # insats -> [(month, {flow column: n})]
@@ -225,6 +265,16 @@ class Book:
     fast: bool = True  # Cells' fast paths, FastWorksheet (tests turn them off to compare)
     memo: dict = field(default_factory=dict)  # formula pieces built once (data.sumifs)
 
+    @property
+    def nr(self) -> dict:
+        """insats id -> its number (1-based, the plan's order): every sheet's row key."""
+        found = self.memo.get("nr")
+        if found is None:
+            found = self.memo["nr"] = {}
+            for k, ins in enumerate(self.plan.insatser, start=1):
+                found.setdefault(ins.id, k)
+        return found
+
     def cells(self, ws) -> Cells:
         return Cells(ws, self.fast)
 
@@ -233,10 +283,10 @@ class Book:
         return self.result.plan
 
     def ws(self, index: int):
-        return self.sheets[M.WB_SHEETS[index]]
+        return self.sheets[contract.WB_SHEETS[index]]
 
     def name(self, index: int) -> str:
-        return M.WB_SHEETS[index]
+        return contract.WB_SHEETS[index]
 
     def month_label(self, month: int) -> str:
         return M.MANADER_KORT[month - 1]

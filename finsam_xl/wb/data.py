@@ -20,15 +20,15 @@ def falt_kon(name: str) -> tuple[str, str]:
             stem = name[3:-len(suffix)]  # drop "fx_"
             if stem.startswith("utfall_"):
                 kat = stem[len("utfall_"):]
-                falt = M.WB_DATA_UTFALL.format(kategori=M.KATEGORI_LABEL[kat])
+                falt = contract.WB_DATA_UTFALL.format(kategori=M.KATEGORI_LABEL[kat])
             else:
-                falt = M.WB_DATA_FALT[stem]
-            return falt, M.WB_DATA_KON[kon]
-    return M.WB_DATA_FALT[name[3:]], M.WB_DATA_KON[None]
+                falt = contract.WB_DATA_FALT[stem]
+            return falt, contract.WB_DATA_KON[kon]
+    return contract.WB_DATA_FALT[name[3:]], contract.WB_DATA_KON[None]
 
 
 def utfall_falt(kategori: str) -> str:
-    return M.WB_DATA_UTFALL.format(kategori=M.KATEGORI_LABEL[kategori])
+    return contract.WB_DATA_UTFALL.format(kategori=M.KATEGORI_LABEL[kategori])
 
 
 def write(book: Book) -> None:
@@ -41,7 +41,7 @@ def write(book: Book) -> None:
     ws.add_table(0, 0, last, COL_SHA, {
         "name": TABLE_NAME,
         "style": "Table Style Light 9",
-        "columns": [{"header": h} for h in M.WB_DATA_HEAD],
+        "columns": [{"header": h} for h in contract.WB_DATA_HEAD],
     })
     text, integer, text_q = fmt.text, fmt.int, fmt.text_q
     labels = {name: falt_kon(name) for name in long["name"].unique().tolist()}
@@ -63,6 +63,9 @@ def write(book: Book) -> None:
         ws.set_column(c, c, w)
     ws.freeze_panes(1, 0)
     book.page_setup(ws, header_row=0)
+    # Left out of printing: the print area is one empty cell beside the table (LibreOffice
+    # and Excel print nothing for it). The table is the workbook's data, for pivot tables.
+    ws.print_area(0, COL_SHA + 2, 0, COL_SHA + 2)
 
 
 def sumifs(book: Book, insats_id: str, falt: str, kon: str | None = None) -> str:
@@ -71,10 +74,10 @@ def sumifs(book: Book, insats_id: str, falt: str, kon: str | None = None) -> str
     cols = book.memo.get(key)
     if cols is None:  # the Data table's column ranges, built once per workbook
         cols = book.memo[key] = {
-            c: sheet_ref(M.WB_SHEETS[SHEET], rng(1, c, book.data_last_row, c, absolute=True))
+            c: sheet_ref(contract.WB_SHEETS[SHEET], rng(1, c, book.data_last_row, c, absolute=True))
             for c in (COL_VARDE, COL_INSATS, COL_FALT, COL_KON)}
     parts = [cols[COL_VARDE], cols[COL_INSATS], xl_text(insats_id), cols[COL_FALT],
              xl_text(falt)]
     if kon is not None:
-        parts += [cols[COL_KON], xl_text(M.WB_DATA_KON[kon])]
+        parts += [cols[COL_KON], xl_text(contract.WB_DATA_KON[kon])]
     return "SUMIFS(" + ",".join(parts) + ")"

@@ -1,90 +1,94 @@
-"""Sheet 3, `Deltagarflöde`: per flow insats and reported month, start, new, ended and end of
-month by gender. Start, new and ended are the reported data cells; totals and end of month are
-formulas. The last column holds the year so far: start of the first reported month, sums of
-new and ended, end of the latest reported month."""
+"""Sheet 3, `Deltagarflöde`: one row per flow insats and reported month: start, new, ended
+and end of month, for women, men and in total. Start, new and ended by gender are the
+reported data cells; totals and end of month are formulas over cells of the same row, so
+sorting or filtering the table keeps every row whole.
+
+Other sheets find a month's numbers here by key, with SUMIFS on the insats number (`Nr`) and
+the period (a date shown as ÅÅÅÅ-MM), never by the row's position (see `sumifs`)."""
 
 from __future__ import annotations
 
+from .. import contract
 from .. import messages as M
-from .common import FIRST_ROW, HEADER_ROW, Book, cell, col_name, rng
+from .common import (FIRST_ROW, HEADER_ROW, Book, col_name, date_formula, fit_height, rng,
+                     serial, sheet_ref)
 
 SHEET = 2
-COL_INSATS, COL_MATT, COL_KON = 0, 1, 2
-MONTH0 = 3  # column of January
-COL_YEAR = MONTH0 + 12
+COL_NR, COL_INSATS, COL_PERIOD = 0, 1, 2
 MEASURES = ("start", "nya", "avslutade", "slut")
 KONS = ("kvinnor", "man", "totalt")
+NAME_WIDTH = 30
 
 
-def month_col(month: int) -> int:
-    return MONTH0 + month - 1
+def col(measure: str, kon: str) -> int:
+    return COL_PERIOD + 1 + 3 * MEASURES.index(measure) + KONS.index(kon)
+
+
+LAST_COL = col("slut", "totalt")
 
 
 def write(book: Book) -> None:
     ws = book.ws(SHEET)
     fmt = book.fmt
-    book.heading(ws, M.WB_SHEETS[SHEET])
-    book.note(ws, M.WB_DF_NOTE, COL_YEAR, 30)
-    heads = list(M.WB_DF_HEAD) + [book.month_label(m) for m in range(1, 13)] + [M.WB_DF_HEAD_YEAR]
-    for c, h in enumerate(heads):
-        ws.write_string(HEADER_ROW, c, h, fmt.header if c < MONTH0 else fmt.header_num)
+    book.heading(ws, contract.WB_SHEETS[SHEET])
+    book.note(ws, M.WB_DF_NOTE, LAST_COL, 15)
+    heads = list(M.WB_DF_HEAD) + [f"{M.WB_DF_MEASURES[m]} {M.WB_DF_KON[k]}"
+                                  for m in MEASURES for k in KONS]
     cells = book.cells(ws)
+    for c, h in enumerate(heads):
+        cells.string(HEADER_ROW, c, h, fmt.header_center if c == COL_NR else
+                     fmt.header if c <= COL_PERIOD else fmt.header_num)
     string, number, formula = cells.string, cells.number, cells.formula
-    f_int, f_calc, f_text = fmt.int, fmt.int_calc, fmt.text
-    # Column letters of the month columns and the year column, built once.
-    letters = {c: col_name(c) for c in range(MONTH0, COL_YEAR + 1)}
+    f_int, f_calc = fmt.int, fmt.int_calc
+    letter = {(m, k): col_name(col(m, k)) for m in MEASURES for k in KONS}
+    year = book.plan.ar
     row = FIRST_ROW
     for ins in book.plan.insatser:
         if not ins.flow:
             continue
-        recs = book.flows.get(ins.id, [])  # [(month, {column: value})] in month order
-        months = [m for m, _r in recs]
-        rows = {}
-        for measure in MEASURES:
-            for kon in KONS:
-                rows[(measure, kon)] = book.df_rows[(ins.id, measure, kon)] = row
-                row += 1
-        for measure in MEASURES:
-            for kon in KONS:
-                r = rows[(measure, kon)]
-                key = f"{measure}_{kon}"
-                string(r, COL_INSATS, ins.namn, f_text)
-                string(r, COL_MATT, M.WB_DF_MEASURES[measure], f_text)
-                string(r, COL_KON, M.WB_DF_KON[kon], f_text)
-                # row numbers (1-based) of the cells a formula adds up
-                if kon == "totalt":
-                    rk, rm = rows[(measure, "kvinnor")] + 1, rows[(measure, "man")] + 1
-                elif measure == "slut":
-                    rs, rn, ra = (rows[("start", kon)] + 1, rows[("nya", kon)] + 1,
-                                  rows[("avslutade", kon)] + 1)
-                for m, values in recs:
-                    c = month_col(m)
-                    value = int(values[key])
-                    x = letters[c]
-                    if kon == "totalt":
-                        formula(r, c, f"={x}{rk}+{x}{rm}", f_calc, value)
-                    elif measure == "slut":
-                        formula(r, c, f"={x}{rs}+{x}{rn}-{x}{ra}", f_calc, value)
+        nr = book.nr[ins.id]
+        for month, values in book.flows.get(ins.id, []):
+            number(row, COL_NR, nr, fmt.nr)
+            string(row, COL_INSATS, ins.namn, fmt.wrap)
+            number(row, COL_PERIOD, serial(year, month), fmt.period)
+            r = row + 1  # 1-based row number in the formulas
+            for m in MEASURES:
+                for k in KONS:
+                    value = int(values[f"{m}_{k}"])
+                    if k == "totalt":
+                        formula(row, col(m, k), f"={letter[(m, 'kvinnor')]}{r}"
+                                f"+{letter[(m, 'man')]}{r}", f_calc, value)
+                    elif m == "slut":
+                        formula(row, col(m, k), f"={letter[('start', k)]}{r}"
+                                f"+{letter[('nya', k)]}{r}-{letter[('avslutade', k)]}{r}",
+                                f_calc, value)
                     else:
-                        number(r, c, value, f_int)
-                if not months:
-                    continue
-                if measure == "start":
-                    first = month_col(months[0])
-                    formula(r, COL_YEAR, f"={cell(r, first)}", f_calc,
-                            int(recs[0][1][key]))
-                elif measure == "slut":
-                    last = month_col(months[-1])
-                    formula(r, COL_YEAR, f"={cell(r, last)}", f_calc, int(recs[-1][1][key]))
-                else:
-                    formula(r, COL_YEAR, f"=SUM({rng(r, month_col(1), r, month_col(12))})",
-                            f_calc, sum(int(v[key]) for _m, v in recs))
-    last_row = max(row - 1, FIRST_ROW)
-    ws.set_column(COL_INSATS, COL_INSATS, 30)
-    ws.set_column(COL_MATT, COL_MATT, 10)
-    ws.set_column(COL_KON, COL_KON, 8)
-    ws.set_column(MONTH0, MONTH0 + 11, 6)
-    ws.set_column(COL_YEAR, COL_YEAR, 13)
-    ws.freeze_panes(FIRST_ROW, MONTH0)
-    ws.autofilter(HEADER_ROW, 0, last_row, COL_YEAR)
+                        number(row, col(m, k), value, f_int)
+            fit_height(ws, row, [(ins.namn, NAME_WIDTH)])
+            row += 1
+    book.df_last = max(row - 1, FIRST_ROW)
+    ws.set_column(COL_NR, COL_NR, 5)
+    ws.set_column(COL_INSATS, COL_INSATS, NAME_WIDTH)
+    ws.set_column(COL_PERIOD, COL_PERIOD, 8)
+    ws.set_column(COL_PERIOD + 1, LAST_COL, 8.5)
+    ws.set_row(HEADER_ROW, 30)
+    ws.freeze_panes(FIRST_ROW, COL_PERIOD + 1)
+    ws.autofilter(HEADER_ROW, 0, book.df_last, LAST_COL)
     book.page_setup(ws)
+
+
+def area(book: Book, column: int) -> str:
+    """The whole table's column `column` on this sheet, for SUMIFS from other sheets."""
+    return sheet_ref(contract.WB_SHEETS[SHEET], rng(FIRST_ROW, column, book.df_last, column, True))
+
+
+def sumifs(book: Book, measure: str, kon: str, nr: str | None = None,
+           month: int | None = None) -> str:
+    """SUMIFS of `measure` (`kon`) over this sheet's rows of insats number `nr` (a cell
+    reference or a number) and/or the month `month` of the plan year."""
+    parts = [area(book, col(measure, kon))]
+    if nr is not None:
+        parts += [area(book, COL_NR), str(nr)]
+    if month is not None:
+        parts += [area(book, COL_PERIOD), date_formula(book.plan.ar, month)]
+    return "SUMIFS(" + ",".join(parts) + ")"

@@ -6,8 +6,10 @@ from __future__ import annotations
 from datetime import timezone
 
 from .. import __version__
+from .. import aggregate as A
 from .. import messages as M
 from ..model import ACCEPTED, IGNORED, REJECTED, SUPERSEDED
+from . import inlamningar
 from .common import Book, row_height, wrapped_lines
 
 SHEET = 7
@@ -32,8 +34,13 @@ def write(book: Book) -> None:
     fmt = book.fmt
     res = book.result
     ws.write_string(0, 0, M.WB_OM_TITLE, fmt.title)
-    statuses = [r.status for r in res.reports]
+    from ..collect import counts
+
+    c = counts(res)  # the same counts as the terminal's summary line
+    grid = inlamningar.grid_area(book)
     used = res.used_until()
+    late = sum(1 for s in used if (s.insats, s.period) in res.late)
+    sen = M.WB_IN_STATUS[A.SEN]
     K = M.WB_OM_ROWS
     items = [
         (K["forbund"], res.plan.namn),
@@ -42,19 +49,23 @@ def write(book: Book) -> None:
         (K["skriven"], local_time(res.written_at)),
         (K["version"], __version__),
         (K["filer"], len(res.reports)),
-        (K["godkanda"], statuses.count(ACCEPTED)),
-        (K["underkanda"], statuses.count(REJECTED)),
-        (K["ersatta"], statuses.count(SUPERSEDED)),
-        (K["ignorerade"], statuses.count(IGNORED)),
-        (K["anvanda"], len(used)),
-        (K["sena"], sum(1 for s in used if (s.insats, s.period) in res.late)),
+        (K["godkanda"], c[ACCEPTED]),
+        (K["underkanda"], c[REJECTED]),
+        (K["ersatta"], c[SUPERSEDED]),
+        (K["ignorerade"], c[IGNORED]),
+        # derived from Inlämningar, so formulas over it
+        (K["anvanda"], (f'=COUNTIF({grid},"{M.WB_IN_STATUS[A.INKOMMEN]}")'
+                        f'+COUNTIF({grid},"{sen}")', len(used))),
+        (K["sena"], (f'=COUNTIF({grid},"{sen}")', late)),
     ]
     row = 2
     year_fmt = book.wb.add_format({"font_name": "Calibri", "font_size": 10, "valign": "top",
                                    "align": "left", "num_format": "0"})
     for key, value in items:
         ws.write_string(row, 0, key, fmt.key_wrap)
-        if isinstance(value, int):
+        if isinstance(value, tuple):
+            ws.write_formula(row, 1, value[0], year_fmt, value[1])
+        elif isinstance(value, int):
             # plain "0": a left-aligned "# ##0" would show its literal space before small numbers
             ws.write_number(row, 1, value, year_fmt)
         else:

@@ -1,171 +1,268 @@
-"""Sheet 4, `Utfall`: ended participants year to date by outcome category and gender (SUMIFS
-over the Data table), women's share of new and ended, and every evaluable goal against its
-target."""
+"""Sheet 4, `Utfall`: the goals per insats (one block per goal of the plan), women's share
+of new and ended participants, and the ended participants year to date by outcome category
+and gender (SUMIFS over the Data table).
+
+Every formula finds its rows by key: the outcome table's cells by insats id, field and
+gender in the Data table; a goal row's counts by insats number (`Nr`) and gender in the
+outcome table; Översikt's headline results by goal number (`Mål nr`) over all goal blocks,
+and each insats's goal count by `Nr` and result. So sorting the outcome table (its
+AutoFilter range) or the Data table moves no number to another insats.
+
+Columns are shared by the three parts: 0 = insats number, 1 = insats name, 2 = goal number
+/ first count / gender, 3 = the goal's result / ..."""
 
 from __future__ import annotations
 
+from .. import aggregate as A
 from .. import contract
 from .. import messages as M
 from . import data, flode
-from .common import Book, blank, cell, rng, sheet_ref, row_height, wrapped_lines, xl_text
+from .common import Book, blank, cell, fit_height, key_cell, rng, sheet_ref, xl_text
 
 SHEET = 3
-COL_INSATS, COL_KAT, COL_K, COL_M, COL_T, COL_SHARE = range(6)
-# goal table columns
-G_MAL, G_INSATS, G_TYP, G_K, G_M, G_ALLA, G_TARGET, G_RESULT = range(8)
-LAST_COL = 7
+C_NR, C_NAMN, C_GNR, C_RES = 0, 1, 2, 3
+# outcome table: Nr | Insats | Kön | six categories | Summa avslutade
+C_KON = 2
+CAT0 = 3
+C_SUM = CAT0 + len(contract.KATEGORIER)
+OUT_LAST = C_SUM
+# utfall goal blocks: ... | Kvinnor | Män | Alla | Målvärde | Avsl. K | varav K | Avsl. M | varav M
+U_K, U_M, U_ALLA, U_TARGET, U_DEN_K, U_NUM_K, U_DEN_M, U_NUM_M = range(4, 12)
+# enkät blocks: ... | Andel | Målvärde | Enkätsvar | Varav når målet
+E_SHARE, E_TARGET, E_DEN, E_NUM = range(4, 8)
+# inskrivna blocks: ... | Lägsta antal inskrivna | Målvärde
+I_LOW, I_TARGET = 4, 5
+WIDTHS = (5, 30, 11, 12, 12, 12, 12, 12, 12, 12, 12, 12)
+LAST_COL = len(WIDTHS) - 1
+
+STATUS_TEXT = {A.MET: M.WB_UT_MET, A.NOT_MET: M.WB_UT_NOT_MET, A.UNKNOWN: M.WB_UT_UNKNOWN}
 
 
-def _ratio_formula(num: str, den: str) -> str:
+def ratio(num: str, den: str) -> str:
     return f'IF({den}=0,"",{num}/{den})'
 
 
-WIDTHS = (40, 44, 11, 11, 11, 11, 11, 11)
+def share_status_formula(target: str, alla: str, k: str | None = None,
+                         m: str | None = None) -> str:
+    """Uppfyllt / Ej uppfyllt / Kan inte bedömas än for a share goal; with `k` and `m`
+    (a goal for "kvinnor och män"): not met when a gender with anyone to count falls short,
+    met when both reach the target (the same rule as aggregate.share_status)."""
+    met, no, unknown = (xl_text(M.WB_UT_MET), xl_text(M.WB_UT_NOT_MET),
+                        xl_text(M.WB_UT_UNKNOWN))
+    if k is None:
+        return f'=IF({alla}="",{unknown},IF({alla}>={target},{met},{no}))'
+    return (f'=IF(OR(AND({k}<>"",{k}<{target}),AND({m}<>"",{m}<{target})),{no},'
+            f'IF(AND({k}<>"",{m}<>""),{met},{unknown}))')
+
+
+def count_status_formula(target: str, low: str) -> str:
+    return (f'=IF({low}="",{xl_text(M.WB_UT_UNKNOWN)},IF({low}>={target},'
+            f'{xl_text(M.WB_UT_MET)},{xl_text(M.WB_UT_NOT_MET)}))')
 
 
 def write(book: Book) -> None:
     """Goals first (what the board reads), then women's share, then the long outcome table
-    whose header repeats on every printed page."""
+    whose header repeats on every printed page. The outcome table is placed first in code
+    (the goal rows sum over it), so its rows are computed before they are written."""
     ws = book.ws(SHEET)
     plan = book.plan
-    book.heading(ws, M.WB_SHEETS[SHEET])
+    book.heading(ws, contract.WB_SHEETS[SHEET])
     flow = [i for i in plan.insatser if i.flow]
-    pairs = book.pairs
+    blocks = _blocks(book)
+    goal_rows = 2 + sum(3 + len(pairs) for _g, pairs in blocks) - (1 if blocks else -1)
     goal_title = 3
-    gender_title = goal_title + 2 + max(1, len(pairs)) + 1
+    gender_title = goal_title + goal_rows + 1
     outcome_title = gender_title + 2 + len(flow) + 1
     header_row = outcome_title + 1
+    book.ut_outcomes = (header_row + 1, header_row + max(1, 4 * len(flow)))
     _outcomes(book, ws, flow, outcome_title)
     _gender(book, ws, flow, gender_title)
-    _goals(book, ws, pairs, goal_title)
+    _goals(book, ws, blocks, goal_title)
     for c, w in enumerate(WIDTHS):
         ws.set_column(c, c, w)
     book.page_setup(ws, header_row=header_row)
     ws.set_h_pagebreaks([outcome_title])  # the long outcome table starts on its own page
 
 
-def _section(cells, ws, row: int, title: str, heads, style, title_fmt,
-             height: float | None = 30) -> int:
-    """A section's title row and its header row (header `c` in `style(c)`, the row `height`
-    points high when given); returns the first row below them."""
+def _blocks(book: Book) -> list[tuple]:
+    """[(goal, [(pair index, insats), ...])] for every goal with evaluable insatser, in the
+    plan's order; the pair index is the row of book.goals."""
+    by_goal: dict[str, list] = {}
+    for k, (goal, ins) in enumerate(book.pairs):
+        by_goal.setdefault(goal.id, []).append((k, ins))
+    return [(g, by_goal[g.id]) for g in book.plan.mal if g.id in by_goal]
+
+
+def _section(cells, ws, row: int, title: str, heads, style, title_fmt) -> int:
+    """A section's title row and its header row (header `c` in `style(c)`); returns the
+    first row below them."""
     cells.string(row, 0, title, title_fmt)
-    row += 1
+    _header(cells, ws, row + 1, heads, style)
+    return row + 2
+
+
+def _header(cells, ws, row: int, heads, style) -> None:
+    """A header row, `c` in `style(c)`, high enough for its wrapped titles."""
     for c, h in enumerate(heads):
         cells.string(row, c, h, style(c))
-    if height is not None:
-        ws.set_row(row, height)
-    return row + 1
+    fit_height(ws, row, list(zip(heads, WIDTHS)), minimum=2, bold=True)
+
+
+def out_area(book: Book, column: int) -> str:
+    first, last = book.ut_outcomes
+    return sheet_ref(contract.WB_SHEETS[SHEET], rng(first, column, last, column, True))
+
+
+def out_sumifs(book: Book, column: int, nr: str, kon: str) -> str:
+    """SUMIFS of the outcome table's `column` for insats number `nr` and gender row `kon`."""
+    return (f"SUMIFS({out_area(book, column)},{out_area(book, C_NR)},{nr},"
+            f"{out_area(book, C_KON)},{xl_text(M.WB_UT_KON[kon])})")
 
 
 def _outcomes(book: Book, ws, flow, row: int) -> None:
+    """Per flow insats four rows: women, men, all (SUMIFS over Data, by field and gender),
+    and each category's share of all ended (SUMIFS / SUMIFS, keyed the same way)."""
     fmt = book.fmt
     cells = book.cells(ws)
     header_row = row + 1
-    row = _section(cells, ws, row, M.WB_UT_TITLE_OUTCOMES, M.WB_UT_HEAD,
-                   lambda c: fmt.header if c < COL_K else fmt.header_num, fmt.section)
-    string, formula, blank_cell = cells.string, cells.formula, cells.blank
+    heads = list(M.WB_UT_HEAD) + [M.WB_UT_KAT_SHORT[k] for k in contract.KATEGORIER] \
+        + [M.WB_UT_SUM]
+    row = _section(cells, ws, row, M.WB_UT_TITLE_OUTCOMES, heads,
+                   lambda c: fmt.header_center if c == C_NR else fmt.header
+                   if c in (C_NAMN, C_KON) else fmt.header_num, fmt.section)
+    string, formula = cells.string, cells.formula
+    ended = contract.WB_DATA_FALT["avslutade"]
     for ins in flow:
         o = {kat: book.outcome_rows[(ins.id, kat)] for kat in contract.KATEGORIER}
-        first = row
-        sum_row = row + len(contract.KATEGORIER)
-        book.ut_sum_rows[ins.id] = sum_row
         total = sum(int(r["totalt"]) for r in o.values())
-        sum_t = cell(sum_row, COL_T)
-        for kat in contract.KATEGORIER:
-            book.ut_cat_rows[(ins.id, kat)] = row
-            string(row, COL_INSATS, ins.namn, fmt.text)
-            string(row, COL_KAT, M.KATEGORI_LABEL[kat], fmt.text)
-            falt = data.utfall_falt(kat)
-            for col, kon in ((COL_K, "kvinnor"), (COL_M, "man")):
-                formula(row, col, "=" + data.sumifs(book, ins.id, falt, kon),
-                        fmt.int_calc, int(o[kat][kon]))
-            formula(row, COL_T, f"={cell(row, COL_K)}+{cell(row, COL_M)}",
-                    fmt.int_calc, int(o[kat]["totalt"]))
-            formula(row, COL_SHARE, "=" + _ratio_formula(cell(row, COL_T), sum_t),
-                    fmt.pct_calc, "" if total == 0 else int(o[kat]["totalt"]) / total)
+        for kon, key in (("kvinnor", "kvinnor"), ("man", "man"), ("alla", "totalt"),
+                         ("andel", None)):
+            cells.number(row, C_NR, book.nr[ins.id], fmt.nr)
+            string(row, C_NAMN, ins.namn, fmt.wrap)
+            string(row, C_KON, M.WB_UT_KON[kon], fmt.wrap)
+            gender = None if kon in ("alla", "andel") else kon
+            for c, kat in enumerate(contract.KATEGORIER, start=CAT0):
+                n = int(o[kat][key or "totalt"])
+                term = data.sumifs(book, ins.id, data.utfall_falt(kat), gender)
+                if key is None:
+                    formula(row, c, "=" + ratio(term, data.sumifs(book, ins.id, ended)),
+                            fmt.pct_calc, "" if total == 0 else n / total)
+                else:
+                    formula(row, c, "=" + term, fmt.int_calc, n)
+            if key is not None:
+                formula(row, C_SUM, f"=SUM({rng(row, CAT0, row, C_SUM - 1)})",
+                        fmt.int_calc, sum(int(r[key]) for r in o.values()))
+            fit_height(ws, row, [(ins.namn, WIDTHS[C_NAMN])])
             row += 1
-        string(row, COL_INSATS, ins.namn, fmt.total_text)
-        string(row, COL_KAT, M.WB_UT_SUM, fmt.total_text)
-        for col, key in ((COL_K, "kvinnor"), (COL_M, "man"), (COL_T, "totalt")):
-            formula(row, col, f"=SUM({rng(first, col, row - 1, col)})",
-                    fmt.total_int, sum(int(r[key]) for r in o.values()))
-        blank_cell(row, COL_SHARE, None, fmt.total_blank)
-        row += 1
     if flow:
-        ws.autofilter(header_row, 0, row - 1, COL_SHARE)
+        ws.autofilter(header_row, 0, row - 1, OUT_LAST)
 
 
 def _gender(book: Book, ws, flow, row: int) -> None:
     fmt = book.fmt
     cells = book.cells(ws)
-    df_sheet = M.WB_SHEETS[flode.SHEET]
     row = _section(cells, ws, row, M.WB_UT_TITLE_GENDER, M.WB_UT_GENDER_HEAD,
-                   lambda c: fmt.header if c == 0 else fmt.header_num, fmt.section)
+                   lambda c: fmt.header_center if c == C_NR else fmt.header if c == C_NAMN
+                   else fmt.header_num, fmt.section)
     for ins in flow:
         info = book.info[ins.id]
-        cells.string(row, 0, ins.namn, fmt.text)
-        for c0, measure, share_key in ((1, "nya", "women_share_new"),
-                                       (4, "avslutade", "women_share_ended")):
-            rk = book.df_rows[(ins.id, measure, "kvinnor")]
-            rt = book.df_rows[(ins.id, measure, "totalt")]
-            cells.formula(row, c0, "=" + sheet_ref(df_sheet, cell(rk, flode.COL_YEAR)),
+        cells.number(row, C_NR, book.nr[ins.id], fmt.nr)
+        cells.string(row, C_NAMN, ins.namn, fmt.wrap)
+        for c0, measure, share_key in ((2, "nya", "women_share_new"),
+                                       (5, "avslutade", "women_share_ended")):
+            falt = contract.WB_DATA_FALT[measure]
+            cells.formula(row, c0, "=" + data.sumifs(book, ins.id, falt, "kvinnor"),
                           fmt.int_calc, int(info[f"{measure}_kvinnor"]))
-            cells.formula(row, c0 + 1, "=" + sheet_ref(df_sheet, cell(rt, flode.COL_YEAR)),
+            cells.formula(row, c0 + 1, "=" + data.sumifs(book, ins.id, falt),
                           fmt.int_calc, int(info[f"{measure}_totalt"]))
-            cells.formula(row, c0 + 2,
-                          "=" + _ratio_formula(cell(row, c0), cell(row, c0 + 1)),
+            cells.formula(row, c0 + 2, "=" + ratio(cell(row, c0), cell(row, c0 + 1)),
                           fmt.pct_calc, blank(info[share_key]))
+        fit_height(ws, row, [(ins.namn, WIDTHS[C_NAMN])])
         row += 1
 
 
-def _goals(book: Book, ws, pairs, row: int) -> None:
+def _goals(book: Book, ws, blocks, row: int) -> None:
     fmt = book.fmt
     cells = book.cells(ws)
-    df_sheet = M.WB_SHEETS[flode.SHEET]
-    row = _section(cells, ws, row, M.WB_UT_TITLE_GOALS, M.WB_UT_GOAL_HEAD,
-                   lambda c: (fmt.header_center if c == G_RESULT else fmt.header if c < G_K
-                              else fmt.header_num), fmt.section, height=None)
-    goals = book.goals
-    if not pairs:
+    cells.string(row, 0, M.WB_UT_TITLE_GOALS, fmt.section)
+    book.note(ws, M.WB_UT_GOAL_NOTE, LAST_COL, row=row + 1)
+    row += 2
+    first = row
+    if not blocks:
         cells.string(row, 0, M.WB_UT_NO_GOALS, fmt.note)
-    for (goal, ins), rec in zip(pairs, goals.itertuples(index=False)):
-        book.ut_goal_rows[(goal.id, ins.id)] = row
-        cells.string(row, G_MAL, goal.namn, fmt.wrap)
-        cells.string(row, G_INSATS, ins.namn, fmt.wrap)
-        cells.string(row, G_TYP, M.WB_UT_TYP[goal.typ], fmt.wrap)
-        lines = max(wrapped_lines(goal.namn, WIDTHS[G_MAL] - 2),
-                    wrapped_lines(ins.namn, WIDTHS[G_INSATS] - 2),
-                    wrapped_lines(M.WB_UT_TYP[goal.typ], WIDTHS[G_TYP] - 1))
-        if lines > 1:
-            ws.set_row(row, row_height(lines))
-        share = fmt.pct_calc
-        if goal.typ == "utfall":
-            s = book.ut_sum_rows[ins.id]
-            cats = [book.ut_cat_rows[(ins.id, k)] for k in contract.KATEGORIER
-                    if k in goal.kategorier]
-            for gcol, ocol, key in ((G_K, COL_K, "kvinnor"), (G_M, COL_M, "man"),
-                                    (G_ALLA, COL_T, "alla")):
-                num = "(" + "+".join(cell(r, ocol) for r in cats) + ")" if cats else "0"
-                cells.formula(row, gcol, "=" + _ratio_formula(num, cell(s, ocol)), share,
-                              blank(getattr(rec, key)))
-            target_fmt = fmt.pct
-        elif goal.typ == "enkät":
-            svar = data.sumifs(book, ins.id, M.WB_DATA_FALT["enkat_svar"])
-            pos = data.sumifs(book, ins.id, M.WB_DATA_FALT["enkat_positiva"])
-            cells.formula(row, G_ALLA, "=" + _ratio_formula(pos, svar), share,
-                          blank(rec.alla))
-            target_fmt = fmt.pct
-        else:  # inskrivna: lowest month-end enrolment
-            r = book.df_rows[(ins.id, "slut", "totalt")]
-            area = sheet_ref(df_sheet, rng(r, flode.month_col(1), r, flode.month_col(12)))
-            cells.formula(row, G_ALLA, f'=IF(COUNT({area})=0,"",MIN({area}))',
-                          fmt.int_calc, blank(rec.alla))
-            target_fmt = fmt.int
-        if rec.target is not None:
-            cells.number(row, G_TARGET, rec.target, target_fmt)
-        f, g = cell(row, G_ALLA), cell(row, G_TARGET)
-        met = "" if rec.met is None else (M.WB_UT_MET if rec.met else M.WB_UT_NOT_MET)
-        cells.formula(row, G_RESULT,
-                      f'=IF(OR({f}="",{g}=""),"",IF({f}>={g},{xl_text(M.WB_UT_MET)},'
-                      f'{xl_text(M.WB_UT_NOT_MET)}))', fmt.center, met)
         row += 1
+    records = book.goals.to_dict("records")
+    for b, (goal, pairs) in enumerate(blocks):
+        row += 1 if b else 0  # a blank row between blocks
+        nr_goal = book.plan.mal.index(goal) + 1
+        title = M.WB_UT_GOAL_BLOCK.format(nr=nr_goal, namn=goal.namn)
+        ws.merge_range(row, 0, row, LAST_COL, "", fmt.key_wrap)
+        cells.string(row, 0, title, fmt.key_wrap)
+        fit_height(ws, row, [(title, sum(WIDTHS))], bold=True)
+        _header(cells, ws, row + 1, M.WB_UT_GOAL_HEAD[goal.typ],
+                lambda c: fmt.header if c == C_NAMN else
+                fmt.header_center if c in (C_RES, C_NR, C_GNR) else fmt.header_num)
+        row += 2
+        for k, ins in pairs:
+            _goal_row(book, ws, cells, row, goal, nr_goal, ins, records[k])
+            row += 1
+    book.ut_goals = (first, max(first, row - 1))
+    area = rng(first, C_RES, max(first, row - 1), C_RES)
+    for text, f in ((M.WB_UT_MET, fmt.green), (M.WB_UT_NOT_MET, fmt.red)):
+        ws.conditional_format(area, {"type": "cell", "criteria": "==",
+                                     "value": xl_text(text), "format": f})
+
+
+def _goal_row(book: Book, ws, cells, row: int, goal, nr_goal: int, ins, rec: dict) -> None:
+    fmt = book.fmt
+    nr = key_cell(row, C_NR)
+    cells.number(row, C_NR, book.nr[ins.id], fmt.nr)
+    cells.string(row, C_NAMN, ins.namn, fmt.wrap)
+    cells.number(row, C_GNR, nr_goal, fmt.nr)
+    fit_height(ws, row, [(ins.namn, WIDTHS[C_NAMN])])
+    formula, share = cells.formula, fmt.pct_calc
+    status = STATUS_TEXT[rec["status"]]
+    if goal.typ == "utfall":
+        cats = [c for c, kat in enumerate(contract.KATEGORIER, start=CAT0)
+                if kat in goal.kategorier]
+        for kon, c_den, c_num in (("kvinnor", U_DEN_K, U_NUM_K), ("man", U_DEN_M, U_NUM_M)):
+            key = "k" if kon == "kvinnor" else "m"
+            formula(row, c_den, "=" + out_sumifs(book, C_SUM, nr, kon), fmt.int_calc,
+                    int(rec[f"den_{key}"]))
+            num = "+".join(out_sumifs(book, c, nr, kon) for c in cats) or "0"
+            formula(row, c_num, "=" + num, fmt.int_calc, int(rec[f"num_{key}"]))
+        dk, nk, dm, nm = (cell(row, c) for c in (U_DEN_K, U_NUM_K, U_DEN_M, U_NUM_M))
+        formula(row, U_K, "=" + ratio(nk, dk), share, blank(rec["kvinnor"]))
+        formula(row, U_M, "=" + ratio(nm, dm), share, blank(rec["man"]))
+        formula(row, U_ALLA, "=" + ratio(f"({nk}+{nm})", f"({dk}+{dm})"), share,
+                blank(rec["alla"]))
+        cells.number(row, U_TARGET, goal.min_andel, fmt.pct)
+        target = cell(row, U_TARGET)
+        if A.per_gender(goal):
+            text = share_status_formula(target, cell(row, U_ALLA), cell(row, U_K),
+                                        cell(row, U_M))
+        else:
+            text = share_status_formula(target, cell(row, U_ALLA))
+    elif goal.typ == "enkät":
+        for c, falt, key in ((E_DEN, "enkat_svar", "den"), (E_NUM, "enkat_positiva", "num")):
+            formula(row, c, "=" + data.sumifs(book, ins.id, contract.WB_DATA_FALT[falt]),
+                    fmt.int_calc, int(rec[key]))
+        formula(row, E_SHARE, "=" + ratio(cell(row, E_NUM), cell(row, E_DEN)), share,
+                blank(rec["alla"]))
+        cells.number(row, E_TARGET, goal.min_andel, fmt.pct)
+        text = share_status_formula(cell(row, E_TARGET), cell(row, E_SHARE))
+    else:  # inskrivna: the lowest month-end enrolment of the reported months
+        months = book.info[ins.id]["months"]
+        if months:
+            terms = ",".join(flode.sumifs(book, "slut", "totalt", nr, m) for m in months)
+            formula(row, I_LOW, f"=MIN({terms})", fmt.int_calc, int(rec["alla"]))
+        cells.number(row, I_TARGET, goal.min_antal, fmt.int)
+        text = count_status_formula(cell(row, I_TARGET), cell(row, I_LOW))
+    formula(row, C_RES, text, fmt.status_goal, status)
+
+
+def goal_area(book: Book, column: int) -> str:
+    """Column `column` over every goal block (for keyed SUMIFS/COUNTIFS from Översikt)."""
+    first, last = book.ut_goals
+    return sheet_ref(contract.WB_SHEETS[SHEET], rng(first, column, last, column, True))
+

@@ -1,0 +1,106 @@
+"""`finsam-xl plan check`: every finding of a plan workbook, and the consistency checks over
+a plan and the positions its values were read from (`check_sums`: no state of the reader).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import messages as M
+from ..model import WARNING, Finding, Plan
+from .contributions import bidrag
+from .findings import Findings, shown
+from .read import Positions, read_workbook
+from .schema import BUDGET, INSATSER, MEDLEMMAR, SHEET_BUDGET, SHEET_INSATSER, year_header
+
+
+def check_plan_file(path: str | Path) -> list[Finding]:
+    """Every finding for a plan workbook (never raises for a broken plan): structure, ids,
+    values, goals naming unknown insatser, and each stated total against its parts."""
+    path = Path(path)
+    out = Findings(str(path))
+    try:
+        plan, positions = read_workbook(path, out, cached=True)
+        if plan is not None:
+            out.extend(check_sums(plan, positions, out.label))
+    except Exception as exc:  # noqa: BLE001 - a broken plan is a finding, not a traceback
+        out.add("plan-unreadable", M.PLAN_UNREADABLE.format(
+            fil=path, orsak=M.PLAN_UNREADABLE_BROKEN.format(fel=type(exc).__name__)))
+    return out.items
+
+
+def check_sums(plan: Plan, positions: Positions, label: str) -> list[Finding]:
+    """Each stated total against its parts (budget lines, members' contributions), each
+    contribution formula's shown value against finsam-xl's, and each insats's cost centre
+    against the budget. `label` names the file in the messages."""
+    out = Findings(label)
+    _budget_totals(plan, positions, out)
+    _member_totals(plan, positions, out)
+    _cost_centres(plan, positions, out)
+    return out.items
+
+
+def _kr(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
+
+
+def _budget_totals(plan: Plan, positions: Positions, out: Findings) -> None:
+    for y in plan.budget_ar:
+        stated = plan.budget_angiven_summa.get(y)
+        if stated is None:
+            continue
+        total = sum(row.belopp.get(y) or 0 for row in plan.budget)
+        if total != stated:
+            out.add("plan-sum-mismatch",
+                    M.PLAN_BUDGET_MISMATCH.format(angiven=_kr(stated), ar=y, summa=_kr(total),
+                                                  diff=_kr(stated - total)),
+                    sheet=SHEET_BUDGET, cell=positions.budget_angiven[y],
+                    column=year_header(BUDGET, y), value=str(stated), expected=str(total))
+
+
+def _member_total(plan: Plan, positions: Positions, y: int, out: Findings) -> int:
+    """The sum of the members' contributions for year `y`, as the sheet shows them: a
+    formula's cached value where there is one (a warning when it is not finsam-xl's)."""
+    total = 0
+    for i, m in enumerate(plan.medlemmar):
+        value = bidrag(m, plan, y)
+        formula = positions.bidrag_formulas.get((i, y))
+        cached = None if formula is None else formula.shown
+        if formula is not None and isinstance(cached, (int, float)) \
+                and not isinstance(cached, bool):
+            if value is None or abs(cached - value) > 1e-6:
+                out.add("plan-formula-value",
+                        M.PLAN_FORMULA_VALUE.format(shown=_kr(round(cached)),
+                                                    value=_kr(value or 0)),
+                        sheet=MEDLEMMAR.sheet, cell=formula.cell,
+                        column=year_header(MEDLEMMAR, y), value=shown(cached),
+                        expected=str(value), severity=WARNING)
+            value = round(cached)  # the stated total is compared with what is shown
+        total += value or 0
+    return total
+
+
+def _member_totals(plan: Plan, positions: Positions, out: Findings) -> None:
+    for y in plan.medlemmar_ar:
+        stated = plan.tilldelning.get(y)
+        if stated is None:
+            continue
+        total = _member_total(plan, positions, y, out)
+        if total != stated:
+            out.add("plan-sum-mismatch",
+                    M.PLAN_MEDLEMMAR_MISMATCH.format(
+                        angiven=_kr(stated), ar=y, summa=_kr(total), diff=_kr(stated - total),
+                        summa_cell=positions.medlemmar_summa.get(y, "-")),
+                    sheet=MEDLEMMAR.sheet, cell=positions.tilldelning[y],
+                    column=year_header(MEDLEMMAR, y), value=str(stated), expected=str(total))
+
+
+def _cost_centres(plan: Plan, positions: Positions, out: Findings) -> None:
+    known = {row.kostnadsstalle for row in plan.budget if row.kostnadsstalle}
+    column = INSATSER.columns[INSATSER.index("kostnadsställe")]
+    for insats, cells in zip(plan.insatser, positions.insatser, strict=True):
+        kst = insats.kostnadsstalle
+        if kst and kst not in known:
+            out.add("plan-unknown-kostnadsstalle", M.PLAN_UNKNOWN_KOSTNADSSTALLE.format(value=kst),
+                    sheet=SHEET_INSATSER, cell=cells[column.field], column=column.name,
+                    value=kst, severity=WARNING)

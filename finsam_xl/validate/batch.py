@@ -1,0 +1,224 @@
+"""The rules across the files of a run: duplicates and superseded files, corrected files,
+stock-flow breaks and outliers. `validate_batch` returns a `model.BatchCheck` (the report
+used per insats and month, the files superseded, the findings added per report, by position
+in the list); the reports are never changed: the caller applies it (`BatchCheck.applied_to`).
+
+Documented decisions where the spec leaves room:
+- Duplicates: accepted submissions are grouped by (insats, period). Byte-identical copies
+  (same sha256) are merged first: the copy whose path sorts last stands for them, the other
+  copies are superseded but get no finding. Among the remaining files, the one with the
+  newest dcterms:modified wins (a file without a modified time counts as the oldest); equal
+  modified times are broken by the path within the inbox, the last in sort order wins.
+- Corrected: a rejected file that a newer accepted file for the same insats and month
+  replaces is superseded too (it needs no fix any more); see `corrected`.
+- Outlier (warning `outlier`): per insats and measure (fx_antal, or fx_nya_kvinnor and
+  fx_nya_man for participant-flow insatser), a month's value v is an outlier when the insats
+  has at least OUTLIER_MIN_OTHERS other used months and v > OUTLIER_FACTOR x median(others)
+  and v - median(others) >= OUTLIER_MIN_DIFF. Only high values are flagged: low months
+  (holidays, start-up) are normal. With 3, 3x and +10 it stays quiet on ordinary month to
+  month variation and on small numbers.
+"""
+
+from __future__ import annotations
+
+import statistics
+from datetime import datetime, timezone
+
+from .. import contract
+from .. import findings as F
+from .. import messages as M
+from ..model import BatchCheck, FileReport, Finding, Plan, Submission, parse_period, period_str
+from ..periods import previous_period, to_stockholm
+from .cells import at, cell_text, show
+from .counts import volume_names
+from .meta import name_key
+from .time import TIME_FORMAT
+
+OUTLIER_MIN_OTHERS = 3
+OUTLIER_FACTOR = 3
+OUTLIER_MIN_DIFF = 10
+
+Key = tuple[str, str]  # (insats id, period)
+_OLDEST = datetime.min.replace(tzinfo=timezone.utc)
+
+
+def validate_batch(reports: list[FileReport], plan: Plan) -> BatchCheck:
+    """Cross-file rules over validated `reports`: which report is used per (insats id,
+    period) among the accepted files, which files are superseded, and the findings added."""
+    used, superseded_by, found = duplicates(reports, plan)
+    superseded_by.update(corrected(reports, used, plan))
+    found += stock_flow(reports, used, plan)
+    found += outliers(reports, used, plan)
+    added: dict[int, list[Finding]] = {}
+    for i, f in found:
+        added.setdefault(i, []).append(f)
+    return BatchCheck(used=used, superseded_by=superseded_by,
+                      findings={i: tuple(fs) for i, fs in added.items()})
+
+
+def _sub(r: FileReport) -> Submission:
+    """The submission of a report the batch rules judge (an accepted one)."""
+    if r.submission is None:
+        raise ValueError(f"no submission: {r.file}")
+    return r.submission
+
+
+def _key(r: FileReport, plan: Plan) -> Key | None:
+    """(insats id, period) of an accepted report whose insats and period the plan knows."""
+    s = r.submission
+    if not r.valid or s is None or not isinstance(s.insats, str) or \
+            not isinstance(s.period, str) or plan.insats(s.insats) is None or \
+            parse_period(s.period) is None:
+        return None
+    return s.insats, s.period
+
+
+def _order(r: FileReport) -> tuple[datetime, str]:
+    """Newer sorts later: the modified time (none: the oldest), then the path."""
+    m = r.submission.modified if r.submission is not None else None
+    if m is not None and m.tzinfo is None:
+        m = m.replace(tzinfo=timezone.utc)
+    return (m or _OLDEST, r.file)
+
+
+def _mod_text(r: FileReport) -> str:
+    m = r.submission.modified if r.submission else None
+    return to_stockholm(m).strftime(TIME_FORMAT) if m else M.VAL_NO_MODIFIED
+
+
+def duplicates(reports: list[FileReport], plan: Plan
+               ) -> tuple[dict[Key, int], dict[int, str], list[tuple[int, Finding]]]:
+    """The report used per key, the superseded reports (-> the file used), and the findings
+    `duplicate` (on the file used) and `superseded` (on each file it replaced)."""
+    groups: dict[Key, list[int]] = {}
+    for i, r in enumerate(reports):
+        key = _key(r, plan)
+        if key is not None:
+            groups.setdefault(key, []).append(i)
+    used: dict[Key, int] = {}
+    superseded_by: dict[int, str] = {}
+    found: list[tuple[int, Finding]] = []
+    for key, group in groups.items():
+        by_hash: dict[str, list[int]] = {}
+        for i in group:
+            by_hash.setdefault(_sub(reports[i]).sha256, []).append(i)
+        for copies in by_hash.values():
+            copies.sort(key=lambda i: reports[i].file)  # the copy sorting last stands for all
+        reps = sorted((copies[-1] for copies in by_hash.values()), key=lambda i: _order(reports[i]))
+        winner = reps[-1]
+        used[key] = winner
+        replaced = [c for o in reps[:-1] for c in by_hash[_sub(reports[o]).sha256]]
+        for c in by_hash[_sub(reports[winner]).sha256][:-1] + replaced:
+            superseded_by[c] = reports[winner].file
+        found += _duplicate_findings(reports, plan, key, winner, replaced)
+    return used, superseded_by, found
+
+
+def _duplicate_findings(reports: list[FileReport], plan: Plan, key: Key, winner: int,
+                        replaced: list[int]) -> list[tuple[int, Finding]]:
+    """`superseded` on each replaced file, then `duplicate` on the file used (byte-identical
+    copies of the file used get neither)."""
+    if not replaced:
+        return []
+    used = reports[winner]
+    insats = plan.insats(key[0])
+    namn = insats.namn if insats is not None else key[0]  # a key's insats is in the plan
+    out = [(c, F.finding(F.SUPERSEDED, reports[c].file, M.VAL_SUPERSEDED.format(
+        fil=reports[c].file, insats=namn, period=key[1], anvand=used.file,
+        sparad=_mod_text(reports[c]), sparad_anvand=_mod_text(used)),
+        value=_mod_text(reports[c]), expected=used.file)) for c in replaced]
+    names = [reports[c].file for c in replaced]
+    message = M.plural(M.VAL_DUPLICATE, len(names)).format(
+        fil=used.file, insats=namn, period=key[1], n=len(names), andra=", ".join(names))
+    out.append((winner, F.finding(F.DUPLICATE, used.file, message, value=", ".join(names),
+                                  expected=used.file)))
+    return out
+
+
+def corrected(reports: list[FileReport], used: dict[Key, int], plan: Plan) -> dict[int, str]:
+    """Rejected files that a newer accepted file for the same insats and month replaces
+    (newer as for duplicates: modified time, then path; a file without a modified time is
+    the oldest) -> the file used: they need no fix any more. The insats and month are those
+    of the file's name (`name_key`), else of its cells."""
+    out = {}
+    for i, r in enumerate(reports):
+        if r.ignored_reason is not None or not r.errors:
+            continue
+        for key in _keys_of(r, plan):
+            winner = used.get(key)
+            if winner is not None and _order(reports[winner]) > _order(r):
+                out[i] = reports[winner].file
+                break
+    return out
+
+
+def _keys_of(r: FileReport, plan: Plan) -> list[Key]:
+    """The (insats id, period) a rejected file was meant for: its name's, then its cells'."""
+    keys = []
+    name_period, name_insats = name_key(r.file, plan)
+    if name_period is not None and name_insats is not None:
+        keys.append((name_insats, name_period))
+    s = r.submission
+    if s is not None and isinstance(s.insats, str) and isinstance(s.period, str):
+        insats, parsed = plan.insats(s.insats.strip()), parse_period(s.period)
+        if insats is not None and parsed is not None:
+            keys.append((insats.id, period_str(*parsed)))
+    return keys
+
+
+def stock_flow(reports: list[FileReport], used: dict[Key, int], plan: Plan
+               ) -> list[tuple[int, Finding]]:
+    """`stock-flow-break` (warning), per gender: a month's start is not the previous month's
+    start + new - ended (both months used)."""
+    out = []
+    for (insats_id, period), i in sorted(used.items()):
+        prev_period = previous_period(period)
+        prev = used.get((insats_id, prev_period)) if prev_period else None
+        insats = plan.insats(insats_id)
+        if prev is None or insats is None or not insats.flow:
+            continue
+        s, ps = _sub(reports[i]), _sub(reports[prev])
+        for kon in contract.KON:
+            name = f"fx_start_{kon}"
+            start, nya = ps.values.get(name, 0), ps.values.get(f"fx_nya_{kon}", 0)
+            avslutade = ps.values.get(f"fx_avslutade_{kon}", 0)
+            expected, found = start + nya - avslutade, s.values.get(name, 0)
+            if found != expected:
+                out.append((i, at(F.STOCK_FLOW_BREAK, s, name, M.VAL_STOCK_FLOW.format(
+                    fil=reports[i].file, falt=M.field_label(name), cell=cell_text(s, name),
+                    varde=found, fg_period=ps.period, fg_fil=reports[prev].file,
+                    vantat=expected, start=start, nya=nya, avslutade=avslutade),
+                    value=found, expected=str(expected))))
+    return out
+
+
+def outliers(reports: list[FileReport], used: dict[Key, int], plan: Plan
+             ) -> list[tuple[int, Finding]]:
+    """`outlier` (warning): a month far above the median of the insats's other months (see
+    the module docstring)."""
+    by_insats: dict[str, list[int]] = {}
+    for (insats_id, _), i in sorted(used.items()):
+        by_insats.setdefault(insats_id, []).append(i)
+    out = []
+    for insats_id, rs in by_insats.items():
+        insats = plan.insats(insats_id)
+        if insats is None or len(rs) < OUTLIER_MIN_OTHERS + 1:
+            continue
+        for name in volume_names(insats):
+            months = [(i, _sub(reports[i]).values.get(name, 0)) for i in rs]
+            for i, v in months:
+                others = [w for j, w in months if j != i]
+                med = statistics.median(others)
+                if v > OUTLIER_FACTOR * med and v - med >= OUTLIER_MIN_DIFF:
+                    out.append((i, _outlier(reports[i], name, v, med, len(others))))
+    return out
+
+
+def _outlier(r: FileReport, name: str, v: int, med: float, n: int) -> Finding:
+    s = _sub(r)
+    med_text = show(float(med)) if med != int(med) else str(int(med))
+    limit = max(OUTLIER_FACTOR * med, med + OUTLIER_MIN_DIFF)
+    most = str(int(limit)) if limit == int(limit) else show(float(limit))
+    return at(F.OUTLIER, s, name, M.VAL_OUTLIER.format(
+        fil=r.file, falt=M.field_label(name), cell=cell_text(s, name), varde=v,
+        median=med_text, n=n), value=v, expected=M.VAL_EXP_OUTLIER.format(max=most))

@@ -1,0 +1,148 @@
+"""The rules on what a file is for: its period and insats (cells), its name against them,
+its förbund, and the names the contract requires. Each returns its findings and, where it
+reads one, the normalised value; none changes the submission.
+
+Documented decision: the file's name `<ÅÅÅÅ-MM>_<insats-id>…` is compared with its cells
+(`name_key`); files named otherwise are judged by their cells alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import contract
+from .. import findings as F
+from .. import messages as M
+from ..model import Finding, Insats, Plan, Submission, parse_period, period_str
+from ..periods import month_text, year_month
+from .cells import at, cell_text, show
+
+
+def period_rule(sub: Submission, plan: Plan) -> tuple[list[Finding], str | None, bool]:
+    """`bad-period`, `period-outside-year`: (findings, fx_period normalised to 'YYYY-MM' or
+    None when it is no month, whether it is a month of the plan year)."""
+    p = sub.period.strip() if isinstance(sub.period, str) else None
+    parsed = parse_period(p) if p is not None else None
+    if parsed is None:
+        if "fx_period" not in sub.raw and sub.period is None:
+            return [], None, False
+        raw = sub.raw.get("fx_period", sub.period)
+        exempel = f"{plan.ar}-03"
+        return [at(F.BAD_PERIOD, sub, "fx_period", M.VAL_BAD_PERIOD.format(
+            fil=sub.relpath, falt=M.field_label("fx_period"), cell=cell_text(sub, "fx_period"),
+            varde=show(raw), exempel=exempel),
+            value=raw, expected=M.VAL_EXP_PERIOD.format(exempel=exempel))], None, False
+    period = period_str(*parsed)
+    if parsed[0] == plan.ar:
+        return [], period, True
+    return [at(F.PERIOD_OUTSIDE_YEAR, sub, "fx_period", M.VAL_PERIOD_OUTSIDE_YEAR.format(
+        fil=sub.relpath, falt=M.field_label("fx_period"), cell=cell_text(sub, "fx_period"),
+        varde=period, ar=plan.ar),
+        value=period, expected=M.VAL_EXP_PERIOD_YEAR.format(ar=plan.ar))], period, False
+
+
+def insats_rule(sub: Submission, plan: Plan) -> tuple[list[Finding], Insats | None]:
+    """`unknown-insats`: (findings, the plan's insats that fx_insats names, or None)."""
+    if sub.insats is None and "fx_insats" not in sub.raw:
+        return [], None
+    insats = plan.insats(sub.insats.strip()) if isinstance(sub.insats, str) else None
+    if insats is not None:
+        return [], insats
+    varde = sub.insats if sub.insats is not None else sub.raw.get("fx_insats")
+    return [at(F.UNKNOWN_INSATS, sub, "fx_insats", M.VAL_UNKNOWN_INSATS.format(
+        fil=sub.relpath, falt=M.field_label("fx_insats"), cell=cell_text(sub, "fx_insats"),
+        varde=show(varde), forbund=plan.namn, ar=plan.ar),
+        value=varde, expected=M.VAL_EXP_INSATS.format(
+            ids=", ".join(i.id for i in plan.insatser)))], None
+
+
+def active_rule(sub: Submission, plan: Plan, insats: Insats, period: str) -> list[Finding]:
+    """`insats-inactive`: the insats is not active in the period (a month of the plan year)."""
+    if insats.is_active(*year_month(period)):
+        return []
+    months = insats.active_months(plan.ar)
+    aktiv = (M.VAL_AKTIV_RANGE.format(fran=f"{plan.ar}-{months[0]:02d}",
+                                      till=f"{plan.ar}-{months[-1]:02d}")
+             if months else M.VAL_AKTIV_NONE.format(ar=plan.ar))
+    return [at(F.INSATS_INACTIVE, sub, "fx_period", M.VAL_INSATS_INACTIVE.format(
+        fil=sub.relpath, insats=insats.namn, period=period, aktiv=aktiv,
+        falt=M.field_label("fx_period"), cell=cell_text(sub, "fx_period")),
+        value=period, expected=aktiv)]
+
+
+def forbund_rule(sub: Submission, plan: Plan) -> list[Finding]:
+    """`forbund-mismatch` (warning): fx_forbund names another förbund than the plan (case
+    and runs of spaces ignored)."""
+    if not isinstance(sub.forbund, str) or not sub.forbund.strip() or \
+            " ".join(sub.forbund.split()).casefold() == " ".join(plan.namn.split()).casefold():
+        return []
+    return [at(F.FORBUND_MISMATCH, sub, "fx_forbund", M.VAL_FORBUND_MISMATCH.format(
+        fil=sub.relpath, falt=M.field_label("fx_forbund"), cell=cell_text(sub, "fx_forbund"),
+        varde=show(sub.forbund), forbund=plan.namn),
+        value=sub.forbund, expected=plan.namn)]
+
+
+def missing_name(sub: Submission, name: str, insats_namn: str) -> Finding:
+    """`missing-name`: the defined name `name` is not in the file."""
+    return F.finding(F.MISSING_NAME, sub.relpath, M.VAL_MISSING_NAME.format(
+        fil=sub.relpath, falt=M.field_label(name), namn=name, insats=insats_namn),
+        field=M.field_label(name), expected=M.VAL_EXP_NAME.format(namn=name))
+
+
+def required_names(sub: Submission, insats: Insats, reported: set,
+                   unread: frozenset[str]) -> list[Finding]:
+    """`missing-name` for every name the contract requires for `insats` that the file lacks.
+    `reported`: the fields the reader already reported (a name pointing nowhere);
+    `unread`: names whose value another finding already reports as unusable."""
+    return [missing_name(sub, name, insats.namn) for name in contract.required_names(insats)
+            if name not in sub.raw and name not in sub.cells
+            and M.field_label(name) not in reported and name not in unread]
+
+
+# ----------------------------------------------------------------------------- file name
+
+_NAME_RE = re.compile(r"^(\d{4}-(?:0[1-9]|1[0-2]))_(.+)$")
+_ID_END_RE = re.compile(r"[^a-z0-9]|$")
+
+
+def name_key(relpath: str, plan: Plan) -> tuple[str | None, str | None]:
+    """(period, insats id) that a file's name `<ÅÅÅÅ-MM>_<insats-id>…` gives, each None
+    where the name does not give one: the period is the name's first seven characters when
+    they are a month followed by '_'; the insats is the longest id of the plan that the rest
+    of the name starts with, followed by its end or by a character that cannot continue an
+    id (so '2025-03_isa (2).xlsx' and '2025-03_isa-rattad.xlsx' name isa, '2025-03_isa2.xlsx'
+    names no insats). Case is ignored."""
+    base = re.split(r"[\\/]", relpath)[-1].lower()
+    stem = base.rsplit(".", 1)[0] if "." in base else base
+    m = _NAME_RE.match(stem)
+    if m is None:
+        return None, None
+    rest = m.group(2)
+    ends = sorted({e.start() for e in _ID_END_RE.finditer(rest)}, reverse=True)
+    for end in ends:
+        if end and plan.insats(rest[:end]) is not None:
+            return m.group(1), rest[:end]
+    return m.group(1), None
+
+
+def file_name_rule(sub: Submission, plan: Plan, period: str, insats: Insats) -> list[Finding]:
+    """`name-period-mismatch` / `name-insats-mismatch`: the file is named for another month
+    or insats than its cells give (a template re-used for another month or insats)."""
+    name_period, name_insats = name_key(sub.relpath, plan)
+    out = []
+    if name_period is not None and name_period != period:
+        namn, cell = month_text(name_period), month_text(period)
+        message = M.VAL_NAME_PERIOD_MISMATCH.format(
+            fil=sub.relpath, namn_period=name_period, falt=M.field_label("fx_period"),
+            cell=cell_text(sub, "fx_period"), period=period, namn_manad=namn, cell_manad=cell)
+        out.append(at(F.NAME_PERIOD_MISMATCH, sub, "fx_period", message, value=period,
+                      expected=name_period))
+    other = plan.insats(name_insats) if name_insats != insats.id else None
+    if other is not None:
+        message = M.VAL_NAME_INSATS_MISMATCH.format(
+            fil=sub.relpath, namn_insats=name_insats, falt=M.field_label("fx_insats"),
+            cell=cell_text(sub, "fx_insats"), insats=insats.id, namn_namn=other.namn,
+            cell_namn=insats.namn)
+        out.append(at(F.NAME_INSATS_MISMATCH, sub, "fx_insats", message, value=insats.id,
+                      expected=name_insats))
+    return out

@@ -1,0 +1,116 @@
+"""Sorting any sheet never moves a number to another insats (SPEC section 7): LibreOffice,
+driven through its UNO API (Debian's python3-uno, run by the system /usr/bin/python3 in
+tests/uno_sort.py), sorts every sheet's AutoFilter range and the Data table by each of their
+first three columns, descending and ascending, recalculates, and every sheet's rows are
+the same as a multiset as before (or the sort was refused by sheet protection).
+
+A control workbook with one formula that finds its row by position proves that the helper
+does see a number move."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+import xlsxwriter
+
+import lo
+import truth
+from finsam_xl.model import Finding
+from finsam_xl.plan import load_example
+from finsam_xl.workbook import write_followup
+
+HELPER = Path(__file__).with_name("uno_sort.py")
+SYSTEM_PYTHON = "/usr/bin/python3"
+TARGETS = {("Översikt", "AutoFilter"), ("Månadsdata", "AutoFilter"),
+           ("Deltagarflöde", "AutoFilter"), ("Utfall", "AutoFilter"),
+           ("Inlämningar", "AutoFilter"), ("Avvikelser", "AutoFilter"), ("Data", "Rapportdata")}
+
+
+def require_uno() -> None:
+    """python3-uno in the system interpreter; fails (never skips) when CI is set."""
+    ok = os.path.exists(SYSTEM_PYTHON) and subprocess.run(
+        [SYSTEM_PYTHON, "-c", "import uno"], capture_output=True).returncode == 0
+    if not ok:
+        if os.environ.get("CI"):
+            pytest.fail("python3-uno saknas (/usr/bin/python3 kan inte importera uno) men CI "
+                        "är satt: installera python3-uno")
+        pytest.skip("python3-uno is not installed")
+
+
+def warnings_for(plan, n: int) -> list[Finding]:
+    """Findings of `n` files, so that Avvikelser has rows to sort."""
+    return [Finding(code="late", severity="warning", file=f"{plan.ar}-0{k + 1}_sen-{k}.xlsx",
+                    message=f"Filen sparades {k + 1} dagar efter fristen.", field="Period",
+                    cell="Rapport!C5", value=f"{plan.ar}-0{k + 2}-1{k}", expected="den 10:e")
+            for k in range(n)]
+
+
+def control_workbook(path: Path) -> Path:
+    """Sheet A: a sortable table of three rows; sheet B: a formula that takes A's second
+    row by position (what the follow-up workbook must never do)."""
+    wb = xlsxwriter.Workbook(str(path))
+    a, b = wb.add_worksheet("A"), wb.add_worksheet("B")
+    a.write_row(0, 0, ["nyckel", "värde"])
+    for r, (key, value) in enumerate((("x", 1), ("y", 2), ("z", 3)), start=1):
+        a.write_row(r, 0, [key, value])
+    a.autofilter(0, 0, 3, 1)
+    b.write_formula(0, 0, "=A!B2", None, 1)
+    wb.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def sorted_books(tmp_path_factory):
+    lo.require_soffice()
+    require_uno()
+    base = tmp_path_factory.mktemp("sorting")
+    books = {}
+    vo = truth.goals_added(load_example())
+    sv = load_example("sodra-vanern-2022")
+    for name, sc in (
+            ("vastra-ostergotland", truth.scenario(
+                vo, "2025-09", seed=2025, missing={("isa", 9), ("sip", 6)},
+                rejected={("forsteg-motala", 5)}, late={("digitaliseringscenter", 3)},
+                findings=warnings_for(vo, 3))),
+            ("sodra-vanern", truth.scenario(
+                sv, "2022-06", seed=5, missing={("rehabvagledare-grastorp", 3)},
+                rejected={("friska-vindar", 2)}, findings=warnings_for(sv, 2)))):
+        books[name] = write_followup(sc.result, base / name)
+    books["control"] = control_workbook(base / "control.xlsx")
+    proc = subprocess.run([SYSTEM_PYTHON, str(HELPER)] + [str(p) for p in books.values()],
+                          capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    out = json.loads(proc.stdout)
+    return {name: out[str(path)] for name, path in books.items()}
+
+
+@pytest.mark.parametrize("name", ["vastra-ostergotland", "sodra-vanern"])
+def test_sorting_moves_no_number(sorted_books, name):
+    result = sorted_books[name]
+    sorts = result["sorts"]
+    assert {(s["sheet"], s["range"]) for s in sorts} == TARGETS
+    for target in TARGETS:
+        mine = [s for s in sorts if (s["sheet"], s["range"]) == target]
+        # the first three columns, descending then ascending, each sort really applied
+        assert [(s["column"], s["ascending"]) for s in mine] == [
+            (c, asc) for c in range(3) for asc in (False, True)], target
+        assert not any(s["refused"] for s in mine), target
+        assert any(s["moved"] for s in mine), f"{target}: no sort changed the row order"
+    broken = [(s["sheet"], s["column"], s["ascending"], s["changed"]) for s in sorts
+              if s["changed"]]
+    assert broken == []
+
+
+def test_the_helper_sees_a_number_move(sorted_books):
+    """Sorting A by its value column, descending, moves z to row 2: B's positional
+    reference now shows 3 instead of 1, and the helper reports sheet B changed."""
+    sorts = sorted_books["control"]["sorts"]
+    first = sorts[0]
+    assert (first["sheet"], first["range"], first["column"], first["ascending"]) == (
+        "A", "AutoFilter", 0, False)
+    assert first["moved"] and first["changed"] == {"B": {"missing": [[1.0]], "extra": [[3.0]]}}
+
