@@ -46,14 +46,11 @@ def long_frame(result: CollectResult) -> pd.DataFrame:
     count cell means 0)."""
     plan = result.plan
     year = str(plan.ar)
-    by_id: dict[str, Insats] = {}
-    for ins in plan.insatser:
-        by_id.setdefault(ins.id, ins)  # the first of an id, as plan.insats() finds it
     rows = []
     for insats_id, period in sorted(result.used):
         if not period.startswith(year) or period > result.period:
             continue
-        insats = by_id.get(insats_id)
+        insats = plan.insats(insats_id)
         if insats is None:
             continue
         sub = result.used[(insats_id, period)]
@@ -73,17 +70,6 @@ def wide_frame(long: pd.DataFrame) -> pd.DataFrame:
                             aggfunc="sum", fill_value=0)
 
 
-def _months(wide: pd.DataFrame, insats_id: str) -> pd.DataFrame:
-    """The rows of one insats, indexed by month, sorted; every contract name as a column."""
-    if wide.empty or insats_id not in wide.index.get_level_values("insats"):
-        return pd.DataFrame(columns=list(contract.FLOW + contract.ANTAL + contract.ENKAT))
-    df = wide.xs(insats_id, level="insats").sort_index()
-    for name in contract.FLOW + contract.ANTAL + contract.ENKAT:
-        if name not in df.columns:
-            df[name] = 0
-    return df
-
-
 def _ratio(num: int, den: int) -> float | None:
     return None if den == 0 else num / den
 
@@ -100,7 +86,7 @@ def _complete(wide: pd.DataFrame) -> pd.DataFrame:
 
 
 def flow_table(wide: pd.DataFrame) -> pd.DataFrame:
-    """`flow_frame` for every insats at once, indexed by (insats, month), sorted: start, nya,
+    """Every flow insats by reported month, indexed by (insats, month), sorted: start, nya,
     avslutade and slut per gender and total (computed column by column, not row by row)."""
     cols = [f"{m}_{k}" for k in contract.KON for m in ("start", "nya", "avslutade", "slut")] \
         + [f"{m}_totalt" for m in ("start", "nya", "avslutade", "slut")]
@@ -140,23 +126,6 @@ def month_records(wide: pd.DataFrame) -> dict[str, list[tuple[int, dict[str, int
 def flow_records(wide: pd.DataFrame) -> dict[str, list[tuple[int, dict[str, int]]]]:
     """insats -> [(month, {flow_table column: value})] in month order."""
     return _records(flow_table(wide))
-
-
-# ----------------------------------------------------------------------------- flow per month
-
-
-def flow_frame(wide: pd.DataFrame, insats_id: str) -> pd.DataFrame:
-    """One flow insats by reported month: start, nya, avslutade, slut per gender and total."""
-    df = _months(wide, insats_id)
-    out = pd.DataFrame(index=df.index)
-    for kon in contract.KON:
-        out[f"start_{kon}"] = df[f"fx_start_{kon}"].astype("int64")
-        out[f"nya_{kon}"] = df[f"fx_nya_{kon}"].astype("int64")
-        out[f"avslutade_{kon}"] = df[f"fx_avslutade_{kon}"].astype("int64")
-        out[f"slut_{kon}"] = out[f"start_{kon}"] + out[f"nya_{kon}"] - out[f"avslutade_{kon}"]
-    for measure in ("start", "nya", "avslutade", "slut"):
-        out[f"{measure}_totalt"] = out[f"{measure}_kvinnor"] + out[f"{measure}_man"]
-    return out
 
 
 def volume_by_month(plan: Plan, wide: pd.DataFrame, insats: Insats,

@@ -271,11 +271,8 @@ TPL_DOC_COMMENTS = "Mall {version}. Ändra inte namn på celler eller blad."
 
 # ----------------------------------------------------------------------------- reader/validation
 
-# Reader (READ_, owned by reader.py and pnr.py). Every message is one sentence that names the
-# file and says what to do; name-level ones name the field and the cell too.
-# Not user text: contract.PNR_MASK. Kept under this name for reader.py until the reader
-# (restructured in parallel) imports it from contract.py; nothing else may use it.
-READ_PNR_MASK = _contract.PNR_MASK
+# Reader (READ_, owned by the reader package and pnr.py). Every message is one sentence that
+# names the file and says what to do; name-level ones name the field and the cell too.
 READ_IGNORED_LOCK = "låsfil från Office (~$…), som skapas medan en fil är öppen"
 READ_IGNORED_HIDDEN = "dold fil"
 READ_IGNORED_NOT_FILE = "inte en vanlig fil"

@@ -458,6 +458,26 @@ def test_openpyxl_parses_through_defusedxml_and_a_billion_laughs_plan_is_refused
                          "eller spara filen som Excel-arbetsbok (.xlsx).")
 
 
+def test_a_zip_bomb_plan_is_refused_by_the_readers_guards(written, tmp_path, monkeypatch):
+    """The plan is checked by the submission reader's guards (reader.guards.checked_zip)
+    before openpyxl parses anything: a part that inflates more than 100:1 is refused, and
+    openpyxl is never called."""
+    import finsam_xl.plan.read as plan_read
+
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(written["vastra-ostergotland-2025"]) as zin, \
+            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            zout.writestr(item, zin.read(item.filename))
+        zout.writestr("xl/media/noll.bin", b"\0" * (3 * 1024 * 1024))  # 3 MB -> ~3 kB
+    monkeypatch.setattr(plan_read, "_load", lambda *a, **k: pytest.fail("openpyxl was called"))
+    (f,) = check_plan_file(path)
+    assert (f.code, f.cell) == ("plan-unreadable", None)
+    assert f.message == (f"{path} går inte att läsa som en planarbetsbok: filen är för stor för "
+                         "en planarbetsbok. Skapa en ny med 'finsam-xl plan new' eller spara "
+                         "filen som Excel-arbetsbok (.xlsx).")
+
+
 def test_missing_file(tmp_path):
     (f,) = check_plan_file(tmp_path / "saknas.xlsx")
     assert f.code == "plan-unreadable"

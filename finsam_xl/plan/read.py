@@ -10,6 +10,7 @@ over the plan and the positions this module returns.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -17,7 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from .. import messages as M
+from ..errors import os_error_text
 from ..model import ERROR, BudgetRow, Goal, Insats, Member, Plan
+from ..reader import guards
 from .findings import Cell, Findings, PlanError, Problem, shown
 from .schema import (BUDGET, FORBUND_KEYS, INSATSER, MAL, MEDLEMMAR, ROW_ANGIVEN_SUMMA,
                      ROW_SUMMA, ROW_TILLDELNING, SHEET_BUDGET, SHEET_FORBUND, SHEET_INSATSER,
@@ -25,6 +28,9 @@ from .schema import (BUDGET, FORBUND_KEYS, INSATSER, MAL, MEDLEMMAR, ROW_ANGIVEN
 
 MAX_PLAN_BYTES = 20 * 1024 * 1024  # a plan workbook is a few kB
 MAX_PLAN_UNZIPPED = 200 * 1024 * 1024  # zip bombs
+# The submission reader's guards (reader.guards) with a plan's limits.
+PLAN_LIMITS = guards.Limits(file_bytes=MAX_PLAN_BYTES, entries=10000,
+                            uncompressed=MAX_PLAN_UNZIPPED)
 
 
 @dataclass(frozen=True)
@@ -107,14 +113,12 @@ def _open(path: Path, out: Findings) -> Any:
     """The openpyxl workbook (formulas, not their values), or None with a plan-unreadable
     finding."""
     reason = _file_reason(path)
+    data = None
     if reason is None:
-        # GUARD (issue 12): the reader package's public guard (size, zip entries, ratio, no
-        # DTD) is called here, before openpyxl opens the file, once that package has landed.
-        # Until then the plan's own zip checks, as they have always been:
-        reason = _zip_reason(path)
+        data, reason = _guarded(path)
     if reason is None:
         try:
-            return _load(path, data_only=False)
+            return _load(io.BytesIO(data), data_only=False)
         except Exception as exc:  # noqa: BLE001 - any parser failure is "unreadable"
             reason = _load_failure(exc)
     out.add("plan-unreadable", M.PLAN_UNREADABLE.format(fil=out.label, orsak=reason))
@@ -142,22 +146,29 @@ def _file_reason(p: Path) -> str | None:
     return None
 
 
-def _zip_reason(p: Path) -> str | None:
-    """Why the zip package is no workbook (or too big unpacked); None if it may be one."""
-    import zipfile
-
-    if not zipfile.is_zipfile(p):
-        return M.PLAN_UNREADABLE_NOT_XLSX
+def _guarded(p: Path) -> tuple[bytes | None, str | None]:
+    """The file's bytes after the submission reader's guards (`reader.guards.checked_zip`:
+    size, an OLE/CFB file, a zip, its central directory: entries, total size, compression
+    ratio), with a plan's limits, and the check that it is a workbook; else the reason it is
+    not one. openpyxl then parses these very bytes (through defusedxml: no DTD)."""
     try:
-        with zipfile.ZipFile(p) as z:
-            infos = z.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        return M.PLAN_UNREADABLE_BROKEN.format(fel=exc)
-    if sum(i.file_size for i in infos) > MAX_PLAN_UNZIPPED or len(infos) > 10000:
-        return M.PLAN_UNREADABLE_TOO_BIG
-    if "xl/workbook.xml" not in {i.filename for i in infos}:
-        return M.PLAN_UNREADABLE_NOT_XLSX
-    return None
+        checked = guards.checked_zip(p, PLAN_LIMITS)
+    except (guards.TooLarge, guards.ZipBomb):
+        return None, M.PLAN_UNREADABLE_TOO_BIG
+    except guards.Empty:
+        return None, M.PLAN_UNREADABLE_EMPTY
+    except guards.Encrypted:
+        return None, M.PLAN_UNREADABLE_ENCRYPTED
+    except guards.NotZip:
+        return None, M.PLAN_UNREADABLE_NOT_XLSX
+    except guards.Unreadable as exc:
+        return None, M.PLAN_UNREADABLE_BROKEN.format(fel=os_error_text(exc.error))
+    except guards.FileError as exc:  # Corrupt
+        return None, M.PLAN_UNREADABLE_BROKEN.format(fel=exc)
+    with checked.zip as z:
+        if "xl/workbook.xml" not in z.namelist():
+            return None, M.PLAN_UNREADABLE_NOT_XLSX
+    return checked.data, None
 
 
 def _load(path: Path, *, data_only: bool) -> Any:

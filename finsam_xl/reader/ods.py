@@ -34,10 +34,11 @@ Standard library only.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from .. import contract
+from ..periods import stockholm
 from ..model import CellError, Finding, Submission, UncachedFormula
 from .cells import number_value
 from .findings import NotTemplate
@@ -280,13 +281,4 @@ def _modified(pkg: Package) -> datetime | None:
     text = None if root is None else next(
         (el.text for el in root.iter() if local(el.tag) == "date"
          and el.tag.startswith("{http://purl.org/dc/")), None)
-    return parse_w3cdtf(text or "", local=_stockholm())
-
-
-def _stockholm() -> tzinfo:
-    try:
-        from zoneinfo import ZoneInfo
-
-        return ZoneInfo("Europe/Stockholm")
-    except (ImportError, KeyError):  # no tz database (ZoneInfoNotFoundError): taken as UTC
-        return timezone.utc
+    return parse_w3cdtf(text or "", local=stockholm())

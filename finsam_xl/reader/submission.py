@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .. import contract, pnr
+from ..contract import PNR_MASK
 from .. import messages as M
 from ..model import ERROR, Finding, Submission
 from .refs import cell_ref
@@ -136,7 +137,7 @@ def mask_value(value: object) -> object:
             return value
         digits = str(int(value))
         if len(digits) in (10, 12) and pnr.contains(digits):
-            return M.READ_PNR_MASK
+            return PNR_MASK
     return value
 
 

@@ -3,11 +3,11 @@ each measure is computed, in plain Swedish."""
 
 from __future__ import annotations
 
-from datetime import timezone
 
 from .. import __version__
 from .. import aggregate as A
 from .. import messages as M
+from ..periods import to_stockholm
 from ..model import ACCEPTED, IGNORED, REJECTED, SUPERSEDED
 from . import inlamningar
 from .common import Book, row_height, wrapped_lines
@@ -18,15 +18,7 @@ KEY_WIDTH, VALUE_WIDTH = 36, 100
 
 def local_time(dt) -> str:
     """The time of writing in Swedish time, 'YYYY-MM-DD HH:MM'."""
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
-    try:
-        from zoneinfo import ZoneInfo
-
-        dt = dt.astimezone(ZoneInfo("Europe/Stockholm"))
-        return dt.strftime("%Y-%m-%d %H:%M")
-    except Exception:  # noqa: BLE001 - no tz database: show UTC and say so
-        return dt.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return to_stockholm(dt).strftime("%Y-%m-%d %H:%M")
 
 
 def write(book: Book) -> None:
