@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .. import findings as F
 from .. import messages as M
-from ..model import WARNING, Finding, Plan
+from ..model import Finding, Plan
 from .contributions import bidrag
 from .findings import Findings, shown
 from .read import Positions, read_workbook
@@ -24,7 +25,7 @@ def check_plan_file(path: str | Path) -> list[Finding]:
         if plan is not None:
             out.extend(check_sums(plan, positions, out.label))
     except Exception as exc:  # noqa: BLE001 - a broken plan is a finding, not a traceback
-        out.add("plan-unreadable", M.PLAN_UNREADABLE.format(
+        out.add(F.PLAN_UNREADABLE, M.PLAN_UNREADABLE.format(
             fil=path, orsak=M.PLAN_UNREADABLE_BROKEN.format(fel=type(exc).__name__)))
     return out.items
 
@@ -51,7 +52,7 @@ def _budget_totals(plan: Plan, positions: Positions, out: Findings) -> None:
             continue
         total = sum(row.belopp.get(y) or 0 for row in plan.budget)
         if total != stated:
-            out.add("plan-sum-mismatch",
+            out.add(F.PLAN_SUM_MISMATCH,
                     M.PLAN_BUDGET_MISMATCH.format(angiven=_kr(stated), ar=y, summa=_kr(total),
                                                   diff=_kr(stated - total)),
                     sheet=SHEET_BUDGET, cell=positions.budget_angiven[y],
@@ -69,12 +70,12 @@ def _member_total(plan: Plan, positions: Positions, y: int, out: Findings) -> in
         if formula is not None and isinstance(cached, (int, float)) \
                 and not isinstance(cached, bool):
             if value is None or abs(cached - value) > 1e-6:
-                out.add("plan-formula-value",
+                out.add(F.PLAN_FORMULA_VALUE,
                         M.PLAN_FORMULA_VALUE.format(shown=_kr(round(cached)),
                                                     value=_kr(value or 0)),
                         sheet=MEDLEMMAR.sheet, cell=formula.cell,
                         column=year_header(MEDLEMMAR, y), value=shown(cached),
-                        expected=str(value), severity=WARNING)
+                        expected=str(value))
             value = round(cached)  # the stated total is compared with what is shown
         total += value or 0
     return total
@@ -87,7 +88,7 @@ def _member_totals(plan: Plan, positions: Positions, out: Findings) -> None:
             continue
         total = _member_total(plan, positions, y, out)
         if total != stated:
-            out.add("plan-sum-mismatch",
+            out.add(F.PLAN_SUM_MISMATCH,
                     M.PLAN_MEDLEMMAR_MISMATCH.format(
                         angiven=_kr(stated), ar=y, summa=_kr(total), diff=_kr(stated - total),
                         summa_cell=positions.medlemmar_summa.get(y, "-")),
@@ -101,6 +102,6 @@ def _cost_centres(plan: Plan, positions: Positions, out: Findings) -> None:
     for insats, cells in zip(plan.insatser, positions.insatser, strict=True):
         kst = insats.kostnadsstalle
         if kst and kst not in known:
-            out.add("plan-unknown-kostnadsstalle", M.PLAN_UNKNOWN_KOSTNADSSTALLE.format(value=kst),
+            out.add(F.PLAN_UNKNOWN_KOSTNADSSTALLE, M.PLAN_UNKNOWN_KOSTNADSSTALLE.format(value=kst),
                     sheet=SHEET_INSATSER, cell=cells[column.field], column=column.name,
-                    value=kst, severity=WARNING)
+                    value=kst)

@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from .. import messages as M
 from ..errors import FinsamError
+from ..findings import Code, finding
 from ..model import ERROR, Finding
 
 
@@ -35,13 +36,13 @@ class Cell:
 
 @dataclass(frozen=True)
 class Problem:
-    """What is wrong with one value (a column's parser says it; the reader adds where)."""
+    """What is wrong with one value (a column's parser says it; the reader adds where).
+    `code`: the registry's entry (findings.py), which also gives the severity."""
 
-    code: str
+    code: Code
     text: str  # the Swedish reason, without the place
     value: object = None  # what the cell holds (or the item of a list that is wrong)
     expected: str | None = None
-    severity: str = ERROR
 
 
 @dataclass
@@ -52,11 +53,12 @@ class Findings:
     items: list[Finding] = field(default_factory=list)
     errors: int = 0  # how many of the items are errors
 
-    def add(self, code: str, text: str, *, sheet: str | None = None,
+    def add(self, code: Code, text: str, *, sheet: str | None = None,
             cell: Cell | str | None = None, column: str | None = None, value: object = None,
-            expected: str | None = None, severity: str = ERROR) -> None:
-        """One finding. Its message names the file; with a sheet also the sheet; with a
-        `Cell` and a column also the row, the column and the cell (M.PLAN_AT_CELL)."""
+            expected: str | None = None) -> None:
+        """One finding of the registry's `code` (its code and severity). Its message names
+        the file; with a sheet also the sheet; with a `Cell` and a column also the row, the
+        column and the cell (M.PLAN_AT_CELL)."""
         message = text
         if sheet:
             if isinstance(cell, Cell) and column is not None:
@@ -65,12 +67,11 @@ class Findings:
             else:
                 plats = M.PLAN_AT_SHEET.format(fil=self.label, blad=sheet)
             message = M.PLAN_FINDING.format(plats=plats, text=text)
-        self.items.append(Finding(code=code, severity=severity, file=self.label,
-                                  message=message, field=column,
+        self.items.append(finding(code, self.label, message, field=column,
                                   cell=None if cell is None else str(cell),
                                   value=None if value is None else shown(value),
                                   expected=expected))
-        if severity == ERROR:
+        if code.severity == ERROR:
             self.errors += 1
 
     def extend(self, findings: list[Finding]) -> None:
@@ -81,7 +82,7 @@ class Findings:
         """A finding for each of `problems` in `cell` of the column named `column`."""
         for p in problems:
             self.add(p.code, p.text, sheet=cell.sheet, cell=cell, column=column, value=p.value,
-                     expected=p.expected, severity=p.severity)
+                     expected=p.expected)
 
 
 def shown(value: object) -> str:

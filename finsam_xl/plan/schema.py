@@ -18,10 +18,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from .. import findings as F
 from .. import messages as M
 from ..contract import KATEGORIER
-from ..model import (ENHETER, GALLER_GRUPPER, ID_RE, MALTYPER, MEDLEMSTYPER, NIVAER, WARNING,
-                     parse_period, period_str)
+from ..findings import Code
+from ..model import (ENHETER, GALLER_GRUPPER, ID_RE, MALTYPER, MEDLEMSTYPER, NIVAER, parse_period,
+                     period_str)
 from .findings import Problem, shown
 
 SHEET_FORBUND = "Förbund"
@@ -128,11 +130,11 @@ def period_value(value: object) -> str | None:
 
 
 def _missing(column: str) -> Problem:
-    return Problem("plan-missing-value", M.PLAN_MISSING_VALUE.format(kolumn=column))
+    return Problem(F.PLAN_MISSING_VALUE, M.PLAN_MISSING_VALUE.format(kolumn=column))
 
 
 def _bad_number(raw: object, expected: str) -> Problem:
-    return Problem("plan-bad-number", M.PLAN_BAD_NUMBER.format(value=shown(raw),
+    return Problem(F.PLAN_BAD_NUMBER, M.PLAN_BAD_NUMBER.format(value=shown(raw),
                                                                 forvantat=expected),
                    raw, expected)
 
@@ -159,12 +161,12 @@ def ident(raw: object, ctx: Context) -> Parsed:
     if not value:
         return value, (_missing(ctx.column),)
     if not ID_RE.match(value):
-        return value, (Problem("plan-bad-id", M.PLAN_BAD_ID.format(value=value), value,
+        return value, (Problem(F.PLAN_BAD_ID, M.PLAN_BAD_ID.format(value=value), value,
                                "a–z, 0–9, -"),)
     return value, ()
 
 
-def choice(values: tuple[str, ...], code: str, message: str,
+def choice(values: tuple[str, ...], code: Code, message: str,
            aliases: Mapping[str, str] | None = None) -> Parser:
     """One of `values` (case-insensitive); `aliases` maps a normalised spelling to a value."""
     expected = ", ".join(values)
@@ -211,7 +213,7 @@ def report_day(raw: object, ctx: Context) -> Parsed:
 def period(raw: object, ctx: Context) -> Parsed:
     per = period_value(raw)
     if per is None:
-        return None, (Problem("plan-bad-period", M.PLAN_BAD_PERIOD.format(value=shown(raw)),
+        return None, (Problem(F.PLAN_BAD_PERIOD, M.PLAN_BAD_PERIOD.format(value=shown(raw)),
                               raw, "ÅÅÅÅ-MM"),)
     return per or None, ()
 
@@ -221,7 +223,7 @@ def period_after_start(raw: object, ctx: Context) -> Parsed:
     till, problems = period(raw, ctx)
     fran = ctx.row.get("aktiv_fran")
     if isinstance(fran, str) and isinstance(till, str) and fran > till:
-        problems += (Problem("plan-bad-period", M.PLAN_PERIOD_ORDER.format(fran=fran, till=till),
+        problems += (Problem(F.PLAN_BAD_PERIOD, M.PLAN_PERIOD_ORDER.format(fran=fran, till=till),
                              till, f">= {fran}"),)
     return till, problems
 
@@ -232,7 +234,7 @@ def ja_nej(raw: object, ctx: Context) -> Parsed:
         return True, ()
     if raw is False or key in ("", NEJ):
         return False, ()
-    return False, (Problem("plan-bad-enkat", M.PLAN_BAD_ENKAT.format(value=shown(raw)), raw,
+    return False, (Problem(F.PLAN_BAD_ENKAT, M.PLAN_BAD_ENKAT.format(value=shown(raw)), raw,
                            "ja, nej"),)
 
 
@@ -241,8 +243,8 @@ def epost(raw: object, ctx: Context) -> Parsed:
     no recipient)."""
     value = shown(raw) or None
     if value and not _EPOST_RE.match(value):
-        return None, (Problem("plan-bad-epost", M.PLAN_BAD_EPOST.format(value=value), value,
-                              "namn@exempel.se", WARNING),)
+        return None, (Problem(F.PLAN_BAD_EPOST, M.PLAN_BAD_EPOST.format(value=value), value,
+                              "namn@exempel.se"),)
     return value, ()
 
 
@@ -255,7 +257,7 @@ def galler(raw: object, ctx: Context) -> Parsed:
     items = tuple(_items(raw))
     problems = [] if items else [_missing(ctx.column)]
     known = ctx.insats_ids
-    problems += [Problem("plan-unknown-insats", M.PLAN_UNKNOWN_INSATS.format(value=g), g)
+    problems += [Problem(F.PLAN_UNKNOWN_INSATS, M.PLAN_UNKNOWN_INSATS.format(value=g), g)
                  for g in items
                  if g not in GALLER_GRUPPER and known is not None and g not in known]
     return items, tuple(problems)
@@ -264,10 +266,10 @@ def galler(raw: object, ctx: Context) -> Parsed:
 def kategorier(raw: object, ctx: Context) -> Parsed:
     """Outcome categories, comma-separated; a goal of typ utfall needs at least one."""
     items = tuple(x.lower() for x in _items(raw))
-    problems = [Problem("plan-bad-kategori", M.PLAN_BAD_KATEGORI.format(value=k), k)
+    problems = [Problem(F.PLAN_BAD_KATEGORI, M.PLAN_BAD_KATEGORI.format(value=k), k)
                 for k in items if k not in KATEGORIER]
     if ctx.row.get("typ") == "utfall" and not items:
-        problems.append(Problem("plan-missing-value", M.PLAN_MISSING_KATEGORIER))
+        problems.append(Problem(F.PLAN_MISSING_VALUE, M.PLAN_MISSING_KATEGORIER))
     return items, tuple(problems)
 
 
@@ -278,7 +280,7 @@ def min_andel(raw: object, ctx: Context) -> Parsed:
     if x == "bad":
         return None, (_bad_number(raw, M.PLAN_EXPECT_SHARE),)
     if x is None and typ in ("utfall", "enkät"):
-        return None, (Problem("plan-missing-value", M.PLAN_MISSING_MIN_ANDEL.format(typ=typ)),)
+        return None, (Problem(F.PLAN_MISSING_VALUE, M.PLAN_MISSING_MIN_ANDEL.format(typ=typ)),)
     return x, ()
 
 
@@ -286,7 +288,7 @@ def min_antal(raw: object, ctx: Context) -> Parsed:
     """A whole number; needed by goals of typ inskrivna."""
     x, problems = whole(M.PLAN_EXPECT_WHOLE)(raw, ctx)
     if not problems and x is None and ctx.row.get("typ") == "inskrivna":
-        problems = (Problem("plan-missing-value", M.PLAN_MISSING_MIN_ANTAL),)
+        problems = (Problem(F.PLAN_MISSING_VALUE, M.PLAN_MISSING_MIN_ANTAL),)
     return x, problems
 
 
@@ -350,9 +352,9 @@ FORBUND = Table(SHEET_FORBUND, FORBUND_COLUMNS, freeze=(1, 0))
 INSATSER = Table(SHEET_INSATSER, (
     Column("id", 28, "id", parse=ident, unique=True),
     Column("namn", 48, "namn", parse=required),
-    Column("nivå", 10, "niva", parse=choice(NIVAER, "plan-bad-niva", M.PLAN_BAD_NIVA),
+    Column("nivå", 10, "niva", parse=choice(NIVAER, F.PLAN_BAD_NIVA, M.PLAN_BAD_NIVA),
            choices=NIVAER),
-    Column("enhet", 12, "enhet", parse=choice(ENHETER, "plan-bad-enhet", M.PLAN_BAD_ENHET),
+    Column("enhet", 12, "enhet", parse=choice(ENHETER, F.PLAN_BAD_ENHET, M.PLAN_BAD_ENHET),
            choices=ENHETER),
     Column("budgeterad_volym", 18, "budgeterad_volym", style="number",
            parse=whole(M.PLAN_EXPECT_WHOLE), rule=_WHOLE_NUMBER),
@@ -370,7 +372,7 @@ MAL = Table(SHEET_MAL, (
     Column("id", 26, "id", parse=ident, unique=True),
     Column("namn", 75, "namn", parse=required),
     Column("gäller", 30, "galler", style="joined", parse=galler),
-    Column("typ", 10, "typ", parse=choice(MALTYPER, "plan-bad-typ", M.PLAN_BAD_TYP,
+    Column("typ", 10, "typ", parse=choice(MALTYPER, F.PLAN_BAD_TYP, M.PLAN_BAD_TYP,
                                           aliases={"enkat": "enkät"}), choices=MALTYPER),
     Column("kategorier", 34, "kategorier", style="joined", parse=kategorier),
     Column("min_andel", 10, "min_andel", style="pct", parse=min_andel,
@@ -387,7 +389,7 @@ BUDGET = Table(SHEET_BUDGET, (
 
 MEDLEMMAR = Table(SHEET_MEDLEMMAR, (
     Column("medlem", 30, "medlem", parse=required),
-    Column("typ", 10, "typ", parse=choice(MEDLEMSTYPER, "plan-bad-medlemstyp",
+    Column("typ", 10, "typ", parse=choice(MEDLEMSTYPER, F.PLAN_BAD_MEDLEMSTYP,
                                           M.PLAN_BAD_MEDLEMSTYP), choices=MEDLEMSTYPER),
     Column("befolkning", 13, "befolkning", style="number", parse=whole(M.PLAN_EXPECT_WHOLE)),
     Column("andel", 9, "andel", style="formula"),  # contributions.member_formulas; not read

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import errno
 
+from .. import findings as F
 from .. import messages as M
-from ..model import ERROR, Finding
+from ..model import Finding
 from .guards import (Corrupt, Empty, Encrypted, FileError, NotZip, TooLarge, Unreadable,
                      ZipBomb)
 
@@ -58,33 +59,33 @@ def finding(exc: FileError, relpath: str, ext: str) -> Finding:
         exc = _not_zip(exc, ext)
     fil = relpath
     if isinstance(exc, Unreadable):
-        return _finding("file-unreadable", fil, M.READ_UNREADABLE.format(
+        return _finding(F.FILE_UNREADABLE, fil, M.READ_UNREADABLE.format(
             fil=fil, fel=os_reason(exc.error)))
     if isinstance(exc, Empty):
-        return _finding("file-empty", fil, M.READ_FILE_EMPTY.format(fil=fil), value="0 byte")
+        return _finding(F.FILE_EMPTY, fil, M.READ_FILE_EMPTY.format(fil=fil), value="0 byte")
     if isinstance(exc, TooLarge):
         size, limit = size_text(exc.size), size_text(exc.limit)
-        return _finding("file-too-large", fil,
+        return _finding(F.FILE_TOO_LARGE, fil,
                         M.READ_FILE_TOO_LARGE.format(fil=fil, storlek=size, grans=limit),
                         value=size, expected=M.READ_EXP_AT_MOST.format(grans=limit))
     if isinstance(exc, Encrypted):
-        return _finding("file-encrypted", fil, M.READ_FILE_ENCRYPTED.format(fil=fil),
+        return _finding(F.FILE_ENCRYPTED, fil, M.READ_FILE_ENCRYPTED.format(fil=fil),
                         expected=M.READ_EXP_NOT_ENCRYPTED)
     if isinstance(exc, WrongFormat):
         fmt = M.READ_FORMAT[exc.kind].format(ext=ext or M.READ_NO_EXT)
-        return _finding("file-format", fil, M.READ_FILE_FORMAT.format(fil=fil, format=fmt),
+        return _finding(F.FILE_FORMAT, fil, M.READ_FILE_FORMAT.format(fil=fil, format=fmt),
                         value=ext or None, expected=M.READ_EXP_XLSX)
     if isinstance(exc, ZipBomb):
         detail, limit = _bomb_detail(exc)
-        return _finding("file-zip-bomb", fil, M.READ_FILE_ZIP_BOMB.format(fil=fil, detalj=detail),
+        return _finding(F.FILE_ZIP_BOMB, fil, M.READ_FILE_ZIP_BOMB.format(fil=fil, detalj=detail),
                         expected=M.READ_EXP_AT_MOST.format(grans=limit))
     if isinstance(exc, NotTemplate):
         reason = {"no-version": M.READ_NOT_TEMPLATE_NO_VERSION,
                   "no-sheet": M.READ_NOT_TEMPLATE_NO_SHEET}[exc.reason]
-        return _finding("not-template", fil, M.READ_NOT_TEMPLATE.format(fil=fil, orsak=reason),
+        return _finding(F.NOT_TEMPLATE, fil, M.READ_NOT_TEMPLATE.format(fil=fil, orsak=reason),
                         expected=M.READ_EXP_TEMPLATE)
     if isinstance(exc, Corrupt):
-        return _finding("file-corrupt", fil, M.READ_FILE_CORRUPT.format(
+        return _finding(F.FILE_CORRUPT, fil, M.READ_FILE_CORRUPT.format(
             fil=fil, orsak=M.READ_CORRUPT[exc.reason]), expected=M.READ_EXP_XLSX)
     raise TypeError(f"no finding for {type(exc).__name__}")
 
@@ -114,7 +115,6 @@ def _bomb_detail(exc: ZipBomb) -> tuple[str, str]:
                                    grans=size_text(exc.limit)), size_text(exc.limit))
 
 
-def _finding(code: str, relpath: str, message: str, value: str | None = None,
+def _finding(code: F.Code, relpath: str, message: str, value: str | None = None,
              expected: str | None = None) -> Finding:
-    return Finding(code=code, severity=ERROR, file=relpath, message=message, value=value,
-                   expected=expected)
+    return F.finding(code, relpath, message, value=value, expected=expected)

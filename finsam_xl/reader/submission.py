@@ -19,8 +19,9 @@ from typing import TypeVar
 
 from .. import contract, pnr
 from ..contract import PNR_MASK
+from .. import findings as F
 from .. import messages as M
-from ..model import ERROR, Finding, Submission
+from ..model import Finding, Submission
 from .refs import cell_ref
 
 ORDER = {n: i for i, n in enumerate(
@@ -75,11 +76,10 @@ def submission_from(relpath: str, path: Path, size: int, sha256: str, raw: dict,
     version_text = "" if version is None else str(version).strip()
     if version_text != contract.VERSION:
         label = M.field_label("fx_version")
-        return None, [Finding(
-            code="unknown-version", severity=ERROR, file=relpath,
-            message=M.READ_UNKNOWN_VERSION.format(fil=relpath, varde=version_text,
-                                                  falt=label, cell=cells["fx_version"],
-                                                  vantat=contract.VERSION),
+        return None, [F.finding(
+            F.UNKNOWN_VERSION, relpath,
+            M.READ_UNKNOWN_VERSION.format(fil=relpath, varde=version_text, falt=label,
+                                          cell=cells["fx_version"], vantat=contract.VERSION),
             field=label, cell=cells["fx_version"], value=version_text,
             expected=contract.VERSION)]
 
@@ -103,9 +103,9 @@ def submission_from(relpath: str, path: Path, size: int, sha256: str, raw: dict,
 
 def _ref_error(relpath: str, name: str, formula: str) -> Finding:
     label = M.field_label(name)
-    return Finding(code="name-ref-error", severity=ERROR, file=relpath,
-                   message=M.READ_NAME_REF_ERROR.format(fil=relpath, falt=label, ref=formula),
-                   field=label, cell=None, value=formula, expected=M.READ_EXP_CELL)
+    return F.finding(F.NAME_REF_ERROR, relpath,
+                     M.READ_NAME_REF_ERROR.format(fil=relpath, falt=label, ref=formula),
+                     field=label, value=formula, expected=M.READ_EXP_CELL)
 
 
 def masked(values: dict[str, object]) -> tuple[dict[str, object], set[str]]:
