@@ -110,8 +110,8 @@ def _records(df: pd.DataFrame) -> dict[str, list[tuple[int, dict[str, int]]]]:
     month): one conversion to Python values for the whole frame."""
     out: dict[str, list] = {}
     cols = list(df.columns)
-    for (insats_id, month), values in zip(df.index.tolist(), df.to_numpy().tolist()):
-        out.setdefault(insats_id, []).append((int(month), dict(zip(cols, values))))
+    for (insats_id, month), values in zip(df.index.tolist(), df.to_numpy().tolist(), strict=True):
+        out.setdefault(insats_id, []).append((int(month), dict(zip(cols, values, strict=True))))
     return out
 
 

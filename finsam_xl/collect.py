@@ -296,7 +296,7 @@ class _Reading:
         done = 0
         broken = False
         try:
-            for chunk, fut in zip(self.chunks, self.futures):
+            for chunk, fut in zip(self.chunks, self.futures, strict=True):
                 try:
                     reports = fut.result()
                 except Exception:  # noqa: BLE001 - a broken pool (a worker died): read the
@@ -340,7 +340,7 @@ def _read_all(items, plan: Plan, progress=None, reading: _Reading | None = None
         reading = _Reading(items)
     reports = []
     with reading:
-        for (_path, rel, _within), report in zip(items, reading):
+        for (_path, rel, _within), report in zip(items, reading, strict=True):
             reports.append(_validated(report, plan))
             if progress is not None:
                 progress(rel)

@@ -143,7 +143,8 @@ PLAN_UNREADABLE_DTD = "filen innehåller otillåtna XML-deklarationer"
 PLAN_MISSING_SHEET = ("bladet {blad} saknas. En planarbetsbok har bladen Förbund, Insatser, "
                       "Mål, Budget och Medlemmar")
 PLAN_MISSING_COLUMN = "kolumnen {kolumn} saknas i rubrikraden ({cell})"
-PLAN_MISSING_KEY = "raden {nyckel} saknas i kolumn A; skriv {nyckel} i kolumn A och värdet i kolumn B"
+PLAN_MISSING_KEY = ("raden {nyckel} saknas i kolumn A; skriv {nyckel} i kolumn A och värdet i "
+                    "kolumn B")
 PLAN_MISSING_VALUE = "{kolumn} saknas; fyll i ett värde"
 PLAN_MISSING_MIN_ANDEL = "ett mål av typen {typ} behöver min_andel (en andel mellan 0 och 1)"
 PLAN_MISSING_MIN_ANTAL = "ett mål av typen inskrivna behöver min_antal (ett heltal)"
@@ -209,7 +210,8 @@ TPL_INSTR_COUNT = "Fyll i den gula cellen med {enhet_bestamd} under {manad} {ar}
 TPL_INSTR_ENKAT = ("Enkät: skriv hur många enkätsvar som kom in under månaden och hur många av "
                    "dem som når målet.")
 TPL_INSTR_EMPTY = "En tom cell räknas som 0. Skriv 0 om det inte fanns några."
-TPL_INSTR_WHOLE = "Skriv bara hela tal (0, 1, 2 …): inga decimaler, ord, mellanslag eller ca-värden."
+TPL_INSTR_WHOLE = ("Skriv bara hela tal (0, 1, 2 …): inga decimaler, ord, mellanslag eller "
+                   "ca-värden.")
 TPL_INSTR_CHECKS = ("Kontrollraderna visar ”Stämmer” när siffrorna går ihop. Rätta det som är "
                     "rött innan du skickar in.")
 TPL_INSTR_SAVE = ("Spara som Excel-arbetsbok (.xlsx) med samma filnamn och skicka filen till "
@@ -1016,7 +1018,8 @@ CLI_STATUS_SHORT = "Visa vilka rapporter som har kommit in och vilka som saknas.
 CLI_DEMO_SHORT = "Bygg exempelfiler och kör en sammanställning."
 CLI_OPT_EXAMPLE = "Vilket exempel som skrivs (se listan ovan)."
 CLI_OPT_PLAN_OUTPUT = "Filen som skrivs."
-CLI_OPT_PLAN = "Planarbetsboken. Standard: plan.xlsx i arbetsmappen om den finns, annars den inbyggda planen."
+CLI_OPT_PLAN = ("Planarbetsboken. Standard: plan.xlsx i arbetsmappen om den finns, annars den "
+                "inbyggda planen.")
 CLI_OPT_PERIOD_TEMPLATES = "Månaden mallarna gäller, till exempel 2025-03."
 CLI_OPT_PERIOD_COLLECT = ("Månaden som sammanställs. Standard: den senaste avslutade månaden som "
                           "minst hälften av de aktiva insatserna har rapporterat.")

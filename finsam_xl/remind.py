@@ -197,7 +197,7 @@ def run_remind(inbox: Path, outbox: Path, plan_file: Path | None, period: str | 
     if not drafts:
         echo(M.REM_NONE.format(manad=manad))
         return 0
-    for (insats, msg, rejected), path in zip(drafts, paths):
+    for (_insats, msg, rejected), path in zip(drafts, paths, strict=True):
         line = M.REM_LINE_REJECTED if rejected else M.REM_LINE_MISSING
         echo(line.format(path=path, till=msg["To"] or M.REM_NO_RECIPIENT))
     no_address = [i.id for i, msg, _r in drafts if msg["To"] is None]

@@ -34,7 +34,7 @@ def write(book: Book) -> None:
         described = label(f.code)
         texts = (described, None, file, None, f.field, f.cell, f.value, f.expected,
                  f.message, f.code)
-        fit_height(ws, row, [(t, w) for t, w in zip(texts, widths) if t])
+        fit_height(ws, row, [(t, w) for t, w in zip(texts, widths, strict=True) if t])
         ws.write_string(row, 0, described, fmt.wrap)
         ws.write_string(row, 1, M.WB_AV_SEVERITY.get(f.severity, f.severity), fmt.text)
         write_text(ws, row, 2, file, fmt.wrap, fmt.wrap_q)

@@ -57,7 +57,7 @@ def write(book: Book) -> None:
         cells.number(row, COL_NR, book.nr[ins.id], fmt.nr)
         cells.string(row, COL_INSATS, ins.namn, fmt.wrap)
         fit_height(ws, row, [(ins.namn, NAME_WIDTH)])
-        for m, s in zip(range(1, 13), statuses):
+        for m, s in zip(range(1, 13), statuses, strict=True):
             label = M.WB_IN_STATUS[s]
             if label:
                 cells.string(row, month_col(m), label, fmt.center)
@@ -105,7 +105,7 @@ def _comments(book: Book, ws, cells, row: int) -> None:
     row += 1
     # columns: insats (2 cols) | period | rapporterad av (2) | kommentar (6) | fil (3)
     spans = ((0, 1), (2, 2), (3, 4), (5, 10), (11, COL_RATE))
-    for (c1, c2), h in zip(spans, M.WB_IN_COMMENT_HEAD):
+    for (c1, c2), h in zip(spans, M.WB_IN_COMMENT_HEAD, strict=True):
         if c1 == c2:
             cells.string(row, c1, h, fmt.header)
         else:

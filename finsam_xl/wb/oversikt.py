@@ -170,7 +170,8 @@ def goals_cell(book: Book, ins, nr: str) -> tuple[str, str] | None:
     """(formula, cached text) for Måluppfyllelse, or None for an insats without goals: the
     result word for one goal; for several, how many of those that can be evaluated are met,
     and how many cannot be evaluated yet (COUNTIFS on Utfall's goal rows by insats number)."""
-    mine = [s for (_g, i), s in zip(book.pairs, book.goals["status"].tolist()) if i.id == ins.id]
+    statuses = book.goals["status"].tolist()
+    mine = [s for (_g, i), s in zip(book.pairs, statuses, strict=True) if i.id == ins.id]
     if not mine:
         return None
     met, unknown = mine.count(A.MET), mine.count(A.UNKNOWN)
@@ -389,7 +390,7 @@ def _concat(template: str, terms: dict[str, str]) -> str:
     """A formula joining the template's text with `terms` (formula pieces) in its places."""
     parts = _pieces(template, terms)
     out = []
-    for text, term in zip(parts, list(terms.values()) + [None]):
+    for text, term in zip(parts, list(terms.values()) + [None], strict=True):
         if text:
             out.append(xl_text(text))
         if term is not None:

@@ -36,7 +36,8 @@ def _fill(ws, cells, bold, pct) -> None:
     cells.formula(2, 5, "=A2*2", pct, 2.25)
     cells.blank(3, 0, None, bold)
     ws.set_row(4, 30)
-    cells.columns(5, [(0, ["a", None, "Rubrik & <mer>"], bold), (2, [1, 2, None], [pct, bold, pct])])
+    cells.columns(5, [(0, ["a", None, "Rubrik & <mer>"], bold),
+                      (2, [1, 2, None], [pct, bold, pct])])
     for r in range(10, 45):
         cells.number(r, r % 5, r, pct)
 

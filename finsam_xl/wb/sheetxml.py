@@ -192,6 +192,7 @@ def _spans(table, first: int, last: int) -> dict[int, str]:
     1-based first:last column that holds a cell."""
     spans: dict[int, str] = {}
     lo = hi = None
+    current = -1  # the block of the rows seen so far
     for row_num in sorted(r for r in table if first <= r <= last and table[r]):
         block = row_num >> 4
         if lo is not None and block != current:

@@ -105,7 +105,7 @@ def _header(cells, ws, row: int, heads, style) -> None:
     """A header row, `c` in `style(c)`, high enough for its wrapped titles."""
     for c, h in enumerate(heads):
         cells.string(row, c, h, style(c))
-    fit_height(ws, row, list(zip(heads, WIDTHS)), minimum=2, bold=True)
+    fit_height(ws, row, list(zip(heads, WIDTHS[:len(heads)], strict=True)), minimum=2, bold=True)
 
 
 def out_area(book: Book, column: int) -> str:
