@@ -217,12 +217,14 @@ def _listed(names: list[str]) -> str:
 
 
 def check_demo_outbox(outbox: Path) -> None:
-    """The demo writes only into an outbox that is missing, empty (a lock file aside) or
-    marked as its own by an earlier demo (DEMO_MARKER); else DemoConflictError."""
+    """The demo writes only into an outbox that is missing, empty or marked as its own by
+    an earlier demo (DEMO_MARKER); else DemoConflictError. Hidden files (a lock file, a
+    `.gitkeep` placeholder such as a fresh clone's, a `.DS_Store`) are no one's outputs and
+    do not count; hidden folders do."""
     if not outbox.is_dir() or (outbox / DEMO_MARKER).is_file():
         return
     foreign = sorted(p.name + ("/" if p.is_dir() else "") for p in outbox.iterdir()
-                     if p.name != ".finsam-xl.lock")
+                     if not (p.name.startswith(".") and p.is_file() and not p.is_symlink()))
     if foreign:
         raise DemoConflictError(M.DEMO_FOREIGN_OUTBOX.format(outbox=outbox,
                                                              files=_listed(foreign)))

@@ -273,6 +273,30 @@ def test_demo_never_writes_into_a_real_outbox(tmp_path, monkeypatch):
     assert not (tmp_path / "inbox").exists()
 
 
+def test_the_demo_runs_in_a_fresh_clone_whose_outbox_holds_a_placeholder(tmp_path,
+                                                                         monkeypatch):
+    """The README's first block in a fresh clone: outbox/.gitkeep (and a .DS_Store) are
+    hidden files, no one's outputs: the demo writes, and leaves them as they were."""
+    monkeypatch.chdir(tmp_path)
+    outbox = tmp_path / "outbox"
+    outbox.mkdir()
+    (outbox / ".gitkeep").write_bytes(b"")
+    (outbox / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    result = CliRunner().invoke(cli, ["demo"], prog_name="finsam-xl")
+    assert result.exit_code == 0, result.output
+    assert (outbox / "uppfoljning-2025-03.xlsx").is_file()
+    assert (outbox / ".gitkeep").read_bytes() == b""
+    assert (outbox / ".DS_Store").read_bytes() == b"\x00\x00\x00\x01Bud1"
+
+
+def test_a_hidden_folder_in_the_outbox_still_counts(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "outbox" / ".git").mkdir(parents=True)
+    result = CliRunner().invoke(cli, ["demo"], prog_name="finsam-xl")
+    assert result.exit_code == 1
+    assert "men outbox innehåller annat (.git/)." in result.output
+
+
 def test_the_demo_may_write_again_where_it_wrote(demo):
     """An earlier demo's inbox (its own files) and outbox (marked) are the demo's own."""
     folder, _ = demo
