@@ -352,7 +352,10 @@ def _xml_unescape(text: str) -> str:
     return unescape(text) if "&" in text else text
 
 
-def _xml_part(data: bytes) -> bytes:
+def _xml_part(data: bytes | None) -> bytes:
+    """A part to edit (`_Copy.get`): none to edit without the part, or with a DTD."""
+    if data is None:
+        raise _Skip("missing")
     if re.search(rb"<!DOCTYPE", data, re.IGNORECASE):
         raise _Skip("dtd")
     return data
@@ -516,6 +519,8 @@ class _Copy:
             if key == "xl/sharedstrings.xml" or key.startswith("docprops/") or \
                     re.match(r"xl/comments\d*\.xml$", key):
                 data = self.get(key)
+                if data is None:  # a folder entry of the zip ('docProps/'): no part
+                    continue
                 masked = _mask_text_nodes(_xml_part(data))
                 if masked != data:
                     self.put(key, masked)
