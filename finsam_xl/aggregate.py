@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
+from typing import Any
 
 import pandas as pd
 
@@ -23,6 +24,7 @@ from . import contract
 from .grid import (FRAMTIDA, INAKTIV, INKOMMEN, SAKNAS, SEN, UNDERKAND,  # noqa: F401
                    reporting_rate, submission_grid)
 from .model import CollectResult, Goal, Insats, Plan, parse_period
+from .periods import year_month
 
 LONG_COLUMNS = ["insats", "period", "month", "name", "value", "file", "sha256"]
 
@@ -54,7 +56,7 @@ def long_frame(result: CollectResult) -> pd.DataFrame:
         if insats is None:
             continue
         sub = result.used[(insats_id, period)]
-        month = parse_period(period)[1]
+        month = year_month(period)[1]  # a key of `used`: a valid period
         for name in contract.count_names(insats):
             rows.append((insats_id, period, month, name, int(sub.values.get(name, 0) or 0),
                          sub.relpath, sub.sha256))
@@ -155,7 +157,7 @@ def insats_frame(result: CollectResult, wide: pd.DataFrame | None = None) -> pd.
     for ins in plan.insatser:
         recs = records.get(ins.id, [])
         months = [m for m, _r in recs]
-        row: dict[str, object] = {
+        row: dict[str, Any] = {  # a row of the frame: ints, ratios, None, lists
             "insats": ins.id, "namn": ins.namn, "niva": ins.niva, "enhet": ins.enhet,
             "flow": ins.flow, "budget": ins.budgeterad_volym,
             "months": months,
@@ -247,7 +249,7 @@ def outcome_frame(result: CollectResult, wide: pd.DataFrame | None = None) -> pd
     return pd.DataFrame(rows, columns=["insats", "kategori", "kvinnor", "man", "totalt"])
 
 
-def goal_pairs(plan: Plan) -> list[tuple]:
+def goal_pairs(plan: Plan) -> list[tuple[Goal, Insats]]:
     """(goal, insats) pairs that can be evaluated: `utfall` and `inskrivna` goals on flow
     insatser, `enkät` goals on insatser whose template asks for survey counts."""
     pairs = []
@@ -317,7 +319,7 @@ def goal_frame(result: CollectResult, insatser: pd.DataFrame | None = None,
     info = insatser.to_dict("index")
     rows = []
     for goal, ins in goal_pairs(result.plan):
-        row = dict.fromkeys(GOAL_COLUMNS)
+        row: dict[str, Any] = dict.fromkeys(GOAL_COLUMNS)  # counts, ratios, None
         row.update(goal=goal.id, goal_namn=goal.namn, insats=ins.id, typ=goal.typ)
         if goal.typ == "utfall":
             o = list(by_cat.get(ins.id, {}).values())
@@ -368,7 +370,7 @@ def headline_frame(result: CollectResult, goals: pd.DataFrame | None = None) -> 
     rows = []
     for nr, goal in enumerate(result.plan.mal, start=1):
         recs = by_goal.get(goal.id, [])
-        row = dict.fromkeys(HEADLINE_COLUMNS)
+        row: dict[str, Any] = dict.fromkeys(HEADLINE_COLUMNS)
         row.update(goal=goal.id, nr=nr, namn=goal.namn, typ=goal.typ, n=len(recs),
                    per_gender=per_gender(goal),
                    target=goal.min_antal if goal.typ == "inskrivna" else goal.min_andel)

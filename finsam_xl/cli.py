@@ -62,10 +62,10 @@ def _install_click_swedish() -> None:
 
     for mod in (click.core, click.decorators, click.exceptions, click.formatting, click.parser,
                 click.types):
-        if hasattr(mod, "_"):
-            mod._ = _sv
-        if hasattr(mod, "ngettext"):
-            mod.ngettext = _sv_n
+        # setattr: the modules' gettext aliases are not part of click's typed interface
+        for name, swedish in (("_", _sv), ("ngettext", _sv_n)):
+            if hasattr(mod, name):
+                setattr(mod, name, swedish)
 
 
 _install_click_swedish()

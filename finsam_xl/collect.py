@@ -44,10 +44,12 @@ import json
 import os
 import shutil
 import sys
+from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import findings as F
 from . import messages as M
@@ -55,6 +57,11 @@ from .errors import FinsamError
 from .model import (ACCEPTED, IGNORED, REJECTED, SUPERSEDED, CollectResult, FileReport,
                     Finding, MonthCount, PeriodChoice, Plan, ProgramError)
 from .periods import check_period, month_end, to_stockholm, year_month
+
+if TYPE_CHECKING:  # at run time imported where used (start-up: `check` needs neither)
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    import filelock
 
 LOCK_NAME = ".finsam-xl.lock"
 STAGE_DIR = ".finsam-xl-ny"  # a run's outputs are written here, then swapped in together
@@ -67,9 +74,9 @@ FEEDBACK_DIR = "aterkoppling"
 class Outputs:
     """What a collect run wrote."""
 
-    workbook: Path | None = None
-    summary: Path | None = None
-    feedback_dir: Path | None = None
+    workbook: Path
+    summary: Path
+    feedback_dir: Path
     feedback: list[Path] = field(default_factory=list)
     marked: list[Path] = field(default_factory=list)  # marked copies beside the letters
     mark_failed: list[tuple[str, str]] = field(default_factory=list)  # (file, error type)
@@ -260,14 +267,14 @@ class _Reading:
     one as they are asked for. Results are the same either way: a worker runs the same
     `_read_part`, and its reports come back pickled, chunk by chunk, in order."""
 
-    def __init__(self, items: list[tuple[Path, str, str | None]], jobs: int | None = None):
+    def __init__(self, items: Sequence[tuple[Path, str, str | None]], jobs: int | None = None):
         self.items = items
         jobs = JOBS if jobs is None else jobs
         if jobs is None:
             jobs = min(_cpu_count(), MAX_JOBS) if len(items) > PARALLEL_MIN_FILES else 1
         self.jobs = max(1, min(jobs, len(items) // 8 or 1))
-        self.pool = None
-        self.futures: list = []
+        self.pool: ProcessPoolExecutor | None = None
+        self.futures: list[Future[list[FileReport]]] = []
         self.chunks: list[list[int]] = []
         if self.jobs > 1:
             self._start()
@@ -512,7 +519,7 @@ class _Lock:
         self.outbox = outbox
         self.path = outbox / LOCK_NAME
         self.timeout = timeout
-        self._lock = None
+        self._lock: filelock.BaseFileLock | None = None
 
     def __enter__(self):
         import filelock
@@ -535,6 +542,7 @@ class _Lock:
         return self
 
     def __exit__(self, *exc):
+        assert self._lock is not None  # __exit__ runs only after __enter__ took the lock
         self._lock.release()
         return False
 
@@ -558,7 +566,7 @@ def _summary_json(result: CollectResult, outputs: Outputs) -> str:
     data = {
         "forbund": result.plan.namn, "ar": result.plan.ar, "period": result.period,
         "written_at": result.written_at.isoformat(),
-        "workbook": outputs.workbook.name if outputs.workbook else None,
+        "workbook": outputs.workbook.name,
         "used": [{"insats": i, "period": p, "file": s.relpath, "sha256": s.sha256,
                   "late": (i, p) in result.late} for (i, p), s in sorted(result.used.items())],
         "files": files,
@@ -665,7 +673,8 @@ def _staged_outputs(result: CollectResult, out: Outputs, stage: Path
             out.marked.append(out.feedback_dir / copy_name)
         staged = write_text_atomic(
             stage / FEEDBACK_DIR / name,
-            feedback_text(r, result.plan, result.period, marked and copy_name), fsync=False)
+            feedback_text(r, result.plan, result.period,
+                          copy_name if marked is not None else None), fsync=False)
         moves.append((staged, out.feedback_dir / name))
         out.feedback.append(out.feedback_dir / name)
     if out.feedback_dir.is_dir():  # letters and copies of earlier runs no file needs any more

@@ -42,7 +42,7 @@ from . import pnr
 from .model import ERROR, FileReport
 from .reader.cells import unescape
 from .reader.guards import FileError, check_directory
-from .reader.package import Package, rels_entries, rels_name, workbook_declarations
+from .reader.package import Package, Rel, rels_entries, rels_name, workbook_declarations
 from .reader.refs import cell_ref, col_index, split_cell
 
 FILLS = {ERROR: "FFFFC7CE", "warning": "FFFFEB9C"}  # Excel's "bad" red and "neutral" yellow
@@ -249,7 +249,7 @@ class _SheetScan(_Scan):
         self.pnr_cells: list[tuple] = []  # ((row, col), cell, its value masked, as text)
         self.cell_text: list[str] | None = None
         self.cell_parts: dict[str, list[str]] = {}
-        self.part = None
+        self.part: str | None = None  # the cell's child being read: "v", "t" or "f"
 
     def keep(self, path, attrs):
         if len(path) <= 2:
@@ -323,8 +323,9 @@ def _set_attrs(tag: bytes, values: dict[str, str]) -> bytes:
     for name, value in values.items():
         new = f' {name}={quoteattr(value)}'.encode()
         pat = re.compile(rb'\s' + re.escape(name.encode()) + rb'\s*=\s*(?:"[^"]*"|\'[^\']*\')')
-        if pat.search(tag):
-            tag = pat.sub(lambda _m, new=new: new, tag, count=1)
+        m = pat.search(tag)
+        if m:
+            tag = tag[:m.start()] + new + tag[m.end():]
         else:
             close = 2 if tag.endswith(b"/>") else 1
             tag = tag[:-close].rstrip() + new + tag[-close:]
@@ -352,7 +353,10 @@ def _xml_unescape(text: str) -> str:
     return unescape(text) if "&" in text else text
 
 
-def _xml_part(data: bytes) -> bytes:
+def _xml_part(data: bytes | None) -> bytes:
+    """A part to edit (`_Copy.get`): none to edit without the part, or with a DTD."""
+    if data is None:
+        raise _Skip("missing")
     if re.search(rb"<!DOCTYPE", data, re.IGNORECASE):
         raise _Skip("dtd")
     return data
@@ -406,7 +410,8 @@ class _Copy:
         sheets = workbook_declarations(_xml_part(self.get(wb_part))).sheets
         rels = self.pkg.rels(wb_part)
         by_id = {rid: target for rid, _t, target in rels}
-        parts = {name.lower(): by_id.get(rid) for name, rid in sheets}
+        parts = {name.lower(): by_id.get(rid) if rid is not None else None
+                 for name, rid in sheets}
         styles_part = next((t for _r, typ, t in rels if typ.endswith("/styles")), None)
         if styles_part is None or self.get(styles_part) is None:
             raise _Skip("styles")
@@ -516,6 +521,8 @@ class _Copy:
             if key == "xl/sharedstrings.xml" or key.startswith("docprops/") or \
                     re.match(r"xl/comments\d*\.xml$", key):
                 data = self.get(key)
+                if data is None:  # a folder entry of the zip ('docProps/'): no part
+                    continue
                 masked = _mask_text_nodes(_xml_part(data))
                 if masked != data:
                     self.put(key, masked)
@@ -600,7 +607,7 @@ def _one(els: list[_El]) -> _El:
 class _Notes:
     """A sheet's comments part and VML drawing, created or extended."""
 
-    def __init__(self, copy: _Copy, sheet_part: str, rels: list):
+    def __init__(self, copy: _Copy, sheet_part: str, rels: list[Rel]):
         self.copy = copy
         self.sheet_part = sheet_part
         self.rels = rels
@@ -613,7 +620,7 @@ class _Notes:
         if has_legacy != (vml is not None) or (comments is None) != (vml is None):
             raise _Skip("notes")
         rel_adds = []
-        if comments is None:
+        if comments is None or vml is None:  # (both or neither, checked above)
             comments = self.copy.new_name("xl/comments{n}.xml")
             vml = self.copy.new_name("xl/drawings/vmlDrawing{n}.vml")
             self.copy.put(comments, _EMPTY_COMMENTS)
@@ -626,7 +633,8 @@ class _Notes:
             return None
         return self.add_rels(rel_adds)
 
-    def extend_comments(self, part: str, cells) -> set:
+    def extend_comments(self, part: str, cells: dict[tuple[int, int], Mark]
+                        ) -> set[tuple[int, int]]:
         data = _xml_part(self.copy.get(part))
         scan = _Scan(data, levels=3).run()
         root = scan.els[0]
@@ -666,7 +674,7 @@ class _Notes:
         self.copy.put(part, _edit(data, edits))
         return {k for k in cells if k in existing}
 
-    def extend_vml(self, part: str, cells) -> None:
+    def extend_vml(self, part: str, cells: dict[tuple[int, int], Mark]) -> None:
         data = self.copy.get(part)
         if data is None or b"</xml>" not in data:
             raise _Skip("vml")
@@ -705,7 +713,7 @@ class _Notes:
                                         f'ContentType="{CT_VML}"/>'.encode()))
         self.copy.put(part, _edit(data, edits))
 
-    def add_rels(self, adds: list[tuple[str, str]]) -> str:
+    def add_rels(self, adds: list[tuple[str, str]]) -> str | None:
         part = rels_name(self.sheet_part)
         data = self.copy.get(part)
         if data is None:

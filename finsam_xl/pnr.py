@@ -55,6 +55,7 @@ def _valid(m: re.Match) -> bool:
     century, yy, mm, dd, sep, nnnn = m.groups()
     if century is not None and sep == "+":
         return False  # '+' belongs to the 10-digit form only
+    years: tuple[int, ...]
     if century is not None:
         years = (int(century + yy),)
     else:
@@ -68,7 +69,7 @@ def find(text: str) -> list[tuple[int, int]]:
     """(start, end) spans of every personnummer or samordningsnummer in `text`."""
     if not isinstance(text, str) or not text:
         return []
-    spans = []
+    spans: list[tuple[int, int]] = []
     pos = 0
     while True:
         m = _PNR_RE.search(text, pos)

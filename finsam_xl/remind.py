@@ -21,6 +21,7 @@ outbox's lock as collect does.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Sequence
 from datetime import datetime
 from email import policy
 from email.headerregistry import Address
@@ -57,8 +58,9 @@ def _recipient(insats: Insats) -> Address | None:
         return None
 
 
-def build_draft(plan: Plan, insats: Insats, period: str, attachments: list[tuple[str, object]],
-                rejected: list[FileReport], now: datetime) -> EmailMessage:
+def build_draft(plan: Plan, insats: Insats, period: str,
+                attachments: Sequence[tuple[str, bytes | str]], rejected: list[FileReport],
+                now: datetime) -> EmailMessage:
     """One draft. `attachments`: (file name, bytes for an .xlsx or str for a letter)."""
     manad = month_text(period)
     frist = date_text(deadline(period, plan.rapportfrist_dag))
@@ -112,19 +114,21 @@ def _template_bytes(plan: Plan, insats: Insats, period: str, prefill: dict) -> t
         return name, path.read_bytes()
 
 
-def _rejected_attachments(plan: Plan, rejected: list[FileReport]) -> list[tuple[str, object]]:
+def _rejected_attachments(plan: Plan, rejected: list[FileReport]
+                          ) -> list[tuple[str, bytes | str]]:
     """The marked copy (when one can be made) and the letter of each rejected report, named
     as collect names them in outbox/aterkoppling/."""
     from .collect import feedback_name
     from .feedback import feedback_text
     from .marked import marked_bytes
 
-    out: list[tuple[str, object]] = []
+    out: list[tuple[str, bytes | str]] = []
     for r in rejected:
         letter = pnr.mask(feedback_name(r.file))
         copy = marked_bytes(r)
-        marked = letter[:-4] + ".xlsx" if copy is not None else None
+        marked = None
         if copy is not None:
+            marked = letter[:-4] + ".xlsx"
             out.append((marked, copy))
         out.append((letter, feedback_text(r, plan, marked=marked)))
     return out

@@ -21,8 +21,8 @@ from pathlib import Path
 from . import grid as G
 from . import messages as M
 from .errors import FinsamError
-from .model import CollectResult, Plan, parse_period
-from .periods import check_period
+from .model import CollectResult, Plan
+from .periods import check_period, year_month
 
 RECEIVED = "✓"
 MISSING = "✗"
@@ -77,7 +77,7 @@ _MARKS = {G.INKOMMEN: RECEIVED, G.SEN: LATE, G.UNDERKAND: REJECTED_MARK, G.SAKNA
 def build_grid(result: CollectResult, period: str) -> StatusGrid:
     """Marks per insats and month up to `period`: the workbook's submission grid
     (`grid.submission_grid`), so status and Inlämningar never disagree."""
-    _, last = parse_period(period)
+    _, last = year_month(period)
     months = list(range(1, last + 1))
     statuses = G.submission_grid(result, period)
     marks = {insats_id: {m: _MARKS[row[m - 1]] for m in months}
@@ -93,7 +93,7 @@ def _pct(rate: float | None) -> str:
 def render(grid: StatusGrid, inbox: Path) -> list[str]:
     """The terminal table, legend and owed list, as lines of at most WIDTH characters."""
     plan = grid.plan
-    _, last = parse_period(grid.period)
+    _, last = year_month(grid.period)
     id_w = min(MAX_ID_WIDTH, max([ID_WIDTH, len(M.STATUS_ROW_RATE)]
                                  + [len(i) for i in grid.marks]))
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import email
 import hashlib
+import io
 import zipfile
 from datetime import datetime, timezone
 from email import policy
@@ -399,3 +400,64 @@ def test_marked_copy_of_a_libreoffice_file_with_notes(tmp_path):
         assert found["C16"][0].startswith("Fel: ") and found["C16"][1] == FILL["error"]
     assert every_cell(copy, True) == every_cell(resaved, True)
     assert every_cell(copy, False) == every_cell(resaved, False)
+
+
+def _rezipped(src: Path, dst: Path, folders: bool = False, drop: str | None = None) -> None:
+    """`src`'s members written again to `dst`: with a folder entry before the first member
+    of each folder (as `zip -r` writes them), or without the member `drop`."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as z:
+        seen: set[str] = set()
+        for info in zin.infolist():
+            if info.filename == drop:
+                continue
+            parts = info.filename.split("/")[:-1]
+            for k in range(1, len(parts) + 1):
+                folder = "/".join(parts[:k]) + "/"
+                if folders and folder not in seen:
+                    seen.add(folder)
+                    z.writestr(folder, b"")
+            z.writestr(info, zin.read(info))
+
+
+def _marked_copy_of(folder: Path, monkeypatch) -> bytes | None:
+    """The marked copy of `folder`/2025-04_isa.xlsx, checked by its name only (the same
+    file label, so the same notes, in any folder)."""
+    from finsam_xl.collect import check_files
+    from finsam_xl.marked import marked_bytes
+
+    monkeypatch.chdir(folder)
+    (report,) = check_files([Path("2025-04_isa.xlsx")], PLAN)
+    assert [(f.code, f.cell) for f in report.errors] == [("not-whole-number", "Rapport!C16")]
+    return marked_bytes(report)
+
+
+def test_marked_copy_of_a_zip_with_folder_entries(tmp_path, monkeypatch):
+    """A package whose zip holds folder entries ('docProps/', as `zip -r` writes them) gets
+    the same marked copy as without them; the folder entries are copied as they are."""
+    plain, folders = tmp_path / "plain", tmp_path / "folders"
+    folders.mkdir()
+    src = write_template(PLAN, PLAN.insats("isa"), "2025-04", plain / "2025-04_isa.xlsx",
+                         values={"fx_start_kvinnor": 4, "fx_nya_man": "ca 2"})
+    _rezipped(src, folders / src.name, folders=True)
+    expected = _marked_copy_of(plain, monkeypatch)
+    copy = _marked_copy_of(folders, monkeypatch)
+    assert expected is not None and copy is not None
+    with zipfile.ZipFile(folders / src.name) as z:
+        names = z.namelist()
+    assert "docProps/" in names and "xl/worksheets/" in names
+    with zipfile.ZipFile(io.BytesIO(expected)) as a, zipfile.ZipFile(io.BytesIO(copy)) as b:
+        assert b.namelist() == names + [n for n in a.namelist() if n not in names]
+        for name in b.namelist():
+            assert b.read(name) == (b"" if name.endswith("/") else a.read(name)), name
+
+
+def test_no_marked_copy_when_a_notes_part_is_missing(tmp_path, monkeypatch):
+    """A sheet whose relationships name a comments part the zip does not hold: no copy (a
+    part the copy must change is not as expected), not a program error."""
+    src = write_template(PLAN, PLAN.insats("isa"), "2025-04", tmp_path / "src" / "a.xlsx",
+                         values={"fx_start_kvinnor": 4, "fx_nya_man": "ca 2"},
+                         notes={"fx_start_kvinnor": "Gammal kommentar"})
+    with zipfile.ZipFile(src) as z:
+        (comments,) = [n for n in z.namelist() if n.startswith("xl/comments")]
+    _rezipped(src, tmp_path / "2025-04_isa.xlsx", drop=comments)
+    assert _marked_copy_of(tmp_path, monkeypatch) is None

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from .. import findings as F
 from .. import messages as M
@@ -117,7 +117,7 @@ def _open(path: Path, out: Findings) -> Any:
     data = None
     if reason is None:
         data, reason = _guarded(path)
-    if reason is None:
+    if data is not None:  # _guarded gives the bytes or the reason, never both
         try:
             return _load(io.BytesIO(data), data_only=False)
         except Exception as exc:  # noqa: BLE001 - any parser failure is "unreadable"
@@ -172,7 +172,7 @@ def _guarded(p: Path) -> tuple[bytes | None, str | None]:
     return checked.data, None
 
 
-def _load(path: Path, *, data_only: bool) -> Any:
+def _load(path: Path | BinaryIO, *, data_only: bool) -> Any:
     """openpyxl's workbook: the formulas, or (`data_only`) the values last computed."""
     import warnings
 

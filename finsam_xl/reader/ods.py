@@ -156,12 +156,13 @@ class _Cells(Stream):
         self.wanted = wanted
         self.values: dict[tuple[str, int, int], object] = {}
         self.depth = 0
-        self.table = None  # name of the table being read (a top-level one)
+        self.table: str | None = None  # name of the table being read (a top-level one)
         self.table_depth = -1
         self.row = 0  # first row of the current row element (1-based)
         self.row_span = 1
         self.col = 0  # last column used so far in the current row
-        self.cell = None  # (attrs, keys, depth) of a cell being captured
+        # (attrs, keys, depth) of a cell being captured
+        self.cell: tuple[dict, list[tuple[str, int, int]], int] | None = None
         self.text: list[str] = []
         self.paras: list[str] = []
         self.para_depth = -1

@@ -4,13 +4,22 @@ put its cells), cell-reference helpers and safe text writing."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from .. import contract
 from .. import messages as M
-from ..model import CollectResult
+from ..model import CollectResult, Goal, Insats
 from .sheetxml import put_columns_public
+
+if TYPE_CHECKING:  # for the annotations only (no stubs: to mypy they are Any)
+    import pandas as pd
+    from xlsxwriter.workbook import Workbook
+    from xlsxwriter.worksheet import Worksheet
+
+# insats id -> [(month, {name: n})]: aggregate.month_records, aggregate.flow_records
+MonthRecords = dict[str, list[tuple[int, dict[str, int]]]]
 
 # Header row (0-based) of every grid sheet; rows above hold the title and subtitle.
 HEADER_ROW = 3
@@ -235,33 +244,36 @@ class Book:
     """What the sheet writers share: input, aggregates, formats and cell positions."""
 
     result: CollectResult
-    wb: object
+    wb: Workbook
     fmt: Formats
     p: int  # month of P
-    long: object  # aggregate.long_frame
-    wide: object
-    insatser: object  # aggregate.insats_frame
-    outcomes: object
-    goals: object
-    grid: dict
-    sheets: dict = field(default_factory=dict)  # sheet name -> worksheet
-    headline: object = None  # aggregate.headline_frame
+    long: pd.DataFrame  # aggregate.long_frame
+    wide: pd.DataFrame
+    insatser: pd.DataFrame  # aggregate.insats_frame
+    outcomes: pd.DataFrame
+    goals: pd.DataFrame
+    headline: pd.DataFrame  # aggregate.headline_frame
+    grid: dict[str, list[str]]  # aggregate.submission_grid
+    sheets: dict[str, Worksheet] = field(default_factory=dict)  # sheet name -> worksheet
     # where the sheet writers put their tables (0-based rows; a table's rows are found by
     # key, never by these positions, except to span the whole table)
     data_last_row: int = 1  # last row of the Data table body
     df_last: int = 0  # last row of Deltagarflöde's table (FIRST_ROW when it is empty)
     md_last: int = 0  # last insats row of Månadsdata
-    md_trend: tuple = ()  # (row of new, row of enrolled) per month for all flow insatser
-    trend_months: list = field(default_factory=list)  # months with a trend value
+    # (row of new, row of enrolled) per month for all flow insatser
+    md_trend: tuple[int, ...] = ()
+    trend_months: list[int] = field(default_factory=list)  # months with a trend value
     in_last: int = 0  # last insats row of Inlämningar
-    ut_goals: tuple = ()  # (first, last) row of Utfall's per-insats goal blocks
-    ut_outcomes: tuple = ()  # (first, last) body row of Utfall's outcome table
+    ut_goals: tuple[int, ...] = ()  # (first, last) row of Utfall's per-insats goal blocks
+    ut_outcomes: tuple[int, ...] = ()  # (first, last) body row of Utfall's outcome table
     # the aggregates as plain Python values, converted once (see aggregate.month_records)
-    months: dict = field(default_factory=dict)  # insats -> [(month, {contract name: n})]
-    flows: dict = field(default_factory=dict)  # insats -> [(month, {flow column: n})]
-    info: dict = field(default_factory=dict)  # insats -> its insats_frame row as a dict
-    outcome_rows: dict = field(default_factory=dict)  # (insats, kategori) -> outcome row
-    pairs: list = field(default_factory=list)  # aggregate.goal_pairs(plan)
+    months: MonthRecords = field(default_factory=dict)  # insats -> [(month, {name: n})]
+    flows: MonthRecords = field(default_factory=dict)  # insats -> [(month, {flow column: n})]
+    # insats -> its insats_frame row as a dict
+    info: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # (insats, kategori) -> outcome row
+    outcome_rows: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    pairs: list[tuple[Goal, Insats]] = field(default_factory=list)  # aggregate.goal_pairs
     fast: bool = True  # Cells' fast paths, FastWorksheet (tests turn them off to compare)
     memo: dict = field(default_factory=dict)  # formula pieces built once (data.sumifs)
 

@@ -330,6 +330,7 @@ def _headline_row(book: Book, ws, cells, row: int, rec: dict, H: dict) -> str:
     def countifs(word: str) -> str:
         return f"COUNTIFS({gnr},{g},{utfall.goal_area(book, utfall.C_RES)},{xl_text(word)})"
 
+    comment: str | tuple[str, str]  # a text, or (formula, cached text)
     if rec["n"] == 0 or rec["target"] is None:
         status, comment = M.WB_UT_UNKNOWN, M.WB_GOAL_NOT_MEASURED
         _merged(ws, cells, row, H["status"], status, fmt.status_goal)
@@ -398,7 +399,8 @@ def _concat(template: str, terms: dict[str, str]) -> str:
     return "&".join(out)
 
 
-def outcome_comment(rec: dict, num_k: str, den_k: str, num_m: str, den_m: str) -> tuple:
+def outcome_comment(rec: dict, num_k: str, den_k: str, num_m: str, den_m: str
+                    ) -> tuple[str, str]:
     """(formula, cached text): how many ended, how many in the goal's outcomes; for a goal
     for "kvinnor och män", which gender has nobody ended yet."""
     num, den = f"{num_k}+{num_m}", f"{den_k}+{den_m}"
@@ -414,7 +416,7 @@ def outcome_comment(rec: dict, num_k: str, den_k: str, num_m: str, den_m: str) -
     return formula, text or M.WB_GOAL_NONE_ENDED
 
 
-def survey_comment(rec: dict, num: str, den: str) -> tuple:
+def survey_comment(rec: dict, num: str, den: str) -> tuple[str, str]:
     formula = (f"=IF({den}=0,{xl_text(M.WB_GOAL_NO_ANSWERS)},"
                f"{_concat(M.WB_GOAL_ANSWERS, {'num': num, 'den': den})})")
     text = (M.WB_GOAL_ANSWERS.format(num=rec["num"], den=rec["den"]) if rec["den"]
@@ -422,7 +424,7 @@ def survey_comment(rec: dict, num: str, den: str) -> tuple:
     return formula, text
 
 
-def enrolled_comment(rec: dict, met: str, n: str, unknown: str) -> tuple:
+def enrolled_comment(rec: dict, met: str, n: str, unknown: str) -> tuple[str, str]:
     formula = (f"={_concat(M.WB_GOAL_INSATSER, {'met': met, 'n': n})}"
                f"&IF({unknown}>0,{_concat(M.WB_GOAL_NO_REPORT, {'k': unknown})},\"\")")
     text = M.WB_GOAL_INSATSER.format(met=rec["met_n"], n=rec["n"])

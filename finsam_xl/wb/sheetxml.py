@@ -191,18 +191,18 @@ def _spans(table, first: int, last: int) -> dict[int, str]:
     """xlsxwriter's `_calculate_spans` (without comments): for each block of 16 rows, the
     1-based first:last column that holds a cell."""
     spans: dict[int, str] = {}
-    lo = hi = None
+    lo = hi = -1  # first and last column of the current block's cells; -1: none yet
     current = -1  # the block of the rows seen so far
     for row_num in sorted(r for r in table if first <= r <= last and table[r]):
         block = row_num >> 4
-        if lo is not None and block != current:
+        if lo >= 0 and block != current:
             spans[current] = f"{lo + 1}:{hi + 1}"
-            lo = hi = None
+            lo = hi = -1
         current = block
         cols = table[row_num]
         a, b = min(cols), max(cols)
-        lo = a if lo is None or a < lo else lo
-        hi = b if hi is None or b > hi else hi
-    if lo is not None:
+        lo = a if lo < 0 or a < lo else lo
+        hi = b if b > hi else hi
+    if lo >= 0:
         spans[current] = f"{lo + 1}:{hi + 1}"
     return spans
