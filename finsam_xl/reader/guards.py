@@ -121,7 +121,7 @@ class Corrupt(FileError):
 try:
     from lzma import LZMAError
 except ImportError:  # pragma: no cover - a Python built without lzma: zipfile has none either
-    class LZMAError(Exception):  # type: ignore[no-redef]
+    class LZMAError(Exception):  # type: ignore[no-redef]  # the stand-in for the missing one
         pass
 ZIP_DATA_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error, LZMAError,
                    NotImplementedError, ValueError, OSError)
