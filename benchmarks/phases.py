@@ -130,7 +130,9 @@ def one_run(inbox: Path, plan_path: Path, period: str, serial: bool = False
         t0 = time.perf_counter()
         from finsam_xl.atomic import write_text_atomic
 
-        write_text_atomic(Path(out) / "s.json", C._summary_json(result, C.Outputs()))
+        outputs = C.Outputs(workbook=Path(out) / "w.xlsx", summary=Path(out) / "s.json",
+                            feedback_dir=Path(out) / "aterkoppling")
+        write_text_atomic(Path(out) / "s.json", C._summary_json(result, outputs))
         t["summary json"] = time.perf_counter() - t0
     return t
 

@@ -1044,17 +1044,46 @@ def test_read_member_equals_zipfile_read_for_every_part(flow_file, lo_file):
         for info in zf.infolist():
             if info.file_size > 1 << 20:
                 continue
+            end = guards.member_ends(data, zf)[info.header_offset]
             try:
                 expected = zf.read(info)
             except Exception as exc:  # noqa: BLE001 - zipfile refuses: so must read_member
-                with pytest.raises(guards.FileError) as got:
-                    guards.read_member(zf, info)
-                assert isinstance(got.value, (guards.Corrupt, guards.Encrypted)), (path, exc)
+                for read in (lambda: guards.read_member(zf, info),
+                             lambda: guards.read_member_in(data, info, end)):
+                    with pytest.raises(guards.FileError) as got:
+                        read()
+                    assert isinstance(got.value, (guards.Corrupt, guards.Encrypted)), (path, exc)
                 refused += 1
                 continue
             assert guards.read_member(zf, info) == expected, (path.name, info.filename)
+            # the in-memory path (guards.read_member_in) reads exactly the same bytes
+            assert guards.read_member_in(data, info, end) == expected, (path.name, info.filename)
             compared += 1
     assert compared > 200 and refused >= 1
+
+
+def test_overlapping_parts_are_corrupt_in_memory(flow_file):
+    """Two directory entries whose data overlap (the trick of some zip bombs): the part
+    whose data would run into the next one is refused, on every Python version (zipfile
+    itself checks this only from 3.12 on)."""
+    data = flow_file.read_bytes()
+    zf = zipfile.ZipFile(io.BytesIO(data))
+    infos = sorted(zf.infolist(), key=lambda i: i.header_offset)
+    first, second = infos[0], infos[1]
+    with pytest.raises(guards.Corrupt):
+        guards.read_member_in(data, first, second.header_offset - 1)
+    assert guards.read_member_in(data, first, second.header_offset) == zf.read(first)
+
+
+def test_a_local_header_naming_another_part_is_corrupt_in_memory(flow_file):
+    data = bytearray(flow_file.read_bytes())
+    zf = zipfile.ZipFile(io.BytesIO(bytes(data)))
+    info = zf.getinfo("xl/workbook.xml")
+    start = info.header_offset + guards.LOCAL_HEADER.size
+    data[start:start + 2] = b"XL"  # the name in the local header differs from the directory's
+    end = guards.member_ends(bytes(data), zf)[info.header_offset]
+    with pytest.raises(guards.Corrupt):
+        guards.read_member_in(bytes(data), info, end)
 
 
 def _central_entry(data: bytes, name: str) -> int:

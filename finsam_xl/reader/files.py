@@ -88,7 +88,7 @@ def _read(path: Path, relpath: str) -> tuple[Submission | None, list[Finding]]:
     size, sha256 = len(checked.data), hashlib.sha256(checked.data).hexdigest()
     ext = path.suffix.lower()
     with checked.zip:
-        pkg = Package(checked.zip, READER)
+        pkg = Package(checked.zip, READER, checked.data)
         if pkg.is_ods():
             if pkg.ods_encrypted():
                 raise Encrypted()

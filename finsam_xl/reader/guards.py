@@ -38,6 +38,7 @@ import errno
 import io
 import os
 import stat
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -247,6 +248,58 @@ def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits = REA
     if len(data) != info.file_size:
         raise Corrupt("crc")
     return data
+
+
+LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # a zip local file header (APPNOTE 4.3.7)
+_PLAIN = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+
+
+def member_ends(data: bytes, zf: zipfile.ZipFile) -> dict[int, int]:
+    """{a member's header offset: where the next member begins}, the last one bounded by
+    the end of the file: a member's data must end before the next begins (no overlapping
+    entries, the trick of some zip bombs; zipfile checks it from Python 3.12 on)."""
+    starts = sorted({i.header_offset for i in zf.infolist()})
+    return dict(zip(starts, starts[1:] + [len(data)], strict=True))
+
+
+def read_member_in(data: bytes, info: zipfile.ZipInfo, end: int,
+                   limits: Limits = READER) -> bytes:
+    """`read_member` for a package whose bytes are in memory (a template always is): the
+    part is inflated straight from `data` instead of through ZipFile.open's file-like
+    layers, which cost more than the inflating for a template's small parts (measured in
+    docs/reader.md). Checked as zipfile checks it (the local header's signature and the
+    part's name in it, the CRC-32), and beyond it: the exact size and the data ending before
+    `end` (`member_ends`). Only public ZipInfo fields are used. A part that is neither
+    stored nor deflated, or whose flags zipfile treats specially (0x20 patched data, 0x40
+    strong encryption), is read by `read_member`. Raises Encrypted, ZipBomb or
+    Corrupt('crc')."""
+    if info.flag_bits & 0x1:
+        raise Encrypted()
+    if info.file_size > limits.whole_part:
+        raise ZipBomb("part", info.file_size, limits.whole_part, info.filename)
+    if info.compress_type not in _PLAIN or info.flag_bits & 0x60:
+        return read_member(zipfile.ZipFile(io.BytesIO(data)), info, limits)
+    start = info.header_offset
+    header = data[start:start + LOCAL_HEADER.size]
+    if len(header) != LOCAL_HEADER.size:
+        raise Corrupt("crc")
+    fields = LOCAL_HEADER.unpack(header)
+    name = info.orig_filename.encode("utf-8" if info.flag_bits & 0x800 else "cp437")
+    start += LOCAL_HEADER.size
+    if fields[0] != b"PK\x03\x04" or data[start:start + fields[10]] != name:
+        raise Corrupt("crc")
+    start += fields[10] + fields[11]
+    if start + info.compress_size > end:
+        raise Corrupt("crc")
+    raw = data[start:start + info.compress_size]
+    try:
+        out = raw if info.compress_type == zipfile.ZIP_STORED else \
+            zlib.decompressobj(-15).decompress(raw, info.file_size + 1)
+    except zlib.error:
+        raise Corrupt("crc") from None
+    if len(out) != info.file_size or zlib.crc32(out) != info.CRC:
+        raise Corrupt("crc")
+    return out
 
 
 def open_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Member:

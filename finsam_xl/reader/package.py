@@ -22,7 +22,8 @@ import zipfile
 from dataclasses import dataclass
 from typing import Any, Callable, TypeVar
 
-from .guards import READER, Corrupt, Limits, Member, open_member, read_member
+from .guards import (READER, Corrupt, Limits, Member, member_ends, open_member, read_member,
+                     read_member_in)
 from .refs import MAX_COL, MAX_ROW, col_index
 from .safexml import local, ns_of, parse
 
@@ -121,9 +122,12 @@ def rels_entries(data: bytes, part: str) -> tuple[Rel, ...]:
 class Package:
     """The parts of a zip package that passed `guards.check_directory`."""
 
-    def __init__(self, zf: zipfile.ZipFile, limits: Limits = READER):
+    def __init__(self, zf: zipfile.ZipFile, limits: Limits = READER,
+                 data: bytes | None = None):
         self.zf = zf
         self.limits = limits
+        self.data = data  # the package's bytes, when they are in memory (read_member_in)
+        self.ends = member_ends(data, zf) if data is not None else {}
         self.parts: dict[str, zipfile.ZipInfo] = {}
         for i in zf.infolist():
             if not i.is_dir():
@@ -139,7 +143,11 @@ class Package:
     def read(self, part: str) -> bytes | None:
         """A whole part (`guards.read_member`); None when the package has no such part."""
         info = self.info(part)
-        return None if info is None else read_member(self.zf, info, self.limits)
+        if info is None:
+            return None
+        if self.data is not None:
+            return read_member_in(self.data, info, self.ends[info.header_offset], self.limits)
+        return read_member(self.zf, info, self.limits)
 
     def open(self, part: str) -> Member:
         """A part to stream (`guards.open_member`); Corrupt('missing-part') without it."""
