@@ -129,6 +129,18 @@ def debugging(ctx: click.Context | None = None) -> bool:
     return bool(ctx is not None and ctx.find_root().params.get("debug"))
 
 
+# The options several commands share, declared once.
+INBOX_OPTION = click.option("--inbox", default="inbox", show_default=True,
+                            metavar=M.CLI_MV_DIR, help=M.CLI_OPT_INBOX,
+                            type=click.Path(file_okay=False, path_type=Path))
+OUTBOX_OPTION = click.option("--outbox", default="outbox", show_default=True,
+                             metavar=M.CLI_MV_DIR, help=M.CLI_OPT_OUTBOX,
+                             type=click.Path(file_okay=False, path_type=Path))
+PLAN_OPTION = click.option("--plan", "plan_file", default=None, metavar=M.CLI_MV_PLAN,
+                           help=M.CLI_OPT_PLAN,
+                           type=click.Path(dir_okay=False, path_type=Path))
+
+
 # ----------------------------------------------------------------------------- group
 
 
@@ -192,8 +204,7 @@ def plan_check(plan_file: Path | None) -> None:
 
 @cli.command("templates", help=M.CLI_TEMPLATES_HELP, short_help=M.CLI_TEMPLATES_SHORT)
 @click.option("--period", required=True, metavar=M.CLI_MV_PERIOD, help=M.CLI_OPT_PERIOD_TEMPLATES)
-@click.option("--plan", "plan_file", default=None, metavar=M.CLI_MV_PLAN,
-              type=click.Path(dir_okay=False, path_type=Path), help=M.CLI_OPT_PLAN)
+@PLAN_OPTION
 @click.option("-o", "--output", "outdir", default="templates", show_default=True,
               metavar=M.CLI_MV_DIR,
               type=click.Path(file_okay=False, path_type=Path), help=M.CLI_OPT_TEMPLATES_OUTPUT)
@@ -229,8 +240,7 @@ def templates_cmd(period: str, plan_file: Path | None, outdir: Path, inbox: Path
 @cli.command("check", help=M.CLI_CHECK_HELP, short_help=M.CLI_CHECK_SHORT)
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(path_type=Path), metavar=M.CLI_MV_FILES)
-@click.option("--plan", "plan_file", default=None, metavar=M.CLI_MV_PLAN,
-              type=click.Path(dir_okay=False, path_type=Path), help=M.CLI_OPT_PLAN)
+@PLAN_OPTION
 def check_cmd(files: tuple[Path, ...], plan_file: Path | None) -> None:
     from .collect import check_files
     from .feedback import report_text
@@ -252,12 +262,9 @@ def check_cmd(files: tuple[Path, ...], plan_file: Path | None) -> None:
 
 
 @cli.command("collect", help=M.CLI_COLLECT_HELP, short_help=M.CLI_COLLECT_SHORT)
-@click.option("--inbox", default="inbox", show_default=True, metavar=M.CLI_MV_DIR,
-              type=click.Path(file_okay=False, path_type=Path), help=M.CLI_OPT_INBOX)
-@click.option("--outbox", default="outbox", show_default=True, metavar=M.CLI_MV_DIR,
-              type=click.Path(file_okay=False, path_type=Path), help=M.CLI_OPT_OUTBOX)
-@click.option("--plan", "plan_file", default=None, metavar=M.CLI_MV_PLAN,
-              type=click.Path(dir_okay=False, path_type=Path), help=M.CLI_OPT_PLAN)
+@INBOX_OPTION
+@OUTBOX_OPTION
+@PLAN_OPTION
 @click.option("--period", default=None, metavar=M.CLI_MV_PERIOD, help=M.CLI_OPT_PERIOD_COLLECT)
 @click.option("--strict", is_flag=True, help=M.CLI_OPT_STRICT)
 def collect_cmd(inbox: Path, outbox: Path, plan_file: Path | None, period: str | None,
@@ -276,10 +283,8 @@ def collect_cmd(inbox: Path, outbox: Path, plan_file: Path | None, period: str |
 
 
 @cli.command("status", help=M.CLI_STATUS_HELP, short_help=M.CLI_STATUS_SHORT)
-@click.option("--inbox", default="inbox", show_default=True, metavar=M.CLI_MV_DIR,
-              type=click.Path(file_okay=False, path_type=Path), help=M.CLI_OPT_INBOX)
-@click.option("--plan", "plan_file", default=None, metavar=M.CLI_MV_PLAN,
-              type=click.Path(dir_okay=False, path_type=Path), help=M.CLI_OPT_PLAN)
+@INBOX_OPTION
+@PLAN_OPTION
 @click.option("--period", default=None, metavar=M.CLI_MV_PERIOD, help=M.CLI_OPT_PERIOD_STATUS)
 def status_cmd(inbox: Path, plan_file: Path | None, period: str | None) -> None:
     from .status import run_status
@@ -293,12 +298,9 @@ def status_cmd(inbox: Path, plan_file: Path | None, period: str | None) -> None:
 
 @cli.command("remind", help=M.CLI_REMIND_HELP, short_help=M.CLI_REMIND_SHORT)
 @click.option("--period", default=None, metavar=M.CLI_MV_PERIOD, help=M.CLI_OPT_PERIOD_REMIND)
-@click.option("--inbox", default="inbox", show_default=True, metavar=M.CLI_MV_DIR,
-              type=click.Path(file_okay=False, path_type=Path), help=M.CLI_OPT_INBOX)
-@click.option("--outbox", default="outbox", show_default=True, metavar=M.CLI_MV_DIR,
-              type=click.Path(file_okay=False, path_type=Path), help=M.CLI_OPT_OUTBOX)
-@click.option("--plan", "plan_file", default=None, metavar=M.CLI_MV_PLAN,
-              type=click.Path(dir_okay=False, path_type=Path), help=M.CLI_OPT_PLAN)
+@INBOX_OPTION
+@OUTBOX_OPTION
+@PLAN_OPTION
 def remind_cmd(period: str | None, inbox: Path, outbox: Path, plan_file: Path | None) -> None:
     from .remind import run_remind
 
@@ -310,10 +312,8 @@ def remind_cmd(period: str | None, inbox: Path, outbox: Path, plan_file: Path | 
 
 
 @cli.command("demo", help=M.CLI_DEMO_HELP, short_help=M.CLI_DEMO_SHORT)
-@click.option("--inbox", default="inbox", show_default=True, metavar=M.CLI_MV_DIR,
-              type=click.Path(file_okay=False, path_type=Path), help=M.CLI_OPT_INBOX)
-@click.option("--outbox", default="outbox", show_default=True, metavar=M.CLI_MV_DIR,
-              type=click.Path(file_okay=False, path_type=Path), help=M.CLI_OPT_OUTBOX)
+@INBOX_OPTION
+@OUTBOX_OPTION
 def demo_cmd(inbox: Path, outbox: Path) -> None:
     from .demo import run_demo
 
