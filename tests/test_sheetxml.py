@@ -34,6 +34,8 @@ def _book(path: Path, cls, fill) -> dict[str, bytes]:
             "row": wb.add_format({"italic": True}),
             "col": wb.add_format({"font_color": "#404040"})}
     sheets = [wb.add_worksheet(name, worksheet_class=cls) for name in ("Ett", "Två", "Tom")]
+    for ws in sheets:
+        ws._test_book = wb  # for a test that adds a chart
     fill(sheets, fmts)
     wb.close()
     return _parts(path)
@@ -158,6 +160,28 @@ def test_put_columns_is_in_use_and_keeps_the_public_path_for_the_rest(tmp_path):
     assert sorted((r, c) for r in plain.table for c in plain.table[r]) == [
         (0, 0), (0, 1), (1, 1), (2, 0), (2, 1)]
     wb.close()
+
+
+@pytest.mark.parametrize("then", ["comment", "chart", "autofit", "url"])
+def test_a_kept_block_is_put_into_the_table_where_xlsxwriter_reads_it(tmp_path, then):
+    """put_columns keeps its block column by column until the sheet is written; whatever of
+    xlsxwriter reads the cell table (the whole sheet when it has comments, a chart's cached
+    data, autofit, hyperlinks) gets the block's cells first: the same file either way."""
+    def fill(sheets, f):
+        _block(sheets, f)
+        ws = sheets[0]
+        if then == "comment":
+            ws.write_comment(7, 2, "En kommentar")  # the sheet is left to xlsxwriter
+        elif then == "chart":
+            chart = ws._test_book.add_chart({"type": "column"})
+            chart.add_series({"values": "=Ett!$C$2:$C$41", "categories": "=Ett!$A$2:$A$41"})
+            ws.insert_chart(1, 10, chart)
+        elif then == "autofit":
+            ws.autofit()
+        else:
+            ws.write_url(9, 8, "https://example.org/x", string="länk")
+
+    _same(tmp_path, fill)
 
 
 @pytest.mark.parametrize("n", [0, 1])

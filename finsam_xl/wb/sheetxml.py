@@ -33,9 +33,43 @@ _NEEDED = ("table", "row_info", "comments", "dim_rowmin", "dim_rowmax", "default
            "_write_rows", "_write_row", "_escape_data")
 
 
+class _Block:
+    """A `put_columns` block kept column by column until the sheet is written: `cols` is
+    [(column, values, format, formats per row or None, ids)], `ids[i]` the shared-string
+    index (for a str value) or the number of row `first + i`, None for no cell; `done`: the
+    rows whose cells went into the table at once."""
+
+    __slots__ = ("first", "n", "cols", "done")
+
+    def __init__(self, first: int, n: int, cols: list):
+        self.first, self.n, self.cols = first, n, cols
+        self.done: set[int] = set()
+
+    @staticmethod
+    def cell(col: int, value, x, fmt):
+        return CellStringTuple(x, fmt) if type(value) is str else CellNumberTuple(x, fmt)
+
+    def cells(self, i: int) -> dict:
+        """Row `i`'s cells as xlsxwriter's table holds them."""
+        return {col: self.cell(col, values[i], ids[i], fmt if fmts is None else fmts[i])
+                for col, values, fmt, fmts, ids in self.cols if ids[i] is not None}
+
+    def used(self, i: int) -> bool:
+        return any(ids[i] is not None for *_rest, ids in self.cols)
+
+    def span(self, i: int) -> tuple[int, int] | None:
+        """(first, last) column of row `i`'s cells, None when it has none."""
+        used = [col for col, *_rest, ids in self.cols if ids[i] is not None]
+        return (used[0], used[-1]) if used else None
+
+
 class FastWorksheet(Worksheet):
     """An xlsxwriter Worksheet whose cell table is serialized by `_fast_rows`, with
     `put_columns` for the many plain cells of a long table."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._blocks: list[_Block] = []
 
     def put_columns(self, first_row: int, columns: list) -> None:
         """Write a block of rows from `first_row` on, given column by column: `columns` is
@@ -44,7 +78,15 @@ class FastWorksheet(Worksheet):
         `write_number`) or None (no cell); `format` one Format for the column or a list with
         one per row. The same table entries, shared-string order and dimensions as those
         calls made row by row, without their per-call layers; a block holding anything else
-        (a long string, a float, a position outside the sheet) takes the public methods."""
+        (a long string, a float, a position outside the sheet) takes the public methods.
+
+        The block is kept column by column (`_Block`) and rendered when the sheet is
+        written, without a cell tuple per value: only its shared strings are numbered now,
+        row by row, in the order those calls would number them. A row that already holds
+        cells gets the block's cells in the table at once (the block's win); cells written
+        into the block's rows later win over the block's (`_row_cells`), as later writes do.
+        Anything of xlsxwriter that reads the table (a chart's data, autofit, hyperlinks,
+        its own row writer) first gets the block put into it (`_materialise`)."""
         n = len(columns[0][1]) if columns else 0
         if not n:
             return
@@ -53,25 +95,58 @@ class FastWorksheet(Worksheet):
             return put_columns_public(self, first_row, columns)
         cols = [(col, values, fmt, None) if not isinstance(fmt, (list, tuple)) else
                 (col, values, None, fmt) for col, values, fmt in columns]
+        block = _Block(first_row, n, [(col, values, fmt, fmts, [None] * n)
+                                      for col, values, fmt, fmts in cols])
         sst = self.str_table._get_shared_string_index
-        string_t, number_t = CellStringTuple, CellNumberTuple
         table = self.table
         rows_used = []
         for i in range(n):
-            row = {}
-            for col, values, fmt, fmts in cols:
+            row = first_row + i
+            used = False
+            for _col, values, _fmt, _fmts, ids in block.cols:
                 v = values[i]
                 if v is None:
                     continue
-                f = fmt if fmts is None else fmts[i]
-                row[col] = string_t(sst(v), f) if type(v) is str else number_t(v, f)
-            if row:
-                table[first_row + i].update(row)
-                rows_used.append(first_row + i)
+                ids[i] = sst(v) if type(v) is str else v
+                used = True
+            if used:
+                rows_used.append(row)
+                if row in table:  # a row written before: the block's cells go in now
+                    table[row].update(block.cells(i))
+                    block.done.add(i)
+        self._blocks.append(block)
         if rows_used:
             used_cols = [col for col, values, _f in columns if any(v is not None for v in values)]
             self._check_dimensions(rows_used[0], used_cols[0])
             self._check_dimensions(rows_used[-1], used_cols[-1])
+
+    def _materialise(self) -> None:
+        """Put every kept block into the table, as cell tuples, under the cells written
+        later (for whatever of xlsxwriter reads the table)."""
+        blocks, self._blocks = self._blocks, []
+        table = self.table
+        for block in blocks:
+            for i in range(block.n):
+                if i in block.done:
+                    continue
+                cells = block.cells(i)
+                if cells:
+                    row = block.first + i
+                    later = table.get(row) if row in table else None
+                    table[row] = {**cells, **later} if later else cells
+
+    def _get_range_data(self, *args):  # a chart's cached data
+        self._materialise()
+        return super()._get_range_data(*args)
+
+    def autofit(self, *args, **kwargs):
+        self._materialise()
+        return super().autofit(*args, **kwargs)
+
+    def _write_hyperlinks(self) -> None:
+        if self.hyperlinks:
+            self._materialise()
+        return super()._write_hyperlinks()
 
     def _block_ok(self, first_row: int, last_row: int, columns: list) -> bool:
         if CellStringTuple is None or self.constant_memory or first_row < 0 or \
@@ -96,6 +171,7 @@ class FastWorksheet(Worksheet):
 
     def _write_rows(self) -> None:
         if not self._fast_possible():
+            self._materialise()
             return super()._write_rows()
         return self._fast_rows()
 
@@ -107,55 +183,104 @@ class FastWorksheet(Worksheet):
 
     def _fast_rows(self) -> None:
         table, row_info = self.table, self.row_info
-        write = self.fh.write
-        spans = _spans(table, self.dim_rowmin, self.dim_rowmax)
+        kept = self._kept_rows()
+        spans = _spans(table, self.dim_rowmin, self.dim_rowmax, kept)
         letters = [xl_col_to_name(c) for c in range((self.dim_colmax or 0) + 1)]
         styles: dict = {}  # format -> ' s="n"'
-        number_t, string_t = CellNumberTuple, CellStringTuple
-        formula_t, blank_t = CellFormulaTuple, CellBlankTuple
         for row_num in range(self.dim_rowmin, self.dim_rowmax + 1):
             cells = table.get(row_num) if row_num in table else None
+            block = kept.get(row_num)
+            if block is not None:
+                b, i = block
+                if cells:  # cells written into the block's row later: over the block's
+                    cells = {**b.cells(i), **cells}
+                elif b.used(i):
+                    self._row_start(row_num, spans)
+                    self._block_row(b, i, letters, styles)
+                    continue
             if not cells:
                 if row_num in row_info:  # a blank row with attributes only
                     self._write_row(row_num, spans.get(row_num >> 4), row_info[row_num],
                                     empty_row=True)
                 continue
-            span = spans.get(row_num >> 4)
-            if row_num in row_info:
-                self._write_row(row_num, span, row_info[row_num])
-            elif span:
-                write(f'<row r="{row_num + 1}" spans="{span}">')
-            else:
-                write(f'<row r="{row_num + 1}">')
-            r = str(row_num + 1)
-            out = []
-            for col_num, cell in sorted(cells.items()):
-                kind = type(cell)
-                fmt = cell.format
-                if fmt is not None:
-                    s = styles.get(fmt)
-                    if s is None:
-                        s = styles[fmt] = f' s="{fmt._get_xf_index()}"'
-                    if kind is string_t:
-                        out.append(
-                            f'<c r="{letters[col_num]}{r}"{s} t="s"><v>{cell.string}</v></c>')
-                        continue
-                    if kind is number_t:
-                        out.append(
-                            f'<c r="{letters[col_num]}{r}"{s}><v>{cell.number:.16G}</v></c>')
-                        continue
-                    if kind is formula_t:
-                        out.append(self._formula(f'r="{letters[col_num]}{r}"{s}', cell))
-                        continue
-                    if kind is blank_t:
-                        out.append(f'<c r="{letters[col_num]}{r}"{s}/>')
-                        continue
-                if out:  # any other cell: xlsxwriter's own routine, in its place
+            self._row_start(row_num, spans)
+            self._table_row(row_num, cells, letters, styles)
+
+    def _kept_rows(self) -> dict:
+        """{row: (block, its index in the block)} of the rows kept in blocks."""
+        kept = {}
+        for b in self._blocks:
+            for i in range(b.n):
+                if i not in b.done:
+                    kept[b.first + i] = (b, i)
+        return kept
+
+    def _row_start(self, row_num: int, spans: dict) -> None:
+        span = spans.get(row_num >> 4)
+        if row_num in self.row_info:
+            self._write_row(row_num, span, self.row_info[row_num])
+        elif span:
+            self.fh.write(f'<row r="{row_num + 1}" spans="{span}">')
+        else:
+            self.fh.write(f'<row r="{row_num + 1}">')
+
+    def _table_row(self, row_num: int, cells: dict, letters: list, styles: dict) -> None:
+        write = self.fh.write
+        r = str(row_num + 1)
+        out = []
+        number_t, string_t = CellNumberTuple, CellStringTuple
+        formula_t, blank_t = CellFormulaTuple, CellBlankTuple
+        for col_num, cell in sorted(cells.items()):
+            kind = type(cell)
+            fmt = cell.format
+            if fmt is not None:
+                s = styles.get(fmt)
+                if s is None:
+                    s = styles[fmt] = f' s="{fmt._get_xf_index()}"'
+                if kind is string_t:
+                    out.append(f'<c r="{letters[col_num]}{r}"{s} t="s"><v>{cell.string}</v></c>')
+                    continue
+                if kind is number_t:
+                    out.append(f'<c r="{letters[col_num]}{r}"{s}><v>{cell.number:.16G}</v></c>')
+                    continue
+                if kind is formula_t:
+                    out.append(self._formula(f'r="{letters[col_num]}{r}"{s}', cell))
+                    continue
+                if kind is blank_t:
+                    out.append(f'<c r="{letters[col_num]}{r}"{s}/>')
+                    continue
+            if out:  # any other cell: xlsxwriter's own routine, in its place
+                write("".join(out))
+                out = []
+            self._write_cell(row_num, col_num, cell)
+        out.append("</row>")
+        write("".join(out))
+
+    def _block_row(self, b: _Block, i: int, letters: list, styles: dict) -> None:
+        """Row `i` of a kept block, as `_table_row` renders the same cells."""
+        write = self.fh.write
+        r = str(b.first + i + 1)
+        out: list[str] = []
+        for col, values, fmt, fmts, ids in b.cols:
+            x = ids[i]
+            if x is None:
+                continue
+            f = fmt if fmts is None else fmts[i]
+            if f is None:  # no format of its own: xlsxwriter's own routine, in its place
+                if out:
                     write("".join(out))
                     out = []
-                self._write_cell(row_num, col_num, cell)
-            out.append("</row>")
-            write("".join(out))
+                self._write_cell(b.first + i, col, b.cell(col, values[i], x, None))
+                continue
+            s = styles.get(f)
+            if s is None:
+                s = styles[f] = f' s="{f._get_xf_index()}"'
+            if type(values[i]) is str:
+                out.append(f'<c r="{letters[col]}{r}"{s} t="s"><v>{x}</v></c>')
+            else:
+                out.append(f'<c r="{letters[col]}{r}"{s}><v>{x:.16G}</v></c>')
+        out.append("</row>")
+        write("".join(out))
 
     def _formula(self, attr: str, cell) -> str:
         """xlsxwriter's <c><f>..</f><v>..</v></c> for a formula with its cached value (its
@@ -187,20 +312,30 @@ def put_columns_public(ws, first_row: int, columns: list) -> None:
                 ws.write_number(first_row + i, col, value, f)
 
 
-def _spans(table, first: int, last: int) -> dict[int, str]:
+def _spans(table, first: int, last: int, kept: dict | None = None) -> dict[int, str]:
     """xlsxwriter's `_calculate_spans` (without comments): for each block of 16 rows, the
-    1-based first:last column that holds a cell."""
+    1-based first:last column that holds a cell (in the table, or in a kept `_Block` row:
+    `kept` as `FastWorksheet._kept_rows` gives it)."""
+    ranges: dict[int, tuple[int, int]] = {}
+    for row_num in (r for r in table if first <= r <= last and table[r]):
+        cols = table[row_num]
+        ranges[row_num] = (min(cols), max(cols))
+    for row_num, (b, i) in (kept or {}).items():
+        span = b.span(i)
+        if span is not None and first <= row_num <= last:
+            old = ranges.get(row_num)
+            ranges[row_num] = span if old is None else (min(old[0], span[0]),
+                                                         max(old[1], span[1]))
     spans: dict[int, str] = {}
     lo = hi = -1  # first and last column of the current block's cells; -1: none yet
     current = -1  # the block of the rows seen so far
-    for row_num in sorted(r for r in table if first <= r <= last and table[r]):
+    for row_num in sorted(ranges):
         block = row_num >> 4
         if lo >= 0 and block != current:
             spans[current] = f"{lo + 1}:{hi + 1}"
             lo = hi = -1
         current = block
-        cols = table[row_num]
-        a, b = min(cols), max(cols)
+        a, b = ranges[row_num]
         lo = a if lo < 0 or a < lo else lo
         hi = b if b > hi else hi
     if lo >= 0:
