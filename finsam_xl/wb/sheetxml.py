@@ -36,14 +36,18 @@ _NEEDED = ("table", "row_info", "comments", "dim_rowmin", "dim_rowmax", "default
 class _Block:
     """A `put_columns` block kept column by column until the sheet is written: `cols` is
     [(column, values, format, formats per row or None, ids)], `ids[i]` the shared-string
-    index (for a str value) or the number of row `first + i`, None for no cell; `done`: the
+    index (for a str value) or the number of row `first + i`, None for no cell; `lo[i]`,
+    `hi[i]`: the first and last column of row i's cells (None when it has none); `done`: the
     rows whose cells went into the table at once."""
 
-    __slots__ = ("first", "n", "cols", "done")
+    __slots__ = ("first", "n", "cols", "lo", "hi", "done", "rendered")
 
     def __init__(self, first: int, n: int, cols: list):
         self.first, self.n, self.cols = first, n, cols
+        self.lo: list[int | None] = [None] * n
+        self.hi: list[int | None] = [None] * n
         self.done: set[int] = set()
+        self.rendered: list[str] | None = None  # its rows' cells as XML (`_columnwise`)
 
     @staticmethod
     def cell(col: int, value, x, fmt):
@@ -55,12 +59,7 @@ class _Block:
                 for col, values, fmt, fmts, ids in self.cols if ids[i] is not None}
 
     def used(self, i: int) -> bool:
-        return any(ids[i] is not None for *_rest, ids in self.cols)
-
-    def span(self, i: int) -> tuple[int, int] | None:
-        """(first, last) column of row `i`'s cells, None when it has none."""
-        used = [col for col, *_rest, ids in self.cols if ids[i] is not None]
-        return (used[0], used[-1]) if used else None
+        return self.lo[i] is not None
 
 
 class FastWorksheet(Worksheet):
@@ -100,16 +99,18 @@ class FastWorksheet(Worksheet):
         sst = self.str_table._get_shared_string_index
         table = self.table
         rows_used = []
+        lo, hi = block.lo, block.hi
         for i in range(n):
             row = first_row + i
-            used = False
-            for _col, values, _fmt, _fmts, ids in block.cols:
+            for col, values, _fmt, _fmts, ids in block.cols:
                 v = values[i]
                 if v is None:
                     continue
                 ids[i] = sst(v) if type(v) is str else v
-                used = True
-            if used:
+                if lo[i] is None:
+                    lo[i] = col
+                hi[i] = col
+            if lo[i] is not None:
                 rows_used.append(row)
                 if row in table:  # a row written before: the block's cells go in now
                     table[row].update(block.cells(i))
@@ -196,7 +197,12 @@ class FastWorksheet(Worksheet):
                     cells = {**b.cells(i), **cells}
                 elif b.used(i):
                     self._row_start(row_num, spans)
-                    self._block_row(b, i, letters, styles)
+                    if b.rendered is None:
+                        b.rendered = _columnwise(b, letters, styles, table) or []
+                    if b.rendered:
+                        self.fh.write(b.rendered[i] + "</row>")
+                    else:
+                        self._block_row(b, i, letters, styles)
                     continue
             if not cells:
                 if row_num in row_info:  # a blank row with attributes only
@@ -312,6 +318,51 @@ def put_columns_public(ws, first_row: int, columns: list) -> None:
                 ws.write_number(first_row + i, col, value, f)
 
 
+def _columnwise(b: _Block, letters: list, styles: dict, table) -> list[str] | None:
+    """The cells of every row of a kept block as XML, rendered column by column (one list
+    comprehension per column), when every cell has a format and every column one kind of
+    value and no row was written into later; else None (the block is rendered row by row).
+    The formats get their style numbers first, in the order row-by-row rendering would give
+    them (`_get_xf_index` numbers a format when it is first asked)."""
+    if any(b.first + i in table for i in range(b.n)):
+        return None
+    kinds = []
+    for _col, values, fmt, fmts, _ids in b.cols:
+        kind = {type(v) for v in values if v is not None}
+        if (fmts is None and fmt is None) or (fmts is not None and None in fmts) or \
+                not (kind <= {str} or kind <= {int}):
+            return None
+        kinds.append(str in kind)
+    _number_styles(b, styles)
+    rows = [str(b.first + i + 1) for i in range(b.n)]
+    columns = []
+    for (col, _values, fmt, fmts, ids), is_str in zip(b.cols, kinds, strict=True):
+        ref = letters[col]
+        each = [styles[fmt]] * b.n if fmts is None else [styles[f] for f in fmts]
+        if is_str:
+            columns.append([f'<c r="{ref}{r}"{st} t="s"><v>{x}</v></c>' if x is not None
+                            else "" for r, st, x in zip(rows, each, ids, strict=True)])
+        else:
+            columns.append([f'<c r="{ref}{r}"{st}><v>{x:.16G}</v></c>' if x is not None
+                            else "" for r, st, x in zip(rows, each, ids, strict=True)])
+    return ["".join(cells) for cells in zip(*columns, strict=True)]
+
+
+def _number_styles(b: _Block, styles: dict) -> None:
+    """Ask each of the block's formats for its style number in row-by-row order, up to the
+    last format first met (`styles`: format -> ' s="n"', as `_table_row` keeps it)."""
+    pending = {f for _c, _v, fmt, fmts, _i in b.cols for f in ([fmt] if fmts is None else fmts)
+               if f not in styles}
+    for i in range(b.n):
+        if not pending:
+            return
+        for _col, _values, fmt, fmts, ids in b.cols:
+            f = fmt if fmts is None else fmts[i]
+            if ids[i] is not None and f in pending:
+                styles[f] = f' s="{f._get_xf_index()}"'
+                pending.discard(f)
+
+
 def _spans(table, first: int, last: int, kept: dict | None = None) -> dict[int, str]:
     """xlsxwriter's `_calculate_spans` (without comments): for each block of 16 rows, the
     1-based first:last column that holds a cell (in the table, or in a kept `_Block` row:
@@ -321,11 +372,10 @@ def _spans(table, first: int, last: int, kept: dict | None = None) -> dict[int, 
         cols = table[row_num]
         ranges[row_num] = (min(cols), max(cols))
     for row_num, (b, i) in (kept or {}).items():
-        span = b.span(i)
-        if span is not None and first <= row_num <= last:
+        a, z = b.lo[i], b.hi[i]
+        if a is not None and z is not None and first <= row_num <= last:
             old = ranges.get(row_num)
-            ranges[row_num] = span if old is None else (min(old[0], span[0]),
-                                                         max(old[1], span[1]))
+            ranges[row_num] = (a, z) if old is None else (min(old[0], a), max(old[1], z))
     spans: dict[int, str] = {}
     lo = hi = -1  # first and last column of the current block's cells; -1: none yet
     current = -1  # the block of the rows seen so far
