@@ -162,6 +162,36 @@ def test_put_columns_is_in_use_and_keeps_the_public_path_for_the_rest(tmp_path):
     wb.close()
 
 
+def test_a_block_rendered_column_by_column_numbers_its_styles_in_row_order(tmp_path,
+                                                                          monkeypatch):
+    """A block whose every cell has a format and whose columns each hold one kind of value
+    is rendered column by column; formats first met in later rows, in either column, still
+    get their style numbers in the order row-by-row writing gives them."""
+    def fill(sheets, f):
+        ws = sheets[0]
+        n = 30
+        Cells(ws).columns(0, [
+            (0, [f"id-{i % 4}" if i % 6 else None for i in range(n)],
+             [f["bold"] if i < 10 else f["q"] for i in range(n)]),
+            (3, [i * 3 for i in range(n)],
+             [f["int"] if i < 7 else (f["row"] if i < 20 else f["col"]) for i in range(n)]),
+        ])
+        ws.write_string(40, 0, "efter", f["bold"])
+
+    from finsam_xl.wb import sheetxml
+
+    rendered = []
+    real = sheetxml._columnwise
+
+    def columnwise(*args):
+        rendered.append(real(*args))
+        return rendered[-1]
+
+    monkeypatch.setattr(sheetxml, "_columnwise", columnwise)
+    _same(tmp_path, fill)
+    assert len(rendered) == 1 and rendered[0] is not None and len(rendered[0]) == 30
+
+
 @pytest.mark.parametrize("then", ["comment", "chart", "autofit", "url"])
 def test_a_kept_block_is_put_into_the_table_where_xlsxwriter_reads_it(tmp_path, then):
     """put_columns keeps its block column by column until the sheet is written; whatever of
