@@ -47,15 +47,16 @@ def write(book: Book) -> None:
     labels = {name: falt_kon(name) for name in long["name"].unique().tolist()}
     names = long["name"].tolist()
     files = ["" if f is None else str(f) for f in long["file"].tolist()]
+    file_format = {f: text_format(f, text, text_q) for f in set(files)}  # a file has many rows
     book.cells(ws).columns(1, [
         (COL_INSATS, long["insats"].tolist(), text),
         (COL_PERIOD, long["period"].tolist(), text),
         (COL_FALT, [labels[x][0] for x in names], text),
         (COL_KON, [labels[x][1] for x in names], text),
-        (COL_VARDE, [int(v) for v in long["value"].tolist()], integer),
+        (COL_VARDE, long["value"].tolist(), integer),  # int64 -> Python int
         # as common.write_text: a string (none when empty), quote-prefixed if it looks like
         # a formula
-        (COL_FIL, [f or None for f in files], [text_format(f, text, text_q) for f in files]),
+        (COL_FIL, [f or None for f in files], [file_format[f] for f in files]),
         (COL_SHA, long["sha256"].tolist(), text),
     ])
     widths = (26, 9, 40, 9, 8, 36, 66)
