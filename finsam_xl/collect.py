@@ -468,12 +468,14 @@ def _start_reading(inbox: Path, outbox: Path) -> _Reading | None:
 
 
 def _preload_writer() -> None:
-    """Import the workbook writer (pandas, xlsxwriter) while the workers parse."""
+    """Import the workbook writer (pandas, xlsxwriter) and run its fast writers' self-check
+    (`wb.probe`, once per process) while the workers parse."""
     try:
         from . import workbook  # noqa: F401
-        from .wb import book  # noqa: F401
+        from .wb import book, probe  # noqa: F401
     except ImportError:
-        pass
+        return
+    probe.fast_writers_ok()
 
 
 # ----------------------------------------------------------------------------- outputs

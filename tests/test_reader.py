@@ -7,6 +7,7 @@ from the reader; expected values are the ones written into the file by the test.
 from __future__ import annotations
 
 import hashlib
+import copy
 import io
 import re
 import zipfile
@@ -1456,3 +1457,25 @@ def test_a_date_typed_by_a_coordinator_survives_libreoffice(flow_file, tmp_path)
     for path in (src, out):
         sub, findings = read_file(path, "datum.xlsx")
         assert findings == [] and sub.raw["fx_start_man"] == datetime(2025, 3, 7), path
+
+
+def test_remembered_parts_are_keyed_by_everything_checked(flow_file):
+    """Parts every file of a template shares are inflated once per run (guards.inflate
+    remembers them by their compressed bytes): the same bytes stated with another CRC-32 or
+    size are still refused, and an error is never remembered."""
+    data = flow_file.read_bytes()
+    zf = zipfile.ZipFile(io.BytesIO(data))
+    info = zf.getinfo("xl/workbook.xml")
+    end = guards.member_ends(data, zf)[info.header_offset]
+    guards.inflate.cache_clear()
+    good = guards.read_member_in(data, info, end)
+    assert guards.read_member_in(data, info, end) == good
+    assert guards.inflate.cache_info().hits == 1
+    for field, wrong in (("CRC", info.CRC ^ 1), ("file_size", info.file_size + 1)):
+        bad = copy.copy(info)
+        setattr(bad, field, wrong)
+        with pytest.raises(guards.Corrupt):
+            guards.read_member_in(data, bad, end)
+        with pytest.raises(guards.Corrupt):  # not remembered: refused again
+            guards.read_member_in(data, bad, end)
+    assert guards.read_member_in(data, info, end) == good

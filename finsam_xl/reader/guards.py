@@ -35,6 +35,7 @@ Standard library only; nothing here builds a message or a Finding.
 from __future__ import annotations
 
 import errno
+import functools
 import io
 import os
 import stat
@@ -292,12 +293,25 @@ def read_member_in(data: bytes, info: zipfile.ZipInfo, end: int,
     if start + info.compress_size > end:
         raise Corrupt("crc")
     raw = data[start:start + info.compress_size]
+    inflater = inflate if len(raw) <= INFLATED_MEMO_BYTES else inflate.__wrapped__
+    return inflater(raw, info.compress_type, info.file_size, info.CRC)
+
+
+INFLATED_MEMO_BYTES = 64 * 1024  # parts this small (compressed) are remembered
+
+
+@functools.lru_cache(maxsize=64)
+def inflate(raw: bytes, method: int, size: int, crc: int) -> bytes:
+    """A part's data, inflated and checked (exact size, CRC-32). Remembered by the exact
+    compressed bytes (with method, size and CRC), so the parts every file of a template
+    shares (relationships, workbook, styles, content types) are inflated once per run; an
+    error is never remembered. Raises Corrupt('crc')."""
     try:
-        out = raw if info.compress_type == zipfile.ZIP_STORED else \
-            zlib.decompressobj(-15).decompress(raw, info.file_size + 1)
+        out = raw if method == zipfile.ZIP_STORED else \
+            zlib.decompressobj(-15).decompress(raw, size + 1)
     except zlib.error:
         raise Corrupt("crc") from None
-    if len(out) != info.file_size or zlib.crc32(out) != info.CRC:
+    if len(out) != size or zlib.crc32(out) != crc:
         raise Corrupt("crc")
     return out
 

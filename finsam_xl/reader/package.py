@@ -22,8 +22,8 @@ import zipfile
 from dataclasses import dataclass
 from typing import Any, Callable, TypeVar
 
-from .guards import (READER, Corrupt, Limits, Member, member_ends, open_member, read_member,
-                     read_member_in)
+from .guards import (READER, Corrupt, Limits, Member, inflate, member_ends, open_member,
+                     read_member, read_member_in)
 from .refs import MAX_COL, MAX_ROW, col_index
 from .safexml import local, ns_of, parse
 
@@ -73,9 +73,10 @@ def cached(fn: F) -> F:
 
 
 def clear_caches() -> None:
-    """Forget every cached template analysis (tests)."""
+    """Forget every cached template analysis and inflated part (tests)."""
     for fn in _MEMOISED:
         fn.cache_clear()
+    inflate.cache_clear()
 
 
 # ----------------------------------------------------------------------------- parts
