@@ -138,6 +138,7 @@ PLAN_UNREADABLE_NOT_XLSX = "filen är ingen Excel-arbetsbok (.xlsx)"
 PLAN_UNREADABLE_ENCRYPTED = "filen är lösenordsskyddad eller sparad i det gamla formatet .xls"
 PLAN_UNREADABLE_TOO_BIG = "filen är för stor för en planarbetsbok"
 PLAN_UNREADABLE_BROKEN = "filen är skadad ({fel})"
+PLAN_UNREADABLE_OS = "filen går inte att öppna ({fel})"
 PLAN_UNREADABLE_DTD = "filen innehåller otillåtna XML-deklarationer"
 
 PLAN_MISSING_SHEET = ("bladet {blad} saknas. En planarbetsbok har bladen Förbund, Insatser, "

@@ -612,3 +612,34 @@ def test_check_uses_the_values_a_spreadsheet_program_cached(written, tmp_path):
     assert (findings[1].value, findings[1].expected) == ("8644000", "8598076")
     # reading the plan uses finsam-xl's own computation (the formula means "computed")
     assert read_plan(dst) == load_example("vastra-ostergotland-2025")
+
+
+def test_a_plan_that_cannot_be_opened_says_why_in_swedish(written, monkeypatch):
+    """An operating-system error on the plan (here: permission denied) is named in Swedish,
+    with the file; a damaged zip directory gives the reader's Swedish reason, never an
+    internal code."""
+    import errno as errno_mod
+
+    from finsam_xl.errors import os_error_text
+    from finsam_xl.reader import guards
+
+    path = written["vastra-ostergotland-2025"]
+    denied = PermissionError(errno_mod.EACCES, "Permission denied", str(path))
+
+    def refuse(p, limits):
+        raise guards.Unreadable(denied)
+
+    monkeypatch.setattr(guards, "read_limited", refuse)
+    (f,) = check_plan_file(path)
+    assert f.message == (f"{path} går inte att läsa som en planarbetsbok: filen går inte att "
+                         f"öppna ({os_error_text(denied)}). Skapa en ny med 'finsam-xl plan "
+                         "new' eller spara filen som Excel-arbetsbok (.xlsx).")
+    assert "Permission" not in f.message
+    monkeypatch.undo()
+
+    def damaged(data, limits):
+        raise guards.Corrupt("crc")
+
+    monkeypatch.setattr(guards, "open_zip", damaged)
+    (f,) = check_plan_file(path)
+    assert ": filen är skadad (en del av filen är skadad). " in f.message

@@ -10,6 +10,7 @@ over the plan and the positions this module returns.
 
 from __future__ import annotations
 
+import errno
 import io
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -113,10 +114,7 @@ def read_workbook(path: Path, out: Findings, *,
 def _open(path: Path, out: Findings) -> Any:
     """The openpyxl workbook (formulas, not their values), or None with a plan-unreadable
     finding."""
-    reason = _file_reason(path)
-    data = None
-    if reason is None:
-        data, reason = _guarded(path)
+    data, reason = _guarded(path)
     if data is not None:  # _guarded gives the bytes or the reason, never both
         try:
             return _load(io.BytesIO(data), data_only=False)
@@ -126,50 +124,51 @@ def _open(path: Path, out: Findings) -> Any:
     return None
 
 
-def _file_reason(p: Path) -> str | None:
-    """Why the file is no plan workbook, judged without opening it as one; None if it may be."""
-    if not p.exists():
-        return M.PLAN_UNREADABLE_MISSING
-    if p.is_dir():
-        return M.PLAN_UNREADABLE_DIR
-    size = p.stat().st_size
-    ext = p.suffix.lower()
-    if size == 0:
-        return M.PLAN_UNREADABLE_EMPTY
-    if ext in (".xls", ".xlsm", ".xlsb", ".ods", ".csv"):
-        return M.PLAN_UNREADABLE_FORMAT.format(ext=ext)
-    if size > MAX_PLAN_BYTES:
-        return M.PLAN_UNREADABLE_TOO_BIG
-    with open(p, "rb") as fh:
-        head = fh.read(8)
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return M.PLAN_UNREADABLE_ENCRYPTED
-    return None
+OTHER_FORMATS = (".xls", ".xlsm", ".xlsb", ".ods", ".csv")
 
 
 def _guarded(p: Path) -> tuple[bytes | None, str | None]:
     """The file's bytes after the submission reader's guards (`reader.guards.checked_zip`:
-    size, an OLE/CFB file, a zip, its central directory: entries, total size, compression
-    ratio), with a plan's limits, and the check that it is a workbook; else the reason it is
-    not one. openpyxl then parses these very bytes (through defusedxml: no DTD)."""
+    a regular file, its size, an OLE/CFB file, a zip, its central directory: entries, total
+    size, compression ratio), with a plan's limits, and the check that it is a workbook; else
+    the reason it is not one (a missing file, a folder or an empty file first, then another
+    format by its name). openpyxl then parses these very bytes (through defusedxml: no
+    DTD)."""
+    problem: guards.FileError | None = None
     try:
         checked = guards.checked_zip(p, PLAN_LIMITS)
-    except (guards.TooLarge, guards.ZipBomb):
-        return None, M.PLAN_UNREADABLE_TOO_BIG
+    except guards.Unreadable as exc:
+        code = exc.error.errno
+        return None, (M.PLAN_UNREADABLE_MISSING if code == errno.ENOENT else
+                      M.PLAN_UNREADABLE_DIR if code == errno.EISDIR else
+                      M.PLAN_UNREADABLE_OS.format(fel=os_error_text(exc.error)))
     except guards.Empty:
         return None, M.PLAN_UNREADABLE_EMPTY
-    except guards.Encrypted:
-        return None, M.PLAN_UNREADABLE_ENCRYPTED
-    except guards.NotZip:
-        return None, M.PLAN_UNREADABLE_NOT_XLSX
-    except guards.Unreadable as exc:
-        return None, M.PLAN_UNREADABLE_BROKEN.format(fel=os_error_text(exc.error))
-    except guards.FileError as exc:  # Corrupt
-        return None, M.PLAN_UNREADABLE_BROKEN.format(fel=exc)
+    except guards.FileError as exc:
+        problem = exc
+    if p.suffix.lower() in OTHER_FORMATS:
+        if problem is None:
+            checked.zip.close()
+        return None, M.PLAN_UNREADABLE_FORMAT.format(ext=p.suffix.lower())
+    if problem is not None:
+        return None, _problem_reason(problem)
     with checked.zip as z:
         if "xl/workbook.xml" not in z.namelist():
             return None, M.PLAN_UNREADABLE_NOT_XLSX
     return checked.data, None
+
+
+def _problem_reason(problem: guards.FileError) -> str:
+    """A guard's refusal as the reason a plan cannot be read (Swedish)."""
+    if isinstance(problem, (guards.TooLarge, guards.ZipBomb)):
+        return M.PLAN_UNREADABLE_TOO_BIG
+    if isinstance(problem, guards.Encrypted) or \
+            (isinstance(problem, guards.NotZip) and problem.kind == "cfb"):
+        return M.PLAN_UNREADABLE_ENCRYPTED
+    if isinstance(problem, guards.NotZip):
+        return M.PLAN_UNREADABLE_NOT_XLSX
+    reason = problem.reason if isinstance(problem, guards.Corrupt) else "crc"
+    return M.PLAN_UNREADABLE_BROKEN.format(fel=M.READ_CORRUPT.get(reason, M.READ_CORRUPT["crc"]))
 
 
 def _load(path: Path | BinaryIO, *, data_only: bool) -> Any:
