@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-import truth
+from support import truth
 from finsam_xl import aggregate as A
 from finsam_xl.plan import load_example
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from finsam_xl.cli import cli
 from finsam_xl.plan import load_example
 from finsam_xl.template import write_template
-from test_validate import GOOD_FLOW, IN_TIME, cells_of
+from support.files import GOOD_FLOW, IN_TIME, cells_of
 
 PLAN = load_example()
 

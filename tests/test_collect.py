@@ -14,36 +14,18 @@ import shutil
 import subprocess
 import sys
 import zipfile
-from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from conftest import CORPUS, REPO
+from support.paths import CORPUS, child_env
 from finsam_xl import collect as C
 from finsam_xl import messages as M
 from finsam_xl.cli import cli
 from finsam_xl.errors import FinsamError
 from finsam_xl.feedback import file_line, needs_letter
-from finsam_xl.plan import load_example
-from finsam_xl.template import write_template
-from test_validate import cells_of, flow
-
-PLAN = load_example()
-ISA, SIP = PLAN.insats("isa"), PLAN.insats("sip")
-
-
-def utc(*args) -> datetime:
-    return datetime(*args, tzinfo=timezone.utc)
-
-
-def put(inbox: Path, rel: str, insats, period: str, values: dict, modified: datetime) -> Path:
-    path = inbox / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_template(PLAN, insats, period, path, values=values, modified=modified)
-    return path
-
+from support.files import ISA, PLAN, SIP, cells_of, flow, put, utc
 
 def hashes(folder: Path) -> dict[str, tuple[str, int]]:
     """Every file and folder under `folder`: sha256 (files) and modification time."""
@@ -333,12 +315,6 @@ def _cmd(inbox: Path, outbox: Path, *extra: str) -> list[str]:
             "--outbox", str(outbox), *extra]
 
 
-def _env() -> dict:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
-    return env
-
-
 def test_second_run_waits_then_fails_cleanly(inbox, tmp_path):
     import filelock
 
@@ -346,7 +322,7 @@ def test_second_run_waits_then_fails_cleanly(inbox, tmp_path):
     outbox.mkdir()
     with filelock.FileLock(str(outbox / ".finsam-xl.lock")):
         proc = subprocess.run(_cmd(inbox, outbox), capture_output=True, text=True, timeout=120,
-                              env=_env(), cwd=tmp_path)
+                              env=child_env(), cwd=tmp_path)
     assert proc.returncode == 1
     assert "En annan körning av finsam-xl pågår i " in proc.stderr
     assert "Traceback" not in proc.stderr + proc.stdout
@@ -357,7 +333,7 @@ def test_two_concurrent_runs_end_cleanly(inbox, tmp_path):
     outbox = tmp_path / "outbox"
     procs = [subprocess.Popen(_cmd(inbox, outbox, "--period", "2025-03"),
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                              env=_env(), cwd=tmp_path) for _ in range(2)]
+                              env=child_env(), cwd=tmp_path) for _ in range(2)]
     outs = [p.communicate(timeout=180) for p in procs]
     codes = [p.returncode for p in procs]
     for code, (out, err) in zip(codes, outs):
@@ -391,7 +367,7 @@ def test_every_corpus_file_gets_exactly_one_line(tmp_path):
     before = hashes(box)
     outbox = tmp_path / "outbox"
     proc = subprocess.run(_cmd(box, outbox), capture_output=True, text=True, timeout=600,
-                          env=_env(), cwd=tmp_path)
+                          env=child_env(), cwd=tmp_path)
     assert "Traceback" not in proc.stdout + proc.stderr
     assert proc.returncode == 0, proc.stderr
     assert hashes(box) == before

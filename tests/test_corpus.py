@@ -16,7 +16,7 @@ import sys
 
 import pytest
 
-from conftest import CORPUS, REPO, SHARED_CORPUS
+from support.paths import CORPUS, SHARED_CORPUS, child_env
 
 MEMORY_LIMIT = 2 * 1024 ** 3
 TIMEOUT_S = 120
@@ -146,7 +146,7 @@ def outcome():
     before = _fingerprint()
     proc = subprocess.run(
         [sys.executable, "-c", _WORKER.format(limit=MEMORY_LIMIT), str(CORPUS)],
-        capture_output=True, text=True, timeout=TIMEOUT_S, cwd=REPO)
+        capture_output=True, text=True, timeout=TIMEOUT_S, env=child_env())
     lines = [json.loads(x) for x in proc.stdout.splitlines() if x.strip()]
     started = [x["start"] for x in lines if "start" in x]
     assert proc.returncode == 0 and lines and lines[-1] == {"done": True}, (
@@ -243,7 +243,7 @@ def test_70k_rows_and_xfd_made_into_a_template_is_read_in_a_bounded_child(tmp_pa
             zf.writestr(name, data)
     proc = subprocess.run(
         [sys.executable, "-c", _XFD_WORKER.format(limit=MEMORY_LIMIT), str(dst)],
-        capture_output=True, text=True, timeout=TIMEOUT_S, cwd=REPO)
+        capture_output=True, text=True, timeout=TIMEOUT_S, env=child_env())
     assert proc.returncode == 0, proc.stderr[-2000:]
     out = json.loads(proc.stdout)
     assert out["codes"] == []
@@ -302,7 +302,7 @@ def test_fuzzed_templates_never_crash_the_reader(tmp_path):
     n = 600
     proc = subprocess.run(
         [sys.executable, "-c", _FUZZ_WORKER.format(limit=MEMORY_LIMIT, n=n), str(src)],
-        capture_output=True, text=True, timeout=TIMEOUT_S, cwd=REPO)
+        capture_output=True, text=True, timeout=TIMEOUT_S, env=child_env())
     assert proc.returncode == 0, proc.stderr[-2000:]
     results = json.loads(proc.stdout)["results"]
     assert len(results) == n

@@ -22,12 +22,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-import lo
-import truth
+from support import lo
+from support import truth
 from finsam_xl import collect
 from finsam_xl.plan import load_example
 from finsam_xl.template import write_template
-from wbread import check, goal_blocks, headline, same, table
+from support.wbread import check, goal_blocks, headline, same, table
 
 
 @dataclass(frozen=True)
@@ -151,6 +151,7 @@ PARAMS = [(n, w) for n in list(CASES) + [NOBODY] for w in ("cached", "libreoffic
 
 
 @pytest.mark.parametrize("name,which", PARAMS, ids=[f"{n}-{w}" for n, w in PARAMS])
+@pytest.mark.libreoffice
 def test_headline_goals_equal_truth(runs, books, name, which):
     sc, exp, _lines, _path = runs[name]
     wb = books[name][which]
@@ -161,6 +162,7 @@ def test_headline_goals_equal_truth(runs, books, name, which):
 
 
 @pytest.mark.parametrize("name,which", PARAMS, ids=[f"{n}-{w}" for n, w in PARAMS])
+@pytest.mark.libreoffice
 def test_goal_rows_and_oversikt_equal_truth(runs, books, name, which):
     sc, exp, _lines, _path = runs[name]
     wb = books[name][which]
@@ -207,6 +209,7 @@ def test_the_cases_are_what_they_claim(runs):
     assert [h["Kommentar"] for h in heads[:2]] == ["Ingen har avslutats än."] * 2
 
 
+@pytest.mark.libreoffice
 def test_sodra_vanern_individ_total_is_aka_over_its_volume(runs, books):
     """Only ÅKA (15 deltagare) has a volume in Södra Vänern's plan: the individ total's
     achieved share is ÅKA's year to date / 15, and its volume 15 (not every insats's year
@@ -234,6 +237,7 @@ def test_sodra_vanern_individ_total_is_aka_over_its_volume(runs, books):
         assert rows["Summa struktur, möten"]["Uppnådd andel"] is None
 
 
+@pytest.mark.libreoffice
 def test_om_rapporten_counts_equal_the_terminal(runs, books):
     """Om rapporten's file counts are the terminal's (a byte-identical copy is accepted, not
     superseded); the reports that count are formulas over Inlämningar."""
@@ -255,6 +259,7 @@ def test_om_rapporten_counts_equal_the_terminal(runs, books):
 
 
 @pytest.mark.parametrize("name", list(CASES) + [NOBODY])
+@pytest.mark.libreoffice
 def test_every_cached_value_equals_libreoffice(runs, books, name):
     """Not only the cells compared above: every formula of every sheet (the chart data, the
     trend rows, the comments, Om rapporten's counts) shows the same value as written and as

@@ -26,14 +26,14 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-import lo
-import truth
+from support import lo
+from support import truth
 from finsam_xl.cli import cli
 from finsam_xl.plan import load_example
 from finsam_xl.template import write_template
-from test_validate import _set_cell, cells_of
-from test_workbook import check as check_row
-from test_workbook import table
+from support.files import cells_of, set_cell
+from support.wbread import check as check_row
+from support.wbread import table
 
 PLAN = load_example()
 TRUTH = truth.generate(PLAN, seed=10)
@@ -235,7 +235,7 @@ def _edited(inbox: Path, rel: str, insats_id: str, name: str, value, fmt=None,
     src = inbox / f"2025-03_{insats_id}.xlsx"
     dst = inbox / rel
     dst.parent.mkdir(parents=True, exist_ok=True)
-    return _set_cell(src, dst, name, value, fmt, error)
+    return set_cell(src, dst, name, value, fmt, error)
 
 
 def date_in_a_count(inbox: Path) -> dict:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import lo
+from support import lo
 from finsam_xl import contract
 from finsam_xl.cli import cli
 from finsam_xl.plan import load_example, write_plan
@@ -214,6 +214,7 @@ FILL = {"error": "FFFFC7CE", "warning": "FFFFEB9C"}
 
 
 @pytest.mark.parametrize("name", ["isa", "sip"])
+@pytest.mark.libreoffice
 def test_marked_copy_notes_exactly_the_cells_in_the_findings(marked, name):
     box, outbox, copies, checked, _out = marked
     expected = finding_cells(outbox, f"2025-04_{name}.xlsx")
@@ -244,6 +245,7 @@ def test_marked_copy_notes_exactly_the_cells_in_the_findings(marked, name):
 
 
 @pytest.mark.parametrize("name", ["isa", "sip"])
+@pytest.mark.libreoffice
 def test_marked_copy_values_and_names_equal_the_original(marked, name):
     box, outbox, copies, _checked, _out = marked
     original = box / f"2025-04_{name}.xlsx"
@@ -267,6 +269,7 @@ def test_marked_copy_values_and_names_equal_the_original(marked, name):
         assert not any(PNR.encode() in z.read(n) for n in z.namelist())
 
 
+@pytest.mark.libreoffice
 def test_letters_say_the_marked_copy_is_there(marked):
     _box, outbox, _copies, _checked, output = marked
     fb = outbox / "aterkoppling"
@@ -377,6 +380,7 @@ def test_remind_removes_a_draft_once_the_report_is_in(remind_setup, tmp_path):
     assert (outbox / "paminnelser" / "2025-03_forsteg-boxholm.eml").exists()
 
 
+@pytest.mark.libreoffice
 def test_marked_copy_of_a_libreoffice_file_with_notes(tmp_path):
     """A template with notes, filled and saved by LibreOffice (its own comments and VML
     parts): the finding's cell is added to those parts, the old notes stay."""

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-import lo
+from support import lo
 from finsam_xl.model import CellError, UncachedFormula
 from finsam_xl import contract
 from finsam_xl.collect import check_files, gather
@@ -51,6 +51,7 @@ def pairs(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
     return {i: (p, converted[p.stem]) for i, p in paths.items()}
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_ods_reads_like_the_xlsx(pairs):
     for insats_id, (xlsx, ods) in pairs.items():
         assert zipfile.ZipFile(ods).read("mimetype") == \
@@ -70,6 +71,7 @@ def test_libreoffice_ods_reads_like_the_xlsx(pairs):
         assert b.pnr_fields == ("fx_kommentar",)
 
 
+@pytest.mark.libreoffice
 def test_ods_goes_through_the_same_validation(pairs, tmp_path):
     reports_x = check_files([x for x, _o in pairs.values()], PLAN)
     reports_o = check_files([o for _x, o in pairs.values()], PLAN)
@@ -86,6 +88,7 @@ def test_ods_goes_through_the_same_validation(pairs, tmp_path):
         "fx_utfall_studier_kvinnor": 1, "fx_utfall_rehab_man": 1}
 
 
+@pytest.mark.libreoffice
 def test_collect_uses_an_ods_report(pairs, tmp_path):
     inbox = tmp_path / "inbox"
     inbox.mkdir()

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,7 @@ from click.testing import CliRunner
 
 from finsam_xl import atomic
 from finsam_xl.cli import cli
-from test_collect import ISA, SIP, put, utc
+from support.files import ISA, SIP, put, utc
 
 ENGLISH = ("Errno", "No space", "Read-only", "Permission denied", "Is a directory",
            "File exists", "Traceback")
@@ -233,7 +232,7 @@ def test_an_os_error_no_command_expected_is_swedish(tmp_path, monkeypatch):
 
 
 def test_tidigare_keeps_five_earlier_workbooks_per_period(tmp_path):
-    import truth
+    from support import truth
     from finsam_xl.wb.book import PREVIOUS_KEEP
     from finsam_xl.workbook import write_followup
 

@@ -4,7 +4,6 @@ plain serial path (same reports, same values, same workbook bytes)."""
 
 from __future__ import annotations
 
-import multiprocessing
 import shutil
 import zipfile
 from datetime import datetime, timezone

@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from conftest import CORPUS
+from support.paths import CORPUS
 
 from finsam_xl.plan import check_sums
 from finsam_xl.plan import write as plan_write

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import lo
-import truth
+from support import lo
+from support import truth
 from finsam_xl import messages as M
 from finsam_xl.cli import cli
 from finsam_xl.plan import load_example
@@ -87,6 +87,7 @@ def pages(pdf: Path) -> int:
 
 
 @pytest.mark.parametrize("name", ["demo", "sodra-vanern-2022", "vastra-skaraborg-2019"])
+@pytest.mark.libreoffice
 def test_oversikt_is_one_landscape_page_with_every_insats_and_goal(printed, name):
     plan, pdf = printed[name]
     tool("pdftoppm")
@@ -107,6 +108,7 @@ def test_oversikt_is_one_landscape_page_with_every_insats_and_goal(printed, name
 
 
 @pytest.mark.parametrize("name", ["demo", "sodra-vanern-2022", "vastra-skaraborg-2019"])
+@pytest.mark.libreoffice
 def test_no_error_values_and_no_data_sheet_in_print(printed, name):
     _plan, pdf = printed[name]
     text = page_text(pdf, 1, pages(pdf))

@@ -195,12 +195,13 @@ def test_rows_inserted_above_the_inputs(flow_file, tmp_path):
 
 @pytest.fixture(scope="module")
 def lo_file(flow_file, tmp_path_factory, ) -> Path:
-    from lo import convert, require_soffice
+    from support.lo import convert, require_soffice
 
     require_soffice()
     return convert(flow_file, tmp_path_factory.mktemp("lo"))
 
 
+@pytest.mark.libreoffice
 def test_resaved_by_libreoffice_reads_identical_values(flow_file, lo_file):
     with zipfile.ZipFile(lo_file) as zf:
         sheet = zf.read(SHEET_PART).decode("utf-8")
@@ -615,12 +616,13 @@ def test_not_template_when_the_names_point_at_a_missing_rapport_sheet(flow_file,
     assert "bladet Rapport saknas" in findings[0].message
 
 
+@pytest.mark.libreoffice
 def test_a_sheet_renamed_in_libreoffice_is_accepted(flow_file, tmp_path):
     """The sheet renamed through LibreOffice itself (UNO, the system Python), which moves the
     defined names: `check` accepts the file."""
     import subprocess
 
-    from lo import require_soffice
+    from support.lo import require_soffice
 
     require_soffice()
     out = tmp_path / "2025-03_isa.xlsx"
@@ -1030,6 +1032,7 @@ def _zip_sources(flow_file, lo_file):
     return [p for p in paths if p.is_file() and zipfile.is_zipfile(p)]
 
 
+@pytest.mark.libreoffice
 def test_read_member_equals_zipfile_read_for_every_part(flow_file, lo_file):
     """The reader takes a part's bytes through zipfile (`guards.read_member`): for every
     part of every zip in the corpus (and our own and LibreOffice's templates) that is
@@ -1254,6 +1257,7 @@ def _sheet_and_wanted(path: Path):
     return data, wanted
 
 
+@pytest.mark.libreoffice
 def test_shortened_parse_equals_whole_parse_for_every_writer(flow_file, lo_file, tmp_path):
     """xlsxwriter (the template), LibreOffice (re-saved), openpyxl (filled, rows inserted):
     the sheet is parsed only up to </sheetData> and gives exactly what parsing the whole
@@ -1440,12 +1444,13 @@ def test_styles_are_analysed_once_per_distinct_part(flow_file, tmp_path):
     assert reader_cells.style_kinds.cache_info().misses == 2
 
 
+@pytest.mark.libreoffice
 def test_a_date_typed_by_a_coordinator_survives_libreoffice(flow_file, tmp_path):
     """openpyxl stores a datetime as Excel does (a serial with a date format); LibreOffice
     re-saves it with its own styles part: both read as the date."""
     import openpyxl
 
-    from lo import convert, require_soffice
+    from support.lo import convert, require_soffice
 
     require_soffice()
     wb = openpyxl.load_workbook(flow_file)

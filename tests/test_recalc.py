@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 import xlsxwriter
 
-import lo
+from support import lo
 
 # (cell, formula, wrong cached value, value after recalculation; None = empty cell)
 CASES = [
@@ -43,6 +43,7 @@ def recalculated(tmp_path_factory):
     return src, out
 
 
+@pytest.mark.libreoffice
 def test_cached_values_are_wrong_before(recalculated):
     src, _ = recalculated
     ws = openpyxl.load_workbook(src, data_only=True)["Blad"]
@@ -51,6 +52,7 @@ def test_cached_values_are_wrong_before(recalculated):
 
 
 @pytest.mark.parametrize("ref,formula,wrong,right", CASES, ids=[c[0] for c in CASES])
+@pytest.mark.libreoffice
 def test_libreoffice_recalculates(recalculated, ref, formula, wrong, right):
     _, out = recalculated
     ws = openpyxl.load_workbook(out, data_only=True)["Blad"]

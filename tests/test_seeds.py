@@ -16,9 +16,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import SEEDS, SHARED_SEEDS
+from support.paths import SEEDS, SHARED_SEEDS
 
-import lo
+from support import lo
 from finsam_xl.model import Member, Plan
 from finsam_xl.plan import (EXAMPLES, andel, bidrag, check_plan_file, load_example, read_plan,
                             write_plan)
@@ -353,6 +353,7 @@ def member_values(path: Path) -> dict[str, list]:
 
 @pytest.mark.parametrize("which", ["vastra-ostergotland-2025", "lo:vastra-ostergotland-2025",
                                    "lo:spoiled-2025"])
+@pytest.mark.libreoffice
 def test_seed_001_contributions_in_the_workbook(books, which):
     rows = member_values(books[which])
     for name, value in SEED_001_BIDRAG_2025.items():
@@ -364,6 +365,7 @@ def test_seed_001_contributions_in_the_workbook(books, which):
 
 
 @pytest.mark.parametrize("which", ["vastra-ostergotland-2024", "lo:vastra-ostergotland-2024"])
+@pytest.mark.libreoffice
 def test_seed_000_contributions_in_the_workbook(books, which):
     rows = member_values(books[which])
     for name, values in SEED_000_BIDRAG.items():
@@ -375,6 +377,7 @@ def test_seed_000_contributions_in_the_workbook(books, which):
 
 
 @pytest.mark.parametrize("which", ["vastra-ostergotland-2024", "lo:vastra-ostergotland-2024"])
+@pytest.mark.libreoffice
 def test_seed_000_budget_totals_in_the_workbook(books, which):
     ws = openpyxl.load_workbook(books[which], data_only=True)["Budget"]
     rows = {r[0]: r[2:] for r in ws.iter_rows(min_row=2, values_only=True)}
@@ -382,6 +385,7 @@ def test_seed_000_budget_totals_in_the_workbook(books, which):
     assert rows["Angiven summa"] == SEED_000_BUDGET_TOTALT
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_really_recalculates(books):
     """The spoiled copies carry -1 everywhere a formula is; LibreOffice's values are right."""
     spoiled = member_values(books["spoiled-2025"])
@@ -398,6 +402,7 @@ def test_libreoffice_really_recalculates(books):
 
 
 @pytest.mark.parametrize("name", ["vastra-ostergotland-2025", "vastra-ostergotland-2024"])
+@pytest.mark.libreoffice
 def test_a_plan_saved_by_libreoffice_reads_back_and_checks_clean(books, name):
     assert read_plan(books[f"lo:{name}"]) == load_example(name)
     assert check_plan_file(books[f"lo:{name}"]) == []

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import ast
 
-from conftest import REPO
+from support.paths import REPO
 
 MAX_LINES = 80
 

@@ -1,6 +1,6 @@
 """Sorting any sheet never moves a number to another insats (SPEC section 7): LibreOffice,
 driven through its UNO API (Debian's python3-uno, run by the system /usr/bin/python3 in
-tests/uno_sort.py), sorts every sheet's AutoFilter range and the Data table by each of their
+tests/support/uno_sort.py), sorts every sheet's AutoFilter range and the Data table by each of their
 first three columns, descending and ascending, recalculates, and every sheet's rows are
 the same as a multiset as before (or the sort was refused by sheet protection).
 
@@ -17,13 +17,13 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
-import lo
-import truth
+from support import lo
+from support import truth
 from finsam_xl.model import Finding
 from finsam_xl.plan import load_example
 from finsam_xl.workbook import write_followup
 
-HELPER = Path(__file__).with_name("uno_sort.py")
+HELPER = Path(__file__).parent / "support" / "uno_sort.py"
 SYSTEM_PYTHON = "/usr/bin/python3"
 TARGETS = {("Översikt", "AutoFilter"), ("Månadsdata", "AutoFilter"),
            ("Deltagarflöde", "AutoFilter"), ("Utfall", "AutoFilter"),
@@ -89,6 +89,7 @@ def sorted_books(tmp_path_factory):
 
 
 @pytest.mark.parametrize("name", ["vastra-ostergotland", "sodra-vanern"])
+@pytest.mark.libreoffice
 def test_sorting_moves_no_number(sorted_books, name):
     result = sorted_books[name]
     sorts = result["sorts"]
@@ -105,6 +106,7 @@ def test_sorting_moves_no_number(sorted_books, name):
     assert broken == []
 
 
+@pytest.mark.libreoffice
 def test_the_helper_sees_a_number_move(sorted_books):
     """Sorting A by its value column, descending, moves z to row 2: B's positional
     reference now shows 3 instead of 1, and the helper reports sheet B changed."""

@@ -22,7 +22,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-import lo
+from support import lo
 from finsam_xl import contract
 from finsam_xl.cli import cli
 from finsam_xl.errors import FinsamError
@@ -563,6 +563,7 @@ def converted(blank, filled, tmp_path_factory):
 
 @pytest.mark.parametrize("insats_id", ["isa", "sip", "forstegskoordinator", "kompetenshojande",
                                        FLOW_ENKAT.id])
+@pytest.mark.libreoffice
 def test_libreoffice_keeps_every_name(blank, converted, insats_id):
     src = blank[insats_id]
     out = converted[src.stem]
@@ -600,6 +601,7 @@ def test_libreoffice_keeps_every_name(blank, converted, insats_id):
     ("prog_enkat_text", {LBL_ENKAT: TEXT_IN_CELL, LBL_NUM: ONE_TEXT.replace("1 gula", "2 gula")},
      None),
 ])
+@pytest.mark.libreoffice
 def test_check_formulas_recalculated_by_libreoffice(filled, converted, key, expected,
                                                     month_end):
     out = converted[filled[key].stem]

@@ -21,31 +21,13 @@ from finsam_xl.model import (ACCEPTED, ERROR, REJECTED, SUPERSEDED, WARNING, Cel
 from finsam_xl.plan import load_example
 from finsam_xl.template import fill_template, write_template
 from finsam_xl.validate import count_problem, parse_count
+from support.files import GOOD_FLOW, IN_TIME, cells_of, flow, set_cell
 
 PLAN = load_example()
 ISA = PLAN.insats("isa")
 SIP = PLAN.insats("sip")
 KOMP = PLAN.insats("kompetenshojande")
 
-# A consistent month for ISA: women 5 + 2 - 2 (1 arbete, 1 rehab), men 4 + 1 - 1 (1 studier).
-GOOD_FLOW = {
-    "fx_start_kvinnor": 5, "fx_start_man": 4, "fx_nya_kvinnor": 2, "fx_nya_man": 1,
-    "fx_avslutade_kvinnor": 2, "fx_avslutade_man": 1,
-    "fx_utfall_arbete_kvinnor": 1, "fx_utfall_rehab_kvinnor": 1, "fx_utfall_studier_man": 1,
-}
-IN_TIME = datetime(2025, 4, 2, 8, 0, tzinfo=timezone.utc)
-
-
-def cells_of(path: Path) -> dict[str, str]:
-    """defined name -> 'Rapport!C12', straight from the file (openpyxl, not the reader)."""
-    import openpyxl
-
-    wb = openpyxl.load_workbook(path)
-    out = {}
-    for name, dn in wb.defined_names.items():
-        (sheet, coord), = list(dn.destinations)
-        out[name] = f"{sheet}!{coord.replace('$', '')}"
-    return out
 
 
 def write(tmp_path: Path, name: str, insats=ISA, period="2025-03", values=None, texts=None,
@@ -338,13 +320,6 @@ def test_late_in_winter_time(tmp_path):
 # ----------------------------------------------------------------------------- batch rules
 
 
-def flow(start_k, start_m, nya_k=1, nya_m=1, avsl_k=1, avsl_m=1):
-    """A consistent month: every ended participant goes to work."""
-    return {"fx_start_kvinnor": start_k, "fx_start_man": start_m, "fx_nya_kvinnor": nya_k,
-            "fx_nya_man": nya_m, "fx_avslutade_kvinnor": avsl_k, "fx_avslutade_man": avsl_m,
-            "fx_utfall_arbete_kvinnor": avsl_k, "fx_utfall_arbete_man": avsl_m}
-
-
 def test_newer_modified_wins(tmp_path):
     old = write(tmp_path, "b_old.xlsx", values=GOOD_FLOW, modified=IN_TIME)
     new = write(tmp_path, "a_new.xlsx", values=dict(GOOD_FLOW, fx_nya_man=2,
@@ -535,27 +510,6 @@ def test_batch_rules_return_what_they_found_and_change_no_report(tmp_path):
 # ----------------------------------------------------------------------------- non-counts
 
 
-def _set_cell(src: Path, dst: Path, name: str, value, number_format: str | None = None,
-              error: bool = False) -> Path:
-    """Put `value` into the cell of defined name `name` with openpyxl, as a coordinator's
-    Excel would store it: a datetime or time with a date/time format, a formula without a
-    cached value, or an error value (`error`)."""
-    import openpyxl
-
-    from finsam_xl.template import defined_cells
-
-    wb = openpyxl.load_workbook(src)
-    sheet, coord = defined_cells(wb)[name]
-    cell = wb[sheet][coord]
-    cell.value = value
-    if number_format is not None:
-        cell.number_format = number_format
-    if error:
-        cell.data_type = "e"
-    wb.save(dst)
-    return dst
-
-
 @pytest.mark.parametrize("value, fmt, error, code, shown, says", [
     (datetime(2025, 3, 7), None, False, "count-date", "2025-03-07", "visar datumet 2025-03-07"),
     (45723, "yyyy-mm-dd", False, "count-date", "2025-03-07", "visar datumet 2025-03-07"),
@@ -570,7 +524,7 @@ def _set_cell(src: Path, dst: Path, name: str, value, number_format: str | None 
 def test_a_count_cell_that_is_no_count_is_rejected(tmp_path, value, fmt, error, code, shown,
                                                     says):
     src = write(tmp_path, "src.xlsx", insats=SIP, values={"fx_antal": 4})
-    path = _set_cell(src, tmp_path / "2025-03_sip.xlsx", "fx_antal", value, fmt, error)
+    path = set_cell(src, tmp_path / "2025-03_sip.xlsx", "fx_antal", value, fmt, error)
     r = check_one(path)
     assert [f.flat(["code", "cell", "value"]) for f in r.errors] == [
         (code, cells_of(path)["fx_antal"], shown)]
@@ -581,7 +535,7 @@ def test_a_count_cell_that_is_no_count_is_rejected(tmp_path, value, fmt, error, 
 
 def test_a_number_formatted_as_a_number_is_a_count(tmp_path):
     src = write(tmp_path, "src.xlsx", insats=SIP, values={"fx_antal": 4})
-    path = _set_cell(src, tmp_path / "2025-03_sip.xlsx", "fx_antal", 45, '0" st"')
+    path = set_cell(src, tmp_path / "2025-03_sip.xlsx", "fx_antal", 45, '0" st"')
     r = check_one(path)
     assert [f.code for f in r.errors] == []
     assert r.submission.values == {"fx_antal": 45}

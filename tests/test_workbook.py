@@ -17,10 +17,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-import lo
-import truth
+from support import lo
+from support import truth
 from finsam_xl import messages as M
-from wbread import (HEADER_ROW, check, find_row, goal_blocks, headers, headline, month_of,
+from support.wbread import (HEADER_ROW, check, find_row, goal_blocks, headers, headline, month_of,
                     rows_under, table)
 from finsam_xl.errors import FinsamError
 from finsam_xl.workbook import write_followup
@@ -76,6 +76,7 @@ IDS = [f"{n}-{w}" for n, w in CASES]
 
 
 @pytest.mark.parametrize("name,which", CASES, ids=IDS)
+@pytest.mark.libreoffice
 def test_oversikt_equals_truth(books, name, which):
     sc, exp, wb = pick(books, name, which)
     ws = wb["Översikt"]
@@ -90,6 +91,7 @@ def test_oversikt_equals_truth(books, name, which):
 
 
 @pytest.mark.parametrize("name,which", CASES, ids=IDS)
+@pytest.mark.libreoffice
 def test_headline_goals_equal_truth(books, name, which):
     sc, exp, wb = pick(books, name, which)
     got = headline(wb["Översikt"])
@@ -99,6 +101,7 @@ def test_headline_goals_equal_truth(books, name, which):
 
 
 @pytest.mark.parametrize("name,which", CASES, ids=IDS)
+@pytest.mark.libreoffice
 def test_manadsdata_equals_truth(books, name, which):
     sc, exp, wb = pick(books, name, which)
     ws = wb["Månadsdata"]
@@ -124,6 +127,7 @@ def test_manadsdata_equals_truth(books, name, which):
 
 
 @pytest.mark.parametrize("name,which", CASES, ids=IDS)
+@pytest.mark.libreoffice
 def test_inlamningar_equals_truth(books, name, which):
     sc, exp, wb = pick(books, name, which)
     ws = wb["Inlämningar"]
@@ -139,6 +143,7 @@ def test_inlamningar_equals_truth(books, name, which):
 
 
 @pytest.mark.parametrize("name,which", CASES, ids=IDS)
+@pytest.mark.libreoffice
 def test_utfall_equals_truth(books, name, which):
     sc, exp, wb = pick(books, name, which)
     ws = wb["Utfall"]
@@ -183,6 +188,7 @@ def test_utfall_equals_truth(books, name, which):
 
 
 @pytest.mark.parametrize("name,which", CASES, ids=IDS)
+@pytest.mark.libreoffice
 def test_deltagarflode_equals_truth(books, name, which):
     sc, exp, wb = pick(books, name, which)
     ws = wb["Deltagarflöde"]
@@ -208,6 +214,7 @@ def test_deltagarflode_equals_truth(books, name, which):
             assert got[(ins_name, last)]["Slut totalt"] == flow["ends"][last]
 
 
+@pytest.mark.libreoffice
 def test_edge_cases_are_what_the_scenario_claims(books):
     """Spot checks with numbers read off the scenario definition, so that the comparisons
     above really cover the edge cases."""
@@ -388,6 +395,7 @@ def test_data_sheet_holds_every_counted_value(built):
                 ("isa", "2025-02", "Nya", "Kvinnor"))][:6]
 
 
+@pytest.mark.libreoffice
 def test_comment_starting_with_equals_is_text(built, recalculated):
     for path in (built["edge"][2], recalculated["edge"]):
         ws = openpyxl.load_workbook(path)["Inlämningar"]
@@ -524,6 +532,7 @@ def _pgm_dark_fraction(path: Path) -> float:
     return sum(1 for b in pixels if b < 200) / (w * h)
 
 
+@pytest.mark.libreoffice
 def test_oversikt_prints_on_one_landscape_page(built, tmp_path_factory):
     pdftoppm = shutil.which("pdftoppm")
     if pdftoppm is None and os.environ.get("CI"):

@@ -29,8 +29,16 @@ def soffice_path() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+# The test running now (set by conftest.py): a test that starts LibreOffice must carry the
+# `libreoffice` marker, so that `pytest -m "not libreoffice"` never starts it.
+CURRENT = None
+
+
 def require_soffice() -> str:
-    """The soffice binary; fails (never skips) when CI is set and LibreOffice is missing."""
+    """The soffice binary; fails (never skips) when CI is set and LibreOffice is missing, and
+    fails a test that lacks the `libreoffice` marker."""
+    if CURRENT is not None and CURRENT.get_closest_marker("libreoffice") is None:
+        pytest.fail(f"{CURRENT.nodeid} starts LibreOffice: mark it @pytest.mark.libreoffice")
     path = soffice_path()
     if path is None:
         if os.environ.get("CI"):

@@ -1,0 +1,74 @@
+"""Filled templates for tests, written with the product's own template writer, and what
+openpyxl (not the reader) says of them."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+from finsam_xl.plan import load_example
+from finsam_xl.template import write_template
+
+PLAN = load_example()
+ISA, SIP = PLAN.insats("isa"), PLAN.insats("sip")
+
+# A consistent month for ISA: women 5 + 2 - 2 (1 arbete, 1 rehab), men 4 + 1 - 1 (1 studier).
+GOOD_FLOW = {
+    "fx_start_kvinnor": 5, "fx_start_man": 4, "fx_nya_kvinnor": 2, "fx_nya_man": 1,
+    "fx_avslutade_kvinnor": 2, "fx_avslutade_man": 1,
+    "fx_utfall_arbete_kvinnor": 1, "fx_utfall_rehab_kvinnor": 1, "fx_utfall_studier_man": 1,
+}
+IN_TIME = datetime(2025, 4, 2, 8, 0, tzinfo=timezone.utc)
+
+
+def utc(*args) -> datetime:
+    return datetime(*args, tzinfo=timezone.utc)
+
+
+def flow(start_k, start_m, nya_k=1, nya_m=1, avsl_k=1, avsl_m=1):
+    """A consistent month: every ended participant goes to work."""
+    return {"fx_start_kvinnor": start_k, "fx_start_man": start_m, "fx_nya_kvinnor": nya_k,
+            "fx_nya_man": nya_m, "fx_avslutade_kvinnor": avsl_k, "fx_avslutade_man": avsl_m,
+            "fx_utfall_arbete_kvinnor": avsl_k, "fx_utfall_arbete_man": avsl_m}
+
+
+def put(inbox: Path, rel: str, insats, period: str, values: dict, modified: datetime,
+        plan=PLAN) -> Path:
+    """A filled template at inbox/rel."""
+    path = inbox / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_template(plan, insats, period, path, values=values, modified=modified)
+    return path
+
+
+def cells_of(path: Path) -> dict[str, str]:
+    """defined name -> 'Rapport!C12', straight from the file (openpyxl, not the reader)."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    out = {}
+    for name, dn in wb.defined_names.items():
+        (sheet, coord), = list(dn.destinations)
+        out[name] = f"{sheet}!{coord.replace('$', '')}"
+    return out
+
+
+def set_cell(src: Path, dst: Path, name: str, value, number_format: str | None = None,
+             error: bool = False) -> Path:
+    """Put `value` into the cell of defined name `name` with openpyxl, as a coordinator's
+    Excel would store it: a datetime or time with a date/time format, a formula without a
+    cached value, or an error value (`error`)."""
+    import openpyxl
+
+    from finsam_xl.template import defined_cells
+
+    wb = openpyxl.load_workbook(src)
+    sheet, coord = defined_cells(wb)[name]
+    cell = wb[sheet][coord]
+    cell.value = value
+    if number_format is not None:
+        cell.number_format = number_format
+    if error:
+        cell.data_type = "e"
+    wb.save(dst)
+    return dst
