@@ -9,8 +9,11 @@ see `collect._now`), each command in its own process through the installed conso
   - `plan new --example X` for every example;
   - in OUT/demo: `demo`, then `remind`, then `templates --period 2025-04` (prefilled from the
     demo's inbox), then `collect` again into a second outbox;
+  - in OUT/demo also `status` (twice), `check inbox`, a bad `--period`, and `plan check` of
+    every example;
   - in OUT/blandad: `collect` over the demo's reports together with every odd file of
-    tests/corpus (a letter, and where cells are named a marked copy, for each);
+    tests/corpus (a letter, and where cells are named a marked copy, for each), then
+    `remind`, `status` and `check` over the same inbox;
   - with `--corpus DIR` (a corpus of benchmarks/corpus.py, e.g. benchmarks/.corpus/i84-…,
     made once and kept, so that before and after read the very same files): `collect
     --inbox DIR/inbox --plan DIR/plan.xlsx` into OUT/corpus-utkorg.
@@ -61,10 +64,19 @@ def run(out: Path, corpus: Path | None) -> Path:
     _run(log, demo, "remind")
     _run(log, demo, "templates", "--period", "2025-04", "-o", "mallar")
     _run(log, demo, "collect", "--outbox", "utkorg2")
+    _run(log, demo, "status")
+    _run(log, demo, "status", "--period", "2025-02")
+    _run(log, demo, "check", "inbox")
+    _run(log, demo, "collect", "--period", "2025-13")
+    for name in EXAMPLES:
+        _run(log, out / "planer", "plan", "check", f"{name}.xlsx")
     mixed = out / "blandad"  # the demo's reports and every odd file of tests/corpus: letters
     shutil.copytree(demo / "inbox", mixed / "inkorg")  # and marked copies for many findings
     shutil.copytree(REPO / "tests" / "corpus", mixed / "inkorg" / "udda")
     _run(log, mixed, "collect", "--inbox", "inkorg", "--outbox", "utkorg")
+    _run(log, mixed, "remind", "--inbox", "inkorg", "--outbox", "utkorg", "--period", "2025-03")
+    _run(log, mixed, "status", "--inbox", "inkorg")
+    _run(log, mixed, "check", "inkorg")
     if corpus is not None:
         _run(log, out, "collect", "--inbox", str(corpus / "inbox"), "--plan",
              str(corpus / "plan.xlsx"), "--outbox", "corpus-utkorg")

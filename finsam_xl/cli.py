@@ -1,15 +1,17 @@
 """The command-line interface: a thin click layer.
 
-Each command parses its options, calls the library, and prints. Library errors
-(`FinsamError`) become `click.ClickException` in one place (`main`); anything unexpected is
-reported in Swedish without a traceback. Heavy modules (pandas, xlsxwriter, openpyxl) are
-imported inside the commands that need them, so `finsam-xl --help` starts fast.
+Each command parses its options, calls the library, and prints the lines `console.py` builds
+from what the library returned. Library errors (`FinsamError`) become
+`click.ClickException` in one place (`FinsamGroup.invoke`); a period that is no month or
+outside the plan year is a usage error (exit 2) in every command (`Period`,
+`FinsamCommand.invoke`); anything unexpected is reported in Swedish without a traceback.
+Heavy modules (pandas, xlsxwriter, openpyxl) are imported inside the commands that need
+them, so `finsam-xl --help` starts fast.
 """
 
 from __future__ import annotations
 
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -27,20 +29,52 @@ def echo(text: str = "") -> None:
     click.echo(mask(text))
 
 
+def echo_lines(lines) -> None:
+    for line in lines:
+        echo(line)
+
+
 def debug_echo(text: str) -> None:
     """A traceback for `--debug` (stderr; already masked by whoever kept it)."""
     click.echo(text, err=True, nl=not text.endswith("\n"))
 
 
-@contextmanager
-def period_usage():
-    """A bad --period (PeriodError) is a usage error: exit 2, as click's own."""
-    from .pnr import mask
+def file_lines(result) -> None:
+    """The one line per file of a run, and with --debug the traceback of a file that met a
+    bug in finsam-xl."""
+    from .console import file_line
 
-    try:
-        yield
-    except PeriodError as exc:
-        raise click.BadParameter(mask(str(exc)), param_hint="'--period'") from None
+    for r in result.reports:
+        echo(file_line(r, result.period or None))
+        if r.program_error is not None and debugging():
+            debug_echo(r.program_error.traceback)
+
+
+def progress_bar():
+    """click's progress bar when stdout is a terminal (None otherwise)."""
+    if not sys.stdout.isatty():
+        return None
+    return lambda total: click.progressbar(length=total, label=M.COL_PROGRESS)
+
+
+class Period(click.ParamType):
+    """--period: a month written ÅÅÅÅ-MM (surrounding spaces dropped), the same rule and
+    message in every command (`usage.checked_period`); the library checks it against the
+    plan year."""
+
+    name = "period"
+
+    def convert(self, value, param, ctx):
+        from .run.period import now
+        from .usage import checked_period
+
+        try:
+            return checked_period(value, None, example_year=now().year)
+        except PeriodError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+PERIOD = Period()
 
 
 def _sv(text: str) -> str:
@@ -74,11 +108,22 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 class FinsamCommand(click.Command):
-    """A command whose usage line reads in Swedish."""
+    """A command whose usage line reads in Swedish, and for which a period outside the plan
+    year (PeriodError, found once the plan is read) is a usage error: exit 2, as click's own
+    for a period that is no month."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("options_metavar", "[FLAGGOR]")
         super().__init__(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context):
+        from .pnr import mask
+
+        try:
+            return super().invoke(ctx)
+        except PeriodError as exc:
+            raise click.BadParameter(mask(str(exc)), ctx=ctx, param_hint="'--period'") \
+                from None
 
 
 class FinsamGroup(click.Group):
@@ -203,7 +248,8 @@ def plan_check(plan_file: Path | None) -> None:
 
 
 @cli.command("templates", help=M.CLI_TEMPLATES_HELP, short_help=M.CLI_TEMPLATES_SHORT)
-@click.option("--period", required=True, metavar=M.CLI_MV_PERIOD, help=M.CLI_OPT_PERIOD_TEMPLATES)
+@click.option("--period", required=True, type=PERIOD, metavar=M.CLI_MV_PERIOD,
+              help=M.CLI_OPT_PERIOD_TEMPLATES)
 @PLAN_OPTION
 @click.option("-o", "--output", "outdir", default="templates", show_default=True,
               metavar=M.CLI_MV_DIR,
@@ -213,25 +259,11 @@ def plan_check(plan_file: Path | None) -> None:
 @click.option("--force", is_flag=True, help=M.CLI_OPT_FORCE)
 def templates_cmd(period: str, plan_file: Path | None, outdir: Path, inbox: Path | None,
                   force: bool) -> None:
-    from .plan import resolve_plan
-    from .prefill import default_inbox, prefill_for
-    from .template import check_period, write_templates
+    from .console import templates_lines
+    from .run.templates import run_templates
 
-    plan = resolve_plan(plan_file)
-    with period_usage():
-        month = check_period(plan, period)[1]
-        inbox = default_inbox(inbox)
-        if inbox is not None and not inbox.is_dir():
-            raise FinsamError(M.CLI_TEMPLATES_NO_INBOX.format(inbox=inbox))
-        prefill = prefill_for(plan, period, inbox) if inbox is not None else {}
-        paths = write_templates(plan, period, outdir,
-                                {i: (p.values, p.notes) for i, p in prefill.items()}, force=force)
-    for p, insats in zip(paths, plan.active_insatser(month), strict=True):
-        source = prefill.get(insats.id)
-        echo(M.CLI_TEMPLATE_PREFILLED.format(path=p, fil=source.source, period=source.period)
-             if source else M.CLI_TEMPLATE_WRITTEN.format(path=p))
-    echo(M.plural(M.CLI_TEMPLATES_DONE, len(paths)).format(n=len(paths), period=period,
-                                                         outdir=outdir))
+    run = run_templates(plan_file, period, outdir, inbox, force)
+    echo_lines(templates_lines(run.paths, run.prefill, run.insats_ids, run.period, outdir))
 
 
 # ----------------------------------------------------------------------------- check
@@ -242,18 +274,16 @@ def templates_cmd(period: str, plan_file: Path | None, outdir: Path, inbox: Path
                 type=click.Path(path_type=Path), metavar=M.CLI_MV_FILES)
 @PLAN_OPTION
 def check_cmd(files: tuple[Path, ...], plan_file: Path | None) -> None:
-    from .collect import check_files
-    from .feedback import report_text
+    from .console import report_text
+    from .model import REJECTED
     from .plan import resolve_plan
+    from .run import check_files
 
-    plan = resolve_plan(plan_file)
-    reports = check_files(list(files), plan)
+    reports = check_files(list(files), resolve_plan(plan_file))
     for r in reports:
         echo(report_text(r))
         if r.program_error is not None and debugging():
             debug_echo(r.program_error.traceback)
-    from .model import REJECTED
-
     if any(r.status == REJECTED for r in reports):
         sys.exit(1)
 
@@ -265,17 +295,20 @@ def check_cmd(files: tuple[Path, ...], plan_file: Path | None) -> None:
 @INBOX_OPTION
 @OUTBOX_OPTION
 @PLAN_OPTION
-@click.option("--period", default=None, metavar=M.CLI_MV_PERIOD, help=M.CLI_OPT_PERIOD_COLLECT)
+@click.option("--period", default=None, type=PERIOD, metavar=M.CLI_MV_PERIOD,
+              help=M.CLI_OPT_PERIOD_COLLECT)
 @click.option("--strict", is_flag=True, help=M.CLI_OPT_STRICT)
 def collect_cmd(inbox: Path, outbox: Path, plan_file: Path | None, period: str | None,
                 strict: bool) -> None:
-    from .collect import run_collect_cli
+    from .console import collect_lines
+    from .model import REJECTED
+    from .run import run_collect
+    from .verdicts import counts
 
-    with period_usage():
-        rejected = run_collect_cli(inbox=inbox, outbox=outbox, plan_file=plan_file,
-                                   period=period, echo=echo,
-                                   debug_echo=debug_echo if debugging() else None)
-    if strict and rejected:
+    run = run_collect(inbox, outbox, plan_file=plan_file, period=period, bar=progress_bar(),
+                      on_reports=file_lines)
+    echo_lines(collect_lines(run))
+    if strict and counts(run.result)[REJECTED]:
         sys.exit(1)
 
 
@@ -285,27 +318,29 @@ def collect_cmd(inbox: Path, outbox: Path, plan_file: Path | None, period: str |
 @cli.command("status", help=M.CLI_STATUS_HELP, short_help=M.CLI_STATUS_SHORT)
 @INBOX_OPTION
 @PLAN_OPTION
-@click.option("--period", default=None, metavar=M.CLI_MV_PERIOD, help=M.CLI_OPT_PERIOD_STATUS)
+@click.option("--period", default=None, type=PERIOD, metavar=M.CLI_MV_PERIOD,
+              help=M.CLI_OPT_PERIOD_STATUS)
 def status_cmd(inbox: Path, plan_file: Path | None, period: str | None) -> None:
+    from .console import status_lines
     from .status import run_status
 
-    with period_usage():
-        run_status(inbox=inbox, plan_file=plan_file, period=period, echo=echo)
+    echo_lines(status_lines(run_status(inbox, plan_file, period), inbox))
 
 
 # ----------------------------------------------------------------------------- remind
 
 
 @cli.command("remind", help=M.CLI_REMIND_HELP, short_help=M.CLI_REMIND_SHORT)
-@click.option("--period", default=None, metavar=M.CLI_MV_PERIOD, help=M.CLI_OPT_PERIOD_REMIND)
+@click.option("--period", default=None, type=PERIOD, metavar=M.CLI_MV_PERIOD,
+              help=M.CLI_OPT_PERIOD_REMIND)
 @INBOX_OPTION
 @OUTBOX_OPTION
 @PLAN_OPTION
 def remind_cmd(period: str | None, inbox: Path, outbox: Path, plan_file: Path | None) -> None:
-    from .remind import run_remind
+    from .console import remind_lines
+    from .run import run_remind
 
-    with period_usage():
-        run_remind(inbox=inbox, outbox=outbox, plan_file=plan_file, period=period, echo=echo)
+    echo_lines(remind_lines(run_remind(inbox, outbox, plan_file, period)))
 
 
 # ----------------------------------------------------------------------------- demo
@@ -315,9 +350,12 @@ def remind_cmd(period: str | None, inbox: Path, outbox: Path, plan_file: Path | 
 @INBOX_OPTION
 @OUTBOX_OPTION
 def demo_cmd(inbox: Path, outbox: Path) -> None:
+    from .console import collect_lines, demo_guide_lines, demo_intro_lines
     from .demo import run_demo
 
-    run_demo(inbox=inbox, outbox=outbox, echo=echo)
+    done = run_demo(inbox, outbox, on_ready=lambda d: echo_lines(demo_intro_lines(d)),
+                    bar=progress_bar(), on_reports=file_lines)
+    echo_lines(collect_lines(done.collect) + demo_guide_lines(done.demo, done.collect))
 
 
 # ----------------------------------------------------------------------------- entry point

@@ -5,35 +5,75 @@ names and Data labels of the follow-up workbook. User text is in messages.py.
 Every value in a monthly template is addressed by a workbook-scoped defined name. This module
 is the single source of those names: the template writer creates them, the reader resolves
 them, validation and aggregation use them. Standard library only, and no import of the
-package's other modules (messages.py builds its field labels from it).
+package's other modules (messages.py builds its field labels from it; a test checks).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .model import Insats
+from collections.abc import Mapping
+from typing import Protocol
 
 VERSION = "finsam-xl/1"
 SHEET = "Rapport"
+PREFIX = "fx_"  # every defined name of the contract starts with it
 
 KATEGORIER = ("arbete", "studier", "arbetssokande", "rehab", "annat", "okant")
 KON = ("kvinnor", "man")
 
+# The names, one by one.
+VERSION_NAME = "fx_version"
+FORBUND = "fx_forbund"
+INSATS = "fx_insats"
+PERIOD = "fx_period"
+KOMMENTAR = "fx_kommentar"
+RAPPORTERAD_AV = "fx_rapporterad_av"
+ANTAL_NAME = "fx_antal"
+ENKAT_SVAR = "fx_enkat_svar"
+ENKAT_POSITIVA = "fx_enkat_positiva"
+
+
+def start(kon: str) -> str:
+    """Enrolled at the start of the month: 'fx_start_kvinnor'."""
+    return f"fx_start_{kon}"
+
+
+def nya(kon: str) -> str:
+    """New during the month: 'fx_nya_man'."""
+    return f"fx_nya_{kon}"
+
+
+def avslutade(kon: str) -> str:
+    """Ended during the month: 'fx_avslutade_kvinnor'."""
+    return f"fx_avslutade_{kon}"
+
+
+def utfall_name(kategori: str, kon: str) -> str:
+    """Ended to an outcome: 'fx_utfall_arbete_kvinnor'."""
+    return f"fx_utfall_{kategori}_{kon}"
+
+
 # Names present in every template.
-META = ("fx_version", "fx_forbund", "fx_insats", "fx_period")
-TEXT = ("fx_kommentar", "fx_rapporterad_av")
+META = (VERSION_NAME, FORBUND, INSATS, PERIOD)
+TEXT = (KOMMENTAR, RAPPORTERAD_AV)
 
-FLOW_STOCK = ("fx_start_kvinnor", "fx_start_man", "fx_nya_kvinnor", "fx_nya_man",
-              "fx_avslutade_kvinnor", "fx_avslutade_man")
-UTFALL = tuple(f"fx_utfall_{k}_{g}" for k in KATEGORIER for g in KON)
+FLOW_STOCK = tuple(f(kon) for f in (start, nya, avslutade) for kon in KON)
+UTFALL = tuple(utfall_name(k, g) for k in KATEGORIER for g in KON)
 FLOW = FLOW_STOCK + UTFALL
-ANTAL = ("fx_antal",)
-ENKAT = ("fx_enkat_svar", "fx_enkat_positiva")
+ANTAL = (ANTAL_NAME,)
+ENKAT = (ENKAT_SVAR, ENKAT_POSITIVA)
 
 
-def count_names(insats: Insats) -> tuple[str, ...]:
+class _Kind(Protocol):
+    """What the names of a template depend on (a plan's `model.Insats`)."""
+
+    @property
+    def flow(self) -> bool: ...
+
+    @property
+    def enkat(self) -> bool: ...
+
+
+def count_names(insats: _Kind) -> tuple[str, ...]:
     """The count (whole number >= 0) names a template for `insats` carries."""
     names = FLOW if insats.flow else ANTAL
     if insats.enkat:
@@ -41,13 +81,18 @@ def count_names(insats: Insats) -> tuple[str, ...]:
     return names
 
 
-def required_names(insats: Insats) -> tuple[str, ...]:
+def required_names(insats: _Kind) -> tuple[str, ...]:
     """Every defined name a template for `insats` must carry."""
     return META + count_names(insats) + TEXT
 
 
-def utfall_name(kategori: str, kon: str) -> str:
-    return f"fx_utfall_{kategori}_{kon}"
+def month_end(values: Mapping[str, int], kon: str) -> int:
+    """Enrolled at the end of the month, for one gender: start + new - ended of a month's
+    counts (an empty cell counts 0). The one definition of it: the template's check row,
+    prefilled start cells, the stock-flow rule and the workbook's "Inskrivna nu" all use
+    it."""
+    return (values.get(start(kon), 0) + values.get(nya(kon), 0)
+            - values.get(avslutade(kon), 0))
 
 
 # ----------------------------------------------------------------------------- masking

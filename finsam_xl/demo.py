@@ -37,15 +37,20 @@ from __future__ import annotations
 
 import random
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import contract
 from . import messages as M
 from .errors import FinsamError, os_error_text
 from .model import Insats, Plan, period_str
 from .periods import next_month, stockholm_to_utc
+
+if TYPE_CHECKING:
+    from .run import CollectRun
 
 DEMO_SEED = "finsam-xl-demo-1"
 DEMO_MONTHS = (1, 2, 3)
@@ -130,9 +135,9 @@ def flow_months(rng: random.Random, insats: Insats, months, new_rate=(0.045, 0.0
         new["man"] = new_total - new["kvinnor"]
         for g in contract.KON:
             ended = min(start[g] + new[g], _binom(rng, start[g], leave_rate))
-            values[f"fx_start_{g}"] = start[g]
-            values[f"fx_nya_{g}"] = new[g]
-            values[f"fx_avslutade_{g}"] = ended
+            values[contract.start(g)] = start[g]
+            values[contract.nya(g)] = new[g]
+            values[contract.avslutade(g)] = ended
             for k, n in _split(rng, ended, OUTCOME_WEIGHTS).items():
                 values[contract.utfall_name(k, g)] = n
             start[g] = start[g] + new[g] - ended
@@ -149,11 +154,11 @@ def count_months(rng: random.Random, insats: Insats, months) -> dict[int, dict[s
     out: dict[int, dict[str, int]] = {}
     for month in months:
         antal = max(1, round(mean * rng.uniform(0.88, 1.12)))
-        values = {"fx_antal": antal}
+        values = {contract.ANTAL_NAME: antal}
         if insats.enkat:
             svar = round(antal * rng.uniform(0.55, 0.70))
-            values["fx_enkat_svar"] = svar
-            values["fx_enkat_positiva"] = round(svar * rng.uniform(0.76, 0.84))
+            values[contract.ENKAT_SVAR] = svar
+            values[contract.ENKAT_POSITIVA] = round(svar * rng.uniform(0.76, 0.84))
         out[month] = values
     return out
 
@@ -173,11 +178,12 @@ def demo_files(plan: Plan) -> list[DemoFile]:
             values = dict(by_month[month])
             assert set(values) == set(contract.count_names(insats)), insats.id
             f = DemoFile(name=f"{period}_{insats.id}.xlsx", insats=insats, period=period,
-                         values=values, texts={"fx_rapporterad_av": who, "fx_kommentar": ""},
+                         values=values,
+                         texts={contract.RAPPORTERAD_AV: who, contract.KOMMENTAR: ""},
                          modified=_sent_at(rng, plan.ar, month))
             if (insats.id, month) == WARNING_SLOT:
                 f.kind = "warning"
-                f.texts["fx_kommentar"] = M.DEMO_KOMMENTAR_PNR
+                f.texts[contract.KOMMENTAR] = M.DEMO_KOMMENTAR_PNR
             if (insats.id, month) == REJECTED_SLOT:
                 f.kind = "rejected"
                 # One more woman reported as ended to work than ended at all.
@@ -277,10 +283,30 @@ def _mark_outbox(outbox: Path) -> None:
                                                      error=os_error_text(exc))) from None
 
 
-def run_demo(inbox: Path, outbox: Path, echo) -> int:
-    """The `demo` command: write the example inbox for the embedded plan, run collect on it
-    (with the embedded plan and the demo's last month as period), and say what to look at."""
-    from . import collect
+@dataclass(frozen=True)
+class DemoInbox:
+    """The demo's inbox, written: its files, how many were new, its plan and last month."""
+
+    plan: Plan
+    inbox: Path
+    outbox: Path
+    files: list[DemoFile]
+    written: int
+    period: str  # the demo's last month: collect's period
+    plan_note: str | None  # a plan file in the working folder, which the demo does not use
+
+
+@dataclass(frozen=True)
+class DemoRun:
+    """What the demo did: its inbox, then collect over it."""
+
+    demo: DemoInbox
+    collect: CollectRun
+
+
+def prepare_demo(inbox: Path, outbox: Path) -> DemoInbox:
+    """Write the example inbox for the embedded plan and mark the outbox as the demo's own;
+    nothing is written when either folder holds anything else (DemoConflictError)."""
     from .plan import PLAN_FILENAME, load_example
 
     plan = load_example()
@@ -292,24 +318,21 @@ def run_demo(inbox: Path, outbox: Path, echo) -> int:
     check_demo_outbox(outbox)
     files, written = write_demo_inbox(plan, inbox)
     _mark_outbox(outbox)
-    if Path(PLAN_FILENAME).exists():
-        echo(M.DEMO_PLAN_NOTE.format(plan=PLAN_FILENAME))
-    last = period_str(plan.ar, DEMO_MONTHS[-1])
-    echo(M.plural(M.DEMO_WROTE, len(files)).format(
-        forbund=plan.namn, ar=plan.ar, n=len(files), inbox=inbox,
-        fran=M.MANADER[DEMO_MONTHS[0] - 1], till=M.MANADER[DEMO_MONTHS[-1] - 1],
-        nya=M.plural(M.DEMO_NEW, written).format(n=written), fanns=len(files) - written))
-    echo("")
-    rejected = collect.run_collect_cli(inbox=inbox, outbox=outbox, plan_file=None, period=last,
-                                       echo=echo, plan=plan)
-    # collect has printed where the workbook and the feedback are; now what to look at.
-    workbook = outbox / f"uppfoljning-{last}.xlsx"
-    feedback = outbox / collect.FEEDBACK_DIR
-    warning = next(f for f in files if f.kind == "warning")
-    bad = next(f for f in files if f.kind == "rejected")
-    echo("")
-    echo(M.DEMO_GUIDE_HEAD)
-    for line in M.DEMO_GUIDE:
-        echo(line.format(workbook=workbook, feedback=feedback, rejected=bad.name,
-                         warning=warning.name))
-    return rejected
+    return DemoInbox(plan=plan, inbox=inbox, outbox=outbox, files=files, written=written,
+                     period=period_str(plan.ar, DEMO_MONTHS[-1]),
+                     plan_note=PLAN_FILENAME if Path(PLAN_FILENAME).exists() else None)
+
+
+def run_demo(inbox: Path, outbox: Path, on_ready: Callable[[DemoInbox], None] | None = None,
+             **collect_args) -> DemoRun:
+    """The `demo` command: write the example inbox (`prepare_demo`; `on_ready` sees it),
+    then run collect on it with the embedded plan and the demo's last month as period
+    (`collect_args`: run.run_collect's progress and on_reports)."""
+    from .run import run_collect
+
+    demo = prepare_demo(inbox, outbox)
+    if on_ready is not None:
+        on_ready(demo)
+    run = run_collect(demo.inbox, demo.outbox, plan=demo.plan, period=demo.period,
+                      **collect_args)
+    return DemoRun(demo, run)

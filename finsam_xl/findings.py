@@ -72,6 +72,18 @@ def finding(code: Code, file: str, message: str, *, field: str | None = None,
                    field=field, cell=cell, value=value, expected=expected)
 
 
+def short_text(f: Finding) -> str:
+    """A short reason for the one line per file (the code's, findings.py); the full sentence
+    when the code has none, or when it would name a field or a value the finding lacks."""
+    code = CODES.get(f.code)
+    template = code.short if code is not None else None
+    if template is None or ("{falt}" in template and not f.field) or \
+            ("{varde}" in template and not f.value):
+        return f.message
+    return template.format(falt=f.field or "", cell=f.cell or M.VAL_CELL_UNKNOWN,
+                           varde=f.value or "", vantat=f.expected or "")
+
+
 def _table(codes: list[Code], severity_column: bool = False) -> str:
     """The docs' table of `codes`: code and when (and severity)."""
     head = ["code", "severity", "when"] if severity_column else ["code", "when"]

@@ -12,7 +12,10 @@ names, the Data sheet's labels, the personnummer mask) are in contract.py, findi
 findings.py. A message that depends on a number is a pair (one, many); `plural` picks the form.
 """
 
+from datetime import date as _date
+
 from . import contract as _contract
+from .periods import year_month as _year_month
 
 # ----------------------------------------------------------------------------- common
 
@@ -23,6 +26,24 @@ MANADER_KORT = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "
                 "dec")
 DATE_TEXT = "{dag} {manad} {ar}"  # 10 april 2025
 MONTH_TEXT = "{manad} {ar}"  # mars 2025
+
+
+def date_text(d: _date) -> str:
+    """'10 april 2025'."""
+    return DATE_TEXT.format(dag=d.day, manad=MANADER[d.month - 1], ar=d.year)
+
+
+def month_text(period: str) -> str:
+    """'2025-03' -> 'mars 2025'."""
+    year, month = _year_month(period)
+    return MONTH_TEXT.format(manad=MANADER[month - 1], ar=year)
+
+
+# A month a user gives a command (--period), every command alike (usage.py).
+PERIOD_MALFORMED = ("Perioden '{period}' är ingen giltig månad. Skriv den som ÅÅÅÅ-MM, "
+                    "till exempel {exempel}.")
+PERIOD_OUTSIDE = ("Perioden {period} ligger utanför planens år {ar}. Välj en månad från "
+                  "{ar}-01 till {ar}-12.")
 
 # ----------------------------------------------------------------------------- contract labels
 # Swedish label of every defined name (used in templates, findings and feedback).
@@ -183,10 +204,6 @@ PLAN_FORMULA_VALUE = ("cellen visar {shown} kr men finsam-xl räknar bidraget ti
 
 # ----------------------------------------------------------------------------- template
 
-TPL_PERIOD_MALFORMED = ("Perioden '{period}' är ingen giltig månad. Skriv den som ÅÅÅÅ-MM, "
-                        "till exempel {exempel}.")
-TPL_PERIOD_OUTSIDE_YEAR = ("Perioden {period} ligger utanför planens år {ar}. Välj en månad "
-                           "från {ar}-01 till {ar}-12.")
 TPL_EXISTS = (("{n} av mallarna finns redan i {outdir} ({files}) och skrivs inte över, "
                "eftersom den kan vara ifylld. Inget har skrivits. Ange --force för att skriva "
                "över den, eller välj en annan mapp med -o."),
@@ -562,8 +579,6 @@ COL_OVERLAP = ("Inkorgen {inbox} och utkorgen {outbox} ligger i varandra, men fi
                "skriver aldrig i inkorgen; välj två skilda mappar med --inbox och --outbox.")
 COL_BAD_EPOCH = ("Miljövariabeln SOURCE_DATE_EPOCH ska vara ett heltal (sekunder sedan "
                  "1970-01-01), inte '{varde}'. Ta bort den eller rätta den.")
-COL_BAD_PERIOD = "Perioden '{period}' ska skrivas ÅÅÅÅ-MM, till exempel {ar}-03."
-COL_PERIOD_OUTSIDE = "Perioden {period} ligger utanför planens år {ar}."
 COL_LOCKED = ("En annan körning av finsam-xl pågår i {outbox} (låsfilen {lock}); vänta tills "
               "den är klar och kör sedan igen.")
 COL_WRITE_FAILED = "Kunde inte skriva {path}: {error}. Inget i utkorgen har ändrats."
@@ -856,8 +871,6 @@ WB_OM_METHOD = (
     ("Personuppgifter",
      "Arbetsboken innehåller bara antal. Personnummer i fritext har maskerats."),
 )
-WB_WRITE_FAILED = "Kunde inte skriva uppföljningsarbetsboken {path}: {error}."
-WB_OUTBOX_FAILED = "Kunde inte skapa utkorgen {path}: {error}."
 
 # ----------------------------------------------------------------------------- demo/status
 
@@ -902,8 +915,6 @@ STATUS_REMIND = ("Skriv påminnelser till dem som saknas i {manad} {ar}: "
 STATUS_EMPTY = ("Inkorgen {inbox} har inga godkända rapporter ännu. Lägg de ifyllda mallarna "
                 "där, eller välj en månad med --period för att se vilka som saknas.")
 STATUS_NO_INBOX = "Hittar ingen inkorg {inbox}. Ange mappen med --inbox."
-STATUS_BAD_PERIOD = "Perioden '{period}' ska skrivas ÅÅÅÅ-MM, till exempel 2025-03."
-STATUS_PERIOD_OUTSIDE = "Perioden {period} ligger utanför planens år {ar}."
 
 # ----------------------------------------------------------------------------- cli
 

@@ -8,7 +8,9 @@ clamped to that month's length). Every time a coordinator or the kansli reads is
 Windows), so no summer-time rule is written out by hand.
 
 Standard library only (and `tzdata`'s data files), imported on the CLI's start-up path; the
-zone is loaded the first time it is needed.
+zone is loaded the first time it is needed. Nothing of the package is imported here (a test
+checks): month names and dates in Swedish are in messages.py (`month_text`, `date_text`),
+and a period a user gives is checked by usage.py.
 """
 
 from __future__ import annotations
@@ -17,9 +19,6 @@ import calendar
 import functools
 import re
 from datetime import date, datetime, timezone, tzinfo
-
-from . import messages as M
-from .errors import PeriodError
 
 PERIOD_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
@@ -64,32 +63,6 @@ def deadline(period: str, day: int) -> date:
     month's last day."""
     year, month = next_month(*year_month(period))
     return date(year, month, min(max(day, 1), calendar.monthrange(year, month)[1]))
-
-
-def date_text(d: date) -> str:
-    """'10 april 2025'."""
-    return M.DATE_TEXT.format(dag=d.day, manad=M.MANADER[d.month - 1], ar=d.year)
-
-
-def month_text(period: str) -> str:
-    """'2025-03' -> 'mars 2025'."""
-    year, month = year_month(period)
-    return M.MONTH_TEXT.format(manad=M.MANADER[month - 1], ar=year)
-
-
-def check_period(text, year: int | None, malformed: str, outside: str, *,
-                 exact: bool = False) -> str:
-    """A period given by a user (an option), normalised to 'YYYY-MM'. PeriodError with the
-    caller's Swedish text: `malformed` (placeholders period, ar, exempel) when it is no
-    month, `outside` (period, ar) when it is not in the plan year `year` (None: the form
-    only, before the plan is known). Surrounding whitespace is dropped, or with `exact`
-    refused."""
-    parsed = parse_period(text)
-    if parsed is None or (exact and text != text.strip()):
-        raise PeriodError(malformed.format(period=text, ar=year, exempel=f"{year}-03"))
-    if year is not None and parsed[0] != year:
-        raise PeriodError(outside.format(period=text, ar=year))
-    return period_str(*parsed)
 
 
 # ----------------------------------------------------------------------------- Swedish time

@@ -20,11 +20,15 @@ import pytest
 from click.testing import CliRunner
 
 from support.paths import CORPUS, child_env
-from finsam_xl import collect as C
+from finsam_xl import run as C
+from finsam_xl.console import file_line, period_lines
+from finsam_xl.coordinator.letters import needs_letter
+from finsam_xl.coordinator.names import letter_name
+from finsam_xl.run import period as clock
+from finsam_xl.run.read import read_part
 from finsam_xl import messages as M
 from finsam_xl.cli import cli
 from finsam_xl.errors import FinsamError
-from finsam_xl.feedback import file_line, needs_letter
 from support.files import ISA, PLAN, SIP, cells_of, flow, put, utc
 
 def hashes(folder: Path) -> dict[str, tuple[str, int]]:
@@ -152,7 +156,7 @@ def test_default_period_without_a_month_that_half_of_the_insatser_reported(inbox
     2025-04 here): 2 of the plan's 13 insatser report January and February, 1 March and
     April; no month reaches half, so the month with the most reports, the later of equals,
     is chosen, and collect says why March and April were passed over."""
-    monkeypatch.setattr(C, "_now", lambda: utc(2025, 6, 1))
+    monkeypatch.setattr(clock, "now", lambda: utc(2025, 6, 1))
     res = run_cli("--inbox", inbox, "--outbox", tmp_path / "outbox")
     assert res.exit_code == 0, res.output
     rest = res.output.split("\n\n", 1)[1].splitlines()
@@ -211,7 +215,7 @@ def test_a_bug_in_the_reader_is_reported_as_a_program_error(inbox, tmp_path, mon
         fil="2025-02_isa.xlsx", fel="KeyError")
     assert "finsam-xl --debug" in entry["findings"][0]["message"]
 
-    report = C._read_part(inbox / "2025-02_isa.xlsx", "2025-02_isa.xlsx")
+    report = read_part(inbox / "2025-02_isa.xlsx", "2025-02_isa.xlsx")
     err = report.program_error
     assert (err.kind, err.text) == ("KeyError", "'fx_version'")
     assert err.traceback.startswith("Traceback (most recent call last):")
@@ -293,10 +297,10 @@ def test_missing_inbox_and_outbox_inside_inbox(inbox, tmp_path):
 
 
 def test_feedback_name():
-    assert C.feedback_name("sub/dir/2025-03_isa.xlsx") == "sub__dir__2025-03_isa.txt"
-    assert C.feedback_name("2025-03_isa.xlsx") == "2025-03_isa.txt"
-    assert C.feedback_name("README") == "README.txt"
-    assert C.feedback_name("a/.hidden") == "a__.hidden.txt"
+    assert letter_name("sub/dir/2025-03_isa.xlsx") == "sub__dir__2025-03_isa.txt"
+    assert letter_name("2025-03_isa.xlsx") == "2025-03_isa.txt"
+    assert letter_name("README") == "README.txt"
+    assert letter_name("a/.hidden") == "a__.hidden.txt"
 
 
 def test_scan_inbox_is_recursive_and_sorted(tmp_path):
@@ -510,7 +514,7 @@ def test_default_period_counts_the_insatser_active_that_month():
 
 
 def test_not_ended_month_is_passed_over_with_its_reason(inbox, tmp_path, monkeypatch):
-    monkeypatch.setattr(C, "_now", lambda: utc(2025, 3, 20, 12))
+    monkeypatch.setattr(clock, "now", lambda: utc(2025, 3, 20, 12))
     res = run_cli("--inbox", inbox, "--outbox", tmp_path / "outbox")
     assert res.exit_code == 0, res.output
     rest = res.output.split("\n\n", 1)[1].splitlines()
@@ -550,7 +554,7 @@ def test_period_lines_say_how_the_period_was_chosen():
         result = CollectResult(plan=PLAN, period=chosen.period, reports=[], used={},
                                written_at=utc(2025, 6, 1),
                                choice=PeriodChoice(chosen, tuple(passed)))
-        return C.period_lines(result, given=False)
+        return period_lines(result, given=False)
 
     assert lines(MonthCount("2025-05", 3, 13, False)) == [
         "Period: 2025-05 (ingen månad med godkända rapporter är slut än; vald är månaden med "
@@ -560,7 +564,7 @@ def test_period_lines_say_how_the_period_was_chosen():
         "insatserna har rapporterat: 9 av 13).",
         "2025-05 hoppas över: månaden är inte slut än (2 av 13 aktiva insatser har "
         "rapporterat). Ange --period 2025-05 för att sammanställa den ändå."]
-    assert C.period_lines(CollectResult(plan=PLAN, period="2025-02", reports=[], used={},
+    assert period_lines(CollectResult(plan=PLAN, period="2025-02", reports=[], used={},
                                         written_at=utc(2025, 6, 1)), given=True) == [
         "Period: 2025-02 (angiven med --period)."]
 

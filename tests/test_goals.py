@@ -24,9 +24,9 @@ import pytest
 
 from support import lo
 from support import truth
-from finsam_xl import collect
 from finsam_xl.plan import load_example
 from finsam_xl.template import write_template
+from support.runs import collect_lines
 from support.wbread import check, goal_blocks, headline, same, table
 
 
@@ -127,7 +127,7 @@ def runs(tmp_path_factory):
         inbox.mkdir(parents=True)
         used = build_inbox(plan, case, period, inbox, zero)
         lines = []
-        collect.run_collect_cli(inbox, outbox, None, period, lines.append, plan=plan)
+        lines = collect_lines(inbox, outbox, plan, period)
         sc = truth.Scenario(plan=plan, period=period, truth={}, used=used)
         out[name] = (sc, truth.expected(sc), lines, outbox / f"uppfoljning-{period}.xlsx")
     return out

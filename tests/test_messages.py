@@ -89,6 +89,9 @@ def _resolve(src: Source, node: ast.AST, seen=frozenset()) -> list[str] | None:
             isinstance(node.func.value, ast.Name) and node.func.value.id == "M" and \
             node.func.attr == "plural":  # M.plural(pair, n): either form
         return _resolve(src, node.args[0], seen)
+    if isinstance(node, ast.Name) and src.path == "messages.py" and node.id.isupper() and \
+            hasattr(M, node.id):  # a message formatted by a function of messages.py itself
+        return _texts(getattr(M, node.id))
     if isinstance(node, ast.Name) and node.id not in seen:
         return _resolve_name(src, node, seen | {node.id})
     return None
@@ -219,7 +222,7 @@ def test_every_format_call_gives_its_templates_placeholders(src, call):
 
 def test_the_calls_found_cover_the_messages_with_placeholders():
     """Every message with a placeholder is formatted by one of the calls above (or is a
-    finding's short reason, formatted by feedback.short, or an Excel formula's text,
+    finding's short reason, formatted by findings.short_text, or an Excel formula's text,
     template._concat_formula)."""
     formatted = {id(t) for src, call in CALLS for t in (_resolve(src, call.func.value) or [])}
     formatted |= {id(c.short) for c in findings.CODES.values() if c.short}
@@ -316,7 +319,7 @@ def test_plural_picks_the_form_for_the_number(pair, n, kw, expected):
 
 
 def test_the_line_of_a_file_with_two_warnings():
-    from finsam_xl.feedback import file_line
+    from finsam_xl.console import file_line
     from finsam_xl.findings import LATE, PERSONNUMMER, finding
     from finsam_xl.model import FileReport
 

@@ -99,10 +99,10 @@ NOW = utc(2026, 1, 20, 9)  # the run's time: every month of 2025 has ended
 
 
 def collect(inbox: Path, outbox: Path) -> Run:
-    from finsam_xl import collect as C
+    from finsam_xl.run import period as clock
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(C, "_now", lambda: NOW)
+        mp.setattr(clock, "now", lambda: NOW)
         res = CliRunner().invoke(cli, ["collect", "--inbox", str(inbox), "--outbox",
                                        str(outbox)])
     assert "Traceback" not in res.output

@@ -16,7 +16,7 @@ import pytest
 from support import lo
 from finsam_xl.model import CellError, UncachedFormula
 from finsam_xl import contract
-from finsam_xl.collect import check_files, gather
+from finsam_xl.run import check_files, gather
 from finsam_xl.plan import load_example
 from finsam_xl.reader import read_file
 from finsam_xl.template import write_template
@@ -231,7 +231,7 @@ def test_guards_apply_to_ods(tmp_path):
 def test_non_counts_in_an_ods_are_rejected_as_in_an_xlsx(tmp_path):
     """A date, a boolean, an error value and a formula saved without a result in a count
     cell get the same codes, whatever the format (issue 10's rules, issue 11's reader)."""
-    from finsam_xl.collect import read_one
+    from finsam_xl.run import read_one
 
     row = ("<table:table-row>"
            + cell('office:value-type="date" office:date-value="2025-03-01"', "2025-03-01")

@@ -215,12 +215,12 @@ def test_templates_on_a_full_disk(tmp_path, monkeypatch):
 
 
 def test_an_os_error_no_command_expected_is_swedish(tmp_path, monkeypatch):
-    from finsam_xl import collect
+    from finsam_xl import run
 
     def boom(*args, **kwargs):
         raise OSError(errno.EIO, "Input/output error", str(tmp_path / "inbox"))
 
-    monkeypatch.setattr(collect, "run_collect_cli", boom)
+    monkeypatch.setattr(run, "run_collect", boom)
     res = CliRunner().invoke(cli, ["collect", "--inbox", str(tmp_path / "inbox")])
     assert res.exit_code == 1
     assert res.output == (f"Fel: Kunde inte läsa eller skriva {tmp_path / 'inbox'}: ett läs- "
@@ -234,7 +234,7 @@ def test_an_os_error_no_command_expected_is_swedish(tmp_path, monkeypatch):
 def test_tidigare_keeps_five_earlier_workbooks_per_period(tmp_path):
     from support import truth
     from finsam_xl.wb.book import PREVIOUS_KEEP
-    from finsam_xl.workbook import write_followup
+    from support.runs import write_workbook
 
     assert PREVIOUS_KEEP == 5
     sc = truth.edge_scenario()
@@ -246,7 +246,7 @@ def test_tidigare_keeps_five_earlier_workbooks_per_period(tmp_path):
     mine.write_bytes(b"the kansli's own")
     stamps = []
     for k in range(8):
-        path = write_followup(sc.result, outbox)
+        path = write_workbook(sc.result, outbox)
         t = 1_760_000_000 + 3600 * k
         os.utime(path, (t, t))
         stamps.append(t)

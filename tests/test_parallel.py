@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from finsam_xl import collect as C
+from finsam_xl import run as C
+from finsam_xl.run import pool
+from finsam_xl.run.scan import scan
 from finsam_xl import reader
 from finsam_xl.reader import ooxml, package
 from finsam_xl.cli import cli
@@ -76,24 +78,24 @@ def inbox(tmp_path_factory) -> Path:
     (box / ".git").mkdir()
     shutil.copyfile(first, box / ".git" / "in-hidden-folder.xlsx")
     (box / "notes.txt").write_text("att göra\n", encoding="utf-8")
-    assert n + 10 > C.PARALLEL_MIN_FILES + 20
+    assert n + 10 > pool.PARALLEL_MIN_FILES + 20
     return box
 
 
 @pytest.fixture
 def jobs(monkeypatch):
-    """Set collect.JOBS for one test (1 = serial, never a pool)."""
+    """Set run.pool.JOBS for one test (1 = serial, never a pool)."""
     def set_jobs(n):
-        monkeypatch.setattr(C, "JOBS", n)
+        monkeypatch.setattr(pool, "JOBS", n)
     return set_jobs
 
 
 def _gather(inbox: Path, jobs: int, **kw):
-    C.JOBS = jobs
+    pool.JOBS = jobs
     try:
         result = C.gather(inbox, PLAN, PERIOD, **kw)
     finally:
-        C.JOBS = None
+        pool.JOBS = None
     return result
 
 
@@ -117,12 +119,12 @@ def test_pool_gives_the_serial_results(inbox, jobs):
 
 
 def test_the_pool_is_really_used(inbox):
-    items = C._inbox_items(inbox)
-    with C._Reading(items, jobs=2) as reading:
+    items = scan(inbox)
+    with pool.Reading(items, jobs=2) as reading:
         assert reading.pool is not None
         reports = list(reading)
     assert [r.file for r in reports] == [rel for _p, rel, _w in items]
-    with C._Reading(items[:C.PARALLEL_MIN_FILES]) as few:
+    with pool.Reading(items[:pool.PARALLEL_MIN_FILES]) as few:
         assert few.pool is None  # few files: read in this process
 
 
@@ -144,9 +146,9 @@ def test_a_crashed_worker_is_read_again_here(inbox, monkeypatch):
     patched in, so the workers are forked: a forked worker has the patch too.)"""
     import os
 
-    monkeypatch.setattr(C, "START_METHOD", "fork")
+    monkeypatch.setattr(pool, "START_METHOD", "fork")
 
-    real = C._read_part
+    real = pool.read_part
     parent = os.getpid()
 
     def dying(path, rel, within=None):
@@ -154,7 +156,7 @@ def test_a_crashed_worker_is_read_again_here(inbox, monkeypatch):
             os._exit(1)  # the worker process dies (the forked worker has this patch too)
         return real(path, rel, within)
 
-    monkeypatch.setattr(C, "_read_part", dying)
+    monkeypatch.setattr(pool, "read_part", dying)
     serial = _gather(inbox, 1)
     survived = _gather(inbox, 2)
     _same_results(serial, survived)
@@ -165,11 +167,11 @@ def test_the_pool_gives_the_same_results_under_every_start_method(inbox, monkeyp
     """Windows and macOS start workers with spawn (Python 3.14 on Linux with forkserver): a
     worker then imports finsam_xl afresh instead of inheriting this process. The results
     equal those of forked workers, file for file."""
-    monkeypatch.setattr(C, "START_METHOD", "fork")
+    monkeypatch.setattr(pool, "START_METHOD", "fork")
     forked = _gather(inbox, 2)
-    monkeypatch.setattr(C, "START_METHOD", method)
-    items = C._inbox_items(inbox)
-    with C._Reading(items, jobs=2) as reading:
+    monkeypatch.setattr(pool, "START_METHOD", method)
+    items = scan(inbox)
+    with pool.Reading(items, jobs=2) as reading:
         assert reading.pool is not None
         assert reading.pool._mp_context.get_start_method() == method
     started = _gather(inbox, 2)
@@ -246,7 +248,7 @@ def test_the_fast_workbook_is_serialised_by_fast_worksheet(inbox, tmp_path, monk
 def test_collect_cli_output_identical_with_and_without_pool(inbox, tmp_path, monkeypatch):
     outputs = {}
     for jobs in (1, None):  # None: the default, a pool for this many files
-        monkeypatch.setattr(C, "JOBS", jobs)
+        monkeypatch.setattr(pool, "JOBS", jobs)
         out = tmp_path / f"out-{jobs}"
         res = CliRunner().invoke(cli, ["collect", "--inbox", str(inbox), "--outbox", str(out),
                                        "--period", PERIOD])

@@ -6,11 +6,11 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from finsam_xl import messages as M
 from finsam_xl.errors import PeriodError
-from finsam_xl.periods import (check_period, date_text, deadline, month_end, month_text,
-                               next_month, parse_period, period_str, previous_period,
-                               stockholm_to_utc, to_stockholm, year_month)
+from finsam_xl.messages import date_text, month_text
+from finsam_xl.periods import (deadline, month_end, next_month, parse_period, period_str,
+                               previous_period, stockholm_to_utc, to_stockholm, year_month)
+from finsam_xl.usage import checked_period
 
 
 def utc(*args) -> datetime:
@@ -87,22 +87,27 @@ def test_utc_to_swedish_time(instant, wall):
     assert local.astimezone(timezone.utc) == instant.replace(tzinfo=instant.tzinfo or timezone.utc)
 
 
-@pytest.mark.parametrize("text, year, exact, result", [
-    ("2025-03", 2025, False, "2025-03"),
-    (" 2025-03 ", 2025, False, "2025-03"),
-    ("2025-03", None, False, "2025-03"),
-    ("2024-03", None, False, "2024-03"),
+@pytest.mark.parametrize("text, year, result", [
+    ("2025-03", 2025, "2025-03"),
+    (" 2025-03 ", 2025, "2025-03"),
+    ("2025-03", None, "2025-03"),
+    ("2024-03", None, "2024-03"),
 ])
-def test_check_period_normalises(text, year, exact, result):
-    assert check_period(text, year, M.COL_BAD_PERIOD, M.COL_PERIOD_OUTSIDE, exact=exact) == result
+def test_checked_period_normalises(text, year, result):
+    assert checked_period(text, year) == result
 
 
-@pytest.mark.parametrize("text, year, exact, message", [
-    ("2025-13", 2025, False, "Perioden '2025-13' ska skrivas ÅÅÅÅ-MM, till exempel 2025-03."),
-    ("2024-12", 2025, False, "Perioden 2024-12 ligger utanför planens år 2025."),
-    (" 2025-03", 2025, True, "Perioden ' 2025-03' ska skrivas ÅÅÅÅ-MM, till exempel 2025-03."),
+@pytest.mark.parametrize("text, year, message", [
+    ("2025-13", 2025, "Perioden '2025-13' är ingen giltig månad. Skriv den som ÅÅÅÅ-MM, till "
+                      "exempel 2025-03."),
+    ("mars", None, "Perioden 'mars' är ingen giltig månad. Skriv den som ÅÅÅÅ-MM, till "
+                   "exempel 2025-03."),
+    ("2024-12", 2025, "Perioden 2024-12 ligger utanför planens år 2025. Välj en månad från "
+                      "2025-01 till 2025-12."),
+    (" 2024-12 ", 2025, "Perioden 2024-12 ligger utanför planens år 2025. Välj en månad från "
+                        "2025-01 till 2025-12."),
 ])
-def test_check_period_refuses_with_the_callers_text(text, year, exact, message):
+def test_checked_period_refuses_with_one_text_for_every_command(text, year, message):
     with pytest.raises(PeriodError) as exc:
-        check_period(text, year, M.COL_BAD_PERIOD, M.COL_PERIOD_OUTSIDE, exact=exact)
+        checked_period(text, year)
     assert str(exc.value) == message

@@ -22,7 +22,7 @@ from support import truth
 from finsam_xl import messages as M
 from finsam_xl.cli import cli
 from finsam_xl.plan import load_example
-from finsam_xl.workbook import write_followup
+from support.runs import write_workbook
 
 ERRORS = ("###", "#DIV/0!", "#VALUE!", "#NAME?", "#REF!", "#N/A", "#NUM!", "Err:")
 SHEET_TITLES = ("Månadsdata", "Deltagarflöde", "Utfall", "Inlämningar", "Avvikelser",
@@ -58,7 +58,7 @@ def printed(tmp_path_factory):
         flows = [i.id for i in plan.insatser if i.flow]
         sc = truth.scenario(plan, period, seed=9, missing={(flows[1], 4)},
                             rejected={(flows[0], 2)}, zero_ended=frozenset(flows[-1:]))
-        books[name] = (plan, write_followup(sc.result, base / name))
+        books[name] = (plan, write_workbook(sc.result, base / name))
     staged = base / "staged"
     staged.mkdir()
     for name, (_plan, path) in books.items():

@@ -43,10 +43,10 @@ def test_two_runs_write_the_same_bytes(tmp_path, monkeypatch):
 
 
 def test_the_clock_is_the_epoch(monkeypatch):
-    from finsam_xl import collect
+    from finsam_xl.run import period as clock
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-    assert collect._now() == datetime(2026, 1, 1, tzinfo=timezone.utc)
+    assert clock.now() == datetime(2026, 1, 1, tzinfo=timezone.utc)
 
 
 def test_a_malformed_epoch_is_refused(tmp_path, monkeypatch):

@@ -239,15 +239,16 @@ def test_a_fast_writer_that_differs_is_not_used(tmp_path, monkeypatch, breakage)
     writers."""
     from datetime import timezone
 
-    from finsam_xl import collect
+    from finsam_xl import run
+    from finsam_xl.run import period as clock
     from finsam_xl.demo import write_demo_inbox
     from finsam_xl.plan import load_example
     from finsam_xl.wb import book, probe
 
     plan = load_example()
     write_demo_inbox(plan, tmp_path / "inbox")
-    monkeypatch.setattr(collect, "_now", lambda: datetime(2025, 4, 20, tzinfo=timezone.utc))
-    result = collect.gather(tmp_path / "inbox", plan)
+    monkeypatch.setattr(clock, "now", lambda: datetime(2025, 4, 20, tzinfo=timezone.utc))
+    result = run.gather(tmp_path / "inbox", plan)
     real = FastWorksheet._formula
 
     def changed(self, attr, cell):

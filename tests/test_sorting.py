@@ -21,7 +21,7 @@ from support import lo
 from support import truth
 from finsam_xl.model import Finding
 from finsam_xl.plan import load_example
-from finsam_xl.workbook import write_followup
+from support.runs import write_workbook
 
 HELPER = Path(__file__).parent / "support" / "uno_sort.py"
 SYSTEM_PYTHON = "/usr/bin/python3"
@@ -79,7 +79,7 @@ def sorted_books(tmp_path_factory):
             ("sodra-vanern", truth.scenario(
                 sv, "2022-06", seed=5, missing={("rehabvagledare-grastorp", 3)},
                 rejected={("friska-vindar", 2)}, findings=warnings_for(sv, 2)))):
-        books[name] = write_followup(sc.result, base / name)
+        books[name] = write_workbook(sc.result, base / name)
     books["control"] = control_workbook(base / "control.xlsx")
     proc = subprocess.run([SYSTEM_PYTHON, str(HELPER)] + [str(p) for p in books.values()],
                           capture_output=True, text=True, timeout=900)

@@ -13,7 +13,8 @@ from click.testing import CliRunner
 from finsam_xl.cli import cli
 from finsam_xl.model import (CollectResult, FileReport, Finding, Insats, Plan, Submission,
                              ERROR)
-from finsam_xl.status import build_grid, render
+from finsam_xl.console import status_lines as render
+from finsam_xl.status import build_grid
 
 ID_W = 24
 HEAD = f"{'Insats':<{ID_W}}"
@@ -175,12 +176,16 @@ def test_status_period_option(demo_inbox, tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("period, message", [
-    ("2025-13", "Perioden '2025-13' ska skrivas ÅÅÅÅ-MM, till exempel 2025-03."),
-    ("mars", "Perioden 'mars' ska skrivas ÅÅÅÅ-MM, till exempel 2025-03."),
-    ("2024-12", "Perioden 2024-12 ligger utanför planens år 2025."),
+    ("2025-13", "Perioden '2025-13' är ingen giltig månad. Skriv den som ÅÅÅÅ-MM, till exempel "
+                "2025-03."),
+    ("mars", "Perioden 'mars' är ingen giltig månad. Skriv den som ÅÅÅÅ-MM, till exempel "
+             "2025-03."),
+    ("2024-12", "Perioden 2024-12 ligger utanför planens år 2025. Välj en månad från 2025-01 "
+                "till 2025-12."),
 ])
 def test_status_bad_period_is_a_usage_error(demo_inbox, tmp_path, monkeypatch, period, message):
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1748736000")  # 2025-06-01: the example's year
     result = run_status(demo_inbox, "--period", period)
     assert result.exit_code == 2
     assert message in result.output
@@ -205,7 +210,7 @@ def test_status_missing_inbox(tmp_path, monkeypatch):
 
 
 def test_rates_round_halves_up():
-    from finsam_xl.status import _pct
+    from finsam_xl.console import _pct
 
     assert [_pct(1 / 8), _pct(3 / 8), _pct(2 / 3), _pct(0.0), _pct(None)] == \
         ["13", "38", "67", "0", "–"]

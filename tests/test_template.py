@@ -104,7 +104,8 @@ def test_cli_writes_the_13_templates_of_march(tmp_path):
     ("2025-3", "Perioden '2025-3' är ingen giltig månad. Skriv den som ÅÅÅÅ-MM, till exempel "
                "2025-03."),
 ])
-def test_cli_rejects_a_bad_period(tmp_path, period, message):
+def test_cli_rejects_a_bad_period(tmp_path, monkeypatch, period, message):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1748736000")  # 2025-06-01: the example's year
     out = tmp_path / "mallar"
     result = CliRunner().invoke(cli, ["templates", "--period", period, "-o", str(out)],
                                 prog_name="finsam-xl")

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from finsam_xl import messages as M
-from finsam_xl.collect import check_files
+from finsam_xl.run import check_files
 from finsam_xl.model import (ACCEPTED, ERROR, REJECTED, SUPERSEDED, WARNING, CellError,
                              UncachedFormula)
 from finsam_xl.plan import load_example
@@ -486,7 +486,7 @@ def test_validation_returns_what_it_derived_and_changes_nothing(tmp_path):
 def test_batch_rules_return_what_they_found_and_change_no_report(tmp_path):
     import copy
 
-    from finsam_xl.collect import read_one
+    from finsam_xl.run import read_one
     from finsam_xl.validate import validate_batch
 
     (tmp_path / "a").mkdir()

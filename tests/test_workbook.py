@@ -23,7 +23,7 @@ from finsam_xl import messages as M
 from support.wbread import (HEADER_ROW, check, find_row, goal_blocks, headers, headline, month_of,
                     rows_under, table)
 from finsam_xl.errors import FinsamError
-from finsam_xl.workbook import write_followup
+from support.runs import write_workbook
 
 SHEETS = ["Översikt", "Månadsdata", "Deltagarflöde", "Utfall", "Inlämningar", "Avvikelser",
           "Data", "Om rapporten"]
@@ -35,11 +35,11 @@ MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    """Both scenarios written by write_followup; copies named main.xlsx / edge.xlsx."""
+    """Both scenarios written as collect writes it; copies named main.xlsx / edge.xlsx."""
     base = tmp_path_factory.mktemp("workbook")
     out = {}
     for name, sc in (("main", truth.main_scenario()), ("edge", truth.edge_scenario())):
-        path = write_followup(sc.result, base / name / "outbox")
+        path = write_workbook(sc.result, base / name / "outbox")
         copy = base / "staged" / f"{name}.xlsx"
         copy.parent.mkdir(exist_ok=True)
         shutil.copyfile(path, copy)
@@ -276,7 +276,7 @@ def test_no_submissions_at_all_in_january(tmp_path):
     plan = load_example()
     res = CollectResult(plan=plan, period="2025-01", reports=[], used={},
                         written_at=datetime(2025, 2, 3, 9, tzinfo=timezone.utc))
-    wb = openpyxl.load_workbook(write_followup(res, tmp_path), data_only=True)
+    wb = openpyxl.load_workbook(write_workbook(res, tmp_path), data_only=True)
     ov = table(wb["Översikt"])
     for ins in plan.insatser:
         r = ov[ins.namn]
@@ -364,7 +364,7 @@ def test_volume_chart_left_out_without_volumes(tmp_path):
     for name, volumes in (("vastra-skaraborg-2019", 0), ("sodra-vanern-2022", 1)):
         plan = load_example(name)
         sc = truth.scenario(plan, f"{plan.ar}-02", seed=3)
-        path = write_followup(sc.result, tmp_path / name)
+        path = write_workbook(sc.result, tmp_path / name)
         with zipfile.ZipFile(path) as z:
             charts = [z.read(x).decode() for x in sorted(z.namelist())
                       if x.startswith("xl/charts/chart")]
@@ -462,7 +462,7 @@ def test_om_rapporten(built):
 
 def test_deterministic_and_created_date(built, tmp_path):
     sc, exp, path, _ = built["main"]
-    again = write_followup(sc.result, tmp_path / "again")
+    again = write_workbook(sc.result, tmp_path / "again")
     assert again.read_bytes() == path.read_bytes()
     with zipfile.ZipFile(path) as z:
         core = z.read("docProps/core.xml").decode()
@@ -475,25 +475,26 @@ def test_deterministic_and_created_date(built, tmp_path):
 def test_rewrite_moves_previous_file_to_tidigare(tmp_path):
     sc = truth.edge_scenario()
     outbox = tmp_path / "outbox"
-    first = write_followup(sc.result, outbox)
+    first = write_workbook(sc.result, outbox)
     assert first == outbox / "uppfoljning-2025-09.xlsx"
     old = first.read_bytes()
     os.utime(first, (1_760_000_000, 1_760_000_000))  # 2025-10-09T08:53:20Z
     sc2 = truth.main_scenario()
-    second = write_followup(sc2.result, outbox)
+    second = write_workbook(sc2.result, outbox)
     assert second == first
     kept = sorted((outbox / "tidigare").iterdir())
     assert [p.name for p in kept] == ["uppfoljning-2025-09-20251009T085320Z.xlsx"]
     assert kept[0].read_bytes() == old
     assert second.read_bytes() != old
-    assert sorted(p.name for p in outbox.iterdir()) == ["tidigare", "uppfoljning-2025-09.xlsx"]
+    assert sorted(p.name for p in outbox.iterdir()) == [
+        "aterkoppling", "sammanfattning-2025-09.json", "tidigare", "uppfoljning-2025-09.xlsx"]
     assert second.stat().st_mode & 0o044 == 0o044  # readable by others, not a 0600 temp file
 
 
 def test_crash_leaves_previous_file_and_no_temp(tmp_path, monkeypatch):
     sc = truth.edge_scenario()
     outbox = tmp_path / "outbox"
-    first = write_followup(sc.result, outbox)
+    first = write_workbook(sc.result, outbox)
     old = first.read_bytes()
     from finsam_xl.wb import om
 
@@ -502,9 +503,10 @@ def test_crash_leaves_previous_file_and_no_temp(tmp_path, monkeypatch):
 
     monkeypatch.setattr(om, "write", boom)
     with pytest.raises(RuntimeError):
-        write_followup(sc.result, outbox)
+        write_workbook(sc.result, outbox)
     assert first.read_bytes() == old
-    assert sorted(p.name for p in outbox.iterdir()) == ["uppfoljning-2025-09.xlsx"]
+    assert sorted(p.name for p in outbox.iterdir()) == ["sammanfattning-2025-09.json",
+                                                        "uppfoljning-2025-09.xlsx"]
 
 
 def test_unwritable_target_is_a_swedish_error(tmp_path, monkeypatch):
@@ -515,8 +517,9 @@ def test_unwritable_target_is_a_swedish_error(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "replace", denied)
     with pytest.raises(FinsamError) as err:
-        write_followup(sc.result, tmp_path / "outbox")
-    assert str(err.value).startswith("Kunde inte skriva uppföljningsarbetsboken ")
+        write_workbook(sc.result, tmp_path / "outbox")
+    assert str(err.value).startswith(f"Kunde inte skriva {tmp_path / 'outbox'}")
+    assert str(err.value).endswith("Inget i utkorgen har ändrats.")
     assert list((tmp_path / "outbox").iterdir()) == []
 
 

@@ -14,7 +14,7 @@ from .. import contract
 from .. import findings as F
 from .. import messages as M
 from ..model import Finding, Insats, Plan, Submission, parse_period, period_str
-from ..periods import month_text, year_month
+from ..periods import year_month
 from .cells import at, cell_text, show
 
 
@@ -131,7 +131,7 @@ def file_name_rule(sub: Submission, plan: Plan, period: str, insats: Insats) -> 
     name_period, name_insats = name_key(sub.relpath, plan)
     out = []
     if name_period is not None and name_period != period:
-        namn, cell = month_text(name_period), month_text(period)
+        namn, cell = M.month_text(name_period), M.month_text(period)
         message = M.VAL_NAME_PERIOD_MISMATCH.format(
             fil=sub.relpath, namn_period=name_period, falt=M.field_label("fx_period"),
             cell=cell_text(sub, "fx_period"), period=period, namn_manad=namn, cell_manad=cell)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from .. import findings as F
 from .. import messages as M
 from ..model import Finding, Plan, Submission, parse_period
-from ..periods import deadline, month_end, month_text, to_stockholm
+from ..periods import deadline, month_end, to_stockholm
 from .cells import at, cell_text
 
 TIME_FORMAT = "%Y-%m-%d %H:%M"
@@ -42,7 +42,7 @@ def time_rule(sub: Submission, plan: Plan, period: str) -> list[Finding]:
     first = month_end(period)
     if local.date() < first:
         return [at(F.EARLY, sub, "fx_period", M.VAL_EARLY.format(
-            fil=sub.relpath, sparad=sparad, manad=month_text(period),
+            fil=sub.relpath, sparad=sparad, manad=M.month_text(period),
             falt=M.field_label("fx_period"), cell=cell_text(sub, "fx_period"), period=period),
             value=sparad, expected=M.VAL_EXP_EARLY.format(forsta=first.isoformat()))]
     return []

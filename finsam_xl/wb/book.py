@@ -1,7 +1,7 @@
-"""Writes the follow-up workbook: computes the aggregates, writes the eight sheets in order,
-and replaces `outbox/uppfoljning-<P>.xlsx` atomically (temp file in the same folder, then
-os.replace), keeping the previous file under `outbox/tidigare/` (at most PREVIOUS_KEEP per
-period)."""
+"""Writes the follow-up workbook: computes the aggregates and writes the eight sheets in order
+(`build_file`). collect stages it with its other outputs and puts them in place together
+(run/outbox.py), keeping the previous file under `outbox/tidigare/` (`keep_previous`, at
+most PREVIOUS_KEEP per period, `prune_previous`)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from pathlib import Path
 from .. import aggregate as A
 from .. import contract
 from .. import messages as M
-from ..errors import FinsamError, os_error_text
 from ..model import CollectResult
 from . import avvikelser, data, flode, inlamningar, manadsdata, om, oversikt, probe, utfall
 from .common import Book, Formats
@@ -30,7 +29,8 @@ def filename(period: str) -> str:
 
 
 def build(result: CollectResult, path: Path, fast: bool = True) -> None:
-    """Write the workbook for `result` to `path` (not atomic; see write_followup). `fast`:
+    """Write the workbook for `result` to `path` (not atomic: collect stages it, run/outbox.py).
+    `fast`:
     common.Cells' fast paths and sheetxml.FastWorksheet (the same file either way; tests
     compare the two); used only when they pass their self-check (`probe.fast_writers_ok`)."""
     import xlsxwriter
@@ -160,30 +160,3 @@ def build_file(result: CollectResult, target: Path) -> Path:
     with atomic_path(target) as tmp:
         _build_os(result, tmp)
     return Path(target)
-
-
-def write_followup(result: CollectResult, outbox: Path) -> Path:
-    """Write `outbox/uppfoljning-<P>.xlsx` atomically and return its path. A previous file of
-    the same name is kept as `outbox/tidigare/uppfoljning-<P>-<UTC time it was written>.xlsx`,
-    at most PREVIOUS_KEEP of them per period (the oldest are removed); the target name
-    always holds a complete workbook (the old one until the new one replaces it in one
-    os.replace, see finsam_xl.atomic). `collect` writes its outputs through a staging folder
-    instead (collect._write_outputs) and keeps the previous file with the same functions."""
-    outbox = Path(outbox)
-    try:
-        outbox.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise FinsamError(M.WB_OUTBOX_FAILED.format(path=outbox, error=os_error_text(exc))) \
-            from None
-    from ..atomic import atomic_path
-
-    target = outbox / filename(result.period)
-    try:
-        with atomic_path(target) as tmp:
-            _build_os(result, tmp)
-            keep_previous(outbox, result.period)
-    except OSError as exc:
-        raise FinsamError(M.WB_WRITE_FAILED.format(path=target, error=os_error_text(exc))) \
-            from None
-    prune_previous(outbox, result.period)
-    return target

@@ -9,6 +9,7 @@ from .. import aggregate as A
 from .. import messages as M
 from ..periods import to_stockholm
 from ..model import ACCEPTED, IGNORED, REJECTED, SUPERSEDED
+from ..verdicts import counts
 from . import inlamningar
 from .common import Book, row_height, wrapped_lines
 
@@ -26,8 +27,6 @@ def write(book: Book) -> None:
     fmt = book.fmt
     res = book.result
     ws.write_string(0, 0, M.WB_OM_TITLE, fmt.title)
-    from ..collect import counts
-
     c = counts(res)  # the same counts as the terminal's summary line
     grid = inlamningar.grid_area(book)
     used = res.used_until()

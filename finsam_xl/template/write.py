@@ -1,11 +1,7 @@
 """The monthly template (SPEC section 4, contract `finsam-xl/1`).
 
 `write_templates` writes one template per insats active in a month; `write_template` writes
-one (optionally pre-filled, as a program would: plain values, no formulas in input cells);
-`fill_template` fills an existing template through its defined names with openpyxl, as a
-coordinator would; `insert_rows` inserts rows the way Excel does (moving defined names,
-merged cells, validations, conditional formats and formula references), for tests of readers
-that must survive a coordinator's extra rows.
+one (optionally pre-filled, as a program would: plain values, no formulas in input cells).
 
 Layout of the sheet `Rapport` (built top-down with a row cursor, so rows depend on the
 sections an insats needs; readers must use the defined names, never these addresses):
@@ -23,13 +19,13 @@ import re
 from datetime import datetime, time, timezone
 from pathlib import Path
 
-from . import contract
-from . import messages as M
-from .atomic import atomic_path
-from .errors import FinsamError, os_error_text
-from .model import Insats, Plan, parse_period
-from . import periods
-from .periods import date_text, deadline, month_end
+from .. import contract
+from .. import messages as M
+from ..atomic import atomic_path
+from ..errors import FinsamError, os_error_text
+from ..model import Insats, Plan, parse_period
+from ..periods import deadline, month_end, year_month
+from ..usage import checked_period
 
 KOLUMNER = contract.KON  # ("kvinnor", "man")
 _COL = {"kvinnor": 1, "man": 2}  # column index (B, C); D (3) holds totals
@@ -39,13 +35,6 @@ NOTE_OPTIONS = {"author": "finsam-xl", "x_scale": 2.5, "y_scale": 1.6}
 
 
 # ----------------------------------------------------------------------------- period
-
-
-def check_period(plan: Plan, period: str) -> tuple[int, int]:
-    """(year, month) of `templates --period`; PeriodError (Swedish) when malformed (also with
-    surrounding spaces: the period becomes the file names) or outside the plan year."""
-    return periods.year_month(periods.check_period(period, plan.ar, M.TPL_PERIOD_MALFORMED,
-                                                   M.TPL_PERIOD_OUTSIDE_YEAR, exact=True))
 
 
 def default_modified(period: str) -> datetime:
@@ -275,7 +264,7 @@ def _page_setup(ws) -> None:
 
 
 def _title(s: _Sheet, plan: Plan, insats: Insats, period: str) -> None:
-    year, month = periods.year_month(period)
+    year, month = year_month(period)
     ws, f = s.ws, s.f
     ws.write_string(s.row, 0, M.TPL_TITLE.format(insats=insats.namn), f["title"])
     ws.set_row(s.row, 24)
@@ -288,7 +277,7 @@ def _title(s: _Sheet, plan: Plan, insats: Insats, period: str) -> None:
 
 
 def _instructions(s: _Sheet, plan: Plan, insats: Insats, period: str) -> None:
-    year, month = periods.year_month(period)
+    year, month = year_month(period)
     manad = M.MANADER[month - 1]
     s.ws.write_string(s.row, 0, M.TPL_INSTRUCTIONS_HEADING, s.f["heading"])
     s.skip()
@@ -301,7 +290,7 @@ def _instructions(s: _Sheet, plan: Plan, insats: Insats, period: str) -> None:
     if insats.enkat:
         lines.append(M.TPL_INSTR_ENKAT)
     lines += [M.TPL_INSTR_EMPTY, M.TPL_INSTR_WHOLE, M.TPL_INSTR_CHECKS]
-    lines += [M.TPL_INSTR_SAVE.format(frist=date_text(deadline(period, plan.rapportfrist_dag))),
+    lines += [M.TPL_INSTR_SAVE.format(frist=M.date_text(deadline(period, plan.rapportfrist_dag))),
               M.TPL_INSTR_GDPR]
     for i, line in enumerate(lines, 1):
         text = f"{i}. {line}"
@@ -500,7 +489,7 @@ def write_template(plan: Plan, insats: Insats, period: str, path: Path, values: 
     values = dict(values or {})
     texts = dict(texts or {})
     if parse_period(period) is None:
-        raise FinsamError(M.TPL_PERIOD_MALFORMED.format(period=period, exempel=f"{plan.ar}-03"))
+        raise FinsamError(M.PERIOD_MALFORMED.format(period=period, exempel=f"{plan.ar}-03"))
     unknown = sorted((set(values) - set(contract.required_names(insats)))
                      | (set(texts) - set(contract.TEXT)))
     if unknown:  # a programming error (a typo in a test or the demo), not a user's mistake
@@ -531,7 +520,8 @@ def write_templates(plan: Plan, period: str, outdir: Path, prefill: dict | None 
     insats id -> (values, notes) written into that insats's template (`prefill.py`). An
     existing file of one of those names (a template a coordinator may already have filled
     in) is overwritten only with `force`; without it nothing is written (FinsamError)."""
-    _, month = check_period(plan, period)
+    period = checked_period(period, plan.ar)
+    _, month = year_month(period)
     outdir = Path(outdir)
     if outdir.exists() and not outdir.is_dir():
         raise FinsamError(M.TPL_OUTDIR_NOT_DIR.format(outdir=outdir))
@@ -552,128 +542,3 @@ def write_templates(plan: Plan, period: str, outdir: Path, prefill: dict | None 
         paths.append(write_template(plan, insats, period, outdir / template_name(period, insats),
                                     values=values, notes=notes))
     return paths
-
-
-# ----------------------------------------------------------------------------- openpyxl side
-
-
-def defined_cells(wb) -> dict[str, tuple[str, str]]:
-    """Workbook-scoped defined names of an openpyxl workbook that point at exactly one cell:
-    name -> (sheet title, 'B12')."""
-    out = {}
-    for name, dn in wb.defined_names.items():
-        try:
-            dests = list(dn.destinations)
-        except Exception:  # noqa: BLE001 - #REF! or an expression: not a cell
-            continue
-        if len(dests) != 1:
-            continue
-        sheet, coord = dests[0]
-        coord = coord.replace("$", "")
-        if ":" in coord:
-            a, b = coord.split(":")
-            if a != b:
-                continue
-            coord = a
-        out[name] = (sheet, coord)
-    return out
-
-
-def _save_atomic(wb, dst: Path) -> None:
-    with atomic_path(Path(dst)) as tmp:
-        wb.save(tmp)
-
-
-def fill_template(src: Path, dst: Path, values: dict, texts: dict | None = None) -> Path:
-    """Fill an existing template through its defined names (never cell addresses), as a
-    coordinator would, keeping everything else; write to `dst` atomically.
-
-    `values`: defined name -> value (None empties the cell); `texts`: fx_kommentar /
-    fx_rapporterad_av. Text is stored as text (openpyxl would turn a string starting with
-    '=' into a formula; such strings are stored with data type 's')."""
-    import openpyxl
-
-    src = Path(src)
-    try:
-        wb = openpyxl.load_workbook(src)
-    except Exception as exc:  # noqa: BLE001 - any unreadable file
-        raise FinsamError(M.TPL_FILL_UNREADABLE.format(path=src, error=exc)) from None
-    cells = defined_cells(wb)
-    todo = dict(values)
-    todo.update(texts or {})
-    for name, value in todo.items():
-        if name not in cells or cells[name][0] not in wb.sheetnames:
-            raise FinsamError(M.TPL_FILL_UNKNOWN_NAME.format(path=src, name=name,
-                                                             label=M.field_label(name)))
-        sheet, coord = cells[name]
-        cell = wb[sheet][coord]
-        cell.value = value
-        if isinstance(value, str):
-            cell.data_type = "s"
-    _save_atomic(wb, dst)
-    return Path(dst)
-
-
-_REF_RE = re.compile(r"(?<![A-Za-z0-9_.\"])(\$?)([A-Z]{1,3})(\$?)(\d+)(?![\d(A-Za-z_])")
-
-
-def _shift_refs(text: str, idx: int, amount: int) -> str:
-    """Add `amount` to every row number >= idx in A1 references of `text` (outside string
-    literals)."""
-    def shift(m: re.Match) -> str:
-        row = int(m.group(4))
-        if row >= idx:
-            row += amount
-        return f"{m.group(1)}{m.group(2)}{m.group(3)}{row}"
-
-    parts = text.split('"')
-    for i in range(0, len(parts), 2):  # even parts are outside string literals
-        parts[i] = _REF_RE.sub(shift, parts[i])
-    return '"'.join(parts)
-
-
-def insert_rows(src: Path, dst: Path, idx: int, amount: int = 1) -> Path:
-    """Insert `amount` rows before row `idx` (1-based) of sheet Rapport, the way Excel does.
-
-    openpyxl's `ws.insert_rows` moves cell values only; it does not move defined names,
-    merged ranges, data validations, conditional formats or references inside formulas.
-    This helper moves all of those as well (simple A1 references on the one sheet, which is
-    all a template holds), so the result is what a coordinator's Excel would save after
-    inserting rows: readers must then find every value through its defined name."""
-    import openpyxl
-    from openpyxl.formatting.formatting import ConditionalFormattingList
-    from openpyxl.worksheet.cell_range import MultiCellRange
-
-    wb = openpyxl.load_workbook(Path(src))
-    ws = wb[contract.SHEET]
-    merged = [str(r) for r in ws.merged_cells.ranges]
-    for r in merged:
-        ws.unmerge_cells(r)
-    heights = {r: d.height for r, d in ws.row_dimensions.items() if d.height is not None}
-    ws.insert_rows(idx, amount)
-    for row in ws.iter_rows():
-        for cell in row:
-            if cell.data_type == "f" and isinstance(cell.value, str):
-                cell.value = _shift_refs(cell.value, idx, amount)
-    for r in merged:
-        ws.merge_cells(_shift_refs(r, idx, amount))
-    for r in list(ws.row_dimensions):
-        ws.row_dimensions[r].height = None
-    for r, h in heights.items():
-        ws.row_dimensions[r + amount if r >= idx else r].height = h
-    for dv in ws.data_validations.dataValidation:
-        dv.sqref = MultiCellRange(_shift_refs(str(dv.sqref), idx, amount))
-    old = ws.conditional_formatting
-    ws.conditional_formatting = ConditionalFormattingList()
-    for cf in old:
-        rng = _shift_refs(str(cf.sqref), idx, amount)
-        for rule in cf.rules:
-            rule.formula = [_shift_refs(x, idx, amount) for x in rule.formula]
-            ws.conditional_formatting.add(rng, rule)
-    for dn in wb.defined_names.values():
-        dn.attr_text = _shift_refs(dn.attr_text, idx, amount)
-    if ws.print_area:  # "'Rapport'!$A$1:$D$40" (openpyxl 3.1 returns one string)
-        ws.print_area = [_shift_refs(a.split("!")[-1].replace("$", ""), idx, amount)
-                         for a in ws.print_area.split(",")]
-    _save_atomic(wb, Path(dst))
-    return Path(dst)

@@ -1,0 +1,139 @@
+"""`finsam-xl remind`: one e-mail draft per insats active in P that has no accepted report,
+`outbox/paminnelser/<P>_<insats-id>.eml` (`drafts.py` says how drafts are written).
+
+The inbox is gathered once by the run's own functions (`run.gather`), so remind, status and
+collect agree on what is accepted, rejected and used; without --period, P is the month
+collect would choose. Each draft's subject and body name the insats, the month and the
+deadline; attached is the template for P (prefilled from the same gathered inbox, as
+`finsam-xl templates` would write it), or, when the insats's report for P was rejected, the
+marked copy of that file (when one can be made) and its feedback letter, as collect writes
+them. Every draft is written atomically; drafts for P from an earlier run that are no longer
+needed (the report has come in) are removed. Nothing else is written; the run holds the
+outbox's lock as collect does.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from email.message import EmailMessage
+from pathlib import Path
+
+from .. import messages as M
+from .. import pnr
+from ..model import REJECTED, CollectResult, FileReport, Insats, Plan
+from ..periods import deadline, to_stockholm, year_month
+from . import drafts
+from .drafts import Attachment
+from .names import REMIND_DIR, copy_name, draft_name, letter_name
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """One draft: its insats, the message, and whether the insats's report was rejected."""
+
+    insats: Insats
+    message: EmailMessage
+    rejected: bool
+
+
+def rejected_reports(result: CollectResult, insats: Insats, period: str) -> list[FileReport]:
+    """The rejected reports for the insats and month (none when one was accepted)."""
+    return [r for r in result.reports if r.status == REJECTED and r.submission is not None
+            and r.submission.insats == insats.id and r.submission.period == period]
+
+
+def build_draft(plan: Plan, insats: Insats, period: str, attachments: list[Attachment],
+                rejected: list[FileReport], now: datetime) -> EmailMessage:
+    """One reminder. `attachments`: (file name, bytes for an .xlsx or str for a letter)."""
+    manad = M.month_text(period)
+    frist = M.date_text(deadline(period, plan.rapportfrist_dag))
+    greeting = M.REM_GREETING.format(namn=insats.samordnare) if insats.samordnare \
+        else M.REM_GREETING_NONAME
+    if rejected:
+        files = ", ".join(pnr.mask(r.file) for r in rejected)
+        body = M.REM_BODY_REJECTED.format(insats=insats.namn, manad=manad, filer=files,
+                                          frist=frist)
+    else:
+        body = M.REM_BODY_MISSING.format(insats=insats.namn, manad=manad, frist=frist)
+    text = "\n\n".join([greeting, body, M.REM_CLOSING.format(forbund=plan.namn)]) + "\n"
+    return drafts.draft(insats, M.REM_SUBJECT.format(insats=insats.namn, manad=manad), text,
+                        attachments, now)
+
+
+def _template_bytes(plan: Plan, insats: Insats, period: str,
+                    prefill: dict) -> tuple[str, bytes]:
+    from ..template import template_name, write_template
+
+    name = template_name(period, insats)
+    values, notes = prefill.get(insats.id, (None, None))
+    with tempfile.TemporaryDirectory(prefix="finsam-xl-") as tmp:
+        path = write_template(plan, insats, period, Path(tmp) / name, values=values,
+                              notes=notes)
+        return name, path.read_bytes()
+
+
+def _rejected_attachments(plan: Plan, rejected: list[FileReport]) -> list[Attachment]:
+    """The marked copy (when one can be made) and the letter of each rejected report, named
+    as collect names them in outbox/aterkoppling/."""
+    from .letters import feedback_text
+    from .marked import marked_bytes
+
+    out: list[Attachment] = []
+    for r in rejected:
+        letter = pnr.mask(letter_name(r.file))
+        copy = marked_bytes(r)
+        marked = None
+        if copy is not None:
+            marked = copy_name(letter)
+            out.append((marked, copy))
+        out.append((letter, feedback_text(r, plan, marked=marked)))
+    return out
+
+
+def reminders(result: CollectResult, now: datetime) -> list[Reminder]:
+    """A reminder for every insats active in P without an accepted report, in plan order.
+    `result`: the inbox gathered for P (its used reports of the month before P prefill the
+    templates)."""
+    from ..template import as_cells, prefill_for
+
+    plan, period = result.plan, result.period
+    _, month = year_month(period)
+    missing = [i for i in plan.active_insatser(month) if (i.id, period) not in result.used]
+    prefill = as_cells(prefill_for(plan, period, result)) if missing else {}
+    out = []
+    for insats in missing:
+        rejected = rejected_reports(result, insats, period)
+        if rejected:
+            attachments = _rejected_attachments(plan, rejected)
+        else:
+            attachments = [_template_bytes(plan, insats, period, prefill)]
+        out.append(Reminder(insats, build_draft(plan, insats, period, attachments, rejected,
+                                                now), bool(rejected)))
+    return out
+
+
+def write_drafts(reminders: list[Reminder], period: str, outbox: Path) -> list[Path]:
+    """outbox/paminnelser/<P>_<id>.eml per draft, atomically; the folder's other drafts for P
+    (from an earlier run) are removed."""
+    from ..atomic import write_bytes_atomic
+
+    folder = Path(outbox) / REMIND_DIR
+    written = []
+    for r in reminders:
+        written.append(write_bytes_atomic(folder / draft_name(period, r.insats),
+                                          drafts.as_bytes(r.message), fsync=False))
+    if folder.is_dir():
+        keep = {p.name for p in written}
+        for old in sorted(folder.glob(f"{period}_*.eml")):
+            if old.name not in keep and old.is_file() and not old.is_symlink():
+                old.unlink()
+    return written
+
+
+def remind_for(result: CollectResult, outbox: Path) -> tuple[list[Reminder], list[Path]]:
+    """The drafts for the gathered `result`, written to `outbox` (the caller holds the
+    outbox's lock): (reminders, their paths)."""
+    found = reminders(result, to_stockholm(result.written_at))
+    return found, write_drafts(found, result.period, outbox)

@@ -1,0 +1,204 @@
+"""The outbox: one run at a time (a lock), and every output of a run put in place together.
+
+collect writes its workbook, the letters and marked copies, and the summary into a staging
+folder `outbox/.finsam-xl-ny`, then swaps them in together (`atomic.swap_in`): a run that
+fails at any point leaves the outbox as it was, and the workbook, the letters and the
+summary in it always come from the same run. `outbox/aterkoppling/` mirrors the current
+inbox: each run writes one letter per inbox file that needs one and removes the letters and
+copies there that it did not write (a file that was fixed or removed needs no feedback).
+Letters are not fsync'ed one by one (they are regenerated on every run; the rename still
+guarantees no half file after a crash). The workbook a run replaces is kept in
+`outbox/tidigare/` (at most wb.book.PREVIOUS_KEEP per period). The inbox is never written:
+an outbox inside the inbox, or the reverse, is refused.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .. import messages as M
+from ..coordinator.names import FEEDBACK_DIR, copy_name, unique_letter_name
+from ..errors import FinsamError, os_error_text
+from ..model import CollectResult, FileReport
+from .gather import check_inbox
+from .pool import gc_paused
+
+if TYPE_CHECKING:
+    import filelock
+
+LOCK_NAME = ".finsam-xl.lock"
+STAGE_DIR = ".finsam-xl-ny"  # a run's outputs are written here, then swapped in together
+ASIDE_DIR = ".finsam-xl-gammalt"  # the outputs they replace, until the swap has succeeded
+LOCK_TIMEOUT = 5.0  # seconds a second run waits for the first
+
+Move = tuple["Path | None", Path]  # (staged file, target); (None, target) removes the target
+
+
+@dataclass
+class Outputs:
+    """What a collect run wrote."""
+
+    workbook: Path
+    summary: Path
+    feedback_dir: Path
+    feedback: list[Path] = field(default_factory=list)
+    marked: list[Path] = field(default_factory=list)  # marked copies beside the letters
+    mark_failed: list[tuple[str, str]] = field(default_factory=list)  # (file, error type)
+    removed: list[Path] = field(default_factory=list)
+
+
+def _inside(a: Path, b: Path) -> bool:
+    """a is b or lies inside b."""
+    try:
+        a.relative_to(b)
+        return True
+    except ValueError:
+        return False
+
+
+def check_boxes(inbox: Path, outbox: Path) -> None:
+    """The inbox exists and is a folder, the outbox is a folder if it exists, and neither
+    lies inside the other (FinsamError otherwise)."""
+    check_inbox(inbox)
+    if outbox.exists() and not outbox.is_dir():
+        raise FinsamError(M.COL_OUTBOX_NOT_DIR.format(outbox=outbox))
+    a, b = inbox.resolve(), outbox.resolve()
+    if _inside(a, b) or _inside(b, a):
+        raise FinsamError(M.COL_OVERLAP.format(inbox=inbox, outbox=outbox))
+
+
+class Lock:
+    """filelock on outbox/.finsam-xl.lock; a second run waits LOCK_TIMEOUT seconds."""
+
+    def __init__(self, outbox: Path, timeout: float = LOCK_TIMEOUT):
+        self.outbox = outbox
+        self.path = outbox / LOCK_NAME
+        self.timeout = timeout
+        self._lock: filelock.BaseFileLock | None = None
+
+    def __enter__(self):
+        import filelock
+
+        try:
+            self.outbox.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise FinsamError(M.COL_WRITE_FAILED.format(path=self.outbox,
+                                                        error=os_error_text(exc))) from None
+        self._lock = filelock.FileLock(str(self.path), timeout=self.timeout)
+        try:
+            self._lock.acquire()
+        except filelock.Timeout:
+            raise FinsamError(M.COL_LOCKED.format(outbox=self.outbox, lock=self.path)) from None
+        except OSError as exc:
+            raise FinsamError(M.COL_WRITE_FAILED.format(path=self.path,
+                                                        error=os_error_text(exc))) from None
+        return self
+
+    def __exit__(self, *exc):
+        assert self._lock is not None  # __exit__ runs only after __enter__ took the lock
+        self._lock.release()
+        return False
+
+
+def write_outputs(result: CollectResult, outbox: Path) -> Outputs:
+    """The workbook, then feedback for every file with findings, then the summary, put in
+    place together (see the module docstring). FinsamError when any cannot be written: the
+    outbox is then as it was."""
+    from ..atomic import swap_in
+    from ..wb.book import PREVIOUS_DIR, filename, keep_previous, prune_previous
+
+    outbox = Path(outbox)
+    stage, aside = outbox / STAGE_DIR, outbox / ASIDE_DIR
+    had_previous_dir = os.path.lexists(outbox / PREVIOUS_DIR)
+    out = Outputs(workbook=outbox / filename(result.period), feedback_dir=outbox / FEEDBACK_DIR,
+                  summary=outbox / f"sammanfattning-{result.period}.json")
+    kept = None
+    with gc_paused():
+        try:
+            for folder in (stage, aside):
+                shutil.rmtree(folder, ignore_errors=True)  # what a killed run left
+            moves = _staged(result, out, stage)
+            kept = keep_previous(outbox, result.period)
+            swap_in(moves, aside)
+        except OSError as exc:
+            if kept is not None:
+                with contextlib.suppress(OSError):
+                    kept.unlink()
+                    if not had_previous_dir:
+                        kept.parent.rmdir()
+            where = str(exc.filename or outbox).replace(str(stage), str(outbox), 1)
+            raise FinsamError(M.COL_WRITE_FAILED.format(path=where, error=os_error_text(exc))) \
+                from None
+        finally:
+            for folder in (stage, aside):
+                shutil.rmtree(folder, ignore_errors=True)
+        prune_previous(outbox, result.period)
+    return out
+
+
+def _staged(result: CollectResult, out: Outputs, stage: Path) -> list[Move]:
+    """Write the workbook, a letter for every file that needs one, and the summary into
+    `stage`; fill `out` (final paths, and the letters of earlier runs that go); return the
+    moves that put them in place."""
+    from ..atomic import write_text_atomic
+    from ..coordinator.letters import feedback_text, needs_letter
+    from ..wb.book import build_file
+    from .summary import summary_json
+
+    moves: list[Move] = [(build_file(result, stage / out.workbook.name), out.workbook)]
+    taken: set[str] = set()
+    for r in result.reports:
+        if not needs_letter(r):
+            continue
+        name = unique_letter_name(r.file, taken)
+        copy = copy_name(name)
+        marked, failed = _marked_copy(r, stage / FEEDBACK_DIR / copy)
+        if failed is not None:
+            out.mark_failed.append((r.file, failed))
+        if marked is not None:
+            taken.add(copy.casefold())
+            moves.append((marked, out.feedback_dir / copy))
+            out.marked.append(out.feedback_dir / copy)
+        staged = write_text_atomic(
+            stage / FEEDBACK_DIR / name,
+            feedback_text(r, result.plan, result.period, copy if marked is not None else None),
+            fsync=False)
+        moves.append((staged, out.feedback_dir / name))
+        out.feedback.append(out.feedback_dir / name)
+    moves += _stale_letters(out, taken)
+    summary = write_text_atomic(stage / out.summary.name, summary_json(result, out.workbook.name))
+    moves.append((summary, out.summary))
+    return moves
+
+
+def _stale_letters(out: Outputs, taken: set[str]) -> list[Move]:
+    """Letters and copies of earlier runs that no file needs any more: removed."""
+    if not out.feedback_dir.is_dir():
+        return []
+    moves: list[Move] = []
+    for old in sorted(out.feedback_dir.iterdir()):
+        if old.suffix in (".txt", ".xlsx") and old.name.casefold() not in taken \
+                and old.is_file() and not old.is_symlink():
+            out.removed.append(old)
+            moves.append((None, old))
+    return moves
+
+
+def _marked_copy(report: FileReport, path: Path) -> tuple[Path | None, str | None]:
+    """The marked copy of the report's file (`coordinator.marked`) written to `path`: (path,
+    None), or (None, None) when there is none to make, or (None, kind of error) when marking
+    failed unexpectedly (a bug, never the file's fault: the letter still goes, without the
+    copy)."""
+    from ..coordinator.marked import write_marked_copy
+
+    try:
+        return write_marked_copy(report, path), None
+    except OSError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a bug in the marking: the letter still goes
+        return None, type(exc).__name__
