@@ -64,10 +64,44 @@ def label(code: str) -> str:
     return entry.label if entry is not None and entry.label else code
 
 
-def finding(code: Code, file: str, message: str, *, field: str | None = None,
-            cell: str | None = None, value: str | None = None,
-            expected: str | None = None) -> Finding:
-    """A finding with `code`'s code and severity."""
+def render(code: Code, template: str | None = None, **fields: object) -> str:
+    """One of `code`'s messages (`template`; default its only one) with `fields` filled in.
+    A template that is not one of the code's messages is a bug (ValueError): a call site
+    never composes a sentence of its own."""
+    if template is None:
+        if len(code.messages) != 1:
+            raise ValueError(f"{code.code} has {len(code.messages)} messages: name one")
+        template = code.messages[0]
+    elif not any(template is m for m in code.messages):
+        raise ValueError(f"not a message of {code.code}: {template!r}")
+    return template.format(**fields)
+
+
+def finding(code: Code, file: str, *, template: str | None = None, field: str | None = None,
+            cell: str | None = None, value: str | None = None, expected: str | None = None,
+            **params: object) -> Finding:
+    """A finding with `code`'s code and severity, and its sentence rendered from one of the
+    code's messages (`render`), as pydantic-core renders an error from its type: the
+    finding's own fields are filled in once, here, as the placeholders `fil` (the file),
+    `falt` (the field's label), `cell` (or "okänd cell"), `varde` (the value found) and
+    `vantat` (what was expected); `params` are the message's others (and may name another
+    field or cell than the finding's own where the sentence speaks of several)."""
+    fields: dict[str, object] = {"fil": file, "falt": field or "",
+                                 "cell": cell or M.VAL_CELL_UNKNOWN,
+                                 "varde": value if value is not None else "",
+                                 "vantat": expected or ""}
+    message = render(code, template, **{**fields, **params})
+    return Finding(code=code.code, severity=code.severity, file=file, message=message,
+                   field=field, cell=cell, value=value, expected=expected)
+
+
+def plan_finding(code: Code, file: str, message: str, *, field: str | None = None,
+                 cell: str | None = None, value: str | None = None,
+                 expected: str | None = None) -> Finding:
+    """A finding of the plan (`plan/findings.Findings`): its `message` is the code's
+    rendered text after its place in the workbook (M.PLAN_FINDING), composed there."""
+    if code.stage != PLAN:
+        raise ValueError(f"{code.code} is not a plan code")
     return Finding(code=code.code, severity=code.severity, file=file, message=message,
                    field=field, cell=cell, value=value, expected=expected)
 

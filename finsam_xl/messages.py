@@ -445,7 +445,7 @@ VAL_SURVEY_EXCEEDS = ("{fil}: fältet {falt} ({cell}) är {positiva}, fler än {
 VAL_PERSONNUMMER = ("{fil}: fältet {falt} ({cell}) innehöll ett personnummer, som har "
                     "maskerats och inte sparats någonstans; ta bort det ur filen och skriv "
                     "aldrig personnummer eller namn på deltagare i mallen.")
-VAL_EXCEEDS_VOLUME = ("{fil}: {falt} ({cell}) är {varde}, mer än insatsens budgeterade volym "
+VAL_EXCEEDS_VOLUME = ("{fil}: {falt} ({celler}) är {varde}, mer än insatsens budgeterade volym "
                       "för hela året ({volym} {enhet}); kontrollera att siffran bara gäller "
                       "den här månaden.")
 VAL_LATE = ("{fil} sparades {sparad} (svensk tid), efter rapportfristen {frist}; skicka nästa "

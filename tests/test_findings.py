@@ -11,6 +11,8 @@ import ast
 import re
 import string
 import sys
+
+import pytest
 from pathlib import Path
 
 from finsam_xl import findings as F
@@ -155,11 +157,31 @@ def test_every_module_takes_codes_from_the_registry():
         assert calls == [], path
 
 
-def test_a_finding_takes_code_and_severity_from_its_entry():
-    f = F.finding(F.LATE, "a.xlsx", "text", value="2025-04-11 08:00", expected="senast x")
-    assert (f.code, f.severity, f.file, f.message, f.field, f.cell, f.value, f.expected) == (
-        "late", WARNING, "a.xlsx", "text", None, None, "2025-04-11 08:00", "senast x")
-    assert F.finding(F.BAD_PERIOD, "b.xlsx", "t").severity == ERROR
+def test_a_finding_takes_code_severity_and_sentence_from_its_entry():
+    f = F.finding(F.LATE, "a.xlsx", value="2025-04-11 08:00", expected="senast x",
+                  sparad="2025-04-11 08:00", frist="2025-04-10", dag=10)
+    assert (f.code, f.severity, f.file, f.field, f.cell, f.value, f.expected) == (
+        "late", WARNING, "a.xlsx", None, None, "2025-04-11 08:00", "senast x")
+    assert f.message == M.VAL_LATE.format(fil="a.xlsx", sparad="2025-04-11 08:00",
+                                          frist="2025-04-10", dag=10)
+    g = F.finding(F.BAD_PERIOD, "b.xlsx", field="Period", cell="Rapport!B5", value="2025-3",
+                  exempel="2025-03")
+    assert g.severity == ERROR
+    assert g.message == ("b.xlsx: fältet Period (Rapport!B5) innehåller '2025-3', men ska vara "
+                         "månaden rapporten gäller skriven ÅÅÅÅ-MM, till exempel 2025-03; rätta "
+                         "perioden och skicka filen igen.")
+
+
+def test_a_finding_without_a_cell_says_so_in_its_sentence():
+    f = F.finding(F.BAD_PERIOD, "b.xlsx", field="Period", value="x", exempel="2025-03")
+    assert "(okänd cell)" in f.message and f.cell is None
+
+
+def test_a_call_site_cannot_bring_a_sentence_of_its_own():
+    with pytest.raises(ValueError, match="not a message of late"):
+        F.finding(F.LATE, "a.xlsx", template="Egen mening om {fil}.")
+    with pytest.raises(ValueError, match="has 2 messages: name one"):
+        F.finding(F.OUTCOMES_MISMATCH, "a.xlsx")
 
 
 if __name__ == "__main__":

@@ -197,11 +197,83 @@ def _format_calls():
 
 
 # .format calls that format no message: plan/schema.py's year column headers ('belopp {ar}'),
-# identifiers of the plan workbook.
+# identifiers of the plan workbook; and the registry's one call that renders every finding's
+# message (`findings.render`), whose templates and fields the finding calls below check.
 NOT_MESSAGES = {("plan/schema.py", "header")}
 CALLS = [(src, call) for src, call in _format_calls()
          if not (isinstance(call.func.value, ast.Attribute)
-                 and (src.path, call.func.value.attr) in NOT_MESSAGES)]
+                 and (src.path, call.func.value.attr) in NOT_MESSAGES)
+         and not (src.path == "findings.py" and isinstance(call.func.value, ast.Name)
+                  and call.func.value.id == "template")]
+
+# The calls that make a finding, and the placeholders each fills in itself (findings.finding
+# and validate/cells.at fill the finding's own fields; plan/findings.problem and
+# Findings.add the shown value, and `add` the file).
+FINDING_CALLS = {"finding": {"fil", "falt", "cell", "varde", "vantat"},
+                 "at": {"fil", "falt", "cell", "varde", "vantat"},
+                 "problem": {"value"}, "add": {"fil", "value"}}
+# Their keywords that are the finding's own fields, not placeholders.
+FINDING_FIELDS = {"template", "field", "cell", "value", "expected"}
+
+
+def _code_of(node: ast.AST):
+    """F.NAME -> the registry's entry; None when the test cannot tell."""
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and \
+            node.value.id == "F":
+        return getattr(findings, node.attr, None)
+    return None
+
+
+def _finding_calls():
+    for src in SOURCES:
+        if src.path == "findings.py":
+            continue
+        for node in ast.walk(src.tree):
+            if isinstance(node, ast.Call) and _called(node) in FINDING_CALLS and node.args \
+                    and not any(k.arg is None for k in node.keywords):  # (a wrapper's own
+                first = node.args[0]                                    # call, forwarding)
+                if _code_of(first) is not None or (isinstance(first, ast.Name)
+                                                    and first.id == "code"):
+                    yield src, node
+
+
+FINDINGS_MADE = list(_finding_calls())
+
+
+def _finding_templates(src, call) -> list[str] | None:
+    template = next((k.value for k in call.keywords if k.arg == "template"), None)
+    if template is not None:
+        return _resolve(src, template)
+    code = _code_of(call.args[0])
+    return list(code.messages) if code is not None else None
+
+
+def _finding_given(call) -> set[str] | None:
+    given = {k.arg for k in call.keywords if k.arg not in FINDING_FIELDS}
+    if _called(call) == "add" and len(call.args) > 1:
+        params = call.args[1]
+        if not isinstance(params, ast.Dict) or not all(
+                isinstance(k, ast.Constant) for k in params.keys):
+            return None
+        given |= {k.value for k in params.keys}
+    return given | FINDING_CALLS[_called(call)]
+
+
+@pytest.mark.parametrize("src, call", FINDINGS_MADE,
+                         ids=[f"{s.path}:{c.lineno}" for s, c in FINDINGS_MADE])
+def test_every_finding_call_gives_its_messages_placeholders(src, call):
+    """A finding's sentence is rendered by the registry from the call's fields: every
+    placeholder of the message(s) it may render is given (or filled in by the registry)."""
+    templates = _finding_templates(src, call)
+    given = _finding_given(call)
+    assert templates and given is not None, f"{src.path}:{call.lineno}: cannot tell"
+    assert not any(k.arg is None for k in call.keywords), "no **kwargs: name every placeholder"
+    for t in templates:
+        assert _fields(t) <= given, f"{src.path}:{call.lineno}: {t!r} needs {_fields(t) - given}"
+
+
+def test_the_finding_calls_were_found():
+    assert len(FINDINGS_MADE) >= 50
 
 
 @pytest.mark.parametrize("src, call", CALLS,
@@ -225,6 +297,8 @@ def test_the_calls_found_cover_the_messages_with_placeholders():
     finding's short reason, formatted by findings.short_text, or an Excel formula's text,
     template._concat_formula)."""
     formatted = {id(t) for src, call in CALLS for t in (_resolve(src, call.func.value) or [])}
+    formatted |= {id(t) for src, call in FINDINGS_MADE
+                  for t in (_finding_templates(src, call) or [])}
     formatted |= {id(c.short) for c in findings.CODES.values() if c.short}
     concat = {id(t) for src in SOURCES for n in ast.walk(src.tree)
               if isinstance(n, ast.Call) and _called(n) == "_concat_formula"
@@ -323,9 +397,10 @@ def test_the_line_of_a_file_with_two_warnings():
     from finsam_xl.findings import LATE, PERSONNUMMER, finding
     from finsam_xl.model import FileReport
 
-    warnings = [finding(LATE, "a.xlsx", "sen", value="2025-04-11 08:00",
-                        expected="senast 2025-04-10"),
-                finding(PERSONNUMMER, "a.xlsx", "pnr", field="Kommentar", cell="Rapport!B36")]
+    warnings = [finding(LATE, "a.xlsx", value="2025-04-11 08:00",
+                        expected="senast 2025-04-10", sparad="2025-04-11 08:00",
+                        frist="2025-04-10", dag=10),
+                finding(PERSONNUMMER, "a.xlsx", field="Kommentar", cell="Rapport!B36")]
     assert file_line(FileReport(file="a.xlsx", findings=warnings)) == (
         "a.xlsx: godkänd med 2 varningar: sparad 2025-04-11 08:00, efter rapportfristen "
         "(senast 2025-04-10)")

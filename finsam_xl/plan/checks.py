@@ -25,8 +25,8 @@ def check_plan_file(path: str | Path) -> list[Finding]:
         if plan is not None:
             out.extend(check_sums(plan, positions, out.label))
     except Exception as exc:  # noqa: BLE001 - a broken plan is a finding, not a traceback
-        out.add(F.PLAN_UNREADABLE, M.PLAN_UNREADABLE.format(
-            fil=path, orsak=M.PLAN_UNREADABLE_BROKEN.format(fel=type(exc).__name__)))
+        out.add(F.PLAN_UNREADABLE, {"orsak": M.PLAN_UNREADABLE_BROKEN.format(
+            fel=type(exc).__name__)})
     return out.items
 
 
@@ -52,10 +52,10 @@ def _budget_totals(plan: Plan, positions: Positions, out: Findings) -> None:
             continue
         total = sum(row.belopp.get(y) or 0 for row in plan.budget)
         if total != stated:
-            out.add(F.PLAN_SUM_MISMATCH,
-                    M.PLAN_BUDGET_MISMATCH.format(angiven=_kr(stated), ar=y, summa=_kr(total),
-                                                  diff=_kr(stated - total)),
-                    sheet=SHEET_BUDGET, cell=positions.budget_angiven[y],
+            out.add(F.PLAN_SUM_MISMATCH, {"angiven": _kr(stated), "ar": y, "summa": _kr(total),
+                                          "diff": _kr(stated - total)},
+                    template=M.PLAN_BUDGET_MISMATCH, sheet=SHEET_BUDGET,
+                    cell=positions.budget_angiven[y],
                     column=year_header(BUDGET, y), value=str(stated), expected=str(total))
 
 
@@ -70,9 +70,8 @@ def _member_total(plan: Plan, positions: Positions, y: int, out: Findings) -> in
         if formula is not None and isinstance(cached, (int, float)) \
                 and not isinstance(cached, bool):
             if value is None or abs(cached - value) > 1e-6:
-                out.add(F.PLAN_FORMULA_VALUE,
-                        M.PLAN_FORMULA_VALUE.format(shown=_kr(round(cached)),
-                                                    value=_kr(value or 0)),
+                out.add(F.PLAN_FORMULA_VALUE, {"shown": _kr(round(cached)),
+                                               "value": _kr(value or 0)},
                         sheet=MEDLEMMAR.sheet, cell=formula.cell,
                         column=year_header(MEDLEMMAR, y), value=shown(cached),
                         expected=str(value))
@@ -88,11 +87,11 @@ def _member_totals(plan: Plan, positions: Positions, out: Findings) -> None:
             continue
         total = _member_total(plan, positions, y, out)
         if total != stated:
-            out.add(F.PLAN_SUM_MISMATCH,
-                    M.PLAN_MEDLEMMAR_MISMATCH.format(
-                        angiven=_kr(stated), ar=y, summa=_kr(total), diff=_kr(stated - total),
-                        summa_cell=positions.medlemmar_summa.get(y, "-")),
-                    sheet=MEDLEMMAR.sheet, cell=positions.tilldelning[y],
+            out.add(F.PLAN_SUM_MISMATCH, {"angiven": _kr(stated), "ar": y, "summa": _kr(total),
+                                          "diff": _kr(stated - total),
+                                          "summa_cell": positions.medlemmar_summa.get(y, "-")},
+                    template=M.PLAN_MEDLEMMAR_MISMATCH, sheet=MEDLEMMAR.sheet,
+                    cell=positions.tilldelning[y],
                     column=year_header(MEDLEMMAR, y), value=str(stated), expected=str(total))
 
 
@@ -102,6 +101,6 @@ def _cost_centres(plan: Plan, positions: Positions, out: Findings) -> None:
     for insats, cells in zip(plan.insatser, positions.insatser, strict=True):
         kst = insats.kostnadsstalle
         if kst and kst not in known:
-            out.add(F.PLAN_UNKNOWN_KOSTNADSSTALLE, M.PLAN_UNKNOWN_KOSTNADSSTALLE.format(value=kst),
+            out.add(F.PLAN_UNKNOWN_KOSTNADSSTALLE,
                     sheet=SHEET_INSATSER, cell=cells[column.field], column=column.name,
                     value=kst)

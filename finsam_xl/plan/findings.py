@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from .. import messages as M
 from ..errors import FinsamError
-from ..findings import Code, finding
+from ..findings import Code, plan_finding, render
 from ..model import ERROR, Finding
 
 
@@ -45,6 +45,14 @@ class Problem:
     expected: str | None = None
 
 
+def problem(code: Code, raw: object = None, expected: str | None = None, *,
+            template: str | None = None, **params: object) -> Problem:
+    """What is wrong with the value `raw`, in one of `code`'s messages (`findings.render`):
+    its placeholder `value` is `raw` as shown, the others are `params`."""
+    return Problem(code, render(code, template, **{"value": shown(raw), **params}), raw,
+                   expected)
+
+
 @dataclass
 class Findings:
     """The findings of one plan file (`label`: the file as messages name it), in order."""
@@ -53,12 +61,20 @@ class Findings:
     items: list[Finding] = field(default_factory=list)
     errors: int = 0  # how many of the items are errors
 
-    def add(self, code: Code, text: str, *, sheet: str | None = None,
+    def add(self, code: Code, params: dict[str, object] | None = None, *,
+            template: str | None = None, sheet: str | None = None,
             cell: Cell | str | None = None, column: str | None = None, value: object = None,
             expected: str | None = None) -> None:
-        """One finding of the registry's `code` (its code and severity). Its message names
-        the file; with a sheet also the sheet; with a `Cell` and a column also the row, the
-        column and the cell (M.PLAN_AT_CELL)."""
+        """One finding of the registry's `code` (its code and severity), its text one of the
+        code's messages (`template`) with `fil` (the file), `value` (as shown) and `params`
+        filled in. The message names the file; with a sheet also the sheet; with a `Cell`
+        and a column also the row, the column and the cell (M.PLAN_AT_CELL)."""
+        self._add(code, render(code, template, **{"fil": self.label, "value": shown(value),
+                                                  **(params or {})}),
+                  sheet=sheet, cell=cell, column=column, value=value, expected=expected)
+
+    def _add(self, code: Code, text: str, *, sheet: str | None, cell: Cell | str | None,
+             column: str | None, value: object, expected: str | None) -> None:
         message = text
         if sheet:
             if isinstance(cell, Cell) and column is not None:
@@ -67,10 +83,10 @@ class Findings:
             else:
                 plats = M.PLAN_AT_SHEET.format(fil=self.label, blad=sheet)
             message = M.PLAN_FINDING.format(plats=plats, text=text)
-        self.items.append(finding(code, self.label, message, field=column,
-                                  cell=None if cell is None else str(cell),
-                                  value=None if value is None else shown(value),
-                                  expected=expected))
+        self.items.append(plan_finding(code, self.label, message, field=column,
+                                       cell=None if cell is None else str(cell),
+                                       value=None if value is None else shown(value),
+                                       expected=expected))
         if code.severity == ERROR:
             self.errors += 1
 
@@ -81,8 +97,8 @@ class Findings:
     def at(self, cell: Cell, column: str, problems: Iterable[Problem]) -> None:
         """A finding for each of `problems` in `cell` of the column named `column`."""
         for p in problems:
-            self.add(p.code, p.text, sheet=cell.sheet, cell=cell, column=column, value=p.value,
-                     expected=p.expected)
+            self._add(p.code, p.text, sheet=cell.sheet, cell=cell, column=column, value=p.value,
+                      expected=p.expected)
 
 
 def shown(value: object) -> str:

@@ -23,7 +23,7 @@ from .. import messages as M
 from ..errors import os_error_text
 from ..model import ERROR, BudgetRow, Goal, Insats, Member, Plan
 from ..reader import guards
-from .findings import Cell, Findings, PlanError, Problem, shown
+from .findings import Cell, Findings, PlanError, Problem, problem, shown
 from .schema import (BUDGET, FORBUND_KEYS, INSATSER, MAL, MEDLEMMAR, ROW_ANGIVEN_SUMMA,
                      ROW_SUMMA, ROW_TILLDELNING, SHEET_BUDGET, SHEET_FORBUND, SHEET_INSATSER,
                      SHEET_MAL, SHEET_MEDLEMMAR, SHEETS, Context, Table, norm)
@@ -120,7 +120,7 @@ def _open(path: Path, out: Findings) -> Any:
             return _load(io.BytesIO(data), data_only=False)
         except Exception as exc:  # noqa: BLE001 - any parser failure is "unreadable"
             reason = _load_failure(exc)
-    out.add(F.PLAN_UNREADABLE, M.PLAN_UNREADABLE.format(fil=out.label, orsak=reason))
+    out.add(F.PLAN_UNREADABLE, {"orsak": reason})
     return None
 
 
@@ -205,7 +205,7 @@ def _sheet(wb: Any, name: str, out: Findings) -> Any:
     for s in wb.sheetnames:
         if norm(s) == norm(name):
             return wb[s]
-    out.add(F.PLAN_MISSING_SHEET, M.PLAN_MISSING_SHEET.format(blad=name), sheet=name,
+    out.add(F.PLAN_MISSING_SHEET, {"blad": name}, sheet=name,
             cell=f"{name}!A1")
     return None
 
@@ -273,7 +273,7 @@ def _header(ws: Any, table: Table, out: Findings) -> _Header | None:
     missing = [col.name for col in table.required if norm(col.name) not in columns]
     rng = f"{table.sheet}!A{hrow}:{get_column_letter(max(ws.max_column, 1))}{hrow}"
     for name in missing:
-        out.add(F.PLAN_MISSING_COLUMN, M.PLAN_MISSING_COLUMN.format(kolumn=name, cell=rng),
+        out.add(F.PLAN_MISSING_COLUMN, {"kolumn": name, "cell": rng},
                 sheet=table.sheet, cell=rng, value=name)
     return None if missing else _Header(hrow, columns, years)
 
@@ -344,8 +344,7 @@ def _read_table(ws: Any, table: Table, out: Findings,
 def _unique(value: object, r: int, seen: dict[object, int]) -> tuple[Problem, ...]:
     """An id used on an earlier row of the sheet (`seen`: id -> row) is a duplicate."""
     if value in seen:
-        return (Problem(F.PLAN_DUPLICATE_ID,
-                        M.PLAN_DUPLICATE_ID.format(value=value, forsta=seen[value]), value),)
+        return (problem(F.PLAN_DUPLICATE_ID, value, forsta=seen[value]),)
     seen[value] = r
     return ()
 
@@ -364,7 +363,7 @@ def _read_insatser(ws: Any, out: Findings) -> tuple[list[_Row] | None, frozenset
         return None, None
     ids = frozenset(str(r.values["id"]) for r in table.rows)
     if not table.rows:
-        out.add(F.PLAN_MISSING_VALUE, M.PLAN_NO_INSATSER, sheet=SHEET_INSATSER,
+        out.add(F.PLAN_MISSING_VALUE, template=M.PLAN_NO_INSATSER, sheet=SHEET_INSATSER,
                 cell=Cell(SHEET_INSATSER, table.header.row + 1, 1), column="id")
         return None, ids
     return _good_rows(table), ids
@@ -383,7 +382,7 @@ def _read_forbund(ws: Any, out: Findings) -> dict[str, Any] | None:
             found[key.name] = (ws.cell(r, 2).value, r)
     for key in FORBUND_KEYS:
         if key.name not in found:
-            out.add(F.PLAN_MISSING_VALUE, M.PLAN_MISSING_KEY.format(nyckel=key.name),
+            out.add(F.PLAN_MISSING_VALUE, {"nyckel": key.name}, template=M.PLAN_MISSING_KEY,
                     sheet=SHEET_FORBUND, cell=f"{SHEET_FORBUND}!A1:A{max(ws.max_row, 1)}",
                     value=key.name)
     values: dict[str, Any] = {}

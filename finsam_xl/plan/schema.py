@@ -24,7 +24,7 @@ from ..contract import KATEGORIER
 from ..findings import Code
 from ..model import (ENHETER, GALLER_GRUPPER, ID_RE, MALTYPER, MEDLEMSTYPER, NIVAER, parse_period,
                      period_str)
-from .findings import Problem, shown
+from .findings import Problem, problem, shown
 
 SHEET_FORBUND = "Förbund"
 SHEET_INSATSER = "Insatser"
@@ -130,13 +130,11 @@ def period_value(value: object) -> str | None:
 
 
 def _missing(column: str) -> Problem:
-    return Problem(F.PLAN_MISSING_VALUE, M.PLAN_MISSING_VALUE.format(kolumn=column))
+    return problem(F.PLAN_MISSING_VALUE, template=M.PLAN_MISSING_VALUE, kolumn=column)
 
 
 def _bad_number(raw: object, expected: str) -> Problem:
-    return Problem(F.PLAN_BAD_NUMBER, M.PLAN_BAD_NUMBER.format(value=shown(raw),
-                                                                forvantat=expected),
-                   raw, expected)
+    return problem(F.PLAN_BAD_NUMBER, raw, expected, forvantat=expected)
 
 
 def text(raw: object, ctx: Context) -> Parsed:
@@ -161,8 +159,7 @@ def ident(raw: object, ctx: Context) -> Parsed:
     if not value:
         return value, (_missing(ctx.column),)
     if not ID_RE.match(value):
-        return value, (Problem(F.PLAN_BAD_ID, M.PLAN_BAD_ID.format(value=value), value,
-                               "a–z, 0–9, -"),)
+        return value, (problem(F.PLAN_BAD_ID, value, "a–z, 0–9, -"),)
     return value, ()
 
 
@@ -177,7 +174,7 @@ def choice(values: tuple[str, ...], code: Code, message: str,
             value = aliases.get(norm(value), value)
         if value in values:
             return value, ()
-        return value, (Problem(code, message.format(value=shown(raw)), raw, expected),)
+        return value, (problem(code, raw, expected, template=message),)
 
     return parse
 
@@ -213,8 +210,7 @@ def report_day(raw: object, ctx: Context) -> Parsed:
 def period(raw: object, ctx: Context) -> Parsed:
     per = period_value(raw)
     if per is None:
-        return None, (Problem(F.PLAN_BAD_PERIOD, M.PLAN_BAD_PERIOD.format(value=shown(raw)),
-                              raw, "ÅÅÅÅ-MM"),)
+        return None, (problem(F.PLAN_BAD_PERIOD, raw, "ÅÅÅÅ-MM", template=M.PLAN_BAD_PERIOD),)
     return per or None, ()
 
 
@@ -223,8 +219,8 @@ def period_after_start(raw: object, ctx: Context) -> Parsed:
     till, problems = period(raw, ctx)
     fran = ctx.row.get("aktiv_fran")
     if isinstance(fran, str) and isinstance(till, str) and fran > till:
-        problems += (Problem(F.PLAN_BAD_PERIOD, M.PLAN_PERIOD_ORDER.format(fran=fran, till=till),
-                             till, f">= {fran}"),)
+        problems += (problem(F.PLAN_BAD_PERIOD, till, f">= {fran}",
+                             template=M.PLAN_PERIOD_ORDER, fran=fran, till=till),)
     return till, problems
 
 
@@ -234,8 +230,7 @@ def ja_nej(raw: object, ctx: Context) -> Parsed:
         return True, ()
     if raw is False or key in ("", NEJ):
         return False, ()
-    return False, (Problem(F.PLAN_BAD_ENKAT, M.PLAN_BAD_ENKAT.format(value=shown(raw)), raw,
-                           "ja, nej"),)
+    return False, (problem(F.PLAN_BAD_ENKAT, raw, "ja, nej"),)
 
 
 def epost(raw: object, ctx: Context) -> Parsed:
@@ -243,8 +238,7 @@ def epost(raw: object, ctx: Context) -> Parsed:
     no recipient)."""
     value = shown(raw) or None
     if value and not _EPOST_RE.match(value):
-        return None, (Problem(F.PLAN_BAD_EPOST, M.PLAN_BAD_EPOST.format(value=value), value,
-                              "namn@exempel.se"),)
+        return None, (problem(F.PLAN_BAD_EPOST, value, "namn@exempel.se"),)
     return value, ()
 
 
@@ -257,8 +251,7 @@ def galler(raw: object, ctx: Context) -> Parsed:
     items = tuple(_items(raw))
     problems = [] if items else [_missing(ctx.column)]
     known = ctx.insats_ids
-    problems += [Problem(F.PLAN_UNKNOWN_INSATS, M.PLAN_UNKNOWN_INSATS.format(value=g), g)
-                 for g in items
+    problems += [problem(F.PLAN_UNKNOWN_INSATS, g) for g in items
                  if g not in GALLER_GRUPPER and known is not None and g not in known]
     return items, tuple(problems)
 
@@ -266,10 +259,9 @@ def galler(raw: object, ctx: Context) -> Parsed:
 def kategorier(raw: object, ctx: Context) -> Parsed:
     """Outcome categories, comma-separated; a goal of typ utfall needs at least one."""
     items = tuple(x.lower() for x in _items(raw))
-    problems = [Problem(F.PLAN_BAD_KATEGORI, M.PLAN_BAD_KATEGORI.format(value=k), k)
-                for k in items if k not in KATEGORIER]
+    problems = [problem(F.PLAN_BAD_KATEGORI, k) for k in items if k not in KATEGORIER]
     if ctx.row.get("typ") == "utfall" and not items:
-        problems.append(Problem(F.PLAN_MISSING_VALUE, M.PLAN_MISSING_KATEGORIER))
+        problems.append(problem(F.PLAN_MISSING_VALUE, template=M.PLAN_MISSING_KATEGORIER))
     return items, tuple(problems)
 
 
@@ -280,7 +272,8 @@ def min_andel(raw: object, ctx: Context) -> Parsed:
     if x == "bad":
         return None, (_bad_number(raw, M.PLAN_EXPECT_SHARE),)
     if x is None and typ in ("utfall", "enkät"):
-        return None, (Problem(F.PLAN_MISSING_VALUE, M.PLAN_MISSING_MIN_ANDEL.format(typ=typ)),)
+        return None, (problem(F.PLAN_MISSING_VALUE, template=M.PLAN_MISSING_MIN_ANDEL,
+                              typ=typ),)
     return x, ()
 
 
@@ -288,7 +281,7 @@ def min_antal(raw: object, ctx: Context) -> Parsed:
     """A whole number; needed by goals of typ inskrivna."""
     x, problems = whole(M.PLAN_EXPECT_WHOLE)(raw, ctx)
     if not problems and x is None and ctx.row.get("typ") == "inskrivna":
-        problems = (Problem(F.PLAN_MISSING_VALUE, M.PLAN_MISSING_MIN_ANTAL),)
+        problems = (problem(F.PLAN_MISSING_VALUE, template=M.PLAN_MISSING_MIN_ANTAL),)
     return x, problems
 
 

@@ -59,34 +59,31 @@ def finding(exc: FileError, relpath: str, ext: str) -> Finding:
         exc = _not_zip(exc, ext)
     fil = relpath
     if isinstance(exc, Unreadable):
-        return _finding(F.FILE_UNREADABLE, fil, M.READ_UNREADABLE.format(
-            fil=fil, fel=os_reason(exc.error)))
+        return F.finding(F.FILE_UNREADABLE, fil, fel=os_reason(exc.error))
     if isinstance(exc, Empty):
-        return _finding(F.FILE_EMPTY, fil, M.READ_FILE_EMPTY.format(fil=fil), value="0 byte")
+        return F.finding(F.FILE_EMPTY, fil, value="0 byte")
     if isinstance(exc, TooLarge):
         size, limit = size_text(exc.size), size_text(exc.limit)
-        return _finding(F.FILE_TOO_LARGE, fil,
-                        M.READ_FILE_TOO_LARGE.format(fil=fil, storlek=size, grans=limit),
-                        value=size, expected=M.READ_EXP_AT_MOST.format(grans=limit))
+        return F.finding(F.FILE_TOO_LARGE, fil, value=size,
+                         expected=M.READ_EXP_AT_MOST.format(grans=limit), storlek=size,
+                         grans=limit)
     if isinstance(exc, Encrypted):
-        return _finding(F.FILE_ENCRYPTED, fil, M.READ_FILE_ENCRYPTED.format(fil=fil),
-                        expected=M.READ_EXP_NOT_ENCRYPTED)
+        return F.finding(F.FILE_ENCRYPTED, fil, expected=M.READ_EXP_NOT_ENCRYPTED)
     if isinstance(exc, WrongFormat):
         fmt = M.READ_FORMAT[exc.kind].format(ext=ext or M.READ_NO_EXT)
-        return _finding(F.FILE_FORMAT, fil, M.READ_FILE_FORMAT.format(fil=fil, format=fmt),
-                        value=ext or None, expected=M.READ_EXP_XLSX)
+        return F.finding(F.FILE_FORMAT, fil, value=ext or None, expected=M.READ_EXP_XLSX,
+                         format=fmt)
     if isinstance(exc, ZipBomb):
         detail, limit = _bomb_detail(exc)
-        return _finding(F.FILE_ZIP_BOMB, fil, M.READ_FILE_ZIP_BOMB.format(fil=fil, detalj=detail),
-                        expected=M.READ_EXP_AT_MOST.format(grans=limit))
+        return F.finding(F.FILE_ZIP_BOMB, fil, expected=M.READ_EXP_AT_MOST.format(grans=limit),
+                         detalj=detail)
     if isinstance(exc, NotTemplate):
         reason = {"no-version": M.READ_NOT_TEMPLATE_NO_VERSION,
                   "no-sheet": M.READ_NOT_TEMPLATE_NO_SHEET}[exc.reason]
-        return _finding(F.NOT_TEMPLATE, fil, M.READ_NOT_TEMPLATE.format(fil=fil, orsak=reason),
-                        expected=M.READ_EXP_TEMPLATE)
+        return F.finding(F.NOT_TEMPLATE, fil, expected=M.READ_EXP_TEMPLATE, orsak=reason)
     if isinstance(exc, Corrupt):
-        return _finding(F.FILE_CORRUPT, fil, M.READ_FILE_CORRUPT.format(
-            fil=fil, orsak=M.READ_CORRUPT[exc.reason]), expected=M.READ_EXP_XLSX)
+        return F.finding(F.FILE_CORRUPT, fil, expected=M.READ_EXP_XLSX,
+                         orsak=M.READ_CORRUPT[exc.reason])
     raise TypeError(f"no finding for {type(exc).__name__}")
 
 
@@ -113,8 +110,3 @@ def _bomb_detail(exc: ZipBomb) -> tuple[str, str]:
                 f"{exc.limit}:1")
     return (M.READ_ZIP_PART.format(del_=exc.part, storlek=size_text(exc.value),
                                    grans=size_text(exc.limit)), size_text(exc.limit))
-
-
-def _finding(code: F.Code, relpath: str, message: str, value: str | None = None,
-             expected: str | None = None) -> Finding:
-    return F.finding(code, relpath, message, value=value, expected=expected)

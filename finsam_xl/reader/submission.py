@@ -70,18 +70,14 @@ def submission_from(relpath: str, path: Path, size: int, sha256: str, raw: dict,
     'Rapport!C12'}; `broken`: {contract name: formula text that points nowhere};
     `modified()`: the document's modified time (called only for a template of the known
     version); `pnr_names`: the free-text names in which a personnummer was masked."""
-    if "fx_version" in broken:
-        return None, [_ref_error(relpath, "fx_version", broken["fx_version"])]
-    version = raw.get("fx_version")
+    if contract.VERSION_NAME in broken:
+        return None, [_ref_error(relpath, contract.VERSION_NAME, broken[contract.VERSION_NAME])]
+    version = raw.get(contract.VERSION_NAME)
     version_text = "" if version is None else str(version).strip()
     if version_text != contract.VERSION:
-        label = M.field_label("fx_version")
         return None, [F.finding(
-            F.UNKNOWN_VERSION, relpath,
-            M.READ_UNKNOWN_VERSION.format(fil=relpath, varde=version_text, falt=label,
-                                          cell=cells["fx_version"], vantat=contract.VERSION),
-            field=label, cell=cells["fx_version"], value=version_text,
-            expected=contract.VERSION)]
+            F.UNKNOWN_VERSION, relpath, field=M.field_label(contract.VERSION_NAME),
+            cell=cells[contract.VERSION_NAME], value=version_text, expected=contract.VERSION)]
 
     findings = [_ref_error(relpath, name, formula) for name, formula in sorted(
         broken.items(), key=lambda kv: contract_order(kv[0]))]
@@ -94,18 +90,17 @@ def submission_from(relpath: str, path: Path, size: int, sha256: str, raw: dict,
     sub = Submission(
         path=path, relpath=relpath, size=size, sha256=sha256,
         modified=modified() if modified is not None else None,
-        version=version_text, forbund=text("fx_forbund"), insats=text("fx_insats"),
-        period=text("fx_period"), raw=raw, cells=cells,
-        kommentar=text("fx_kommentar") or "", rapporterad_av=text("fx_rapporterad_av") or "",
+        version=version_text, forbund=text(contract.FORBUND), insats=text(contract.INSATS),
+        period=text(contract.PERIOD), raw=raw, cells=cells,
+        kommentar=text(contract.KOMMENTAR) or "",
+        rapporterad_av=text(contract.RAPPORTERAD_AV) or "",
         pnr_fields=tuple(n for n in contract.TEXT if n in pnr_names))
     return sub, findings
 
 
 def _ref_error(relpath: str, name: str, formula: str) -> Finding:
-    label = M.field_label(name)
-    return F.finding(F.NAME_REF_ERROR, relpath,
-                     M.READ_NAME_REF_ERROR.format(fil=relpath, falt=label, ref=formula),
-                     field=label, value=formula, expected=M.READ_EXP_CELL)
+    return F.finding(F.NAME_REF_ERROR, relpath, field=M.field_label(name), value=formula,
+                     expected=M.READ_EXP_CELL, ref=formula)
 
 
 def masked(values: dict[str, object]) -> tuple[dict[str, object], set[str]]:

@@ -85,13 +85,12 @@ def check_files(paths: Sequence[Path], plan: Plan) -> list[FileReport]:
             found = scan(given)
             items += [(p, shown((given / rel).as_posix()), rel) for p, _s, rel in found]
             if not found:
-                items.append(FileReport(file=label, findings=[F.finding(
-                    F.EMPTY_FOLDER, label, M.COL_EMPTY_FOLDER.format(fil=label))]))
+                items.append(FileReport(file=label, findings=[F.finding(F.EMPTY_FOLDER,
+                                                                        label)]))
         elif given.exists() or given.is_symlink():
             items.append((given, label, None))
         else:
-            items.append(FileReport(file=label, findings=[F.finding(
-                F.FILE_NOT_FOUND, label, M.COL_FILE_NOT_FOUND.format(fil=label))]))
+            items.append(FileReport(file=label, findings=[F.finding(F.FILE_NOT_FOUND, label)]))
     readable = [i for i in items if not isinstance(i, FileReport)]
     read = iter(read_all(readable, plan))
     reports = [i if isinstance(i, FileReport) else next(read) for i in items]

@@ -47,8 +47,7 @@ def program_error(relpath: str, exc: Exception) -> FileReport:
     error = ProgramError(kind=kind, text=pnr.mask(str(exc)),
                          traceback=pnr.mask("".join(traceback.format_exception(exc))))
     return FileReport(file=relpath, program_error=error, findings=[F.finding(
-        F.INTERNAL_ERROR, relpath, M.READ_INTERNAL_ERROR.format(fil=relpath, fel=kind),
-        value=kind)])
+        F.INTERNAL_ERROR, relpath, value=kind, fel=kind)])
 
 
 def validated(report: FileReport, plan: Plan) -> FileReport:

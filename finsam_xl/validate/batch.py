@@ -29,7 +29,7 @@ from .. import findings as F
 from .. import messages as M
 from ..model import BatchCheck, FileReport, Finding, Plan, Submission, parse_period, period_str
 from ..periods import previous_period, to_stockholm
-from .cells import at, cell_text, show
+from .cells import at, show
 from .counts import volume_names
 from .meta import name_key
 from .time import TIME_FORMAT
@@ -123,15 +123,15 @@ def _duplicate_findings(reports: list[FileReport], plan: Plan, key: Key, winner:
     used = reports[winner]
     insats = plan.insats(key[0])
     namn = insats.namn if insats is not None else key[0]  # a key's insats is in the plan
-    out = [(c, F.finding(F.SUPERSEDED, reports[c].file, M.VAL_SUPERSEDED.format(
-        fil=reports[c].file, insats=namn, period=key[1], anvand=used.file,
-        sparad=_mod_text(reports[c]), sparad_anvand=_mod_text(used)),
-        value=_mod_text(reports[c]), expected=used.file)) for c in replaced]
+    out = [(c, F.finding(F.SUPERSEDED, reports[c].file, value=_mod_text(reports[c]),
+                         expected=used.file, insats=namn, period=key[1], anvand=used.file,
+                         sparad=_mod_text(reports[c]), sparad_anvand=_mod_text(used)))
+           for c in replaced]
     names = [reports[c].file for c in replaced]
-    message = M.plural(M.VAL_DUPLICATE, len(names)).format(
-        fil=used.file, insats=namn, period=key[1], n=len(names), andra=", ".join(names))
-    out.append((winner, F.finding(F.DUPLICATE, used.file, message, value=", ".join(names),
-                                  expected=used.file)))
+    out.append((winner, F.finding(F.DUPLICATE, used.file,
+                                  template=M.plural(M.VAL_DUPLICATE, len(names)),
+                                  value=", ".join(names), expected=used.file, insats=namn,
+                                  period=key[1], n=len(names), andra=", ".join(names))))
     return out
 
 
@@ -179,16 +179,14 @@ def stock_flow(reports: list[FileReport], used: dict[Key, int], plan: Plan
             continue
         s, ps = _sub(reports[i]), _sub(reports[prev])
         for kon in contract.KON:
-            name = f"fx_start_{kon}"
-            start, nya = ps.values.get(name, 0), ps.values.get(f"fx_nya_{kon}", 0)
-            avslutade = ps.values.get(f"fx_avslutade_{kon}", 0)
-            expected, found = start + nya - avslutade, s.values.get(name, 0)
+            name = contract.start(kon)
+            expected, found = contract.month_end(ps.values, kon), s.values.get(name, 0)
             if found != expected:
-                out.append((i, at(F.STOCK_FLOW_BREAK, s, name, M.VAL_STOCK_FLOW.format(
-                    fil=reports[i].file, falt=M.field_label(name), cell=cell_text(s, name),
-                    varde=found, fg_period=ps.period, fg_fil=reports[prev].file,
-                    vantat=expected, start=start, nya=nya, avslutade=avslutade),
-                    value=found, expected=str(expected))))
+                out.append((i, at(F.STOCK_FLOW_BREAK, s, name, value=found,
+                                  expected=str(expected), fg_period=ps.period,
+                                  fg_fil=reports[prev].file, start=ps.values.get(name, 0),
+                                  nya=ps.values.get(contract.nya(kon), 0),
+                                  avslutade=ps.values.get(contract.avslutade(kon), 0))))
     return out
 
 
@@ -219,6 +217,5 @@ def _outlier(r: FileReport, name: str, v: int, med: float, n: int) -> Finding:
     med_text = show(float(med)) if med != int(med) else str(int(med))
     limit = max(OUTLIER_FACTOR * med, med + OUTLIER_MIN_DIFF)
     most = str(int(limit)) if limit == int(limit) else show(float(limit))
-    return at(F.OUTLIER, s, name, M.VAL_OUTLIER.format(
-        fil=r.file, falt=M.field_label(name), cell=cell_text(s, name), varde=v,
-        median=med_text, n=n), value=v, expected=M.VAL_EXP_OUTLIER.format(max=most))
+    return at(F.OUTLIER, s, name, value=v, expected=M.VAL_EXP_OUTLIER.format(max=most),
+              median=med_text, n=n)

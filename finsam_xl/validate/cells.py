@@ -70,9 +70,12 @@ def _addresses(cells: list[str | None]) -> list[tuple[str, str, int]] | None:
     return out
 
 
-def at(code: F.Code, sub: Submission, name: str | None, message: str, value=None,
-       expected: str | None = None) -> Finding:
-    """A finding on the field `name` of `sub` (its label and cell), or on the file (None)."""
-    return F.finding(code, sub.relpath, message, field=M.field_label(name) if name else None,
+def at(code: F.Code, sub: Submission, name: str | None, *, template: str | None = None,
+       value=None, expected: str | None = None, **params: object) -> Finding:
+    """A finding on the field `name` of `sub` (its label and cell), or on the file (None):
+    `findings.finding` fills the message's file, field, cell, value (shown as text) and
+    expected from these; `params` are its other placeholders."""
+    return F.finding(code, sub.relpath, template=template,
+                     field=M.field_label(name) if name else None,
                      cell=sub.cells.get(name) if name else None,
-                     value=None if value is None else show(value), expected=expected)
+                     value=None if value is None else show(value), expected=expected, **params)

@@ -26,7 +26,7 @@ from .. import contract
 from .. import findings as F
 from .. import messages as M
 from ..model import CellError, Finding, Insats, Submission, UncachedFormula
-from .cells import at, cell_text, cells_text, show, span
+from .cells import at, cell_text, cells_text, span
 
 _WHOLE_RE = re.compile(r"^(?:\d+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+)$")
 _STRIP = " \t\r\n\u00a0\u202f\u2007"
@@ -100,9 +100,8 @@ def read_counts(sub: Submission, counts) -> tuple[list[Finding], set[str], dict[
         if problem is not None:
             bad.add(name)
             code, message = _COUNT_PROBLEM[problem]
-            out.append(at(code, sub, name, message.format(
-                fil=sub.relpath, falt=M.field_label(name), cell=cell_text(sub, name),
-                varde=show(raw)), value=raw, expected=M.VAL_EXP_WHOLE))
+            out.append(at(code, sub, name, template=message, value=raw,
+                          expected=M.VAL_EXP_WHOLE))
             continue
         n = parse_count(raw)[1]
         if n is not None:
@@ -116,16 +115,14 @@ def all_empty(sub: Submission, counts, bad: set[str], values: dict[str, int]) ->
     present = [n for n in counts if n in sub.raw]
     if not present or bad or values:
         return []
-    return [F.finding(F.ALL_EMPTY, sub.relpath,
-                      M.VAL_ALL_EMPTY.format(fil=sub.relpath, celler=span(sub, present)),
-                      cell=cells_text(sub, present[:1]), value="",
-                      expected=M.VAL_EXP_ALL_EMPTY)]
+    return [F.finding(F.ALL_EMPTY, sub.relpath, cell=cells_text(sub, present[:1]), value="",
+                      expected=M.VAL_EXP_ALL_EMPTY, celler=span(sub, present))]
 
 
 def outcomes_sum(sub: Submission, values: dict[str, int], bad: set[str], kon: str
                  ) -> list[Finding]:
     """`outcomes-mismatch`: the outcomes of gender `kon` do not add up to its ended."""
-    avsl = f"fx_avslutade_{kon}"
+    avsl = contract.avslutade(kon)
     utfall = [contract.utfall_name(k, kon) for k in contract.KATEGORIER]
     if bad.intersection([avsl, *utfall]):
         return []
@@ -133,42 +130,41 @@ def outcomes_sum(sub: Submission, values: dict[str, int], bad: set[str], kon: st
     if summa == ended:
         return []
     advice = M.VAL_OUTCOMES_TOO_MANY if summa > ended else M.VAL_OUTCOMES_TOO_FEW
-    return [at(F.OUTCOMES_MISMATCH, sub, avsl, advice.format(
-        fil=sub.relpath, kon=M.KON_LABEL[kon], celler=span(sub, utfall), summa=summa,
-        falt=M.field_label(avsl), cell=cell_text(sub, avsl), avslutade=ended,
-        diff=abs(summa - ended)), value=ended, expected=M.VAL_EXP_OUTCOMES.format(summa=summa))]
+    return [at(F.OUTCOMES_MISMATCH, sub, avsl, template=advice, value=ended,
+               expected=M.VAL_EXP_OUTCOMES.format(summa=summa), kon=M.KON_LABEL[kon],
+               celler=span(sub, utfall), summa=summa, avslutade=ended,
+               diff=abs(summa - ended))]
 
 
 def ended_at_most(sub: Submission, values: dict[str, int], bad: set[str], kon: str
                   ) -> list[Finding]:
     """`ended-exceeds`: more of gender `kon` ended than were enrolled at the start plus new."""
-    start, nya, avsl = f"fx_start_{kon}", f"fx_nya_{kon}", f"fx_avslutade_{kon}"
+    start, nya, avsl = contract.start(kon), contract.nya(kon), contract.avslutade(kon)
     most = values.get(start, 0) + values.get(nya, 0)
     ended = values.get(avsl, 0)
     if bad.intersection([start, nya, avsl]) or ended <= most:
         return []
-    return [at(F.ENDED_EXCEEDS, sub, avsl, M.VAL_ENDED_EXCEEDS.format(
-        fil=sub.relpath, falt=M.field_label(avsl), cell=cell_text(sub, avsl), avslutade=ended,
-        start=values.get(start, 0), nya=values.get(nya, 0), max=most, kon=M.KON_LABEL[kon],
-        cell_start=cell_text(sub, start), cell_nya=cell_text(sub, nya)),
-        value=ended, expected=M.VAL_EXP_AT_MOST.format(n=most))]
+    return [at(F.ENDED_EXCEEDS, sub, avsl, value=ended,
+               expected=M.VAL_EXP_AT_MOST.format(n=most), avslutade=ended,
+               start=values.get(start, 0), nya=values.get(nya, 0), max=most,
+               kon=M.KON_LABEL[kon], cell_start=cell_text(sub, start),
+               cell_nya=cell_text(sub, nya))]
 
 
 def survey(sub: Submission, values: dict[str, int], bad: set[str]) -> list[Finding]:
     """`survey-exceeds`: more survey answers reach the goal than there are answers."""
-    svar, pos = values.get("fx_enkat_svar", 0), values.get("fx_enkat_positiva", 0)
-    if bad.intersection(["fx_enkat_svar", "fx_enkat_positiva"]) or pos <= svar:
+    svar, pos = values.get(contract.ENKAT_SVAR, 0), values.get(contract.ENKAT_POSITIVA, 0)
+    if bad.intersection(contract.ENKAT) or pos <= svar:
         return []
-    return [at(F.SURVEY_EXCEEDS, sub, "fx_enkat_positiva", M.VAL_SURVEY_EXCEEDS.format(
-        fil=sub.relpath, falt=M.field_label("fx_enkat_positiva"),
-        cell=cell_text(sub, "fx_enkat_positiva"), positiva=pos, svar=svar,
-        falt_svar=M.field_label("fx_enkat_svar"), cell_svar=cell_text(sub, "fx_enkat_svar")),
-        value=pos, expected=M.VAL_EXP_AT_MOST.format(n=svar))]
+    return [at(F.SURVEY_EXCEEDS, sub, contract.ENKAT_POSITIVA, value=pos,
+               expected=M.VAL_EXP_AT_MOST.format(n=svar), positiva=pos, svar=svar,
+               falt_svar=M.field_label(contract.ENKAT_SVAR),
+               cell_svar=cell_text(sub, contract.ENKAT_SVAR))]
 
 
 def volume_names(insats: Insats) -> tuple[str, ...]:
     """The counts that make a month's volume: new women and men, or the month's count."""
-    return ("fx_nya_kvinnor", "fx_nya_man") if insats.flow else ("fx_antal",)
+    return tuple(contract.nya(kon) for kon in contract.KON) if insats.flow else contract.ANTAL
 
 
 def exceeds_volume(sub: Submission, insats: Insats, values: dict[str, int]) -> list[Finding]:
@@ -177,12 +173,11 @@ def exceeds_volume(sub: Submission, insats: Insats, values: dict[str, int]) -> l
     month_value = sum(values.get(n, 0) for n in names)
     if insats.budgeterad_volym is None or month_value <= insats.budgeterad_volym:
         return []
-    label = M.VAL_NYA_TOTAL if insats.flow else M.field_label("fx_antal")
-    return [at(F.EXCEEDS_VOLUME, sub, names[0], M.VAL_EXCEEDS_VOLUME.format(
-        fil=sub.relpath, falt=label, cell=span(sub, names), varde=month_value,
-        volym=insats.budgeterad_volym,
-        enhet=M.plural(M.ENHET_PLURAL[insats.enhet], insats.budgeterad_volym)),
-        value=month_value, expected=M.VAL_EXP_AT_MOST.format(n=insats.budgeterad_volym))]
+    label = M.VAL_NYA_TOTAL if insats.flow else M.field_label(contract.ANTAL_NAME)
+    return [at(F.EXCEEDS_VOLUME, sub, names[0], value=month_value,
+               expected=M.VAL_EXP_AT_MOST.format(n=insats.budgeterad_volym),
+               falt=label, celler=span(sub, names), volym=insats.budgeterad_volym,
+               enhet=M.plural(M.ENHET_PLURAL[insats.enhet], insats.budgeterad_volym))]
 
 
 def count_rules(sub: Submission, insats: Insats) -> tuple[list[Finding], list[Finding],

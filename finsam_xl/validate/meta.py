@@ -15,7 +15,7 @@ from .. import findings as F
 from .. import messages as M
 from ..model import Finding, Insats, Plan, Submission, parse_period, period_str
 from ..periods import year_month
-from .cells import at, cell_text, show
+from .cells import at
 
 
 def period_rule(sub: Submission, plan: Plan) -> tuple[list[Finding], str | None, bool]:
@@ -24,36 +24,31 @@ def period_rule(sub: Submission, plan: Plan) -> tuple[list[Finding], str | None,
     p = sub.period.strip() if isinstance(sub.period, str) else None
     parsed = parse_period(p) if p is not None else None
     if parsed is None:
-        if "fx_period" not in sub.raw and sub.period is None:
+        if contract.PERIOD not in sub.raw and sub.period is None:
             return [], None, False
-        raw = sub.raw.get("fx_period", sub.period)
+        raw = sub.raw.get(contract.PERIOD, sub.period)
         exempel = f"{plan.ar}-03"
-        return [at(F.BAD_PERIOD, sub, "fx_period", M.VAL_BAD_PERIOD.format(
-            fil=sub.relpath, falt=M.field_label("fx_period"), cell=cell_text(sub, "fx_period"),
-            varde=show(raw), exempel=exempel),
-            value=raw, expected=M.VAL_EXP_PERIOD.format(exempel=exempel))], None, False
+        return [at(F.BAD_PERIOD, sub, contract.PERIOD, value=raw,
+                   expected=M.VAL_EXP_PERIOD.format(exempel=exempel), exempel=exempel)], \
+            None, False
     period = period_str(*parsed)
     if parsed[0] == plan.ar:
         return [], period, True
-    return [at(F.PERIOD_OUTSIDE_YEAR, sub, "fx_period", M.VAL_PERIOD_OUTSIDE_YEAR.format(
-        fil=sub.relpath, falt=M.field_label("fx_period"), cell=cell_text(sub, "fx_period"),
-        varde=period, ar=plan.ar),
-        value=period, expected=M.VAL_EXP_PERIOD_YEAR.format(ar=plan.ar))], period, False
+    return [at(F.PERIOD_OUTSIDE_YEAR, sub, contract.PERIOD, value=period,
+               expected=M.VAL_EXP_PERIOD_YEAR.format(ar=plan.ar), ar=plan.ar)], period, False
 
 
 def insats_rule(sub: Submission, plan: Plan) -> tuple[list[Finding], Insats | None]:
     """`unknown-insats`: (findings, the plan's insats that fx_insats names, or None)."""
-    if sub.insats is None and "fx_insats" not in sub.raw:
+    if sub.insats is None and contract.INSATS not in sub.raw:
         return [], None
     insats = plan.insats(sub.insats.strip()) if isinstance(sub.insats, str) else None
     if insats is not None:
         return [], insats
-    varde = sub.insats if sub.insats is not None else sub.raw.get("fx_insats")
-    return [at(F.UNKNOWN_INSATS, sub, "fx_insats", M.VAL_UNKNOWN_INSATS.format(
-        fil=sub.relpath, falt=M.field_label("fx_insats"), cell=cell_text(sub, "fx_insats"),
-        varde=show(varde), forbund=plan.namn, ar=plan.ar),
-        value=varde, expected=M.VAL_EXP_INSATS.format(
-            ids=", ".join(i.id for i in plan.insatser)))], None
+    varde = sub.insats if sub.insats is not None else sub.raw.get(contract.INSATS)
+    return [at(F.UNKNOWN_INSATS, sub, contract.INSATS, value=varde,
+               expected=M.VAL_EXP_INSATS.format(ids=", ".join(i.id for i in plan.insatser)),
+               forbund=plan.namn, ar=plan.ar)], None
 
 
 def active_rule(sub: Submission, plan: Plan, insats: Insats, period: str) -> list[Finding]:
@@ -64,10 +59,8 @@ def active_rule(sub: Submission, plan: Plan, insats: Insats, period: str) -> lis
     aktiv = (M.VAL_AKTIV_RANGE.format(fran=f"{plan.ar}-{months[0]:02d}",
                                       till=f"{plan.ar}-{months[-1]:02d}")
              if months else M.VAL_AKTIV_NONE.format(ar=plan.ar))
-    return [at(F.INSATS_INACTIVE, sub, "fx_period", M.VAL_INSATS_INACTIVE.format(
-        fil=sub.relpath, insats=insats.namn, period=period, aktiv=aktiv,
-        falt=M.field_label("fx_period"), cell=cell_text(sub, "fx_period")),
-        value=period, expected=aktiv)]
+    return [at(F.INSATS_INACTIVE, sub, contract.PERIOD, value=period, expected=aktiv,
+               insats=insats.namn, period=period, aktiv=aktiv)]
 
 
 def forbund_rule(sub: Submission, plan: Plan) -> list[Finding]:
@@ -76,17 +69,14 @@ def forbund_rule(sub: Submission, plan: Plan) -> list[Finding]:
     if not isinstance(sub.forbund, str) or not sub.forbund.strip() or \
             " ".join(sub.forbund.split()).casefold() == " ".join(plan.namn.split()).casefold():
         return []
-    return [at(F.FORBUND_MISMATCH, sub, "fx_forbund", M.VAL_FORBUND_MISMATCH.format(
-        fil=sub.relpath, falt=M.field_label("fx_forbund"), cell=cell_text(sub, "fx_forbund"),
-        varde=show(sub.forbund), forbund=plan.namn),
-        value=sub.forbund, expected=plan.namn)]
+    return [at(F.FORBUND_MISMATCH, sub, contract.FORBUND, value=sub.forbund,
+               expected=plan.namn, forbund=plan.namn)]
 
 
 def missing_name(sub: Submission, name: str, insats_namn: str) -> Finding:
     """`missing-name`: the defined name `name` is not in the file."""
-    return F.finding(F.MISSING_NAME, sub.relpath, M.VAL_MISSING_NAME.format(
-        fil=sub.relpath, falt=M.field_label(name), namn=name, insats=insats_namn),
-        field=M.field_label(name), expected=M.VAL_EXP_NAME.format(namn=name))
+    return F.finding(F.MISSING_NAME, sub.relpath, field=M.field_label(name),
+                     expected=M.VAL_EXP_NAME.format(namn=name), namn=name, insats=insats_namn)
 
 
 def required_names(sub: Submission, insats: Insats, reported: set,
@@ -131,18 +121,12 @@ def file_name_rule(sub: Submission, plan: Plan, period: str, insats: Insats) -> 
     name_period, name_insats = name_key(sub.relpath, plan)
     out = []
     if name_period is not None and name_period != period:
-        namn, cell = M.month_text(name_period), M.month_text(period)
-        message = M.VAL_NAME_PERIOD_MISMATCH.format(
-            fil=sub.relpath, namn_period=name_period, falt=M.field_label("fx_period"),
-            cell=cell_text(sub, "fx_period"), period=period, namn_manad=namn, cell_manad=cell)
-        out.append(at(F.NAME_PERIOD_MISMATCH, sub, "fx_period", message, value=period,
-                      expected=name_period))
+        out.append(at(F.NAME_PERIOD_MISMATCH, sub, contract.PERIOD, value=period,
+                      expected=name_period, namn_period=name_period, period=period,
+                      namn_manad=M.month_text(name_period), cell_manad=M.month_text(period)))
     other = plan.insats(name_insats) if name_insats != insats.id else None
     if other is not None:
-        message = M.VAL_NAME_INSATS_MISMATCH.format(
-            fil=sub.relpath, namn_insats=name_insats, falt=M.field_label("fx_insats"),
-            cell=cell_text(sub, "fx_insats"), insats=insats.id, namn_namn=other.namn,
-            cell_namn=insats.namn)
-        out.append(at(F.NAME_INSATS_MISMATCH, sub, "fx_insats", message, value=insats.id,
-                      expected=name_insats))
+        out.append(at(F.NAME_INSATS_MISMATCH, sub, contract.INSATS, value=insats.id,
+                      expected=name_insats, namn_insats=name_insats, insats=insats.id,
+                      namn_namn=other.namn, cell_namn=insats.namn))
     return out

@@ -13,7 +13,7 @@ from .. import contract, pnr
 from .. import findings as F
 from .. import messages as M
 from ..model import Finding, Submission
-from .cells import at, cell_text
+from .cells import at
 
 _TEXT_ATTR = {"fx_kommentar": "kommentar", "fx_rapporterad_av": "rapporterad_av"}
 
@@ -34,7 +34,6 @@ def personnummer_rule(sub: Submission) -> tuple[list[Finding], dict[str, str], d
             if pnr.contains(text):
                 flagged.add(name)
                 masked[key] = pnr.mask(text)
-    findings = [at(F.PERSONNUMMER, sub, name, M.VAL_PERSONNUMMER.format(
-        fil=sub.relpath, falt=M.field_label(name), cell=cell_text(sub, name)),
-        expected=M.VAL_EXP_NO_PNR) for name in contract.TEXT if name in flagged]
+    findings = [at(F.PERSONNUMMER, sub, name, expected=M.VAL_EXP_NO_PNR)
+                for name in contract.TEXT if name in flagged]
     return findings, texts, raw

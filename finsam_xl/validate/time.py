@@ -11,11 +11,12 @@ Documented decisions where the spec leaves room:
 
 from __future__ import annotations
 
+from .. import contract
 from .. import findings as F
 from .. import messages as M
 from ..model import Finding, Plan, Submission, parse_period
 from ..periods import deadline, month_end, to_stockholm
-from .cells import at, cell_text
+from .cells import at
 
 TIME_FORMAT = "%Y-%m-%d %H:%M"
 
@@ -36,13 +37,12 @@ def time_rule(sub: Submission, plan: Plan, period: str) -> list[Finding]:
     sparad = local.strftime(TIME_FORMAT)
     frist = deadline(period, plan.rapportfrist_dag)
     if local.date() > frist:
-        return [F.finding(F.LATE, sub.relpath, M.VAL_LATE.format(
-            fil=sub.relpath, sparad=sparad, frist=frist.isoformat(), dag=plan.rapportfrist_dag),
-            value=sparad, expected=M.VAL_EXP_LATE.format(frist=frist.isoformat()))]
+        return [F.finding(F.LATE, sub.relpath, value=sparad,
+                          expected=M.VAL_EXP_LATE.format(frist=frist.isoformat()), sparad=sparad,
+                          frist=frist.isoformat(), dag=plan.rapportfrist_dag)]
     first = month_end(period)
     if local.date() < first:
-        return [at(F.EARLY, sub, "fx_period", M.VAL_EARLY.format(
-            fil=sub.relpath, sparad=sparad, manad=M.month_text(period),
-            falt=M.field_label("fx_period"), cell=cell_text(sub, "fx_period"), period=period),
-            value=sparad, expected=M.VAL_EXP_EARLY.format(forsta=first.isoformat()))]
+        return [at(F.EARLY, sub, contract.PERIOD, value=sparad,
+                   expected=M.VAL_EXP_EARLY.format(forsta=first.isoformat()), sparad=sparad,
+                   manad=M.month_text(period), period=period)]
     return []
