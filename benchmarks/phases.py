@@ -78,10 +78,10 @@ def one_run(inbox: Path, plan_path: Path, period: str, serial: bool = False
     plan = read_plan(plan_path)
     t["read plan.xlsx"] = time.perf_counter() - t0
 
+    import gc
+
     from finsam_xl import reader
     from finsam_xl.validate import validate_submission
-
-    import gc
 
     gc.disable()  # as collect does while it reads and writes (collect._gc_paused)
     items = C._inbox_items(inbox)

@@ -389,12 +389,13 @@ def profile(prof: Path, cmd_args: list[str]) -> str:
     return buf.getvalue().replace(str(REPO) + os.sep, "")
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
-    if args.worker:
-        run_worker(args)
-        return 0
+def _collect_cmd(exe: str, corpus: dict, outbox: Path) -> list[str]:
+    return [exe, "collect", "--inbox", corpus["inbox"], "--outbox", str(outbox),
+            "--plan", corpus["plan"], "--period", f"{corpus['year']}-12"]
 
+
+def _corpora(args: argparse.Namespace, argv: list[str] | None) -> tuple[dict, dict | None]:
+    """The 1 008-file corpus and, with --national, the national one (made once, then kept)."""
     from corpus import ensure_corpus
 
     if not args.generate_only:
@@ -405,138 +406,154 @@ def main(argv: list[str] | None = None) -> int:
                *(sys.argv[1:] if argv is None else argv), "--generate-only"]
         if subprocess.run(gen).returncode != 0:
             raise SystemExit("generating the corpus failed")
-
-    load_before = " ".join(f"{x:.2f}" for x in os.getloadavg())
     small = ensure_corpus(args.corpus, args.insatser, args.seed, args.lo_share, args.lo_cap,
                           args.jobs)
     national = None
     if args.national:
         national = ensure_corpus(args.corpus, args.national_insatser, args.seed, args.lo_share,
                                  args.lo_cap, args.jobs)
+    return small, national
+
+
+def _one_run(key: str, exe: str, small: dict, national: dict | None, outbox: Path,
+             cells: int | None, floor: Path) -> Run:
+    """One timed run of series `key`."""
+    if key == "A":
+        return measure(_collect_cmd(exe, small, outbox))
+    if key == "N":
+        assert national is not None
+        return measure(_collect_cmd(exe, national, outbox))
+    if key == "B":
+        return measure(worker_cmd("openpyxl", "--inbox", small["inbox"]))
+    if key == "C":
+        return measure(worker_cmd("calamine", "--inbox", small["inbox"]))
+    return measure(worker_cmd("xlsxwriter", "--cells", str(cells), "--out", str(floor)))
+
+
+def _rounds(args: argparse.Namespace, exe: str, small: dict, national: dict | None,
+            work: Path) -> tuple[dict[str, Series], int | None, str, str]:
+    """Every series, alternating A B C D (N) per round: (series, cells of the workbook,
+    collect's output, the national collect's output)."""
+    period = f"{small['year']}-12"
+    series = {
+        "A": Series("A", "A `finsam-xl collect` (end to end, console script)", small["files"]),
+        "B": Series("B", "B openpyxl reader (data_only, fx_ names → cells)", small["files"]),
+        "C": Series("C", "C python-calamine, every sheet (read floor)", small["files"]),
+        "D": Series("D", "D xlsxwriter, same number of plain cells (write floor)"),
+    }
+    if national:
+        series["N"] = Series("N", "N `finsam-xl collect`, national corpus", national["files"])
+    cells = None
+    outs = {"A": "", "N": ""}
+    for rnd in range(1, args.rounds + 1):
+        for key in series:
+            outbox, floor = work / f"out-{key}-{rnd}", work / f"floor-{rnd}.xlsx"
+            run = _one_run(key, exe, small, national, outbox, cells, floor)
+            if run.returncode != 0:
+                fail({"A": "collect", "N": "national collect"}.get(key, series[key].label), run)
+            if key == "A" and cells is None:
+                produced = outbox / f"uppfoljning-{period}.xlsx"
+                if not produced.exists():
+                    fail(f"collect (no {produced.name})", run)
+                cells = count_cells(produced)
+            if key in outs and rnd == 1:
+                outs[key] = run.stdout
+            if key in "BC":
+                got = json.loads(run.stdout.strip().splitlines()[-1])["files"]
+                if got != small["files"]:
+                    raise SystemExit(f"{key} read {got} files, expected {small['files']}")
+            series[key].runs.append(run)
+            shutil.rmtree(outbox, ignore_errors=True)
+            floor.unlink(missing_ok=True)
+            print(f"round {rnd}: {key} {run.seconds:.2f} s, {run.rss_mb:.0f} MB", flush=True)
+    series["D"].label = f"D xlsxwriter, {cells} plain cells (write floor)"
+    return series, cells, outs["A"], outs["N"]
+
+
+def _startup(args: argparse.Namespace, exe: str, small: dict, work: Path) -> dict[str, Series]:
+    """Start-up, alternating. `check` runs in an empty folder so that it uses the embedded
+    plan; the file is one of copy 1 (original ids), accepted by that plan. (A copy in a fresh
+    folder: `check` ignores files inside hidden folders such as `.corpus/`.)"""
+    period = f"{small['year']}-12"
+    startup = {
+        "help": Series("help", "`finsam-xl --help`"),
+        "check": Series("check", "`finsam-xl check <one file>` (embedded plan)"),
+        "click": Series("click", "`python -c \"import click\"`"),
+    }
+    empty = work / "empty"
+    empty.mkdir()
+    one = empty / f"{period}_isa.xlsx"
+    shutil.copyfile(Path(small["inbox"]) / period / one.name, one)
+    cmds = {"help": [exe, "--help"], "check": [exe, "check", str(one)],
+            "click": [sys.executable, "-c", "import click"]}
+    for _ in range(args.startup_runs):
+        for key, cmd in cmds.items():
+            run = measure(cmd, cwd=empty)
+            if run.returncode != 0 and key != "check":
+                fail(key, run)
+            startup[key].runs.append(run)
+    if args.startup_runs and startup["check"].runs[0].returncode != 0:
+        print(f"note: `finsam-xl check {one.name}` exited "
+              f"{startup['check'].runs[0].returncode}:\n{startup['check'].runs[0].stdout}")
+    return startup if args.startup_runs else {}
+
+
+def _info(small: dict, national: dict | None, cells: int | None, load_before: str) -> dict:
+    inbox = Path(small["inbox"])
+    info = {
+        "when": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, "
+                   f"Python {platform.python_version()}",
+        "load_before": load_before,
+        "load_after": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+        "versions": versions(),
+        "commit": git_head(),
+        "insatser": small["insatser"], "files": small["files"],
+        "mb": sum(p.stat().st_size for p in inbox.rglob("*.xlsx")) / 1e6,
+        "lo_files": small["lo_files"], "period": f"{small['year']}-12", "cells": cells,
+        "gen": gen_text(small),
+    }
+    if national:
+        info["gen"] += (f"; the national corpus ({national['insatser']} insatser, "
+                        f"{national['files']} files, {national['lo_files']} re-saved by "
+                        f"LibreOffice): {gen_text(national)}")
+    return info
+
+
+def _write_results(args: argparse.Namespace, table: str, national: dict | None) -> None:
+    args.results.parent.mkdir(parents=True, exist_ok=True)
+    tmp = args.results.with_name(args.results.name + ".tmp")
+    tmp.write_text("# finsam-xl benchmark\n\nWritten by `python benchmarks/run.py"
+                   + (" --national" if national else "") + "`.\n\n" + table, encoding="utf-8")
+    os.replace(tmp, args.results)
+    print(f"written: {args.results}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.worker:
+        run_worker(args)
+        return 0
+    load_before = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    small, national = _corpora(args, argv)
     if args.generate_only:
         return 0
-
     exe = console_script()
     compile_package()
-    period = f"{small['year']}-12"
-    inbox = Path(small["inbox"])
-    mb = sum(p.stat().st_size for p in inbox.rglob("*.xlsx")) / 1e6
     work = Path(tempfile.mkdtemp(prefix="finsam-bench-"))
     try:
-        def collect_cmd(corpus: dict, outbox: Path) -> list[str]:
-            return [exe, "collect", "--inbox", corpus["inbox"], "--outbox", str(outbox),
-                    "--plan", corpus["plan"], "--period", f"{corpus['year']}-12"]
-
-        series = {
-            "A": Series("A", "A `finsam-xl collect` (end to end, console script)", small["files"]),
-            "B": Series("B", "B openpyxl reader (data_only, fx_ names → cells)", small["files"]),
-            "C": Series("C", "C python-calamine, every sheet (read floor)", small["files"]),
-            "D": Series("D", "D xlsxwriter, same number of plain cells (write floor)"),
-        }
+        series, cells, collect_out, national_out = _rounds(args, exe, small, national, work)
+        startup = _startup(args, exe, small, work)
+        table = render(series, startup, _info(small, national, cells, load_before))
+        print("\ncollect's last lines (round 1):\n"
+              + "\n".join(collect_out.strip().splitlines()[-5:]) + "\n")
         if national:
-            series["N"] = Series("N", "N `finsam-xl collect`, national corpus",
-                                 national["files"])
-        cells = None
-        collect_out = national_out = ""
-        for rnd in range(1, args.rounds + 1):
-            for key in series:
-                outbox = work / f"out-{key}-{rnd}"
-                if key == "A":
-                    run = measure(collect_cmd(small, outbox))
-                    if run.returncode != 0:
-                        fail("collect", run)
-                    if cells is None:
-                        produced = outbox / f"uppfoljning-{period}.xlsx"
-                        if not produced.exists():
-                            fail(f"collect (no {produced.name})", run)
-                        cells = count_cells(produced)
-                        collect_out = run.stdout
-                elif key == "N":
-                    run = measure(collect_cmd(national, outbox))
-                    if run.returncode != 0:
-                        fail("national collect", run)
-                    if rnd == 1:
-                        national_out = run.stdout
-                elif key == "B":
-                    run = measure(worker_cmd("openpyxl", "--inbox", str(inbox)))
-                elif key == "C":
-                    run = measure(worker_cmd("calamine", "--inbox", str(inbox)))
-                else:
-                    run = measure(worker_cmd("xlsxwriter", "--cells", str(cells),
-                                             "--out", str(work / f"floor-{rnd}.xlsx")))
-                if run.returncode != 0:
-                    fail(series[key].label, run)
-                if key in "BC":
-                    got = json.loads(run.stdout.strip().splitlines()[-1])["files"]
-                    if got != small["files"]:
-                        raise SystemExit(f"{key} read {got} files, expected {small['files']}")
-                series[key].runs.append(run)
-                shutil.rmtree(outbox, ignore_errors=True)
-                (work / f"floor-{rnd}.xlsx").unlink(missing_ok=True)
-                print(f"round {rnd}: {key} {run.seconds:.2f} s, {run.rss_mb:.0f} MB",
-                      flush=True)
-        series["D"].label = f"D xlsxwriter, {cells} plain cells (write floor)"
-
-        # Start-up, alternating. `check` runs in an empty folder so that it uses the embedded
-        # plan; the file is one of copy 1 (original ids), accepted by that plan.
-        startup = {
-            "help": Series("help", "`finsam-xl --help`"),
-            "check": Series("check", "`finsam-xl check <one file>` (embedded plan)"),
-            "click": Series("click", "`python -c \"import click\"`"),
-        }
-        # A copy in a fresh folder: `check` ignores files inside hidden folders such as
-        # `.corpus/` (see the report).
-        empty = work / "empty"
-        empty.mkdir()
-        one = empty / f"{period}_isa.xlsx"
-        shutil.copyfile(inbox / period / one.name, one)
-        cmds = {"help": [exe, "--help"], "check": [exe, "check", str(one)],
-                "click": [sys.executable, "-c", "import click"]}
-        for _ in range(args.startup_runs):
-            for key, cmd in cmds.items():
-                run = measure(cmd, cwd=empty)
-                if run.returncode != 0 and key != "check":
-                    fail(key, run)
-                startup[key].runs.append(run)
-        if args.startup_runs and startup["check"].runs[0].returncode != 0:
-            print(f"note: `finsam-xl check {one.name}` exited "
-                  f"{startup['check'].runs[0].returncode}:\n{startup['check'].runs[0].stdout}")
-
-        info = {
-            "when": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-            "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, "
-                       f"Python {platform.python_version()}",
-            "load_before": load_before,
-            "load_after": " ".join(f"{x:.2f}" for x in os.getloadavg()),
-            "versions": versions(),
-            "commit": git_head(),
-            "insatser": small["insatser"], "files": small["files"], "mb": mb,
-            "lo_files": small["lo_files"], "period": period, "cells": cells,
-            "gen": gen_text(small),
-        }
-        if national:
-            info["gen"] += (f"; the national corpus ({national['insatser']} insatser, "
-                            f"{national['files']} files, {national['lo_files']} re-saved by "
-                            f"LibreOffice): {gen_text(national)}")
-        if not args.startup_runs:
-            startup = {}
-        table = render(series, startup, info)
-        tail = "\n".join(collect_out.strip().splitlines()[-5:])
-        print("\ncollect's last lines (round 1):\n" + tail + "\n")
-        if national:
-            tail = "\n".join(national_out.strip().splitlines()[-5:])
-            print("national collect's last lines (round 1):\n" + tail + "\n")
+            print("national collect's last lines (round 1):\n"
+                  + "\n".join(national_out.strip().splitlines()[-5:]) + "\n")
         print(table)
-        args.results.parent.mkdir(parents=True, exist_ok=True)
-        tmp = args.results.with_name(args.results.name + ".tmp")
-        tmp.write_text("# finsam-xl benchmark\n\nWritten by `python benchmarks/run.py"
-                       + (" --national" if national else "") + "`.\n\n" + table,
-                       encoding="utf-8")
-        os.replace(tmp, args.results)
-        print(f"written: {args.results}")
-
+        _write_results(args, table, national)
         if args.profile:
-            text = profile(args.profile, collect_cmd(small, work / "out-prof")[1:])
+            text = profile(args.profile, _collect_cmd(exe, small, work / "out-prof")[1:])
             args.profile.with_name(args.profile.name + ".txt").write_text(text, "utf-8")
             print("\n" + text)
             print(f"written: {args.profile} and {args.profile.name}.txt beside it")

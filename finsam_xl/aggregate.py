@@ -20,9 +20,18 @@ from typing import Any
 import pandas as pd
 
 from . import contract
+
 # The submission grid (Inlämningar), shared with `status`; re-exported for the sheet writers.
-from .grid import (FRAMTIDA, INAKTIV, INKOMMEN, SAKNAS, SEN, UNDERKAND,  # noqa: F401
-                   reporting_rate, submission_grid)
+from .grid import (  # noqa: F401
+    FRAMTIDA,
+    INAKTIV,
+    INKOMMEN,
+    SAKNAS,
+    SEN,
+    UNDERKAND,
+    reporting_rate,
+    submission_grid,
+)
 from .model import CollectResult, Goal, Insats, Plan, parse_period
 from .periods import year_month
 
@@ -98,10 +107,10 @@ def flow_table(wide: pd.DataFrame) -> pd.DataFrame:
     df = _complete(wide).sort_index()
     out = {}
     for kon in contract.KON:
-        out[f"start_{kon}"] = df[f"fx_start_{kon}"]
-        out[f"nya_{kon}"] = df[f"fx_nya_{kon}"]
-        out[f"avslutade_{kon}"] = df[f"fx_avslutade_{kon}"]
-        out[f"slut_{kon}"] = out[f"start_{kon}"] + out[f"nya_{kon}"] - out[f"avslutade_{kon}"]
+        out[f"start_{kon}"] = df[contract.start(kon)]
+        out[f"nya_{kon}"] = df[contract.nya(kon)]
+        out[f"avslutade_{kon}"] = df[contract.avslutade(kon)]
+        out[f"slut_{kon}"] = contract.month_end(df, kon)  # column by column
     for measure in ("start", "nya", "avslutade", "slut"):
         out[f"{measure}_totalt"] = out[f"{measure}_kvinnor"] + out[f"{measure}_man"]
     return pd.DataFrame(out)[cols]
@@ -138,8 +147,8 @@ def volume_by_month(plan: Plan, wide: pd.DataFrame, insats: Insats,
         records = month_records(wide)
     rows = records.get(insats.id, [])
     if insats.flow:
-        return {m: int(r["fx_nya_kvinnor"] + r["fx_nya_man"]) for m, r in rows}
-    return {m: int(r["fx_antal"]) for m, r in rows}
+        return {m: int(sum(r[contract.nya(kon)] for kon in contract.KON)) for m, r in rows}
+    return {m: int(r[contract.ANTAL_NAME]) for m, r in rows}
 
 
 # ----------------------------------------------------------------------------- per insats
@@ -191,15 +200,15 @@ def insats_frame(result: CollectResult, wide: pd.DataFrame | None = None) -> pd.
             row["women_share_ended"] = _ratio(row["avslutade_kvinnor"],
                                               row["avslutade_totalt"])
         else:
-            row["ytd"] = sum(int(r["fx_antal"]) for _m, r in recs)
+            row["ytd"] = sum(int(r[contract.ANTAL_NAME]) for _m, r in recs)
             row["enrolled_now"] = None
             row["enrolled_flag"] = False
             row["min_enrolled"] = None
             row["women_share_ytd"] = None
             row["women_share_new"] = None
             row["women_share_ended"] = None
-        row["enkat_svar"] = sum(int(r["fx_enkat_svar"]) for _m, r in recs)
-        row["enkat_positiva"] = sum(int(r["fx_enkat_positiva"]) for _m, r in recs)
+        row["enkat_svar"] = sum(int(r[contract.ENKAT_SVAR]) for _m, r in recs)
+        row["enkat_positiva"] = sum(int(r[contract.ENKAT_POSITIVA]) for _m, r in recs)
         budget = ins.budgeterad_volym or 0
         row["achieved"] = _ratio(row["ytd"], budget)
         # the expected share is what the achieved share is compared with: none without a volume

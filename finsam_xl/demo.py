@@ -146,7 +146,7 @@ def flow_months(rng: random.Random, insats: Insats, months, new_rate=(0.045, 0.0
 
 
 def count_months(rng: random.Random, insats: Insats, months) -> dict[int, dict[str, int]]:
-    """fx_antal (and survey counts, positives <= answers) per month for
+    """The month's count (and survey counts, positives <= answers) per month for
     möten/kontakter/structural insatser: around a twelfth of the annual volume, +-12 %.
     Also used by benchmarks/."""
     volym = insats.budgeterad_volym or 24

@@ -6,7 +6,7 @@ its short reason for the one line per file and its short description on the work
 Avvikelser sheet (all in messages.py, like all user text), and one line of English for the
 docs. docs/validation.md's and docs/plan.md's tables of codes are
 generated from here (`render_docs`; tests/test_findings.py keeps them equal, and
-`python tests/test_findings.py --write` rewrites them). A finding is made with `finding`,
+`python -m finsam_xl.docs --write` rewrites them). A finding is made with `finding`,
 which takes its code and severity from the entry, so neither can be written twice.
 
 Standard library only (imported on the CLI's start-up path).

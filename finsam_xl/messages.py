@@ -58,21 +58,21 @@ KATEGORI_LABEL = {
 }
 
 FIELD_LABEL = {
-    "fx_version": "Mallversion",
-    "fx_forbund": "Förbund",
-    "fx_insats": "Insats",
-    "fx_period": "Period",
-    "fx_start_kvinnor": "Inskrivna vid månadens start, kvinnor",
-    "fx_start_man": "Inskrivna vid månadens start, män",
-    "fx_nya_kvinnor": "Nya under månaden, kvinnor",
-    "fx_nya_man": "Nya under månaden, män",
-    "fx_avslutade_kvinnor": "Avslutade under månaden, kvinnor",
-    "fx_avslutade_man": "Avslutade under månaden, män",
-    "fx_antal": "Månadens antal",
-    "fx_enkat_svar": "Antal enkätsvar",
-    "fx_enkat_positiva": "Antal enkätsvar som når målet",
-    "fx_kommentar": "Kommentar",
-    "fx_rapporterad_av": "Rapporterad av",
+    _contract.VERSION_NAME: "Mallversion",
+    _contract.FORBUND: "Förbund",
+    _contract.INSATS: "Insats",
+    _contract.PERIOD: "Period",
+    _contract.start("kvinnor"): "Inskrivna vid månadens start, kvinnor",
+    _contract.start("man"): "Inskrivna vid månadens start, män",
+    _contract.nya("kvinnor"): "Nya under månaden, kvinnor",
+    _contract.nya("man"): "Nya under månaden, män",
+    _contract.avslutade("kvinnor"): "Avslutade under månaden, kvinnor",
+    _contract.avslutade("man"): "Avslutade under månaden, män",
+    _contract.ANTAL_NAME: "Månadens antal",
+    _contract.ENKAT_SVAR: "Antal enkätsvar",
+    _contract.ENKAT_POSITIVA: "Antal enkätsvar som når målet",
+    _contract.KOMMENTAR: "Kommentar",
+    _contract.RAPPORTERAD_AV: "Rapporterad av",
 }
 for _k, _label in KATEGORI_LABEL.items():
     for _g, _glabel in KON_LABEL.items():
@@ -260,8 +260,8 @@ TPL_SECTION_TEXT = "Kommentar och kontaktuppgift"
 TPL_ROW_KOMMENTAR = "Kommentar (inga namn eller personnummer)"
 TPL_ROW_RAPPORTERAD_AV = "Ifylld av (namn eller funktion)"
 TPL_SECTION_META = "Uppgifter för inläsningen (ändra inte)"
-TPL_ROW_META = {"fx_version": "Mallversion", "fx_forbund": "Förbund",
-                "fx_insats": "Insats (id)", "fx_period": "Period (ÅÅÅÅ-MM)"}
+TPL_ROW_META = {_contract.VERSION_NAME: "Mallversion", _contract.FORBUND: "Förbund",
+                _contract.INSATS: "Insats (id)", _contract.PERIOD: "Period (ÅÅÅÅ-MM)"}
 
 TPL_CHECK_LABEL_AVSLUTADE = "Kontroll: avslutade högst inskrivna vid start plus nya, {kon}"
 TPL_CHECK_LABEL_UTFALL = "Kontroll: utfall lika med avslutade, {kon}"
@@ -917,6 +917,11 @@ STATUS_EMPTY = ("Inkorgen {inbox} har inga godkända rapporter ännu. Lägg de i
 STATUS_NO_INBOX = "Hittar ingen inkorg {inbox}. Ange mappen med --inbox."
 
 # ----------------------------------------------------------------------------- cli
+
+# docs/cli.md, generated from every command's --help (finsam_xl/docs.py).
+DOCS_CLI_TITLE = "# finsam-xl — kommandon"
+DOCS_CLI_INTRO = ("Genererad från `--help` (`python -m finsam_xl.docs --write`); ett test "
+                  "kontrollerar att filen stämmer med programmet.")
 
 CLI_HELP = """Månadsuppföljning för samordningsförbund (Finsam).
 

@@ -4,9 +4,9 @@ from dataclasses import replace
 
 import pytest
 
-from support import truth
 from finsam_xl import aggregate as A
 from finsam_xl.plan import load_example
+from support import truth
 
 STATUS = {A.GRON: "Grön", A.GUL: "Gul", A.ROD: "Röd", None: None}
 CELL = {A.INKOMMEN: "Inkommen", A.SEN: "Sen", A.UNDERKAND: "Underkänd", A.SAKNAS: "Saknas",
@@ -54,7 +54,7 @@ def test_outcomes_and_goals_equal_truth(case):
     goals = A.goal_frame(sc.result)
     assert len(goals) == len(exp["goals"])
     words = {A.MET: "Uppfyllt", A.NOT_MET: "Ej uppfyllt", A.UNKNOWN: "Kan inte bedömas än"}
-    for rec, want in zip(goals.itertuples(index=False), exp["goals"]):
+    for rec, want in zip(goals.itertuples(index=False), exp["goals"], strict=True):
         assert sc.plan.insats(rec.insats).namn == want["Insats"]
         assert (rec.kvinnor, rec.man, rec.alla, rec.target) == (
             want["Kvinnor"], want["Män"], want["Alla"], want["Målvärde"])
@@ -62,7 +62,7 @@ def test_outcomes_and_goals_equal_truth(case):
         assert rec.met is (None if rec.status == A.UNKNOWN else rec.status == A.MET)
     heads = A.headline_frame(sc.result, goals)
     assert len(heads) == len(exp["headline"]) == len(sc.plan.mal)
-    for rec, want in zip(heads.to_dict("records"), exp["headline"]):
+    for rec, want in zip(heads.to_dict("records"), exp["headline"], strict=True):
         assert (rec["n"], rec["target"], rec["kvinnor"], rec["man"], rec["alla"]) == (
             want["Insatser"], want["Målvärde"], want["Kvinnor"], want["Män"], want["Alla"])
         assert words[rec["status"]] == want["Resultat"]
@@ -175,8 +175,9 @@ def test_enrolment_headline_counts_the_insatser():
     goal = Goal(id="g", namn="Minst 20 inskrivna", galler=("alla",), typ="inskrivna",
                 min_antal=20)
     plan = Plan(namn="F", ar=2025, mal=(goal,))
-    from finsam_xl.model import CollectResult
     from datetime import datetime, timezone
+
+    from finsam_xl.model import CollectResult
 
     res = CollectResult(plan=plan, period="2025-03", reports=[], used={},
                         written_at=datetime(2025, 4, 1, tzinfo=timezone.utc))

@@ -10,24 +10,9 @@ from click.testing import CliRunner
 
 from finsam_xl import __version__
 from finsam_xl.cli import cli
+from finsam_xl.docs import COMMANDS, cli_docs
 
 REPO = Path(__file__).resolve().parent.parent
-COMMANDS = [[], ["plan"], ["plan", "new"], ["plan", "check"], ["templates"], ["check"],
-            ["collect"], ["status"], ["remind"], ["demo"]]
-
-
-def render_cli_docs() -> str:
-    """docs/cli.md: every command's --help, exactly as the CLI prints it."""
-    runner = CliRunner()
-    parts = ["# finsam-xl — kommandon\n",
-             "Genererad från `--help` (`python tests/test_cli.py --write`); ett test kontrollerar "
-             "att filen stämmer med programmet.\n"]
-    for args in COMMANDS:
-        result = runner.invoke(cli, args + ["--help"], prog_name="finsam-xl")
-        assert result.exit_code == 0, result.output
-        parts.append(f"## finsam-xl {' '.join(args)}".rstrip() + "\n")
-        parts.append("```text\n" + result.output + "```\n")
-    return "\n".join(parts)
 
 
 @pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(a) or "finsam-xl")
@@ -54,7 +39,8 @@ def test_unknown_command_is_a_usage_error_in_swedish():
 
 
 def test_unknown_example_is_a_usage_error(tmp_path):
-    result = CliRunner().invoke(cli, ["plan", "new", "--example", "x", "-o", str(tmp_path / "p.xlsx")])
+    result = CliRunner().invoke(cli, ["plan", "new", "--example", "x", "-o",
+                                      str(tmp_path / "p.xlsx")])
     assert result.exit_code == 2
     assert "Okänt exempel 'x'." in result.output
     assert not (tmp_path / "p.xlsx").exists()
@@ -163,12 +149,7 @@ def test_help_does_not_import_heavy_modules():
 
 def test_docs_match_help():
     docs = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
-    assert docs == render_cli_docs(), "docs/cli.md is stale: run python tests/test_cli.py --write"
-
-
-if __name__ == "__main__":
-    if sys.argv[1:] == ["--write"]:
-        (REPO / "docs" / "cli.md").write_text(render_cli_docs(), encoding="utf-8")
+    assert docs == cli_docs(), "docs/cli.md is stale: run python -m finsam_xl.docs --write"
 
 
 # ----------------------------------------------------------------------------- consoles

@@ -19,17 +19,18 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from support.paths import CORPUS, child_env
+from finsam_xl import messages as M
 from finsam_xl import run as C
+from finsam_xl.cli import cli
 from finsam_xl.console import file_line, period_lines
 from finsam_xl.coordinator.letters import needs_letter
 from finsam_xl.coordinator.names import letter_name
+from finsam_xl.errors import FinsamError
 from finsam_xl.run import period as clock
 from finsam_xl.run.read import read_part
-from finsam_xl import messages as M
-from finsam_xl.cli import cli
-from finsam_xl.errors import FinsamError
 from support.files import ISA, PLAN, SIP, cells_of, flow, put, utc
+from support.paths import CORPUS, child_env
+
 
 def hashes(folder: Path) -> dict[str, tuple[str, int]]:
     """Every file and folder under `folder`: sha256 (files) and modification time."""
@@ -340,7 +341,7 @@ def test_two_concurrent_runs_end_cleanly(inbox, tmp_path):
                               env=child_env(), cwd=tmp_path) for _ in range(2)]
     outs = [p.communicate(timeout=180) for p in procs]
     codes = [p.returncode for p in procs]
-    for code, (out, err) in zip(codes, outs):
+    for code, (out, err) in zip(codes, outs, strict=True):
         assert "Traceback" not in out + err
         assert code == 0 or (code == 1 and "En annan körning av finsam-xl pågår" in err)
     assert 0 in codes

@@ -160,7 +160,7 @@ def test_demo_numbers_are_consistent(demo_values):
     assert sorted(demo_values) == EXPECTED_NAMES
     for insats, (flow, volume) in INSATSER.items():
         months = [demo_values[f"{p}_{insats}.xlsx"] for p in PERIODS]
-        for v, p in zip(months, PERIODS):
+        for v, p in zip(months, PERIODS, strict=True):
             assert v["fx_insats"] == insats and v["fx_period"] == p
             assert v["fx_version"] == "finsam-xl/1"
             assert v["fx_forbund"] == "Samordningsförbundet Västra Östergötland"
@@ -170,11 +170,11 @@ def test_demo_numbers_are_consistent(demo_values):
                 assert volume / 12 * 0.7 <= n(v, "fx_antal") <= volume / 12 * 1.4, insats
             continue
         for g in GENDERS:
-            for prev, cur in zip(months, months[1:]):
+            for prev, cur in zip(months, months[1:], strict=False):
                 assert n(cur, f"fx_start_{g}") == (n(prev, f"fx_start_{g}")
                                                   + n(prev, f"fx_nya_{g}")
                                                   - n(prev, f"fx_avslutade_{g}")), insats
-            for v, p in zip(months, PERIODS):
+            for v, p in zip(months, PERIODS, strict=True):
                 ended = n(v, f"fx_avslutade_{g}")
                 assert ended <= n(v, f"fx_start_{g}") + n(v, f"fx_nya_{g}")
                 outcomes = sum(n(v, f"fx_utfall_{k}_{g}") for k in KATEGORIER)

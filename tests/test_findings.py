@@ -2,7 +2,7 @@
 its severity, texts and docs, the docs' tables are generated from it, and the code that makes
 findings takes its codes from it.
 
-`python tests/test_findings.py --write` regenerates the tables in docs/validation.md and
+`python -m finsam_xl.docs --write` regenerates the tables in docs/validation.md and
 docs/plan.md."""
 
 from __future__ import annotations
@@ -10,10 +10,9 @@ from __future__ import annotations
 import ast
 import re
 import string
-import sys
+from pathlib import Path
 
 import pytest
-from pathlib import Path
 
 from finsam_xl import findings as F
 from finsam_xl import messages as M
@@ -24,7 +23,7 @@ PACKAGE = REPO / "finsam_xl"
 DOCS = ("validation.md", "plan.md")
 CODE_RE = re.compile(r"^[a-z]+(?:-[a-z0-9]+)*$")
 # Calls whose first argument is a finding code (the reader's and the plan reader's helpers).
-CODE_FIRST = {"finding", "_finding", "_at", "_file_finding", "add", "Problem"}
+CODE_FIRST = {"finding", "_finding", "_at", "_file_finding", "add", "Problem", "problem"}
 
 
 def _sources() -> dict[str, ast.Module]:
@@ -67,7 +66,7 @@ def test_docs_tables_are_generated_from_the_registry():
         text = (REPO / "docs" / name).read_text(encoding="utf-8")
         assert "<!-- codes: " in text, name
         assert text == F.render_docs(text), \
-            f"docs/{name} is stale: run python tests/test_findings.py --write"
+            f"docs/{name} is stale: run python -m finsam_xl.docs --write"
 
 
 def test_the_docs_list_every_code_once_with_its_severity():
@@ -182,10 +181,3 @@ def test_a_call_site_cannot_bring_a_sentence_of_its_own():
         F.finding(F.LATE, "a.xlsx", template="Egen mening om {fil}.")
     with pytest.raises(ValueError, match="has 2 messages: name one"):
         F.finding(F.OUTCOMES_MISMATCH, "a.xlsx")
-
-
-if __name__ == "__main__":
-    if sys.argv[1:] == ["--write"]:
-        for doc in DOCS:
-            path = REPO / "docs" / doc
-            path.write_text(F.render_docs(path.read_text(encoding="utf-8")), encoding="utf-8")

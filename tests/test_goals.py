@@ -22,10 +22,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from support import lo
-from support import truth
 from finsam_xl.plan import load_example
 from finsam_xl.template import write_template
+from support import lo, truth
 from support.runs import collect_lines
 from support.wbread import check, goal_blocks, headline, same, table
 
@@ -157,7 +156,7 @@ def test_headline_goals_equal_truth(runs, books, name, which):
     wb = books[name][which]
     got = headline(wb["Översikt"])
     assert [g["Mål"] for g in got] == [g.namn for g in sc.plan.mal]
-    for row, want in zip(got, exp["headline"]):
+    for row, want in zip(got, exp["headline"], strict=True):
         check(row, want, want["Mål"])
 
 
@@ -169,7 +168,7 @@ def test_goal_rows_and_oversikt_equal_truth(runs, books, name, which):
     goals = goal_blocks(wb["Utfall"])
     assert [(g["Nr"], g["Mål nr"]) for g in goals] == [(g["Nr"], g["Mål nr"])
                                                       for g in exp["goals"]]
-    for got, want in zip(goals, exp["goals"]):
+    for got, want in zip(goals, exp["goals"], strict=True):
         check(got, {k: want[k] for k in want if k in ("Resultat", "Målvärde")
                     or k.startswith(("Avslutade", "Varav", "Enkätsvar"))}, want["Insats"])
     rows = table(wb["Översikt"])

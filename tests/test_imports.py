@@ -29,6 +29,7 @@ LAYERS = [
     {"finsam_xl.status", "finsam_xl.demo"},
     {"finsam_xl.console"},
     {"finsam_xl.cli"},
+    {"finsam_xl.docs"},  # the developers' generator of docs/, from --help and the registry
 ]
 
 

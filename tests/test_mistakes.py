@@ -26,11 +26,10 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from support import lo
-from support import truth
 from finsam_xl.cli import cli
 from finsam_xl.plan import load_example
 from finsam_xl.template import write_template
+from support import lo, truth
 from support.files import cells_of, set_cell
 from support.wbread import check as check_row
 from support.wbread import table

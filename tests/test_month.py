@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from support import lo
 from finsam_xl import contract
 from finsam_xl.cli import cli
 from finsam_xl.plan import load_example, write_plan
 from finsam_xl.reader import read_file
 from finsam_xl.template import defined_cells, fill_template, write_template
+from support import lo
 
 PLAN = load_example()
 PNR = "811218-9876"
@@ -384,8 +384,8 @@ def test_remind_removes_a_draft_once_the_report_is_in(remind_setup, tmp_path):
 def test_marked_copy_of_a_libreoffice_file_with_notes(tmp_path):
     """A template with notes, filled and saved by LibreOffice (its own comments and VML
     parts): the finding's cell is added to those parts, the old notes stay."""
-    from finsam_xl.run import check_files
     from finsam_xl.coordinator.marked import marked_bytes
+    from finsam_xl.run import check_files
 
     src = tmp_path / "src" / "2025-04_isa.xlsx"
     write_template(PLAN, PLAN.insats("isa"), "2025-04", src,
@@ -426,8 +426,8 @@ def _rezipped(src: Path, dst: Path, folders: bool = False, drop: str | None = No
 def _marked_copy_of(folder: Path, monkeypatch) -> bytes | None:
     """The marked copy of `folder`/2025-04_isa.xlsx, checked by its name only (the same
     file label, so the same notes, in any folder)."""
-    from finsam_xl.run import check_files
     from finsam_xl.coordinator.marked import marked_bytes
+    from finsam_xl.run import check_files
 
     monkeypatch.chdir(folder)
     (report,) = check_files([Path("2025-04_isa.xlsx")], PLAN)

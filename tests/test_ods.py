@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from support import lo
-from finsam_xl.model import CellError, UncachedFormula
 from finsam_xl import contract
-from finsam_xl.run import check_files, gather
+from finsam_xl.model import CellError, UncachedFormula
 from finsam_xl.plan import load_example
 from finsam_xl.reader import read_file
+from finsam_xl.run import check_files, gather
 from finsam_xl.template import write_template
+from support import lo
 
 PLAN = load_example()
 PNR = "811218-9876"

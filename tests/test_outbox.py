@@ -232,8 +232,8 @@ def test_an_os_error_no_command_expected_is_swedish(tmp_path, monkeypatch):
 
 
 def test_tidigare_keeps_five_earlier_workbooks_per_period(tmp_path):
-    from support import truth
     from finsam_xl.wb.book import PREVIOUS_KEEP
+    from support import truth
     from support.runs import write_workbook
 
     assert PREVIOUS_KEEP == 5

@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from finsam_xl import run as C
-from finsam_xl.run import pool
-from finsam_xl.run.scan import scan
 from finsam_xl import reader
-from finsam_xl.reader import ooxml, package
+from finsam_xl import run as C
 from finsam_xl.cli import cli
 from finsam_xl.model import ACCEPTED, IGNORED, REJECTED, SUPERSEDED
 from finsam_xl.plan import load_example
+from finsam_xl.reader import ooxml, package
+from finsam_xl.run import pool
+from finsam_xl.run.scan import scan
 from finsam_xl.template import write_template
 from finsam_xl.wb import book as B
 
@@ -101,7 +101,7 @@ def _gather(inbox: Path, jobs: int, **kw):
 
 def _same_results(a, b) -> None:
     assert [r.file for r in a.reports] == [r.file for r in b.reports]
-    for ra, rb in zip(a.reports, b.reports):
+    for ra, rb in zip(a.reports, b.reports, strict=True):
         assert ra == rb, ra.file
     assert a.used == b.used
     assert a.late == b.late and a.period == b.period

@@ -8,8 +8,17 @@ import pytest
 
 from finsam_xl.errors import PeriodError
 from finsam_xl.messages import date_text, month_text
-from finsam_xl.periods import (deadline, month_end, next_month, parse_period, period_str,
-                               previous_period, stockholm_to_utc, to_stockholm, year_month)
+from finsam_xl.periods import (
+    deadline,
+    month_end,
+    next_month,
+    parse_period,
+    period_str,
+    previous_period,
+    stockholm_to_utc,
+    to_stockholm,
+    year_month,
+)
 from finsam_xl.usage import checked_period
 
 

@@ -11,16 +11,23 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from support.paths import CORPUS
 
-from finsam_xl.plan import check_sums
+from finsam_xl.cli import cli
+from finsam_xl.plan import (
+    EXAMPLES,
+    PlanError,
+    check_plan_file,
+    check_sums,
+    load_example,
+    read_plan,
+    resolve_plan,
+    write_plan,
+)
 from finsam_xl.plan import write as plan_write
 from finsam_xl.plan.findings import Cell, Findings
 from finsam_xl.plan.read import read_workbook
 from finsam_xl.plan.schema import INSATSER, MAL, MEDLEMMAR, Context
-from finsam_xl.cli import cli
-from finsam_xl.plan import (EXAMPLES, PlanError, check_plan_file, load_example, read_plan,
-                            resolve_plan, write_plan)
+from support.paths import CORPUS
 
 # förbund and plan year of each example, from the seeds' title pages
 NAMES = {

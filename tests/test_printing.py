@@ -17,11 +17,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from support import lo
-from support import truth
 from finsam_xl import messages as M
 from finsam_xl.cli import cli
 from finsam_xl.plan import load_example
+from support import lo, truth
 from support.runs import write_workbook
 
 ERRORS = ("###", "#DIV/0!", "#VALUE!", "#NAME?", "#REF!", "#N/A", "#NUM!", "Err:")

@@ -6,8 +6,8 @@ from the reader; expected values are the ones written into the file by the test.
 
 from __future__ import annotations
 
-import hashlib
 import copy
+import hashlib
 import io
 import re
 import zipfile
@@ -16,14 +16,20 @@ from pathlib import Path
 
 import pytest
 
-from finsam_xl import contract
+from finsam_xl import contract, reader
 from finsam_xl import messages as M
-from finsam_xl import reader
-from finsam_xl.plan import DEFAULT_EXAMPLE, load_example
 from finsam_xl.model import CellError, UncachedFormula
-from finsam_xl.reader import (MAX_FILE_BYTES, classify, parse_w3cdtf, read_file)
+from finsam_xl.plan import DEFAULT_EXAMPLE, load_example
+from finsam_xl.reader import (
+    MAX_FILE_BYTES,
+    classify,
+    guards,
+    parse_w3cdtf,
+    read_file,
+    safexml,
+    sheet,
+)
 from finsam_xl.reader import cells as reader_cells
-from finsam_xl.reader import guards, safexml, sheet
 from finsam_xl.template import defined_cells, fill_template, insert_rows, write_template
 
 PLAN = load_example(DEFAULT_EXAMPLE)
@@ -1052,8 +1058,9 @@ def test_read_member_equals_zipfile_read_for_every_part(flow_file, lo_file):
             try:
                 expected = zf.read(info)
             except Exception as exc:  # noqa: BLE001 - zipfile refuses: so must read_member
-                for read in (lambda: guards.read_member(zf, info),
-                             lambda: guards.read_member_in(data, info, end)):
+                for read in (lambda zf=zf, info=info: guards.read_member(zf, info),
+                             lambda data=data, info=info, end=end:
+                             guards.read_member_in(data, info, end)):
                     with pytest.raises(guards.FileError) as got:
                         read()
                     assert isinstance(got.value, (guards.Corrupt, guards.Encrypted)), (path, exc)

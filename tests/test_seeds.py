@@ -16,12 +16,19 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from support.paths import SEEDS, SHARED_SEEDS
 
-from support import lo
 from finsam_xl.model import Member, Plan
-from finsam_xl.plan import (EXAMPLES, andel, bidrag, check_plan_file, load_example, read_plan,
-                            write_plan)
+from finsam_xl.plan import (
+    EXAMPLES,
+    andel,
+    bidrag,
+    check_plan_file,
+    load_example,
+    read_plan,
+    write_plan,
+)
+from support import lo
+from support.paths import SEEDS, SHARED_SEEDS
 
 # ----------------------------------------------------------------------------- seed figures
 

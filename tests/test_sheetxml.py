@@ -240,9 +240,9 @@ def test_a_fast_writer_that_differs_is_not_used(tmp_path, monkeypatch, breakage)
     from datetime import timezone
 
     from finsam_xl import run
-    from finsam_xl.run import period as clock
     from finsam_xl.demo import write_demo_inbox
     from finsam_xl.plan import load_example
+    from finsam_xl.run import period as clock
     from finsam_xl.wb import book, probe
 
     plan = load_example()

@@ -17,10 +17,9 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
-from support import lo
-from support import truth
 from finsam_xl.model import Finding
 from finsam_xl.plan import load_example
+from support import lo, truth
 from support.runs import write_workbook
 
 HELPER = Path(__file__).parent / "support" / "uno_sort.py"

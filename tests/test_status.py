@@ -11,9 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from finsam_xl.cli import cli
-from finsam_xl.model import (CollectResult, FileReport, Finding, Insats, Plan, Submission,
-                             ERROR)
 from finsam_xl.console import status_lines as render
+from finsam_xl.model import ERROR, CollectResult, FileReport, Finding, Insats, Plan, Submission
 from finsam_xl.status import build_grid
 
 ID_W = 24

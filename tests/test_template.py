@@ -22,13 +22,13 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from support import lo
 from finsam_xl import contract
 from finsam_xl.cli import cli
 from finsam_xl.errors import FinsamError
 from finsam_xl.model import Insats
 from finsam_xl.plan import load_example
 from finsam_xl.template import fill_template, insert_rows, write_template, write_templates
+from support import lo
 
 PLAN = load_example()
 FORBUND = "Samordningsförbundet Västra Östergötland"

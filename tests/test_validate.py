@@ -15,10 +15,17 @@ from pathlib import Path
 import pytest
 
 from finsam_xl import messages as M
-from finsam_xl.run import check_files
-from finsam_xl.model import (ACCEPTED, ERROR, REJECTED, SUPERSEDED, WARNING, CellError,
-                             UncachedFormula)
+from finsam_xl.model import (
+    ACCEPTED,
+    ERROR,
+    REJECTED,
+    SUPERSEDED,
+    WARNING,
+    CellError,
+    UncachedFormula,
+)
 from finsam_xl.plan import load_example
+from finsam_xl.run import check_files
 from finsam_xl.template import fill_template, write_template
 from finsam_xl.validate import count_problem, parse_count
 from support.files import GOOD_FLOW, IN_TIME, cells_of, flow, set_cell

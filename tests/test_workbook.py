@@ -17,13 +17,21 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from support import lo
-from support import truth
 from finsam_xl import messages as M
-from support.wbread import (HEADER_ROW, check, find_row, goal_blocks, headers, headline, month_of,
-                    rows_under, table)
 from finsam_xl.errors import FinsamError
+from support import lo, truth
 from support.runs import write_workbook
+from support.wbread import (
+    HEADER_ROW,
+    check,
+    find_row,
+    goal_blocks,
+    headers,
+    headline,
+    month_of,
+    rows_under,
+    table,
+)
 
 SHEETS = ["Översikt", "Månadsdata", "Deltagarflöde", "Utfall", "Inlämningar", "Avvikelser",
           "Data", "Om rapporten"]
@@ -96,7 +104,7 @@ def test_headline_goals_equal_truth(books, name, which):
     sc, exp, wb = pick(books, name, which)
     got = headline(wb["Översikt"])
     assert len(got) == len(exp["headline"]) == len(sc.plan.mal)
-    for row, want in zip(got, exp["headline"]):
+    for row, want in zip(got, exp["headline"], strict=True):
         check(row, want, want["Mål"])
 
 
@@ -173,7 +181,7 @@ def test_utfall_equals_truth(books, name, which):
                                  "Andel kvinnor av avslutade": es}, ins.namn)
     goals = goal_blocks(ws)
     assert len(goals) == len(exp["goals"])
-    for got, want in zip(goals, exp["goals"]):
+    for got, want in zip(goals, exp["goals"], strict=True):
         assert got["block"] == f"Mål {want['Mål nr']}: {want['Mål']}"
         check(got, {k: v for k, v in want.items() if k not in ("Mål", "typ")
                     and not (want["typ"] == "enkät" and k in ("Kvinnor", "Män"))

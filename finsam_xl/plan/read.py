@@ -24,9 +24,25 @@ from ..errors import os_error_text
 from ..model import ERROR, BudgetRow, Goal, Insats, Member, Plan
 from ..reader import guards
 from .findings import Cell, Findings, PlanError, Problem, problem, shown
-from .schema import (BUDGET, FORBUND_KEYS, INSATSER, MAL, MEDLEMMAR, ROW_ANGIVEN_SUMMA,
-                     ROW_SUMMA, ROW_TILLDELNING, SHEET_BUDGET, SHEET_FORBUND, SHEET_INSATSER,
-                     SHEET_MAL, SHEET_MEDLEMMAR, SHEETS, Context, Table, norm)
+from .schema import (
+    BUDGET,
+    FORBUND_KEYS,
+    INSATSER,
+    MAL,
+    MEDLEMMAR,
+    ROW_ANGIVEN_SUMMA,
+    ROW_SUMMA,
+    ROW_TILLDELNING,
+    SHEET_BUDGET,
+    SHEET_FORBUND,
+    SHEET_INSATSER,
+    SHEET_MAL,
+    SHEET_MEDLEMMAR,
+    SHEETS,
+    Context,
+    Table,
+    norm,
+)
 
 MAX_PLAN_BYTES = 20 * 1024 * 1024  # a plan workbook is a few kB
 MAX_PLAN_UNZIPPED = 200 * 1024 * 1024  # zip bombs

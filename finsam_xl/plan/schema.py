@@ -22,8 +22,16 @@ from .. import findings as F
 from .. import messages as M
 from ..contract import KATEGORIER
 from ..findings import Code
-from ..model import (ENHETER, GALLER_GRUPPER, ID_RE, MALTYPER, MEDLEMSTYPER, NIVAER, parse_period,
-                     period_str)
+from ..model import (
+    ENHETER,
+    GALLER_GRUPPER,
+    ID_RE,
+    MALTYPER,
+    MEDLEMSTYPER,
+    NIVAER,
+    parse_period,
+    period_str,
+)
 from .findings import Problem, problem, shown
 
 SHEET_FORBUND = "Förbund"

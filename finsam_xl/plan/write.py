@@ -13,9 +13,24 @@ from .. import messages as M
 from ..model import Plan
 from .contributions import andel, bidrag, member_formulas
 from .findings import PlanError
-from .schema import (BUDGET, FORBUND, FORBUND_KEYS, INSATSER, JA, MAL, MEDLEMMAR, NEJ,
-                     NUM_FORMAT, ROW_ANGIVEN_SUMMA, ROW_SUMMA, ROW_TILLDELNING,
-                     VALIDATION_ROWS, Column, Table, year_header)
+from .schema import (
+    BUDGET,
+    FORBUND,
+    FORBUND_KEYS,
+    INSATSER,
+    JA,
+    MAL,
+    MEDLEMMAR,
+    NEJ,
+    NUM_FORMAT,
+    ROW_ANGIVEN_SUMMA,
+    ROW_SUMMA,
+    ROW_TILLDELNING,
+    VALIDATION_ROWS,
+    Column,
+    Table,
+    year_header,
+)
 
 
 def write_plan(plan: Plan, path: str | Path) -> Path:

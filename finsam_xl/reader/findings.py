@@ -13,8 +13,7 @@ import errno
 from .. import findings as F
 from .. import messages as M
 from ..model import Finding
-from .guards import (Corrupt, Empty, Encrypted, FileError, NotZip, TooLarge, Unreadable,
-                     ZipBomb)
+from .guards import Corrupt, Empty, Encrypted, FileError, NotZip, TooLarge, Unreadable, ZipBomb
 
 # Spreadsheet formats that are rejected with "save it as .xlsx" (SPEC section 5).
 OTHER_FORMATS = {

@@ -38,8 +38,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from .. import contract
-from ..periods import stockholm
 from ..model import CellError, Finding, Submission, UncachedFormula
+from ..periods import stockholm
 from .cells import number_value
 from .findings import NotTemplate
 from .guards import Corrupt
@@ -81,13 +81,13 @@ def read_ods(pkg: Package, path: Path, relpath: str, size: int, sha256: str
     with pkg.open("content.xml") as fh:
         names.feed(fh)
     sheets = {t.lower(): t for t in names.tables}
-    if "fx_version" not in names.ranges:
+    if contract.VERSION_NAME not in names.ranges:
         raise NotTemplate("no-version")
     if contract.SHEET.lower() not in sheets:
         raise NotTemplate("no-sheet")
     targets, broken = place_names(names.ranges, lambda address: _target(address, sheets))
     cells = cell_names(targets)
-    if "fx_version" in broken:
+    if contract.VERSION_NAME in broken:
         return submission_from(relpath, path, size, sha256, {}, cells, broken, None, ())
     found = _Cells({t for t in targets.values()})
     with pkg.open("content.xml") as fh:
@@ -139,7 +139,7 @@ class _Names(Stream):
         elif name in ("named-range", "named-expression") and parent == "named-expressions" \
                 and grand == "spreadsheet":
             dname = (attrs.get(_TABLE + "name") or "").lower()
-            if dname[:3] == "fx_":
+            if dname.startswith(contract.PREFIX):
                 address = attrs.get(_TABLE + ("cell-range-address" if name == "named-range"
                                               else "expression"))
                 self.ranges.setdefault(dname, address or "")

@@ -21,9 +21,19 @@ from ..model import Finding, Submission
 from .cells import RawCell, cell_value, shared_index, style_kinds, uses_styles
 from .findings import NotTemplate, WrongFormat
 from .guards import Corrupt
-from .package import (MEMO_MAX_BYTES, REL_CORE, REL_SHARED_STRINGS, REL_STYLES, REL_WORKSHEET,
-                      Declarations, Package, Target, cached, name_target,
-                      workbook_declarations)
+from .package import (
+    MEMO_MAX_BYTES,
+    REL_CORE,
+    REL_SHARED_STRINGS,
+    REL_STYLES,
+    REL_WORKSHEET,
+    Declarations,
+    Package,
+    Target,
+    cached,
+    name_target,
+    workbook_declarations,
+)
 from .safexml import local
 from .sheet import Pos, shared_strings, sheet_cells
 from .submission import cell_names, masked, parse_w3cdtf, place_names, submission_from
@@ -46,7 +56,7 @@ def read_ooxml(pkg: Package, path: Path, relpath: str, size: int, sha256: str
     outcome, targets, broken, cells = analyse(declared, rel_targets)
     if outcome is not None:
         raise NotTemplate(outcome)
-    if "fx_version" in broken:
+    if contract.VERSION_NAME in broken:
         return submission_from(relpath, path, size, sha256, {}, dict(cells), broken, None, ())
     raw, pnr_names = _values(pkg, wb_part, targets, declared.date1904)
     return submission_from(relpath, path, size, sha256, raw, dict(cells), broken,
@@ -64,9 +74,10 @@ def _name_targets(declared: Declarations, rel_targets: tuple[tuple[str, str], ..
     for sname, rid in declared.sheets:
         sheets.setdefault(sname.lower(), (sname, None if rid is None else parts.get(rid)))
     names = dict(declared.names)
-    if "fx_version" not in names:
+    if contract.VERSION_NAME not in names:
         return "no-version", {}, {}, {}
-    if contract.SHEET.lower() not in sheets and name_target(names["fx_version"], sheets) is None:
+    if contract.SHEET.lower() not in sheets and \
+            name_target(names[contract.VERSION_NAME], sheets) is None:
         # a renamed sheet is fine as long as the names followed it (LibreOffice and Excel
         # move them); names still pointing at a missing 'Rapport' are not
         return "no-sheet", {}, {}, {}

@@ -22,8 +22,18 @@ import zipfile
 from dataclasses import dataclass
 from typing import Any, Callable, TypeVar
 
-from .guards import (READER, Corrupt, Limits, Member, inflate, member_ends, open_member,
-                     read_member, read_member_in)
+from .. import contract
+from .guards import (
+    READER,
+    Corrupt,
+    Limits,
+    Member,
+    inflate,
+    member_ends,
+    open_member,
+    read_member,
+    read_member_in,
+)
 from .refs import MAX_COL, MAX_ROW, col_index
 from .safexml import local, ns_of, parse
 
@@ -250,7 +260,7 @@ def workbook_declarations(data: bytes) -> Declarations:
     names: dict[str, str] = {}
     for el in root.iter(ns + "definedName"):
         dname = el.get("name") or ""
-        if el.get("localSheetId") is None and dname[:3].lower() == "fx_":
+        if el.get("localSheetId") is None and dname[:3].lower() == contract.PREFIX:
             names.setdefault(dname.lower(), el.text or "")
     pr = root.find(ns + "workbookPr")
     date1904 = pr is not None and (pr.get("date1904") or "").strip().lower() in ("1", "true")

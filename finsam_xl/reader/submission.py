@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import TypeVar
 
 from .. import contract, pnr
-from ..contract import PNR_MASK
 from .. import findings as F
 from .. import messages as M
+from ..contract import PNR_MASK
 from ..model import Finding, Submission
 from .refs import cell_ref
 

@@ -1,7 +1,9 @@
 """The machine-readable summary of a collect run, `outbox/sammanfattning-<P>.json`, written on
 every run beside the workbook: every file's status and findings, and the submission used
-per insats and month. Its keys are documented in docs/summary.md (a test keeps the two
-equal); `format` names the version of that layout."""
+per insats and month. Its keys are declared once here (`KEYS`, with what each holds);
+docs/summary.md's table is generated from them (`python -m finsam_xl.docs`), and a test
+checks that a written summary has exactly these keys. `format` names the layout's version:
+a change that removes or renames a key gets a new one."""
 
 from __future__ import annotations
 
@@ -10,6 +12,44 @@ import json
 from ..model import CollectResult, FileReport, Finding
 
 FORMAT = "finsam-xl-sammanfattning/1"
+
+# (where, key, what it holds): `where` is the object the key is in.
+KEYS: tuple[tuple[str, str, str], ...] = (
+    ("summary", "format", f"the layout's version, `{FORMAT}`"),
+    ("summary", "forbund", "the plan's förbund (`Förbund!namn`)"),
+    ("summary", "ar", "the plan year"),
+    ("summary", "period", "the period P the run compiled, `ÅÅÅÅ-MM`"),
+    ("summary", "written_at", "the run's time, ISO 8601 with offset (UTC)"),
+    ("summary", "workbook", "the workbook's file name in the outbox"),
+    ("summary", "used", "the submission used per insats and month up to P, by insats and period"),
+    ("summary", "files", "every path under the inbox, in the order of the terminal's lines"),
+    ("used", "insats", "the insats id"),
+    ("used", "period", "the month, `ÅÅÅÅ-MM`"),
+    ("used", "file", "the file's path within the inbox (as every output shows it)"),
+    ("used", "sha256", "the file's sha256, hex"),
+    ("used", "late", "`true` when it was saved after the report deadline"),
+    ("files", "file", "the path within the inbox (personnummer masked, as every output)"),
+    ("files", "status", "`accepted`, `rejected`, `ignored` or `superseded`"),
+    ("files", "ignored_reason", "why an ignored path was ignored (Swedish), else `null`"),
+    ("files", "superseded_by", "the file used instead of this one, else `null`"),
+    ("files", "insats", "the insats id the file names in its cells (normalised), or `null`"),
+    ("files", "period", "the month the file names in its cells (normalised), or `null`"),
+    ("files", "sha256", "the file's sha256, or `null` when it could not be read"),
+    ("files", "modified", "`dcterms:modified` (ISO 8601, UTC), or `null`"),
+    ("files", "findings", "the file's findings, in order: errors, then warnings"),
+    ("findings", "code", "the finding's stable code (docs/validation.md)"),
+    ("findings", "severity", "`error` or `warning`"),
+    ("findings", "field", "the field's Swedish label, or `null`"),
+    ("findings", "cell", "the cell, `Rapport!C12`, or `null`"),
+    ("findings", "value", "the value found, as text, or `null`"),
+    ("findings", "expected", "what was expected (Swedish), or `null`"),
+    ("findings", "message", "the Swedish sentence the coordinator reads"),
+)
+
+
+def keys(where: str) -> list[str]:
+    """The keys of the object `where` (summary, used, files, findings), in order."""
+    return [k for w, k, _text in KEYS if w == where]
 
 
 def _finding(f: Finding) -> dict:
@@ -45,3 +85,10 @@ def summary_data(result: CollectResult, workbook: str) -> dict:
 def summary_json(result: CollectResult, workbook: str) -> str:
     """The summary as written: UTF-8 JSON, indented, one newline at the end."""
     return json.dumps(summary_data(result, workbook), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_table() -> str:
+    """docs/summary.md's table of the keys."""
+    lines = ["| in | key | holds |", "| --- | --- | --- |"]
+    lines += [f"| {where} | `{key}` | {text} |" for where, key, text in KEYS]
+    return "\n".join(lines) + "\n"

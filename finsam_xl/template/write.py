@@ -305,36 +305,36 @@ def _flow(s: _Sheet) -> None:
     ended than were there."""
     ws, f = s.ws, s.f
     s.colheads(M.TPL_SECTION_FLOW)
-    for key, label in (("start", M.TPL_ROW_START), ("nya", M.TPL_ROW_NYA),
-                       ("avslutade", M.TPL_ROW_AVSLUTADE)):
+    for name_of, label in ((contract.start, M.TPL_ROW_START), (contract.nya, M.TPL_ROW_NYA),
+                           (contract.avslutade, M.TPL_ROW_AVSLUTADE)):
         ws.write_string(s.row, 0, label, f["label"])
         for kon in KOLUMNER:
-            s.num_input(f"fx_{key}_{kon}", s.row, _COL[kon])
-        s.total(s.row, sum(s.v(f"fx_{key}_{kon}") for kon in KOLUMNER))
+            s.num_input(name_of(kon), s.row, _COL[kon])
+        s.total(s.row, sum(s.v(name_of(kon)) for kon in KOLUMNER))
         s.skip()
     ws.write_string(s.row, 0, M.TPL_ROW_SLUT, f["label_calc"])
     slut = {}
     for kon in KOLUMNER:
-        slut[kon] = s.v(f"fx_start_{kon}") + s.v(f"fx_nya_{kon}") - s.v(f"fx_avslutade_{kon}")
-        ws.write_formula(
-            s.row, _COL[kon],
-            f"=SUM({s.ref(f'fx_start_{kon}')},{s.ref(f'fx_nya_{kon}')})"
-            f"-SUM({s.ref(f'fx_avslutade_{kon}')})", f["calc"], slut[kon])
+        start, nya, avsl = contract.start(kon), contract.nya(kon), contract.avslutade(kon)
+        slut[kon] = contract.month_end({n: s.v(n) for n in (start, nya, avsl)}, kon)
+        ws.write_formula(s.row, _COL[kon], f"=SUM({s.ref(start)},{s.ref(nya)})-SUM({s.ref(avsl)})",
+                         f["calc"], slut[kon])
     s.total(s.row, sum(slut.values()))
     ws.conditional_format(s.row, 1, s.row, TOTAL_COL, {
         "type": "cell", "criteria": "<", "value": 0, "format": f["bad"]})
     s.skip()
     for kon in KOLUMNER:
-        start_nya = f"SUM({s.ref(f'fx_start_{kon}')},{s.ref(f'fx_nya_{kon}')})"
-        avsl = f"SUM({s.ref(f'fx_avslutade_{kon}')})"
-        sn_val = s.v(f"fx_start_{kon}") + s.v(f"fx_nya_{kon}")
-        av_val = s.v(f"fx_avslutade_{kon}")
+        names = (contract.start(kon), contract.nya(kon), contract.avslutade(kon))
+        start_nya = f"SUM({s.ref(names[0])},{s.ref(names[1])})"
+        avsl = f"SUM({s.ref(names[2])})"
+        sn_val = s.v(names[0]) + s.v(names[1])
+        av_val = s.v(names[2])
         bad = _concat_formula(M.TPL_CHECK_AVSLUTADE, {"avslutade": avsl, "start_nya": start_nya})
         cached = (M.TPL_CHECK_OK if av_val <= sn_val else M.TPL_CHECK_AVSLUTADE.format(
             avslutade=_fmt_num(av_val), start_nya=_fmt_num(sn_val)))
         s.check(M.TPL_CHECK_LABEL_AVSLUTADE.format(kon=M.KON_LABEL[kon]),
                 f'IF({avsl}<={start_nya},"{M.TPL_CHECK_OK}",{bad})', cached,
-                guard=(f"fx_start_{kon}", f"fx_nya_{kon}", f"fx_avslutade_{kon}"),
+                guard=names,
                 values=s.values)
     s.skip()
 
@@ -364,14 +364,14 @@ def _outcomes(s: _Sheet) -> None:
     s.skip()
     for kon in KOLUMNER:
         utf = _cell(sum_row, _COL[kon])
-        avsl = f"SUM({s.ref(f'fx_avslutade_{kon}')})"
-        av_val = s.v(f"fx_avslutade_{kon}")
+        avsl = f"SUM({s.ref(contract.avslutade(kon))})"
+        av_val = s.v(contract.avslutade(kon))
         bad = _concat_formula(M.TPL_CHECK_UTFALL, {"utfall": utf, "avslutade": avsl})
         cached = (M.TPL_CHECK_OK if sums[kon] == av_val else M.TPL_CHECK_UTFALL.format(
             utfall=_fmt_num(sums[kon]), avslutade=_fmt_num(av_val)))
         s.check(M.TPL_CHECK_LABEL_UTFALL.format(kon=M.KON_LABEL[kon]),
                 f'IF({utf}={avsl},"{M.TPL_CHECK_OK}",{bad})', cached,
-                guard=(f"fx_avslutade_{kon}", *(contract.utfall_name(k, kon)
+                guard=(contract.avslutade(kon), *(contract.utfall_name(k, kon)
                                                  for k in contract.KATEGORIER)),
                 values=s.values)
     s.skip()
@@ -381,26 +381,26 @@ def _count(s: _Sheet, insats: Insats) -> None:
     s.ws.write_string(s.row, 0, M.TPL_SECTION_COUNT, s.f["heading"])
     s.skip()
     s.ws.write_string(s.row, 0, M.TPL_COUNT_LABEL[insats.enhet], s.f["label"])
-    s.num_input("fx_antal", s.row, 1)
+    s.num_input(contract.ANTAL_NAME, s.row, 1)
     s.skip(2)
 
 
 def _survey(s: _Sheet) -> None:
     s.ws.write_string(s.row, 0, M.TPL_SECTION_ENKAT, s.f["heading"])
     s.skip()
-    for name, label in (("fx_enkat_svar", M.TPL_ROW_ENKAT_SVAR),
-                        ("fx_enkat_positiva", M.TPL_ROW_ENKAT_POSITIVA)):
+    for name, label in ((contract.ENKAT_SVAR, M.TPL_ROW_ENKAT_SVAR),
+                        (contract.ENKAT_POSITIVA, M.TPL_ROW_ENKAT_POSITIVA)):
         s.ws.write_string(s.row, 0, label, s.f["label"])
         s.num_input(name, s.row, 1)
         s.skip()
-    pos = f"SUM({s.ref('fx_enkat_positiva')})"
-    svar = f"SUM({s.ref('fx_enkat_svar')})"
-    pv, sv = s.v("fx_enkat_positiva"), s.v("fx_enkat_svar")
+    pos = f"SUM({s.ref(contract.ENKAT_POSITIVA)})"
+    svar = f"SUM({s.ref(contract.ENKAT_SVAR)})"
+    pv, sv = s.v(contract.ENKAT_POSITIVA), s.v(contract.ENKAT_SVAR)
     bad = _concat_formula(M.TPL_CHECK_ENKAT, {"positiva": pos, "svar": svar})
     cached = (M.TPL_CHECK_OK if pv <= sv else M.TPL_CHECK_ENKAT.format(
         positiva=_fmt_num(pv), svar=_fmt_num(sv)))
     s.check(M.TPL_CHECK_LABEL_ENKAT, f'IF({pos}<={svar},"{M.TPL_CHECK_OK}",{bad})', cached,
-            guard=("fx_enkat_svar", "fx_enkat_positiva"), values=s.values)
+            guard=contract.ENKAT, values=s.values)
     s.skip()
 
 
@@ -419,8 +419,8 @@ def _count_validation(s: _Sheet, insats: Insats) -> None:
 def _free_text(s: _Sheet, texts: dict) -> None:
     s.ws.write_string(s.row, 0, M.TPL_SECTION_TEXT, s.f["heading"])
     s.skip()
-    for name, label, height in (("fx_kommentar", M.TPL_ROW_KOMMENTAR, 90),
-                                ("fx_rapporterad_av", M.TPL_ROW_RAPPORTERAD_AV, 20)):
+    for name, label, height in ((contract.KOMMENTAR, M.TPL_ROW_KOMMENTAR, 90),
+                                (contract.RAPPORTERAD_AV, M.TPL_ROW_RAPPORTERAD_AV, 20)):
         value = texts.get(name, s.values.get(name))
         s.ws.write_string(s.row, 0, label, s.f["label"])
         s.ws.merge_range(s.row, 1, s.row, TOTAL_COL, "", s.f["input_text"])
@@ -436,8 +436,8 @@ def _meta(s: _Sheet, plan: Plan, insats: Insats, period: str) -> None:
     """The contract's meta names: visible, locked, small and grey."""
     s.ws.write_string(s.row, 0, M.TPL_SECTION_META, s.f["meta_label"])
     s.skip()
-    meta = {"fx_version": contract.VERSION, "fx_forbund": plan.namn, "fx_insats": insats.id,
-            "fx_period": period}
+    meta = {contract.VERSION_NAME: contract.VERSION, contract.FORBUND: plan.namn,
+            contract.INSATS: insats.id, contract.PERIOD: period}
     for name in contract.META:
         s.ws.write_string(s.row, 0, M.TPL_ROW_META[name], s.f["meta_label"])
         s.write_value(s.row, 1, s.values.get(name, meta[name]), s.f["meta"])

@@ -5,17 +5,25 @@ submission is never changed: the caller makes the validated one (`FileCheck.appl
 
 from __future__ import annotations
 
+from .. import contract
 from .. import findings as F
 from .. import messages as M
 from ..model import ERROR, FileCheck, Finding, Plan, Submission
 from .counts import count_rules
-from .meta import (active_rule, file_name_rule, forbund_rule, insats_rule, missing_name,
-                   period_rule, required_names)
+from .meta import (
+    active_rule,
+    file_name_rule,
+    forbund_rule,
+    insats_rule,
+    missing_name,
+    period_rule,
+    required_names,
+)
 from .text import personnummer_rule
 from .time import time_rule
 
 # A bad period or an unknown insats already says what is wrong with these names.
-_META = frozenset({"fx_period", "fx_insats"})
+_META = frozenset({contract.PERIOD, contract.INSATS})
 
 
 def validate_submission(sub: Submission, plan: Plan, already: list[Finding] | tuple = ()
@@ -34,8 +42,8 @@ def validate_submission(sub: Submission, plan: Plan, already: list[Finding] | tu
     values: dict[str, int] | None = None
     volume: list[Finding] = []  # the count rules' warning
     if insats is None:
-        if not found and M.field_label("fx_insats") not in reported:
-            out.append(missing_name(sub, "fx_insats", M.VAL_THE_INSATS))
+        if not found and M.field_label(contract.INSATS) not in reported:
+            out.append(missing_name(sub, contract.INSATS, M.VAL_THE_INSATS))
     else:
         codes = {f.code for f in out}
         unread = _META if {F.BAD_PERIOD.code, F.UNKNOWN_INSATS.code} & codes else frozenset()

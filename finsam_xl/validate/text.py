@@ -15,7 +15,7 @@ from .. import messages as M
 from ..model import Finding, Submission
 from .cells import at
 
-_TEXT_ATTR = {"fx_kommentar": "kommentar", "fx_rapporterad_av": "rapporterad_av"}
+_TEXT_ATTR = {contract.KOMMENTAR: "kommentar", contract.RAPPORTERAD_AV: "rapporterad_av"}
 
 
 def personnummer_rule(sub: Submission) -> tuple[list[Finding], dict[str, str], dict[str, str]]:

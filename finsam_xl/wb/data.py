@@ -17,14 +17,14 @@ def falt_kon(name: str) -> tuple[str, str]:
     for kon in contract.KON:
         suffix = "_" + kon
         if name.endswith(suffix):
-            stem = name[3:-len(suffix)]  # drop "fx_"
+            stem = name[len(contract.PREFIX):-len(suffix)]
             if stem.startswith("utfall_"):
                 kat = stem[len("utfall_"):]
                 falt = contract.WB_DATA_UTFALL.format(kategori=M.KATEGORI_LABEL[kat])
             else:
                 falt = contract.WB_DATA_FALT[stem]
             return falt, contract.WB_DATA_KON[kon]
-    return contract.WB_DATA_FALT[name[3:]], contract.WB_DATA_KON[None]
+    return contract.WB_DATA_FALT[name[len(contract.PREFIX):]], contract.WB_DATA_KON[None]
 
 
 def utfall_falt(kategori: str) -> str:

@@ -10,8 +10,17 @@ from __future__ import annotations
 
 from .. import contract
 from .. import messages as M
-from .common import (FIRST_ROW, HEADER_ROW, Book, col_name, date_formula, fit_height, rng,
-                     serial, sheet_ref)
+from .common import (
+    FIRST_ROW,
+    HEADER_ROW,
+    Book,
+    col_name,
+    date_formula,
+    fit_height,
+    rng,
+    serial,
+    sheet_ref,
+)
 
 SHEET = 2
 COL_NR, COL_INSATS, COL_PERIOD = 0, 1, 2

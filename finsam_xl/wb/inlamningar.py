@@ -10,8 +10,17 @@ from .. import aggregate as A
 from .. import contract
 from .. import grid as G
 from .. import messages as M
-from .common import (FIRST_ROW, HEADER_ROW, Book, fit_height, rng, row_height, sheet_ref,
-                     wrapped_lines, write_text)
+from .common import (
+    FIRST_ROW,
+    HEADER_ROW,
+    Book,
+    fit_height,
+    rng,
+    row_height,
+    sheet_ref,
+    wrapped_lines,
+    write_text,
+)
 
 SHEET = 4
 COL_NR, COL_INSATS = 0, 1

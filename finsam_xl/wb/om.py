@@ -3,12 +3,11 @@ each measure is computed, in plain Swedish."""
 
 from __future__ import annotations
 
-
 from .. import __version__
 from .. import aggregate as A
 from .. import messages as M
-from ..periods import to_stockholm
 from ..model import ACCEPTED, IGNORED, REJECTED, SUPERSEDED
+from ..periods import to_stockholm
 from ..verdicts import counts
 from . import inlamningar
 from .common import Book, row_height, wrapped_lines

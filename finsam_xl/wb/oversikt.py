@@ -17,8 +17,18 @@ from .. import aggregate as A
 from .. import contract
 from .. import messages as M
 from . import flode, inlamningar, manadsdata, utfall
-from .common import (FIRST_ROW, HEADER_ROW, Book, blank, cell, fit_height, key_cell, rng,
-                     sheet_ref, xl_text)
+from .common import (
+    FIRST_ROW,
+    HEADER_ROW,
+    Book,
+    blank,
+    cell,
+    fit_height,
+    key_cell,
+    rng,
+    sheet_ref,
+    xl_text,
+)
 
 SHEET = 0
 VOLUME = ("budget", "ach", "exp", "status")

@@ -21,9 +21,13 @@ from __future__ import annotations
 from xlsxwriter.worksheet import Worksheet
 
 try:
-    from xlsxwriter.worksheet import (CellBlankTuple, CellFormulaTuple, CellNumberTuple,
-                                      CellStringTuple)
     from xlsxwriter.utility import xl_col_to_name
+    from xlsxwriter.worksheet import (
+        CellBlankTuple,
+        CellFormulaTuple,
+        CellNumberTuple,
+        CellStringTuple,
+    )
 except ImportError:  # pragma: no cover - another xlsxwriter version
     CellStringTuple = None
 

@@ -19,8 +19,10 @@ import pytest
 _XCU = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry"
  xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
+ <prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
+ <prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
 </oor:items>
 """
 
@@ -42,7 +44,8 @@ def require_soffice() -> str:
     path = soffice_path()
     if path is None:
         if os.environ.get("CI"):
-            pytest.fail("LibreOffice (soffice) saknas men CI är satt: installera libreoffice-calc-nogui")
+            pytest.fail("LibreOffice (soffice) is missing but CI is set: install "
+                        "libreoffice-calc-nogui")
         pytest.skip("LibreOffice (soffice) is not installed")
     return path
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from finsam_xl.model import (CollectResult, FileReport, Finding, Plan, Submission)
+from finsam_xl.model import CollectResult, FileReport, Finding, Plan, Submission
 
 CATS = ("arbete", "studier", "arbetssokande", "rehab", "annat", "okant")
 GENDERS = ("kvinnor", "man")
@@ -67,7 +67,7 @@ def generate(plan: Plan, seed: int = 2025, zero_ended: frozenset = frozenset()) 
                     v[f"fx_start_{g}"] = start[g]
                     v[f"fx_nya_{g}"] = new
                     v[f"fx_avslutade_{g}"] = ended
-                    for cat, n in zip(CATS, _split(rng, ended, len(CATS))):
+                    for cat, n in zip(CATS, _split(rng, ended, len(CATS)), strict=True):
                         v[f"fx_utfall_{cat}_{g}"] = n
                     start[g] = start[g] + new - ended
             else:
@@ -481,9 +481,10 @@ EDGE_COMMENT = "=1+2"
 
 def edge_scenario() -> Scenario:
     """Edge cases: Försteg Boxholm never reports; Nätverket västra is active April-October
-    and Försteg Ödeshög from March; SIP has no budgeted volume; Stöd mot sysselsättning reports only from April (its
-    April start is the baseline); Försteg Vadstena has nobody ending (empty shares); a
-    comment starting with '='; two count insatser exactly on the status boundaries."""
+    and Försteg Ödeshög from March; SIP has no budgeted volume; Stöd mot sysselsättning
+    reports only from April (its April start is the baseline); Försteg Vadstena has nobody
+    ending (empty shares); a comment starting with '='; two count insatser exactly on the
+    status boundaries."""
     from dataclasses import replace
 
     from finsam_xl.plan import load_example
