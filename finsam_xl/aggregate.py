@@ -1,4 +1,4 @@
-"""Aggregation (SPEC section 6): pure functions from the used submissions to the numbers the
+"""Aggregation: pure functions from the used submissions to the numbers the
 follow-up workbook shows. pandas does the grouping; the rules are spelled out per insats.
 
 Every function takes plain inputs (a CollectResult, or DataFrames built from one) and returns
@@ -366,7 +366,7 @@ GOAL_COLUMNS = ("goal", "goal_namn", "insats", "typ", "kvinnor", "man", "alla", 
 
 
 def headline_frame(result: CollectResult, goals: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per goal of the plan, over all the insatser it applies to (SPEC section 6):
+    """One row per goal of the plan, over all the insatser it applies to:
     outcome and survey goals add up the counts of every (goal, insats) row before dividing;
     an enrolment goal counts how many of its insatser meet it (`met_n`), fall short
     (`failed_n`) and have no report yet (`unknown_n`). `n` is the number of evaluable

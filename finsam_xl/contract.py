@@ -1,5 +1,5 @@
 """The names that files and programs rely on, which are never translated: the template's
-defined-name contract `finsam-xl/1` (SPEC section 4), the personnummer mask, and the sheet
+defined-name contract `finsam-xl/1`, the personnummer mask, and the sheet
 names and Data labels of the follow-up workbook. User text is in messages.py.
 
 Every value in a monthly template is addressed by a workbook-scoped defined name. This module

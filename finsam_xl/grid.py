@@ -1,7 +1,6 @@
-"""The submission grid: per insats and month of the plan year, what came in (SPEC sections
-6 and 7). One grid for the workbook's Inlämningar sheet (through aggregate.py) and for the
-`status` command, so they never disagree. Standard library only (status starts without
-pandas).
+"""The submission grid: per insats and month of the plan year, what came in. One grid for
+the workbook's Inlämningar sheet (through aggregate.py) and for the `status` command, so
+they never disagree. Standard library only (status starts without pandas).
 
 A month's status:
   inkommen  a used submission, sent in time      sen        a used submission, sent late

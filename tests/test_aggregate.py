@@ -1,4 +1,4 @@
-"""Aggregation (SPEC section 6) against the independent computation in truth.py."""
+"""Aggregation against the independent computation in truth.py."""
 
 from dataclasses import replace
 

@@ -132,7 +132,7 @@ def test_check_of_one_file_does_not_import_pandas_or_xlsxwriter(files, tmp_path)
 
 def test_ignored_and_corrected_files_do_not_fail_check(tmp_path, files):
     """Exit 1 only for a rejected file: a note beside the reports (ignored) and a rejected
-    report that a newer accepted one corrects (issue 10) do not make check fail."""
+    report that a newer accepted one corrects do not make check fail."""
     folder = tmp_path / "rapporter"
     folder.mkdir()
     (folder / "anteckning.txt").write_text("x", encoding="utf-8")

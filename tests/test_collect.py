@@ -1,4 +1,4 @@
-"""`collect` on a folder (SPEC sections 5-7): exact per-file lines, feedback file names, the
+"""`collect` on a folder: exact per-file lines, feedback file names, the
 inbox byte-for-byte unchanged, later months not counted, duplicates, the lock, every corpus
 file, and two concurrent runs.
 """
@@ -109,7 +109,7 @@ def test_collect_lines_feedback_and_inbox_unchanged(inbox, tmp_path):
     assert rest[2] == "1 godkänd fil gäller en månad efter 2025-03 och räknas inte nu."
     assert rest[3] == f"Uppföljningsarbetsboken: {outbox / 'uppfoljning-2025-03.xlsx'}"
     assert rest[4] == f"Återkoppling till samordnarna: 4 filer i {outbox / 'aterkoppling'}"
-    # issue 11: the file whose findings name cells also gets a marked copy beside its letter
+    # the file whose findings name cells also gets a marked copy beside its letter
     assert rest[5] == f"Märkta kopior av samordnarnas filer: 1 i {outbox / 'aterkoppling'}"
     assert len(rest) == 6
     with zipfile.ZipFile(outbox / "uppfoljning-2025-03.xlsx") as z:
@@ -437,7 +437,7 @@ def test_period_given_without_accepted_files_still_writes_feedback(tmp_path):
         "eller större",
     ]
     assert sorted(p.name for p in (outbox / "aterkoppling").iterdir()) == [
-        "2025-03_sip.txt", "2025-03_sip.xlsx"]  # the letter and (issue 11) the marked copy
+        "2025-03_sip.txt", "2025-03_sip.xlsx"]  # the letter and the marked copy
     summary = json.loads((outbox / "sammanfattning-2025-03.json").read_text(encoding="utf-8"))
     assert summary["used"] == []
     assert [(f["file"], f["status"]) for f in summary["files"]] == [
@@ -462,7 +462,7 @@ def test_feedback_names_never_collide(tmp_path):
     outbox = tmp_path / "outbox"
     res = run_cli("--inbox", box, "--outbox", outbox, "--period", "2025-03")
     assert res.exit_code == 0, res.output
-    # the marked copies (issue 11) are named like their letters: a__b.xls has none (.xls)
+    # the marked copies are named like their letters: a__b.xls has none (.xls)
     assert sorted(p.name for p in (outbox / "aterkoppling").iterdir()) == [
         "a__b.txt", "a__b.xls.txt", "a__b.xlsx", "a__b.xlsx.txt", "a__b.xlsx.xlsx"]
     assert (outbox / "aterkoppling" / "a__b.txt").read_text(encoding="utf-8").startswith(

@@ -88,7 +88,7 @@ EXPECTED = {
     "xlrd__namesdemo.xls": "file-format",
     "xlsxwriter__macro01.xlsm": "file-format",
     # readable workbooks that are not finsam-xl templates (no fx_version name); OpenDocument
-    # spreadsheets are read like an .xlsx since issue 11 (they were file-format before)
+    # spreadsheets are read like an .xlsx (they were file-format once)
     "calamine__any_sheets.ods": "not-template",
     "calamine__issue_594_dos.ods": "not-template",
     "frictionless__table-output.ods": "not-template",

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from finsam_xl.cli import cli
 
-# SPEC section 3, embedded default insatser (seed 001, Bilaga 3): id -> (flow?, volume).
+# The embedded default insatser (seed 001, Bilaga 3): id -> (flow?, volume).
 INSATSER = {
     "isa": (True, 55), "sip": (False, 50), "forsteg-skanninge-mjolby": (True, 60),
     "forsteg-vadstena": (True, 25), "forsteg-motala": (True, 50),
@@ -229,7 +229,7 @@ def test_demo_refuses_to_overwrite_a_coordinators_file(tmp_path, monkeypatch):
     before = sha_tree(inbox)
     result = CliRunner().invoke(cli, ["demo"], prog_name="finsam-xl")
     assert result.exit_code == 1
-    # issue 10: any file that is not the demo's own stops it (was: only a demo name)
+    # any file that is not the demo's own stops it (was: only a demo name)
     assert result.output == (
         "Fel: Demon skriver bara i en tom inkorg eller i en inkorg med demons egna "
         "exempelfiler, men inbox innehåller annat (2025-01_isa.xlsx, annan.txt). Inget har "

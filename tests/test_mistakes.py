@@ -1,4 +1,4 @@
-"""A coordinator's mistake never changes a number (issue 10).
+"""A coordinator's mistake never changes a number.
 
 A base inbox holds the correct reports of every insats for January-March (values from
 truth.generate, named `<ÅÅÅÅ-MM>_<insats-id>.xlsx`, sent on the 3rd of the following month).

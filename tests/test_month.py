@@ -1,4 +1,4 @@
-"""The month around collect (issue 11): prefilled templates, marked copies beside the
+"""The month around collect: prefilled templates, marked copies beside the
 letters, and reminder e-mails. Expected numbers are computed here from what the test wrote;
 expected cells come from openpyxl's view of the files, never from the code under test."""
 
@@ -465,3 +465,33 @@ def test_no_marked_copy_when_a_notes_part_is_missing(tmp_path, monkeypatch):
         (comments,) = [n for n in z.namelist() if n.startswith("xl/comments")]
     _rezipped(src, tmp_path / "2025-04_isa.xlsx", drop=comments)
     assert _marked_copy_of(tmp_path, monkeypatch) is None
+
+
+def test_remind_and_templates_read_each_inbox_file_once(tmp_path, monkeypatch):
+    """remind gathers the inbox once for P and prefills the templates it attaches from that
+    same result (it used to read the inbox a second time for the prefill); templates too."""
+    from click.testing import CliRunner
+
+    from finsam_xl import reader
+    from finsam_xl.cli import cli
+    from finsam_xl.demo import write_demo_inbox
+
+    box = tmp_path / "inbox"
+    files, _new = write_demo_inbox(PLAN, box)
+    calls = []
+    real = reader.read_file
+
+    def counted(path, relpath, *args, **kwargs):
+        calls.append(relpath)
+        return real(path, relpath, *args, **kwargs)
+
+    monkeypatch.setattr(reader, "read_file", counted)
+    res = CliRunner().invoke(cli, ["remind", "--period", "2025-03", "--inbox", str(box),
+                                   "--outbox", str(tmp_path / "outbox")])
+    assert res.exit_code == 0, res.output
+    assert sorted(calls) == sorted(f.name for f in files) and len(calls) == len(files) == 39
+    calls.clear()
+    res = CliRunner().invoke(cli, ["templates", "--period", "2025-04", "--inbox", str(box),
+                                   "-o", str(tmp_path / "mallar")])
+    assert res.exit_code == 0, res.output
+    assert len(calls) == 39

@@ -1,4 +1,4 @@
-"""Templates saved as OpenDocument spreadsheets (.ods): read like the .xlsx (issue 11).
+"""Templates saved as OpenDocument spreadsheets (.ods): read like the .xlsx.
 
 The real .ods files are made by LibreOffice from filled templates (tests/lo.py, filter
 calc8), exactly as a coordinator who works in LibreOffice would save them. Expected values
@@ -230,7 +230,7 @@ def test_guards_apply_to_ods(tmp_path):
 
 def test_non_counts_in_an_ods_are_rejected_as_in_an_xlsx(tmp_path):
     """A date, a boolean, an error value and a formula saved without a result in a count
-    cell get the same codes, whatever the format (issue 10's rules, issue 11's reader)."""
+    cell get the same codes, whatever the format."""
     from finsam_xl.run import read_one
 
     row = ("<table:table-row>"

@@ -1,4 +1,4 @@
-"""The outbox after a run that fails (issue 10): operating-system errors (permission denied,
+"""The outbox after a run that fails: operating-system errors (permission denied,
 read-only file system, disk full, is a directory, file exists) get a Swedish message with
 the right hint and never the system's English text, and the outbox is left exactly as it
 was: the workbook, the letters and the summary in it always come from the same run.

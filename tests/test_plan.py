@@ -1,4 +1,4 @@
-"""The plan workbook (SPEC section 3): write, read, round trip, `plan new` / `plan check`, and
+"""The plan workbook: write, read, round trip, `plan new` / `plan check`, and
 broken plans. Seed figures and LibreOffice recalculation are in test_seeds.py."""
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ def test_sheets_columns_and_rows_are_swedish_and_in_order(written):
                                         ["namn", "Samordningsförbundet Västra Östergötland"],
                                         ["år", 2024], ["rapportfrist_dag", 10]]
     insatser = rows(wb["Insatser"])
-    # samordnare and e-post (issue 11: optional, for reminders) are empty in the examples
+    # samordnare and e-post (optional, for reminders) are empty in the examples
     assert insatser[0] == ["id", "namn", "nivå", "enhet", "budgeterad_volym", "kostnadsställe",
                            "utförare", "aktiv_från", "aktiv_till", "enkät", "samordnare",
                            "e-post"]
@@ -155,7 +155,7 @@ def test_format_number_format_frozen_header_and_drop_downs(written):
 
 
 def test_every_sheet_has_its_drop_down_lists(written):
-    """The lists a kansli picks from (SPEC section 3), on every sheet that has one."""
+    """The lists a kansli picks from, on every sheet that has one."""
     wb = openpyxl.load_workbook(written["vastra-ostergotland-2025"])
     lists = {(ws.title, str(dv.sqref)): dv.formula1 for ws in wb.worksheets
              for dv in ws.data_validations.dataValidation if dv.type == "list"}
@@ -189,7 +189,7 @@ def test_write_is_atomic_and_keeps_the_old_file_on_failure(tmp_path, monkeypatch
     monkeypatch.setattr(plan_write._PlanWriter, "write", boom)
     with pytest.raises(PlanError) as exc:
         write_plan(load_example(), target)
-    # issue 10: the operating system's error in Swedish, with its hint (was its English text)
+    # the operating system's error in Swedish, with its hint (was its English text)
     assert str(exc.value) == (f"Kunde inte skriva planen till {target}: disken är full; frigör "
                               "utrymme på disken och kör igen.")
     assert target.read_bytes() == b"old plan"

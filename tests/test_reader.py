@@ -948,7 +948,7 @@ def test_macro_content_type_under_xlsx_name(flow_file, tmp_path):
 
 
 def test_ods_under_xlsx_name(tmp_path):
-    """An OpenDocument spreadsheet is read by its content, whatever its name (issue 11: it
+    """An OpenDocument spreadsheet is read by its content, whatever its name (it
     was file-format before): this one holds no template."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:

@@ -1,4 +1,4 @@
-"""Sorting any sheet never moves a number to another insats (SPEC section 7): LibreOffice,
+"""Sorting any sheet never moves a number to another insats: LibreOffice,
 driven through its UNO API (Debian's python3-uno, run by the system /usr/bin/python3 in
 tests/support/uno_sort.py), sorts every sheet's AutoFilter range and the Data table by each of their
 first three columns, descending and ascending, recalculates, and every sheet's rows are

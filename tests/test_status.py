@@ -83,7 +83,7 @@ def test_grid_marks_rates_and_owed_list_from_a_collect_result():
         "Insatser som är skyldiga en rapport:",
         owed_line("b", "feb"),
         owed_line("c", "feb (underkänd), mar"),
-        "",  # issue 11: status points to remind
+        "",  # status points to remind
         "Skriv påminnelser till dem som saknas i mars 2025: finsam-xl remind --period 2025-03",
     ]
     assert max(len(x) for x in lines) <= 100

@@ -1,8 +1,8 @@
-"""The monthly template (SPEC section 4): file names, the defined-name contract, protection,
+"""The monthly template: file names, the defined-name contract, protection,
 validation, the live checks (recalculated by LibreOffice), reproducibility, and filling a
 template through its names.
 
-Expected names, labels and numbers are written out here from the SPEC, not taken from the
+Expected names, labels and numbers are written out here by hand, not taken from the
 production code. LibreOffice runs once per module (every file that needs it is converted in
 one batch).
 """
@@ -33,7 +33,7 @@ from support import lo
 PLAN = load_example()
 FORBUND = "Samordningsförbundet Västra Östergötland"
 
-# SPEC section 2, "Embedded default insatser", in plan order.
+# The embedded default insatser, in plan order.
 DEFAULT_IDS = ["isa", "sip", "forsteg-skanninge-mjolby", "forsteg-vadstena", "forsteg-motala",
                "forsteg-odeshog", "forsteg-boxholm", "stod-mot-sysselsattning",
                "forstegskoordinator", "fontanhus-motala", "digitaliseringscenter",
@@ -42,7 +42,7 @@ FLOW_IDS = {"isa", "forsteg-skanninge-mjolby", "forsteg-vadstena", "forsteg-mota
             "forsteg-odeshog", "forsteg-boxholm", "stod-mot-sysselsattning", "fontanhus-motala",
             "digitaliseringscenter"}
 
-# SPEC section 4, written out.
+# The template contract, written out.
 META = ["fx_version", "fx_forbund", "fx_insats", "fx_period"]
 TEXTS = ["fx_kommentar", "fx_rapporterad_av"]
 STOCK = ["fx_start_kvinnor", "fx_start_man", "fx_nya_kvinnor", "fx_nya_man",
@@ -109,7 +109,7 @@ def test_cli_rejects_a_bad_period(tmp_path, monkeypatch, period, message):
     out = tmp_path / "mallar"
     result = CliRunner().invoke(cli, ["templates", "--period", period, "-o", str(out)],
                                 prog_name="finsam-xl")
-    # a usage error, as for collect and status (issue 10: it was exit 1)
+    # a usage error, as for collect and status (it was exit 1 once)
     assert result.exit_code == 2
     assert result.output == ("Användning: finsam-xl templates [FLAGGOR]\n"
                              "Skriv 'finsam-xl templates --help' för hjälp.\n\n"
@@ -310,7 +310,7 @@ def test_count_template_labels(blank, insats_id, label):
     assert _label_left_of(ws, names["fx_antal"][1]) == label
     texts = "\n".join(c.value for row in ws.iter_rows(max_col=4) for c in row
                       if isinstance(c.value, str))
-    # issue 10: every template has a check row (text in a count cell), so every template
+    # every template has a check row (text in a count cell), so every template
     # explains the check rows (it was only the templates with a survey)
     assert "Kontrollraderna" in texts
     assert ("Enkät: skriv hur många enkätsvar" in texts) == (insats_id == "kompetenshojande")
@@ -367,7 +367,7 @@ FLOW_OK_CHECKS = {LBL_AVSL.format("kvinnor"): OK, LBL_AVSL.format("män"): OK,
 FLOW_BAD_CHECKS = {LBL_AVSL.format("kvinnor"): OK, LBL_AVSL.format("män"): BAD_AVSL_MAN,
                    LBL_UTF.format("kvinnor"): BAD_UTFALL_KV, LBL_UTF.format("män"): OK,
                    LBL_NUM: OK}
-# "5 st" typed as new women (issue 10: the checks said "Stämmer", SUM reading it as 0)
+# "5 st" typed as new women (the checks once said "Stämmer", SUM reading it as 0)
 FLOW_TEXT_CHECKS = {LBL_AVSL.format("kvinnor"): TEXT_IN_CELL, LBL_AVSL.format("män"): OK,
                     LBL_UTF.format("kvinnor"): OK, LBL_UTF.format("män"): OK,
                     LBL_NUM: ONE_TEXT}
@@ -586,7 +586,7 @@ def test_libreoffice_keeps_every_name(blank, converted, insats_id):
     # A blank template's checks all agree ("Stämmer") after recalculation.
     checks = checks_of(openpyxl.load_workbook(out, data_only=True)["Rapport"])
     assert set(checks.values()) <= {OK}
-    # every template has the row for text in a count cell (issue 10)
+    # every template has the row for text in a count cell
     assert len(checks) == {"isa": 5, "kompetenshojande": 2, FLOW_ENKAT.id: 6}.get(insats_id, 1)
 
 

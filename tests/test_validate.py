@@ -1,4 +1,4 @@
-"""Validation rules (SPEC section 5): one test per error and warning, on real templates written
+"""Validation rules: one test per error and warning, on real templates written
 with template.write_template / fill_template, asserting the exact code, cell and the Swedish
 sentence (which must name the file, the field label and the cell).
 
@@ -192,7 +192,7 @@ def test_outcomes_mismatch(tmp_path):
                        contains=("summerar till 1", "är 2", "kvinnor"))
     assert (f.value, f.expected) == (
         "2", "lika många avslutade som utfall (utfallen summerar till 1)")
-    # one outcome is missing: the advice is to add it (issue 10: it pointed nowhere)
+    # one outcome is missing: the advice is to add it (it once pointed nowhere)
     span = f"{cells['fx_utfall_arbete_kvinnor']}–{cells['fx_utfall_okant_kvinnor'][8:]}"
     assert f.message == (
         f"{path}: utfallen för kvinnor ({span}) summerar till 1, men fältet Avslutade under "
@@ -209,7 +209,7 @@ def test_outcomes_mismatch_for_men(tmp_path):
         ("outcomes-mismatch", cells_of(path)["fx_avslutade_man"])]
     f = assert_finding(r, "outcomes-mismatch", ERROR, "fx_avslutade_man", path,
                        contains=("summerar till 3", "är 1", "män"))
-    # two outcomes too many: the advice is to remove them (issue 10: it said to distribute
+    # two outcomes too many: the advice is to remove them (it once said to distribute
     # the ended over outcomes, which sends a coordinator looking for missing ones)
     assert f.message.endswith(
         "är 1: 2 utfall för mycket. Varje avslutad person har exakt ett utfall; ta bort de "

@@ -1,4 +1,4 @@
-"""The follow-up workbook (SPEC section 7): every number on Översikt, Månadsdata, Utfall and
+"""The follow-up workbook: every number on Översikt, Månadsdata, Utfall and
 Inlämningar equals truth.py, both as cached by the writer and after LibreOffice recalculates
 the file; derived cells are formulas; text stays text; the file is written atomically.
 

@@ -53,7 +53,7 @@ def __getattr__(name: str) -> object:
 
 def resolve_plan(path: str | Path | None = None, cwd: Path | None = None) -> Plan:
     """The plan a command uses: `path` if given; else `plan.xlsx` in the working folder if
-    present; else the embedded default (SPEC section 2)."""
+    present; else the embedded default."""
     if path is None:
         path = (cwd or Path.cwd()) / PLAN_FILENAME
         if not path.exists():

@@ -1,4 +1,4 @@
-"""The plan workbook's layout (SPEC section 3), declared once for the writer and the reader.
+"""The plan workbook's layout, declared once for the writer and the reader.
 
 Sheet names, row labels and column headers are identifiers: the reader finds sheets, rows
 and columns by them, so they are never translated (they live here, not in messages.py).

@@ -1,4 +1,4 @@
-"""Writing the plan workbook (SPEC section 3) from a `model.Plan`, in the layout of
+"""Writing the plan workbook from a `model.Plan`, in the layout of
 `schema` (one column list per sheet, shared with the reader). xlsxwriter is imported here
 only, when a plan is written: reading a plan never loads it.
 """
@@ -34,7 +34,7 @@ from .schema import (
 
 
 def write_plan(plan: Plan, path: str | Path) -> Path:
-    """Write the plan workbook (SPEC section 3) atomically and deterministically: the same
+    """Write the plan workbook atomically and deterministically: the same
     plan always gives the same bytes (document dates fixed to 1 January of the plan year)."""
     import xlsxwriter
 

@@ -1,4 +1,4 @@
-"""The reader: one untrusted file -> a typed Submission (SPEC sections 4 and 5).
+"""The reader: one untrusted file -> a typed Submission.
 
 `classify(path)` says whether a file in the inbox is read at all (Office lock files, hidden
 files and files that are not spreadsheets are ignored and listed). `read_file(path, relpath)`

@@ -15,7 +15,7 @@ from .. import messages as M
 from ..model import Finding
 from .guards import Corrupt, Empty, Encrypted, FileError, NotZip, TooLarge, Unreadable, ZipBomb
 
-# Spreadsheet formats that are rejected with "save it as .xlsx" (SPEC section 5).
+# Spreadsheet formats that are rejected with "save it as .xlsx".
 OTHER_FORMATS = {
     ".xls": "xls", ".xlt": "xls", ".xlsm": "xlsm", ".xltm": "xlsm", ".xlam": "xlsm",
     ".xlsb": "xlsb", ".ods": "ods", ".fods": "ods", ".ots": "ods", ".csv": "csv",

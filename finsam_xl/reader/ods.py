@@ -1,5 +1,5 @@
 """A template saved as an OpenDocument spreadsheet (.ods, LibreOffice's own format) -> the
-same Submission the OOXML reader gives (SPEC section 5: "read like the .xlsx").
+same Submission the OOXML reader gives ("read like the .xlsx").
 
 `files.read_file` hands over the package after the same guards as for an .xlsx (file size,
 the zip's entries, total uncompressed size and compression ratio, an encrypted package -- a

@@ -1,4 +1,4 @@
-"""A template saved as an OOXML workbook (.xlsx) -> the Submission (SPEC sections 4 and 5).
+"""A template saved as an OOXML workbook (.xlsx) -> the Submission.
 
   1. the workbook part through `_rels/.rels` (`package.py`); a binary (.xlsb) or
      macro-enabled workbook is another format, whatever its name;

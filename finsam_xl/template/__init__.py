@@ -1,4 +1,4 @@
-"""The monthly template (SPEC section 4, contract `finsam-xl/1`): writing it (`write`), its
+"""The monthly template (contract `finsam-xl/1`, contract.py): writing it (`write`), its
 start cells prefilled from last month's used report (`prefill`), and editing one as a
 coordinator's spreadsheet program would (`edit`, for tests and the benchmark)."""
 

@@ -1,4 +1,4 @@
-"""Prefilled templates (SPEC section 4): the start cells of month P's flow templates hold the
+"""Prefilled templates: the start cells of month P's flow templates hold the
 month-end enrolment of the report that collect uses for the month before P.
 
 The report is the one collect chose (`CollectResult.used`: the same reading, validation and

@@ -1,4 +1,4 @@
-"""The monthly template (SPEC section 4, contract `finsam-xl/1`).
+"""The monthly template (contract `finsam-xl/1`, contract.py).
 
 `write_templates` writes one template per insats active in a month; `write_template` writes
 one (optionally pre-filled, as a program would: plain values, no formulas in input cells).

@@ -1,4 +1,4 @@
-"""Validation rules (SPEC section 5): per file (`validate_submission`) and across files
+"""Validation rules: per file (`validate_submission`) and across files
 (`validate_batch`). Every rule is a small function that returns its findings (and what it
 derived, such as the counts read); validation never changes the submission or the reports it
 judges: it returns a `model.FileCheck` or `model.BatchCheck`, and collect makes the

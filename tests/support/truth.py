@@ -6,8 +6,8 @@ ended, ended <= start + new, survey positives <= answers. `scenario` turns them 
 CollectResult (with missing months, a rejected file, a late one, a month after P).
 
 `expected` computes every number the workbook must show, in plain Python straight from the
-generated values and SPEC section 6. It imports nothing from finsam_xl except the data model
-(to read the plan) and never pandas or finsam_xl.aggregate.
+generated values and the rules of README *Hur siffrorna räknas*. It imports nothing from
+finsam_xl except the data model (to read the plan) and never pandas or finsam_xl.aggregate.
 """
 
 from __future__ import annotations
