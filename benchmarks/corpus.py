@@ -32,7 +32,7 @@ MANIFEST = "manifest.json"
 CORPUS_FORMAT = 2  # bump when the layout or the number generation changes
 
 # Source files whose changes make a cached corpus stale.
-_FINGERPRINT_FILES = ("finsam_xl/template.py", "finsam_xl/plan/examples.py",
+_FINGERPRINT_FILES = ("finsam_xl/template/write.py", "finsam_xl/plan/examples.py",
                       "finsam_xl/plan/schema.py", "finsam_xl/plan/contributions.py",
                       "finsam_xl/plan/write.py", "finsam_xl/contract.py",
                       "finsam_xl/demo.py", "benchmarks/corpus.py")

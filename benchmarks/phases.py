@@ -70,10 +70,14 @@ def one_run(inbox: Path, plan_path: Path, period: str, serial: bool = False
     t0 = time.perf_counter()
     import click  # noqa: F401  (the CLI imports it first)
 
-    from finsam_xl import collect as C
+    from finsam_xl import run as C
+    from finsam_xl.model import FileReport
     from finsam_xl.plan import read_plan
+    from finsam_xl.run import pool
+    from finsam_xl.run.gather import read_all
+    from finsam_xl.run.scan import scan
 
-    t["import collect"] = time.perf_counter() - t0
+    t["import run"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     plan = read_plan(plan_path)
     t["read plan.xlsx"] = time.perf_counter() - t0
@@ -83,8 +87,8 @@ def one_run(inbox: Path, plan_path: Path, period: str, serial: bool = False
     from finsam_xl import reader
     from finsam_xl.validate import validate_submission
 
-    gc.disable()  # as collect does while it reads and writes (collect._gc_paused)
-    items = C._inbox_items(inbox)
+    gc.disable()  # as collect does while it reads and writes (run.pool.gc_paused)
+    items = scan(inbox)
     if serial:
         t_read = t_val = 0.0
         reports = []
@@ -101,15 +105,15 @@ def one_run(inbox: Path, plan_path: Path, period: str, serial: bool = False
             c = time.perf_counter()
             t_read += b - a
             t_val += c - b
-            reports.append(C.FileReport(file=rel, findings=findings, submission=sub))
+            reports.append(FileReport(file=rel, findings=findings, submission=sub))
         t["read files (classify + read_file), serial"] = t_read
         t["validate each file"] = t_val
     else:
         # What collect does: worker processes parse, this process validates as they come.
         # (collect overlaps this with reading the plan and importing pandas; timed apart here)
         t0 = time.perf_counter()
-        reports = C._read_all(items, plan)
-        t[f"read + validate files ({C._cpu_count()}"
+        reports = read_all(items, plan)
+        t[f"read + validate files ({pool.cpu_count()}"
           " worker processes)"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     result = C.build_result(reports, plan, period)
@@ -119,20 +123,19 @@ def one_run(inbox: Path, plan_path: Path, period: str, serial: bool = False
         import pandas  # noqa: F401
         import xlsxwriter  # noqa: F401
 
-        from finsam_xl import workbook  # noqa: F401
+        from finsam_xl.wb import book
 
         t["import pandas + xlsxwriter + workbook writer"] = time.perf_counter() - t0
         sub = _instrument(t)
         t0 = time.perf_counter()
-        workbook.write_followup(result, Path(out))
+        book.build_file(result, Path(out) / book.filename(result.period))
         total = time.perf_counter() - t0
         t["write follow-up workbook: rest (xlsxwriter close = zip + XML)"] = total - sum(sub)
         t0 = time.perf_counter()
         from finsam_xl.atomic import write_text_atomic
+        from finsam_xl.run.summary import summary_json
 
-        outputs = C.Outputs(workbook=Path(out) / "w.xlsx", summary=Path(out) / "s.json",
-                            feedback_dir=Path(out) / "aterkoppling")
-        write_text_atomic(Path(out) / "s.json", C._summary_json(result, outputs))
+        write_text_atomic(Path(out) / "s.json", summary_json(result, "w.xlsx"))
         t["summary json"] = time.perf_counter() - t0
     return t
 

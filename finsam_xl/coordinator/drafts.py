@@ -14,12 +14,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from datetime import datetime
-from email import policy
-from email.headerregistry import Address
-from email.message import EmailMessage
-from email.utils import format_datetime
+from typing import TYPE_CHECKING
 
 from ..model import Insats
+
+if TYPE_CHECKING:  # imported where used: `check` starts without the e-mail package
+    from email.headerregistry import Address
+    from email.message import EmailMessage
 
 XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
@@ -29,6 +30,8 @@ Attachment = tuple[str, "bytes | str"]  # (file name, bytes of an .xlsx or text 
 def recipient(insats: Insats) -> Address | None:
     """The insats's coordinator as an address; None without one (or one the email package
     cannot write)."""
+    from email.headerregistry import Address
+
     if not insats.epost:
         return None
     try:
@@ -40,6 +43,10 @@ def recipient(insats: Insats) -> Address | None:
 def draft(insats: Insats, subject: str, body: str, attachments: Sequence[Attachment],
           now: datetime) -> EmailMessage:
     """A draft to the insats's coordinator with `body` (plain text) and `attachments`."""
+    from email import policy
+    from email.message import EmailMessage
+    from email.utils import format_datetime
+
     msg = EmailMessage(policy=policy.default)
     to = recipient(insats)
     if to is not None:
@@ -60,6 +67,8 @@ def draft(insats: Insats, subject: str, body: str, attachments: Sequence[Attachm
 
 def as_bytes(msg: EmailMessage) -> bytes:
     """The draft as it is written to disk (CRLF line ends)."""
+    from email import policy
+
     return msg.as_bytes(policy=policy.SMTP)
 
 
@@ -67,6 +76,8 @@ def _boundary(msg: EmailMessage) -> str:
     """A MIME boundary derived from the parts' content (the email package draws a random
     one), so that the same draft is written with the same bytes. A boundary must not occur
     in any part: a sha256 of them all, which no part can contain, is safe."""
+    from email import policy
+
     digest = hashlib.sha256()
     for part in msg.iter_parts():
         digest.update(part.as_bytes(policy=policy.SMTP))

@@ -17,8 +17,8 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime
-from email.message import EmailMessage
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import messages as M
 from .. import pnr
@@ -27,6 +27,9 @@ from ..periods import deadline, to_stockholm, year_month
 from . import drafts
 from .drafts import Attachment
 from .names import REMIND_DIR, copy_name, draft_name, letter_name
+
+if TYPE_CHECKING:
+    from email.message import EmailMessage
 
 
 @dataclass(frozen=True)
