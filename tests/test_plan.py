@@ -233,6 +233,59 @@ def test_sodra_vanern_members_do_not_add_up_to_the_stated_total(written):
                          "raden Summa Medlemmar!E10).")
 
 
+def _set_year(wb, year: int) -> None:
+    ws = wb["Förbund"]
+    (row,) = [r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "år"]
+    ws.cell(row, 2).value = year
+
+
+def test_an_insats_active_in_no_month_of_the_year_is_a_warning(written, tmp_path):
+    """The issue's case: Västra Skaraborg's year changed from 2019 to 2020 and its dates not;
+    three insatser that ended in 2019 are active in no month of 2020 (`templates` would
+    quietly write three templates fewer). The plan stays usable (exit 0)."""
+    path = edited(written, tmp_path, "vastra-skaraborg-2019", lambda wb: _set_year(wb, 2020))
+    findings = check_plan_file(path)
+    assert [(f.code, f.severity, f.cell, f.value) for f in findings] == [
+        ("plan-insats-never-active", "warning", "Insatser!I2", "2019-06"),
+        ("plan-active-outside-year", "warning", "Insatser!H3", "2019-07"),
+        ("plan-active-outside-year", "warning", "Insatser!I3", "2021-12"),
+        ("plan-insats-never-active", "warning", "Insatser!I4", "2019-12"),
+        ("plan-active-outside-year", "warning", "Insatser!H5", "2019-04"),
+        ("plan-active-outside-year", "warning", "Insatser!I5", "2021-02"),
+        ("plan-insats-never-active", "warning", "Insatser!I8", "2019-06")]
+    plan = read_plan(path)
+    assert len([i for i in plan.insatser if not i.active_months(2020)]) == 3
+    assert findings[0].message == (
+        f"{path}, bladet Insatser, rad 2, kolumnen aktiv_till (Insatser!I2): insatsen "
+        f"{plan.insatser[0].id} är inte aktiv någon månad 2020: aktiv_till 2019-06 ligger före "
+        "planens år, så ingen mall skrivs och ingen rapport tas emot för den; rätta året, "
+        "eller ta bort raden om insatsen inte finns 2020.")
+    result = CliRunner().invoke(cli, ["plan", "check", str(path)])
+    assert result.exit_code == 0
+    assert result.output.splitlines()[-1] == f"Planen {path} är godkänd."
+
+
+def test_an_insats_that_starts_after_the_year_and_dates_outside_it(written, tmp_path):
+    def edit(wb):
+        ws = wb["Insatser"]
+        ws["H2"] = "2026-01"  # isa from 2026: active in no month of 2025
+        ws["H3"] = "2024-09"  # sip since September last year: followed up from January
+    path = edited(written, tmp_path, "vastra-ostergotland-2025", edit)
+    never, before = check_plan_file(path)
+    assert (never.code, never.cell, never.field, never.value) == (
+        "plan-insats-never-active", "Insatser!H2", "aktiv_från", "2026-01")
+    assert never.message.endswith(
+        "insatsen isa är inte aktiv någon månad 2025: aktiv_från 2026-01 ligger efter planens "
+        "år, så ingen mall skrivs och ingen rapport tas emot för den; rätta året, eller ta "
+        "bort raden om insatsen inte finns 2025.")
+    assert (before.code, before.cell, before.value) == (
+        "plan-active-outside-year", "Insatser!H3", "2024-09")
+    assert before.message.endswith(
+        "(Insatser!H3): aktiv_från 2024-09 för insatsen sip ligger före planens år 2025, så "
+        "den följs upp från januari 2025; det stämmer för en insats som pågår sedan förra "
+        "året, annars rätta året.")
+
+
 def test_budget_stated_total_that_does_not_add_up(written, tmp_path):
     def edit(wb):
         wb["Budget"]["C10"] = 10020000  # Angiven summa 2025; the lines add up to 10 010 000
