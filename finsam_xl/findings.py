@@ -220,7 +220,9 @@ PERIOD_OUTSIDE_YEAR = _code(
     "period-outside-year", ERROR, FILE, short=M.SHORT_PERIOD_OUTSIDE_YEAR,
     label=M.DESC_PERIOD_OUTSIDE_YEAR,
     messages=(M.VAL_PERIOD_OUTSIDE_YEAR,),
-    doc="the period is outside the plan's year")
+    doc=("the period is outside the plan's year (a file validated against one plan by the "
+         "library; `check` and `collect` judge a file by its own year's plan, and ignore it "
+         "when no plan of its year is given)"))
 UNKNOWN_INSATS = _code(
     "unknown-insats", ERROR, FILE, short=M.SHORT_UNKNOWN_INSATS, label=M.DESC_UNKNOWN_INSATS,
     messages=(M.VAL_UNKNOWN_INSATS,),
