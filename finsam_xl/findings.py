@@ -338,12 +338,13 @@ STOCK_FLOW_BREAK = _code(
     label=M.DESC_STOCK_FLOW_BREAK,
     messages=(M.VAL_STOCK_FLOW,),
     doc=("start of month *m* ≠ start + new − ended of month *m−1*, per gender, both months "
-         "accepted"))
+         "accepted (January's month before is the December before it, when that year's plan "
+         "is given and the insats, by its id, is a participant-flow insats in both plans)"))
 OUTLIER = _code(
     "outlier", WARNING, BATCH, short=M.SHORT_OUTLIER, label=M.DESC_OUTLIER,
     messages=(M.VAL_OUTLIER,),
-    doc=("a month's value is more than 3 × the median of the insats's other months (at least 3 "
-         "of them) and at least 10 above it; only high values are flagged"))
+    doc=("a month's value is more than 3 × the median of the insats's other months of the plan "
+         "year (at least 3 of them) and at least 10 above it; only high values are flagged"))
 
 # ----------------------------------------------------------------------------- plan check
 # Reported by plan.py on the plan workbook (file, sheet, cell; no short line). The plan's
