@@ -13,12 +13,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
 from . import messages as M
 from .errors import FinsamError, PeriodError, PlanYearError, os_error_text
+
+if TYPE_CHECKING:
+    from .model import Plans
 
 
 def echo(text: str = "") -> None:
@@ -188,7 +192,7 @@ PLAN_OPTION = click.option("--plan", "plan_files", multiple=True, metavar=M.CLI_
                            type=click.Path(dir_okay=False, path_type=Path))
 
 
-def plans_of(plan_files: tuple[Path, ...]):
+def plans_of(plan_files: tuple[Path, ...]) -> Plans:
     """The plans a command works with (`plan.resolve_plans`: the --plan files, else the
     working folder's, else the embedded default), after printing which they are."""
     from .console import plan_lines

@@ -183,9 +183,6 @@ class Plans:
                 return p
         return None
 
-    def source(self, year: int) -> str | None:
-        return self.sources[self.years.index(year)]
-
     def for_period(self, period: str | None) -> Plan | None:
         """The plan of the year of `period` ('YYYY-MM', surrounding spaces ignored); None when
         it is no month or its year has no plan."""
@@ -433,8 +430,8 @@ class CollectResult:
     # The previous plan year gathered from the same inbox, when its plan was given: its plan,
     # period "YYYY-12", the reports of the files judged by that plan, and its used
     # submissions of every month (the same batch rules chose them). None without that plan.
-    # January's prefill and stock-flow check use it; the workbook's "same period last year"
-    # is `previous.used_until(same_month_last_year(...))` (see `last_year_to_date`).
+    # January's prefill reads it; the workbook's "same period last year" is
+    # `last_year_to_date()` (and `same_period_last_year()`, the month it ends with).
     previous: CollectResult | None = None
     # Years of the files ignored because no plan was given for their year (sorted).
     other_years: tuple[int, ...] = ()

@@ -10,6 +10,7 @@ stock-flow check read it, and the workbook can show the same period last year fr
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -74,11 +75,9 @@ def build_result(reports: list[FileReport], plan: Plan | Plans,
         previous = _year_result(before, period_str(before.ar, 12), chosen, now, [
             r for r in reports if r.submission is not None
             and plans.for_period(r.submission.period) is before and r.other_year is None])
-    result = _year_result(plan_p, p, chosen, now, reports, choice)
-    result.previous, result.plans = previous, plans
-    result.other_years = tuple(sorted({r.other_year for r in reports
-                                       if r.other_year is not None}))
-    return result
+    other = tuple(sorted({r.other_year for r in reports if r.other_year is not None}))
+    return dataclasses.replace(_year_result(plan_p, p, chosen, now, reports, choice),
+                               previous=previous, plans=plans, other_years=other)
 
 
 def _year_result(plan: Plan, p: str, chosen: dict[tuple[str, str], FileReport],
