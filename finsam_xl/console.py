@@ -166,8 +166,9 @@ def status_lines(grid: StatusGrid | None, inbox: Path) -> list[str]:
             insats_id = insats_id[:id_w - 1] + "…"
         return insats_id.ljust(id_w)
 
-    lines = [M.STATUS_TITLE.format(forbund=plan.namn, manad=M.MANADER[last - 1], ar=plan.ar),
-             M.STATUS_INBOX.format(inbox=inbox), M.STATUS_LEGEND, ""]
+    title = M.STATUS_TITLE_JANUARY.format(forbund=plan.namn, ar=plan.ar) if last == 1 else \
+        M.STATUS_TITLE.format(forbund=plan.namn, manad=M.MANADER[last - 1], ar=plan.ar)
+    lines = [title, M.STATUS_INBOX.format(inbox=inbox), M.STATUS_LEGEND, ""]
     head = M.STATUS_COL_INSATS.ljust(id_w) + "".join(
         M.MANADER_KORT[m - 1].rjust(CELL_WIDTH) for m in grid.months)
     lines.append(head + M.STATUS_COL_RATE.rjust(RATE_WIDTH))

@@ -949,6 +949,7 @@ DEMO_GUIDE = (
 )
 
 STATUS_TITLE = "Inlämningar till {forbund}, januari–{manad} {ar}"
+STATUS_TITLE_JANUARY = "Inlämningar till {forbund}, januari {ar}"
 STATUS_INBOX = "Inkorg: {inbox}"
 STATUS_LEGEND = "✓ inkommen   ✗ saknas   ! underkänd   S sen   – inte aktiv"
 STATUS_COL_INSATS = "Insats"

@@ -269,6 +269,11 @@ def test_status_and_remind_know_december_belongs_to_the_previous_year(years, tmp
         f"Klart: 1 påminnelse för december 2024 i {tmp_path / 'ut' / 'paminnelser'}.")
     text = draft.read_text(encoding="utf-8")
     assert "december 2024" in text and "10 januari 2025" in text
+    res = run(base, "status", monkeypatch=monkeypatch)  # February: January, of the new plan
+    lines = after_plan(res.output, PLANS_LINE).splitlines()
+    assert (lines[0], lines[-1]) == (f"Inlämningar till {NAMN}, januari 2025",
+                                     "Alla aktiva insatser har rapporterat till och med "
+                                     "januari 2025.")
     res = run(base, "status", "--period", "2024-12", "--plan", "plan.xlsx",
               monkeypatch=monkeypatch)
     assert res.exit_code == 2
