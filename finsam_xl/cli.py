@@ -13,12 +13,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
 from . import messages as M
-from .errors import FinsamError, PeriodError, os_error_text
+from .errors import FinsamError, PeriodError, PlanYearError, os_error_text
+
+if TYPE_CHECKING:
+    from .model import Plans
 
 
 def echo(text: str = "") -> None:
@@ -109,8 +113,8 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 class FinsamCommand(click.Command):
     """A command whose usage line reads in Swedish, and for which a period outside the plan
-    year (PeriodError, found once the plan is read) is a usage error: exit 2, as click's own
-    for a period that is no month."""
+    years (PeriodError, found once the plans are read) and two plans for one year
+    (PlanYearError) are usage errors: exit 2, as click's own for a period that is no month."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("options_metavar", "[FLAGGOR]")
@@ -124,6 +128,8 @@ class FinsamCommand(click.Command):
         except PeriodError as exc:
             raise click.BadParameter(mask(str(exc)), ctx=ctx, param_hint="'--period'") \
                 from None
+        except PlanYearError as exc:
+            raise click.UsageError(mask(str(exc)), ctx=ctx) from None
 
 
 class FinsamGroup(click.Group):
@@ -181,9 +187,20 @@ INBOX_OPTION = click.option("--inbox", default="inbox", show_default=True,
 OUTBOX_OPTION = click.option("--outbox", default="outbox", show_default=True,
                              metavar=M.CLI_MV_DIR, help=M.CLI_OPT_OUTBOX,
                              type=click.Path(file_okay=False, path_type=Path))
-PLAN_OPTION = click.option("--plan", "plan_file", default=None, metavar=M.CLI_MV_PLAN,
+PLAN_OPTION = click.option("--plan", "plan_files", multiple=True, metavar=M.CLI_MV_PLAN,
                            help=M.CLI_OPT_PLAN,
                            type=click.Path(dir_okay=False, path_type=Path))
+
+
+def plans_of(plan_files: tuple[Path, ...]) -> Plans:
+    """The plans a command works with (`plan.resolve_plans`: the --plan files, else the
+    working folder's, else the embedded default), after printing which they are."""
+    from .console import plan_lines
+    from .plan import resolve_plans
+
+    plans = resolve_plans(plan_files)
+    echo_lines(plan_lines(plans))
+    return plans
 
 
 # ----------------------------------------------------------------------------- group
@@ -228,12 +245,16 @@ def plan_new(example: str | None, output: Path) -> None:
                 type=click.Path(dir_okay=False, path_type=Path))
 def plan_check(plan_file: Path | None) -> None:
     from . import plan as plan_mod
+    from .console import plan_lines
+    from .model import Plans
 
     if plan_file is None:
         plan_file = Path(plan_mod.PLAN_FILENAME)
         if not plan_file.exists():
             raise FinsamError(M.CLI_NO_PLAN_FILE.format(path=plan_file))
-    findings = plan_mod.check_plan_file(plan_file)
+    plan, findings = plan_mod.check_plan(plan_file)
+    if plan is not None:
+        echo_lines(plan_lines(Plans((plan,), (str(plan_file),))))
     for f in findings:
         echo(M.PLAN_FINDING_LINE.format(niva=M.PLAN_SEVERITY[f.severity],
                                               message=f.message))
@@ -257,12 +278,12 @@ def plan_check(plan_file: Path | None) -> None:
 @click.option("--inbox", default=None, metavar=M.CLI_MV_DIR,
               type=click.Path(file_okay=False, path_type=Path), help=M.CLI_OPT_INBOX_TEMPLATES)
 @click.option("--force", is_flag=True, help=M.CLI_OPT_FORCE)
-def templates_cmd(period: str, plan_file: Path | None, outdir: Path, inbox: Path | None,
-                  force: bool) -> None:
+def templates_cmd(period: str, plan_files: tuple[Path, ...], outdir: Path,
+                  inbox: Path | None, force: bool) -> None:
     from .console import templates_lines
     from .run.templates import run_templates
 
-    run = run_templates(plan_file, period, outdir, inbox, force)
+    run = run_templates(plans_of(plan_files), period, outdir, inbox, force)
     echo_lines(templates_lines(run.paths, run.prefill, run.insats_ids, run.period, outdir))
 
 
@@ -273,13 +294,12 @@ def templates_cmd(period: str, plan_file: Path | None, outdir: Path, inbox: Path
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(path_type=Path), metavar=M.CLI_MV_FILES)
 @PLAN_OPTION
-def check_cmd(files: tuple[Path, ...], plan_file: Path | None) -> None:
+def check_cmd(files: tuple[Path, ...], plan_files: tuple[Path, ...]) -> None:
     from .console import report_text
     from .model import REJECTED
-    from .plan import resolve_plan
     from .run import check_files
 
-    reports = check_files(list(files), resolve_plan(plan_file))
+    reports = check_files(list(files), plans_of(plan_files))
     for r in reports:
         echo(report_text(r))
         if r.program_error is not None and debugging():
@@ -298,15 +318,15 @@ def check_cmd(files: tuple[Path, ...], plan_file: Path | None) -> None:
 @click.option("--period", default=None, type=PERIOD, metavar=M.CLI_MV_PERIOD,
               help=M.CLI_OPT_PERIOD_COLLECT)
 @click.option("--strict", is_flag=True, help=M.CLI_OPT_STRICT)
-def collect_cmd(inbox: Path, outbox: Path, plan_file: Path | None, period: str | None,
+def collect_cmd(inbox: Path, outbox: Path, plan_files: tuple[Path, ...], period: str | None,
                 strict: bool) -> None:
     from .console import collect_lines
     from .model import REJECTED
     from .run import run_collect
     from .verdicts import counts
 
-    run = run_collect(inbox, outbox, plan_file=plan_file, period=period, bar=progress_bar(),
-                      on_reports=file_lines)
+    run = run_collect(inbox, outbox, plan=plans_of(plan_files), period=period,
+                      bar=progress_bar(), on_reports=file_lines)
     echo_lines(collect_lines(run))
     if strict and counts(run.result)[REJECTED]:
         sys.exit(1)
@@ -320,11 +340,11 @@ def collect_cmd(inbox: Path, outbox: Path, plan_file: Path | None, period: str |
 @PLAN_OPTION
 @click.option("--period", default=None, type=PERIOD, metavar=M.CLI_MV_PERIOD,
               help=M.CLI_OPT_PERIOD_STATUS)
-def status_cmd(inbox: Path, plan_file: Path | None, period: str | None) -> None:
+def status_cmd(inbox: Path, plan_files: tuple[Path, ...], period: str | None) -> None:
     from .console import status_lines
     from .status import run_status
 
-    echo_lines(status_lines(run_status(inbox, plan_file, period), inbox))
+    echo_lines(status_lines(run_status(inbox, plans_of(plan_files), period), inbox))
 
 
 # ----------------------------------------------------------------------------- remind
@@ -336,11 +356,12 @@ def status_cmd(inbox: Path, plan_file: Path | None, period: str | None) -> None:
 @INBOX_OPTION
 @OUTBOX_OPTION
 @PLAN_OPTION
-def remind_cmd(period: str | None, inbox: Path, outbox: Path, plan_file: Path | None) -> None:
+def remind_cmd(period: str | None, inbox: Path, outbox: Path,
+               plan_files: tuple[Path, ...]) -> None:
     from .console import remind_lines
     from .run import run_remind
 
-    echo_lines(remind_lines(run_remind(inbox, outbox, plan_file, period)))
+    echo_lines(remind_lines(run_remind(inbox, outbox, plans_of(plan_files), period)))
 
 
 # ----------------------------------------------------------------------------- demo

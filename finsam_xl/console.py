@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 
 from . import messages as M
 from .findings import short_text
-from .model import ACCEPTED, IGNORED, REJECTED, SUPERSEDED, CollectResult, FileReport
+from .model import ACCEPTED, IGNORED, REJECTED, SUPERSEDED, CollectResult, FileReport, Plans
 from .periods import year_month
+from .plan.select import described
 from .verdicts import counts, later, later_count, merged_copy
 
 if TYPE_CHECKING:
@@ -22,6 +23,22 @@ if TYPE_CHECKING:
     from .run import CollectRun, RemindRun
     from .status import StatusGrid
     from .template import Prefill
+
+
+# ----------------------------------------------------------------------------- plans
+
+
+def plan_lines(plans: Plans) -> list[str]:
+    """Which plan (name, year and file) a command works with; several, one per year."""
+    return [M.plural(M.PLAN_LINE, len(plans.plans)).format(planer=described(plans))]
+
+
+def other_year_lines(result: CollectResult) -> list[str]:
+    """How many files were ignored as of a year without a plan, and how to have them judged."""
+    n = sum(1 for r in result.reports if r.other_year is not None)
+    if not n:
+        return []
+    return [M.plural(M.COL_OTHER_YEARS_NOTE, n).format(n=n, ar=M.and_list(result.other_years))]
 
 
 # ----------------------------------------------------------------------------- files
@@ -100,6 +117,7 @@ def collect_lines(run: CollectRun) -> list[str]:
                                       underkanda=c[REJECTED], ignorerade=c[IGNORED],
                                       ersatta=c[SUPERSEDED], varningar=c["warnings"])]
     lines += period_lines(result, given=run.period_given)
+    lines += other_year_lines(result)
     n_later = later_count(result)
     if n_later:
         lines.append(M.plural(M.COL_LATER_NOT_COUNTED, n_later).format(n=n_later,
@@ -148,8 +166,9 @@ def status_lines(grid: StatusGrid | None, inbox: Path) -> list[str]:
             insats_id = insats_id[:id_w - 1] + "…"
         return insats_id.ljust(id_w)
 
-    lines = [M.STATUS_TITLE.format(forbund=plan.namn, manad=M.MANADER[last - 1], ar=plan.ar),
-             M.STATUS_INBOX.format(inbox=inbox), M.STATUS_LEGEND, ""]
+    title = M.STATUS_TITLE_JANUARY.format(forbund=plan.namn, ar=plan.ar) if last == 1 else \
+        M.STATUS_TITLE.format(forbund=plan.namn, manad=M.MANADER[last - 1], ar=plan.ar)
+    lines = [title, M.STATUS_INBOX.format(inbox=inbox), M.STATUS_LEGEND, ""]
     head = M.STATUS_COL_INSATS.ljust(id_w) + "".join(
         M.MANADER_KORT[m - 1].rjust(CELL_WIDTH) for m in grid.months)
     lines.append(head + M.STATUS_COL_RATE.rjust(RATE_WIDTH))

@@ -293,7 +293,7 @@ class DemoInbox:
     files: list[DemoFile]
     written: int
     period: str  # the demo's last month: collect's period
-    plan_note: str | None  # a plan file in the working folder, which the demo does not use
+    plan_note: str | None  # the plan files in the working folder, which the demo does not use
 
 
 @dataclass(frozen=True)
@@ -307,7 +307,7 @@ class DemoRun:
 def prepare_demo(inbox: Path, outbox: Path) -> DemoInbox:
     """Write the example inbox for the embedded plan and mark the outbox as the demo's own;
     nothing is written when either folder holds anything else (DemoConflictError)."""
-    from .plan import PLAN_FILENAME, load_example
+    from .plan import load_example, plan_files
 
     plan = load_example()
     inbox, outbox = Path(inbox), Path(outbox)
@@ -320,7 +320,7 @@ def prepare_demo(inbox: Path, outbox: Path) -> DemoInbox:
     _mark_outbox(outbox)
     return DemoInbox(plan=plan, inbox=inbox, outbox=outbox, files=files, written=written,
                      period=period_str(plan.ar, DEMO_MONTHS[-1]),
-                     plan_note=PLAN_FILENAME if Path(PLAN_FILENAME).exists() else None)
+                     plan_note=M.and_list(p.name for p in plan_files()) or None)
 
 
 def run_demo(inbox: Path, outbox: Path, on_ready: Callable[[DemoInbox], None] | None = None,

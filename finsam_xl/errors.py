@@ -17,6 +17,11 @@ class PeriodError(FinsamError):
     in every command that takes --period."""
 
 
+class PlanYearError(FinsamError):
+    """Two plans for the same year (two --plan, or plan.xlsx and plan-ÅÅÅÅ.xlsx): a usage
+    error (exit 2) for the CLI, in every command that reads plans."""
+
+
 def os_error_text(exc: BaseException) -> str:
     """A Swedish reason, with the right hint, for an operating-system error (permission
     denied, read-only file system, disk full, is a directory, file exists, ...): never the

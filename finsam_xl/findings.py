@@ -220,7 +220,9 @@ PERIOD_OUTSIDE_YEAR = _code(
     "period-outside-year", ERROR, FILE, short=M.SHORT_PERIOD_OUTSIDE_YEAR,
     label=M.DESC_PERIOD_OUTSIDE_YEAR,
     messages=(M.VAL_PERIOD_OUTSIDE_YEAR,),
-    doc="the period is outside the plan's year")
+    doc=("the period is outside the plan's year (a file validated against one plan by the "
+         "library; `check` and `collect` judge a file by its own year's plan, and ignore it "
+         "when no plan of its year is given)"))
 UNKNOWN_INSATS = _code(
     "unknown-insats", ERROR, FILE, short=M.SHORT_UNKNOWN_INSATS, label=M.DESC_UNKNOWN_INSATS,
     messages=(M.VAL_UNKNOWN_INSATS,),
@@ -336,12 +338,13 @@ STOCK_FLOW_BREAK = _code(
     label=M.DESC_STOCK_FLOW_BREAK,
     messages=(M.VAL_STOCK_FLOW,),
     doc=("start of month *m* ≠ start + new − ended of month *m−1*, per gender, both months "
-         "accepted"))
+         "accepted (January's month before is the December before it, when that year's plan "
+         "is given and the insats, by its id, is a participant-flow insats in both plans)"))
 OUTLIER = _code(
     "outlier", WARNING, BATCH, short=M.SHORT_OUTLIER, label=M.DESC_OUTLIER,
     messages=(M.VAL_OUTLIER,),
-    doc=("a month's value is more than 3 × the median of the insats's other months (at least 3 "
-         "of them) and at least 10 above it; only high values are flagged"))
+    doc=("a month's value is more than 3 × the median of the insats's other months of the plan "
+         "year (at least 3 of them) and at least 10 above it; only high values are flagged"))
 
 # ----------------------------------------------------------------------------- plan check
 # Reported by plan.py on the plan workbook (file, sheet, cell; no short line). The plan's
@@ -399,10 +402,11 @@ PLAN_BAD_NUMBER = _code(
     doc=("volume, amount, population not a whole number ≥ 0 (`1 200` accepted); share outside "
          "0–1 (`60 %` accepted); year; report day outside 1–28"))
 PLAN_SUM_MISMATCH = _code(
-    "plan-sum-mismatch", ERROR, PLAN,
+    "plan-sum-mismatch", WARNING, PLAN,
     messages=(M.PLAN_BUDGET_MISMATCH, M.PLAN_MEDLEMMAR_MISMATCH),
     doc=("`Angiven summa` ≠ sum of the budget lines, or `Tilldelning` ≠ sum of the members' "
-         "contributions (cell: the stated total)"))
+         "contributions (cell: the stated total); the plan is still usable (seed 004 states "
+         "such a total)"))
 PLAN_FORMULA_VALUE = _code(
     "plan-formula-value", WARNING, PLAN, messages=(M.PLAN_FORMULA_VALUE,),
     doc=("a contribution formula's cached value (saved by Excel/LibreOffice) differs from "
@@ -410,6 +414,17 @@ PLAN_FORMULA_VALUE = _code(
 PLAN_UNKNOWN_KOSTNADSSTALLE = _code(
     "plan-unknown-kostnadsstalle", WARNING, PLAN, messages=(M.PLAN_UNKNOWN_KOSTNADSSTALLE,),
     doc="an insats names a cost centre that is not on the Budget sheet")
+PLAN_INSATS_NEVER_ACTIVE = _code(
+    "plan-insats-never-active", WARNING, PLAN, messages=(M.PLAN_NEVER_ACTIVE,),
+    doc=("an insats is active in no month of the plan year (`aktiv_till` before it or "
+         "`aktiv_från` after it, as when a plan's year is changed and its dates are not): no "
+         "template is written and no report accepted for it (cell: the date)"))
+PLAN_ACTIVE_OUTSIDE_YEAR = _code(
+    "plan-active-outside-year", WARNING, PLAN,
+    messages=(M.PLAN_FRAN_BEFORE_YEAR, M.PLAN_TILL_AFTER_YEAR),
+    doc=("an insats active in the plan year has `aktiv_från` before the year or `aktiv_till` "
+         "after it: right for an insats that runs over the turn of the year (it is followed up "
+         "from January or to December), a forgotten year otherwise"))
 PLAN_BAD_EPOST = _code(
     "plan-bad-epost", WARNING, PLAN, messages=(M.PLAN_BAD_EPOST,),
     doc=("`e-post` is not an address (`namn@exempel.se`); it is left out, so the insats's "

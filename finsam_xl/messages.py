@@ -39,11 +39,23 @@ def month_text(period: str) -> str:
     return MONTH_TEXT.format(manad=MANADER[month - 1], ar=year)
 
 
+LIST_AND = " och "
+
+
+def and_list(items) -> str:
+    """'2025'; '2024 och 2025'; '2023, 2024 och 2025'."""
+    texts = [str(i) for i in items]
+    return LIST_AND.join([", ".join(texts[:-1]), texts[-1]]) if len(texts) > 1 else \
+        "".join(texts)
+
+
 # A month a user gives a command (--period), every command alike (usage.py).
 PERIOD_MALFORMED = ("Perioden '{period}' är ingen giltig månad. Skriv den som ÅÅÅÅ-MM, "
                     "till exempel {exempel}.")
 PERIOD_OUTSIDE = ("Perioden {period} ligger utanför planens år {ar}. Välj en månad från "
-                  "{ar}-01 till {ar}-12.")
+                  "{ar}-01 till {ar}-12, eller ange planen för {period_ar} med --plan.")
+PERIOD_OUTSIDE_YEARS = ("Perioden {period} ligger utanför planernas år {ar}. Välj en månad i "
+                        "något av dem, eller ange planen för {period_ar} med --plan.")
 
 # ----------------------------------------------------------------------------- contract labels
 # Swedish label of every defined name (used in templates, findings and feedback).
@@ -138,6 +150,14 @@ PLAN_SUBJECT = "Planarbetsbok för finsam-xl: insatser, mål, budget och medlemm
 PLAN_UNKNOWN_EXAMPLE = "Okänt exempel '{name}'. Välj bland: {examples}."
 PLAN_WRITE_FAILED = "Kunde inte skriva planen till {path}: {orsak}."
 PLAN_READ_FAILED = "Planen {fil} kan inte användas: {forsta}"
+# Which plans a command works with (plan/select.py, console.plan_lines).
+PLAN_LINE = ("Plan: {planer}.", "Planer: {planer}.")
+PLAN_ITEM = "{namn} {ar} ({kalla})"
+PLAN_EMBEDDED = "den inbyggda exempelplanen; ingen plan.xlsx i arbetsmappen"
+PLAN_SAME_YEAR = ("Två planer gäller samma år, {ar}: {forsta} och {andra}. Ange en plan per år "
+                  "(med --plan, eller som plan.xlsx och plan-ÅÅÅÅ.xlsx i arbetsmappen).")
+PLAN_NAME_YEAR = ("{fil} heter som planen för {namn_ar} men är planen för {ar} (Förbund!år). "
+                  "Rätta året i planen, eller byt namn på filen till plan-{ar}.xlsx.")
 PLAN_READ_FAILED_MORE = " ({n} fel till; kör 'finsam-xl plan check {fil}' för att se alla.)"
 
 # Where a finding is: file, sheet, row, column and cell.
@@ -198,6 +218,17 @@ PLAN_MEDLEMMAR_MISMATCH = ("tilldelningen {angiven} kr för {ar} stämmer inte m
                            "medlemmarnas bidrag, {summa} kr (skillnad {diff} kr, raden Summa "
                            "{summa_cell})")
 PLAN_UNKNOWN_KOSTNADSSTALLE = "kostnadsstället '{value}' finns inte på bladet Budget"
+PLAN_NEVER_ACTIVE = ("insatsen {insats} är inte aktiv någon månad {ar}: {kolumn} {value} ligger "
+                     "{nar} planens år, så ingen mall skrivs och ingen rapport tas emot för den; "
+                     "rätta året, eller ta bort raden om insatsen inte finns {ar}")
+PLAN_NEVER_ACTIVE_BEFORE = "före"
+PLAN_NEVER_ACTIVE_AFTER = "efter"
+PLAN_FRAN_BEFORE_YEAR = ("aktiv_från {value} för insatsen {insats} ligger före planens år {ar}, "
+                         "så den följs upp från januari {ar}; det stämmer för en insats som "
+                         "pågår sedan förra året, annars rätta året")
+PLAN_TILL_AFTER_YEAR = ("aktiv_till {value} för insatsen {insats} ligger efter planens år {ar}, "
+                        "så den följs upp till och med december {ar}; det stämmer för en insats "
+                        "som fortsätter nästa år, annars rätta året")
 PLAN_FORMULA_VALUE = ("cellen visar {shown} kr men finsam-xl räknar bidraget till {value} kr "
                       "från tilldelningen och befolkningen; skriv ett belopp i cellen om "
                       "bidraget ska vara ett annat")
@@ -542,6 +573,22 @@ COL_FILE_NOT_FOUND = "{fil} finns inte; kontrollera filnamnet och sökvägen och
 COL_EMPTY_FOLDER = ("{fil} är en mapp utan filer, så inget har granskats; ange filerna som ska "
                     "granskas, eller en mapp som innehåller dem.")
 COL_HIDDEN_DIR = "ligger i en dold mapp"
+# A file of a year for which no plan was given (run/read.py): ignored, never rejected.
+COL_OTHER_YEAR = "{period} hör till {ar}; planer finns för {planar}"
+COL_OTHER_YEARS_NOTE = (("{n} fil hör till {ar}, som ingen plan gäller, och ignoreras. Ange "
+                         "planen för {ar} med --plan (eller lägg den i arbetsmappen som "
+                         "plan-ÅÅÅÅ.xlsx) om den ska bedömas."),
+                        ("{n} filer hör till {ar}, som ingen plan gäller, och ignoreras. Ange "
+                         "planen för {ar} med --plan (eller lägg den i arbetsmappen som "
+                         "plan-ÅÅÅÅ.xlsx) om de ska bedömas."))
+COL_NO_PLAN_YEAR = (("Ingen fil i {inbox} hör till planens år, så det finns inget att "
+                     "sammanställa: planen är {planer}, men filerna gäller {ar}. Ange planen "
+                     "för {ar} med --plan (en ny plan skrivs med 'finsam-xl plan new -o "
+                     "plan-{sista}.xlsx')."),
+                    ("Ingen fil i {inbox} hör till planernas år, så det finns inget att "
+                     "sammanställa: planerna är {planer}, men filerna gäller {ar}. Ange planen "
+                     "för {ar} med --plan (en ny plan skrivs med 'finsam-xl plan new -o "
+                     "plan-{sista}.xlsx')."))
 COL_PROGRESS = "Läser filer"
 COL_SUMMARY = ("Filer lästa: {lasta}. Godkända: {godkanda}, underkända: {underkanda}, "
                "ignorerade: {ignorerade}, ersatta: {ersatta}. Varningar: {varningar}.")
@@ -902,6 +949,7 @@ DEMO_GUIDE = (
 )
 
 STATUS_TITLE = "Inlämningar till {forbund}, januari–{manad} {ar}"
+STATUS_TITLE_JANUARY = "Inlämningar till {forbund}, januari {ar}"
 STATUS_INBOX = "Inkorg: {inbox}"
 STATUS_LEGEND = "✓ inkommen   ✗ saknas   ! underkänd   S sen   – inte aktiv"
 STATUS_COL_INSATS = "Insats"
@@ -1035,8 +1083,10 @@ CLI_STATUS_SHORT = "Visa vilka rapporter som har kommit in och vilka som saknas.
 CLI_DEMO_SHORT = "Bygg exempelfiler och kör en sammanställning."
 CLI_OPT_EXAMPLE = "Vilket exempel som skrivs (se listan ovan)."
 CLI_OPT_PLAN_OUTPUT = "Filen som skrivs."
-CLI_OPT_PLAN = ("Planarbetsboken. Standard: plan.xlsx i arbetsmappen om den finns, annars den "
-                "inbyggda planen.")
+CLI_OPT_PLAN = ("Planarbetsboken; en per år, så ange flaggan en gång per plan (till exempel "
+                "--plan plan-2024.xlsx --plan plan.xlsx). Varje fil bedöms efter planen för "
+                "sitt år. Standard: plan.xlsx och varje plan-ÅÅÅÅ.xlsx i arbetsmappen, annars "
+                "den inbyggda planen.")
 CLI_OPT_PERIOD_TEMPLATES = "Månaden mallarna gäller, till exempel 2025-03."
 CLI_OPT_PERIOD_COLLECT = ("Månaden som sammanställs. Standard: den senaste avslutade månaden som "
                           "minst hälften av de aktiva insatserna har rapporterat.")

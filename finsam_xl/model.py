@@ -140,6 +140,56 @@ class Plan:
         return [g for g in self.mal if g.applies_to(insats)]
 
 
+@dataclass(frozen=True)
+class Plans:
+    """The plans a command works with, one per year (plan.resolve_plans): every file is
+    judged by the plan of its own period's year, and the period P picks the plan that
+    writes the workbook. `sources[i]`: where `plans[i]` came from, the file as given or
+    None for the embedded example. Sorted by year; never two plans for one year."""
+
+    plans: tuple[Plan, ...]
+    sources: tuple[str | None, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.plans:
+            raise ValueError("no plan")
+        if not self.sources:
+            object.__setattr__(self, "sources", (None,) * len(self.plans))
+        if len(self.sources) != len(self.plans):
+            raise ValueError("one source per plan")
+        years = [p.ar for p in self.plans]
+        if len(set(years)) != len(years):
+            raise ValueError(f"two plans for one year: {years}")
+        if years != sorted(years):
+            raise ValueError(f"plans not sorted by year: {years}")
+
+    @classmethod
+    def of(cls, plan: Plan | Plans) -> Plans:
+        """`plan` as a Plans (one plan: its year alone)."""
+        return plan if isinstance(plan, Plans) else cls((plan,))
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(p.ar for p in self.plans)
+
+    @property
+    def latest(self) -> Plan:
+        """The plan of the latest year (a run's plan until P is known)."""
+        return self.plans[-1]
+
+    def for_year(self, year: int | None) -> Plan | None:
+        for p in self.plans:
+            if p.ar == year:
+                return p
+        return None
+
+    def for_period(self, period: str | None) -> Plan | None:
+        """The plan of the year of `period` ('YYYY-MM', surrounding spaces ignored); None when
+        it is no month or its year has no plan."""
+        parsed = parse_period(period) if isinstance(period, str) else None
+        return None if parsed is None else self.for_year(parsed[0])
+
+
 # --------------------------------------------------------------------------- submissions
 
 # What a reader puts in `Submission.raw[name]` for one cell. Every reader (the .xlsx reader,
@@ -255,6 +305,8 @@ class FileReport:
     # set when a bug in finsam-xl stopped the reading or validation of this file (its one
     # finding is then `internal-error`)
     program_error: ProgramError | None = None
+    # set for a file ignored because no plan was given for its period's year: that year
+    other_year: int | None = None
 
     @property
     def errors(self) -> list[Finding]:
@@ -375,6 +427,16 @@ class CollectResult:
     written_at: datetime  # time of the run (UTC-aware)
     late: set[tuple[str, str]] = field(default_factory=set)  # (insats, period) sent late
     choice: PeriodChoice | None = None  # how the default period was chosen (no --period)
+    # The previous plan year gathered from the same inbox, when its plan was given: its plan,
+    # period "YYYY-12", the reports of the files judged by that plan, and its used
+    # submissions of every month (the same batch rules chose them). None without that plan.
+    # January's prefill reads it; the workbook's "same period last year" is
+    # `last_year_to_date()` (and `same_period_last_year()`, the month it ends with).
+    previous: CollectResult | None = None
+    # Years of the files ignored because no plan was given for their year (sorted).
+    other_years: tuple[int, ...] = ()
+    # Every plan the run judged files by (one per year; None: `plan` alone).
+    plans: Plans | None = None
 
     def used_until(self, period: str | None = None) -> list[Submission]:
         """Used submissions of the plan year up to and including `period` (default: P)."""
@@ -382,3 +444,32 @@ class CollectResult:
         year = str(self.plan.ar)
         return [s for (i, p), s in sorted(self.used.items())
                 if p.startswith(year) and p <= last]
+
+    def same_period_last_year(self) -> str | None:
+        """P's month of the previous year ('YYYY-MM'), when the previous year's plan was
+        given (None otherwise, and before P is known)."""
+        if self.previous is None or not self.period:
+            return None
+        return period_str(self.plan.ar - 1, year_month(self.period)[1])
+
+    def last_year_to_date(self) -> list[Submission]:
+        """The previous year's used submissions from January up to and including P's month
+        (empty without the previous year's plan): "samma period i fjol"."""
+        last = self.same_period_last_year()
+        return [] if last is None or self.previous is None else self.previous.used_until(last)
+
+    def plan_of(self, report: FileReport) -> Plan:
+        """The plan that judged the report: its period's year's, else P's."""
+        sub = report.submission
+        found = self.plans.for_period(sub.period) if self.plans is not None and \
+            sub is not None else None
+        return found or self.plan
+
+    def earlier_year(self, report: FileReport) -> bool:
+        """A file of an earlier year than P's: judged by its own year's plan and given its
+        line, but no letter and no marked copy (its year is closed)."""
+        sub = report.submission
+        parsed = parse_period(sub.period) if sub is not None and isinstance(sub.period, str) \
+            else None
+        return parsed is not None and bool(self.period) and \
+            parsed[0] < year_month(self.period)[0]

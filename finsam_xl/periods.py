@@ -51,6 +51,12 @@ def previous_period(period: str) -> str | None:
     return period_str(year, month - 1) if month > 1 else None
 
 
+def month_before(period: str) -> str:
+    """The month before `period`, across the turn of the year ('2025-01' -> '2024-12')."""
+    year, month = year_month(period)
+    return period_str(year, month - 1) if month > 1 else period_str(year - 1, 12)
+
+
 def month_end(period: str) -> date:
     """The first day after the month `period` (Swedish time): a report saved before it was
     saved before its month ended."""

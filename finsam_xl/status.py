@@ -16,13 +16,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import grid as G
 from . import messages as M
 from .errors import FinsamError
-from .model import CollectResult, Plan
+from .model import CollectResult, Plan, Plans
 from .periods import year_month
 from .usage import checked_period
+
+if TYPE_CHECKING:
+    from .plan.select import PlanPaths
 
 RECEIVED = "✓"
 MISSING = "✗"
@@ -74,21 +78,28 @@ def build_grid(result: CollectResult, period: str) -> StatusGrid:
                       statuses=G.submission_grid(result, period))
 
 
-def run_status(inbox: Path, plan_file: Path | None, period: str | None) -> StatusGrid | None:
+def run_status(inbox: Path, plan_file: PlanPaths | Plans,
+               period: str | None) -> StatusGrid | None:
     """The `status` command's data: the grid up to P (--period, else collect's default
-    period), from the inbox read and validated by the run's own functions (read-only;
-    nothing is written); None when nothing was accepted."""
-    from .plan import resolve_plan
+    period, over every plan year given: early in January that is December, of the previous
+    year's plan), from the inbox read and validated by the run's own functions (read-only;
+    nothing is written); None when nothing was accepted. FinsamError when no file at all is
+    of a plan's year (`run.gather.no_plan_year`)."""
+    from .plan import resolve_plans
     from .run import gather
+    from .run.gather import no_plan_year
 
     inbox = Path(inbox)
     if period is not None:
         checked_period(period, None)  # its form, before the inbox and the plan
     if not inbox.is_dir():
         raise FinsamError(M.STATUS_NO_INBOX.format(inbox=inbox))
-    plan = resolve_plan(plan_file)
-    chosen = None if period is None else checked_period(period, plan.ar)
-    result = gather(inbox, plan, chosen)
+    plans = plan_file if isinstance(plan_file, Plans) else resolve_plans(plan_file)
+    chosen = None if period is None else checked_period(period, plans.years)
+    result = gather(inbox, plans, chosen)
     if not result.period:
+        error = no_plan_year(result, plans, inbox)
+        if error is not None:
+            raise error
         return None
     return build_grid(result, result.period)

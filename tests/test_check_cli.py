@@ -12,6 +12,7 @@ from finsam_xl.cli import cli
 from finsam_xl.plan import load_example
 from finsam_xl.template import write_template
 from support.files import GOOD_FLOW, IN_TIME, cells_of
+from support.runs import EMBEDDED, after_plan
 
 PLAN = load_example()
 
@@ -39,17 +40,22 @@ def run(tmp_path, *args):
     return CliRunner().invoke(cli, ["check", *map(str, args)])
 
 
+def output(res) -> str:
+    """What check printed after its first line, which names the plan it checks against."""
+    return after_plan(res.output)
+
+
 def test_accepted_file_exits_0(tmp_path, files):
     res = run(tmp_path, files["good"])
     assert res.exit_code == 0, res.output
-    assert res.output == f"{files['good']}: godkänd\n"
+    assert res.output == f"{EMBEDDED}\n{files['good']}: godkänd\n"
 
 
 def test_rejected_file_exits_1_with_reason_and_cell(tmp_path, files):
     res = run(tmp_path, files["bad"])
     assert res.exit_code == 1
     cell = cells_of(files["bad"])["fx_antal"]
-    lines = res.output.splitlines()
+    lines = output(res).splitlines()
     assert lines[0] == (f"{files['bad']}: underkänd: Månadens antal ({cell}) är '12,5', "
                         "inte ett heltal 0 eller större")
     assert lines[1] == (f"  fel: {files['bad']}: fältet Månadens antal ({cell}) innehåller "
@@ -62,7 +68,7 @@ def test_rejected_file_exits_1_with_reason_and_cell(tmp_path, files):
 def test_warning_only_exits_0(tmp_path, files):
     res = run(tmp_path, files["late"])
     assert res.exit_code == 0
-    lines = res.output.splitlines()
+    lines = output(res).splitlines()
     assert lines[0] == (f"{files['late']}: godkänd med 1 varning: sparad "
                         "2025-03-11 13:00, efter rapportfristen (senast 2025-03-10)")
     assert lines[1].startswith(f"  varning: {files['late']} sparades 2025-03-11 13:00")
@@ -72,7 +78,7 @@ def test_warning_only_exits_0(tmp_path, files):
 def test_mixed_files_exit_1_one_line_each(tmp_path, files):
     res = run(tmp_path, files["good"], files["bad"])
     assert res.exit_code == 1
-    heads = [line for line in res.output.splitlines() if not line.startswith("  ")]
+    heads = [line for line in output(res).splitlines() if not line.startswith("  ")]
     assert heads[0] == f"{files['good']}: godkänd"
     assert heads[1].startswith(f"{files['bad']}: underkänd: ")
     assert len(heads) == 2
@@ -82,7 +88,7 @@ def test_missing_file_exits_1(tmp_path, files):
     missing = tmp_path / "finns-inte.xlsx"
     res = run(tmp_path, files["good"], missing)
     assert res.exit_code == 1
-    assert res.output.splitlines() == [
+    assert output(res).splitlines() == [
         f"{files['good']}: godkänd",
         f"{missing}: underkänd: filen finns inte",
         f"  fel: {missing} finns inte; kontrollera filnamnet och sökvägen och kör igen.",
@@ -92,7 +98,7 @@ def test_missing_file_exits_1(tmp_path, files):
 def test_check_reads_a_folder(tmp_path, files):
     res = run(tmp_path, files["good"].parent)
     assert res.exit_code == 1  # the folder holds the rejected file too
-    heads = sorted(line.split(": ")[0] for line in res.output.splitlines()
+    heads = sorted(line.split(": ")[0] for line in output(res).splitlines()
                    if not line.startswith("  "))
     assert heads == sorted(f.as_posix() for f in files.values())
 
@@ -107,7 +113,7 @@ def test_relative_paths_through_dot_folders_are_read(tmp_path, files, monkeypatc
     monkeypatch.chdir(tmp_path / "under")
     res = run(tmp_path, "../2025-03_isa.xlsx")
     assert res.exit_code == 0, res.output
-    assert res.output == "../2025-03_isa.xlsx: godkänd\n"
+    assert output(res) == "../2025-03_isa.xlsx: godkänd\n"
 
 
 def test_check_of_one_file_does_not_import_pandas_or_xlsxwriter(files, tmp_path):
@@ -126,7 +132,7 @@ def test_check_of_one_file_does_not_import_pandas_or_xlsxwriter(files, tmp_path)
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           cwd=tmp_path, check=True)
     lines = proc.stdout.strip().splitlines()
-    assert lines[0] == f"{files['good']}: godkänd"
+    assert lines[:2] == [EMBEDDED, f"{files['good']}: godkänd"]
     assert lines[-2:] == ["exit 0", "[]"]
 
 
@@ -142,7 +148,7 @@ def test_ignored_and_corrected_files_do_not_fail_check(tmp_path, files):
                    values={"fx_antal": 12}, modified=datetime(2025, 4, 3, tzinfo=timezone.utc))
     res = run(tmp_path, folder)
     assert res.exit_code == 0, res.output
-    heads = [line for line in res.output.splitlines() if not line.startswith("  ")]
+    heads = [line for line in output(res).splitlines() if not line.startswith("  ")]
     cell = cells_of(folder / "2025-03_sip.xlsx")["fx_antal"]
     assert heads == [
         f"{folder}/2025-03_sip.xlsx: ersatt av {folder}/rattat/2025-03_sip.xlsx, en nyare "

@@ -30,6 +30,7 @@ from finsam_xl.run import period as clock
 from finsam_xl.run.read import read_part
 from support.files import ISA, PLAN, SIP, cells_of, flow, put, utc
 from support.paths import CORPUS, child_env
+from support.runs import after_plan
 
 
 def hashes(folder: Path) -> dict[str, tuple[str, int]]:
@@ -71,8 +72,8 @@ def run_cli(*args):
 
 
 def file_lines(output: str) -> list[str]:
-    """The per-file lines: everything before the first empty line."""
-    return output.split("\n\n")[0].splitlines()
+    """The per-file lines: everything after the plan's line before the first empty line."""
+    return after_plan(output).split("\n\n")[0].splitlines()
 
 
 def test_collect_lines_feedback_and_inbox_unchanged(inbox, tmp_path):
@@ -245,7 +246,7 @@ def test_check_shows_a_program_error_and_exits_1(inbox, monkeypatch):
     res = CliRunner().invoke(cli, ["check", str(inbox / "2025-01_isa.xlsx")])
     assert res.exit_code == 1
     assert "Traceback" not in res.output
-    assert res.output.splitlines()[:2] == [
+    assert after_plan(res.output).splitlines()[:2] == [
         f"{inbox / '2025-01_isa.xlsx'}: inte granskad: ett fel i finsam-xl (KeyError), inte "
         "i filen; rapportera felet",
         "  fel: " + M.READ_INTERNAL_ERROR.format(fil=inbox / "2025-01_isa.xlsx", fel="KeyError")]
@@ -274,7 +275,7 @@ def test_no_accepted_file_writes_nothing_and_exits_1(tmp_path):
     put(box, "2025-03_sip.xlsx", SIP, "2025-03", {"fx_antal": "ca 10"}, utc(2025, 4, 2))
     res = run_cli("--inbox", box, "--outbox", tmp_path / "outbox")
     assert res.exit_code == 1
-    assert res.output.startswith("2025-03_sip.xlsx: underkänd: ")
+    assert after_plan(res.output).startswith("2025-03_sip.xlsx: underkänd: ")
     assert "Ingen fil i " in res.output and "--period" in res.output
     assert "Traceback" not in res.output
     assert sorted(p.name for p in (tmp_path / "outbox").iterdir()) == [".finsam-xl.lock"]

@@ -31,6 +31,7 @@ from finsam_xl.plan import load_example
 from finsam_xl.template import write_template
 from support import lo, truth
 from support.files import cells_of, set_cell
+from support.runs import EMBEDDED, after_plan
 from support.wbread import check as check_row
 from support.wbread import table
 
@@ -105,7 +106,7 @@ def collect(inbox: Path, outbox: Path) -> Run:
         res = CliRunner().invoke(cli, ["collect", "--inbox", str(inbox), "--outbox",
                                        str(outbox)])
     assert "Traceback" not in res.output
-    head = res.output.split("\n\n")[0].splitlines()
+    head = after_plan(res.output).split("\n\n")[0].splitlines()
     lines = {}
     for line in head:
         file = line.split(": ", 1)[0]
@@ -127,7 +128,7 @@ def check_verdicts(inbox: Path) -> tuple[int, dict]:
     folder's path left out (check names each file as the path it was given)."""
     res = CliRunner().invoke(cli, ["check", str(inbox)])
     prefix = inbox.as_posix() + "/"
-    heads = [line for line in res.output.splitlines() if not line.startswith("  ")]
+    heads = [line for line in after_plan(res.output).splitlines() if not line.startswith("  ")]
     out = {}
     for line in heads:
         assert line.startswith(prefix), line
@@ -480,7 +481,8 @@ def test_a_renamed_sheet_is_accepted_by_collect_and_check(tmp_path):
             zout.writestr(info, data)
     run = collect(inbox, tmp_path / "outbox")
     assert run.lines == {"2025-03_isa.xlsx": "2025-03_isa.xlsx: godkänd"}
-    assert CliRunner().invoke(cli, ["check", str(dst)]).output == f"{dst}: godkänd\n"
+    assert CliRunner().invoke(cli, ["check", str(dst)]).output == \
+        f"{EMBEDDED}\n{dst}: godkänd\n"
 
 
 @pytest.mark.parametrize("command", [["collect"], ["status"], ["templates", "-o", "m"]])
@@ -498,7 +500,7 @@ def test_check_on_a_folder_named_like_a_workbook(tmp_path):
     folder.mkdir()
     res = CliRunner().invoke(cli, ["check", str(folder)])
     assert res.exit_code == 1
-    assert res.output.splitlines() == [
+    assert after_plan(res.output).splitlines() == [
         f"{folder}: underkänd: en mapp utan filer; inget har granskats",
         f"  fel: {folder} är en mapp utan filer, så inget har granskats; ange filerna som ska "
         "granskas, eller en mapp som innehåller dem.",

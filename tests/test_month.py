@@ -22,6 +22,7 @@ from finsam_xl.plan import load_example, write_plan
 from finsam_xl.reader import read_file
 from finsam_xl.template import defined_cells, fill_template, write_template
 from support import lo
+from support.runs import after_plan
 
 PLAN = load_example()
 PNR = "811218-9876"
@@ -137,8 +138,8 @@ def test_january_and_no_inbox_leave_the_start_cells_empty(march, tmp_path, monke
     assert named(tmp_path / "apr" / "2025-04_isa.xlsx")["fx_start_kvinnor"][:2] == (None, None)
     res = CliRunner().invoke(cli, ["templates", "--period", "2025-04", "--inbox", "finns-inte"])
     assert res.exit_code == 1
-    assert res.output == ("Fel: Hittar ingen inkorg finns-inte. Ange en mapp som finns med "
-                          "--inbox.\n")
+    assert after_plan(res.output) == ("Fel: Hittar ingen inkorg finns-inte. Ange en mapp som "
+                                      "finns med --inbox.\n")
 
 
 # ----------------------------------------------------------------------------- marked copies

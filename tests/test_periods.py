@@ -112,9 +112,12 @@ def test_checked_period_normalises(text, year, result):
     ("mars", None, "Perioden 'mars' är ingen giltig månad. Skriv den som ÅÅÅÅ-MM, till "
                    "exempel 2025-03."),
     ("2024-12", 2025, "Perioden 2024-12 ligger utanför planens år 2025. Välj en månad från "
-                      "2025-01 till 2025-12."),
+                      "2025-01 till 2025-12, eller ange planen för 2024 med --plan."),
     (" 2024-12 ", 2025, "Perioden 2024-12 ligger utanför planens år 2025. Välj en månad från "
-                        "2025-01 till 2025-12."),
+                        "2025-01 till 2025-12, eller ange planen för 2024 med --plan."),
+    ("2023-05", (2024, 2025), "Perioden 2023-05 ligger utanför planernas år 2024 och 2025. "
+                              "Välj en månad i något av dem, eller ange planen för 2023 med "
+                              "--plan."),
 ])
 def test_checked_period_refuses_with_one_text_for_every_command(text, year, message):
     with pytest.raises(PeriodError) as exc:

@@ -14,6 +14,7 @@ from finsam_xl.cli import cli
 from finsam_xl.console import status_lines as render
 from finsam_xl.model import ERROR, CollectResult, FileReport, Finding, Insats, Plan, Submission
 from finsam_xl.status import build_grid
+from support.runs import EMBEDDED, after_plan
 
 ID_W = 24
 HEAD = f"{'Insats':<{ID_W}}"
@@ -124,7 +125,7 @@ def test_status_on_the_demo_inbox(demo_inbox, tmp_path, monkeypatch):
     before = sha_tree(demo_inbox)
     result = run_status(demo_inbox)
     assert result.exit_code == 0, result.output
-    lines = result.output.splitlines()
+    lines = after_plan(result.output).splitlines()
     assert lines[:5] == [
         TITLE.format(manad="mars"),
         f"Inkorg: {demo_inbox}",
@@ -153,7 +154,7 @@ def test_status_period_option(demo_inbox, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run_status(demo_inbox, "--period", "2025-02")
     assert result.exit_code == 0, result.output
-    lines = result.output.splitlines()
+    lines = after_plan(result.output).splitlines()
     assert lines[0] == TITLE.format(manad="februari")
     assert lines[4] == header(["jan", "feb"])
     assert lines[5] == row("isa", ["✓", "✓"], "100")
@@ -162,7 +163,7 @@ def test_status_period_option(demo_inbox, tmp_path, monkeypatch):
 
     result = run_status(demo_inbox, "--period", "2025-05")
     assert result.exit_code == 0, result.output
-    lines = result.output.splitlines()
+    lines = after_plan(result.output).splitlines()
     assert lines[4] == header(["jan", "feb", "mar", "apr", "maj"])
     assert row("isa", ["✓", "✓", "✓", "✗", "✗"], "60") in lines
     assert row("forsteg-boxholm", ["✓", "✓", "!", "✗", "✗"], "40") in lines
@@ -180,7 +181,7 @@ def test_status_period_option(demo_inbox, tmp_path, monkeypatch):
     ("mars", "Perioden 'mars' är ingen giltig månad. Skriv den som ÅÅÅÅ-MM, till exempel "
              "2025-03."),
     ("2024-12", "Perioden 2024-12 ligger utanför planens år 2025. Välj en månad från 2025-01 "
-                "till 2025-12."),
+                "till 2025-12, eller ange planen för 2024 med --plan."),
 ])
 def test_status_bad_period_is_a_usage_error(demo_inbox, tmp_path, monkeypatch, period, message):
     monkeypatch.chdir(tmp_path)
@@ -196,16 +197,17 @@ def test_status_empty_inbox(tmp_path, monkeypatch):
     (tmp_path / "inbox").mkdir()
     result = CliRunner().invoke(cli, ["status"], prog_name="finsam-xl")
     assert result.exit_code == 0
-    assert result.output == ("Inkorgen inbox har inga godkända rapporter ännu. Lägg de ifyllda "
-                             "mallarna där, eller välj en månad med --period för att se vilka "
-                             "som saknas.\n")
+    assert result.output == (f"{EMBEDDED}\nInkorgen inbox har inga godkända rapporter ännu. "
+                             "Lägg de ifyllda mallarna där, eller välj en månad med --period "
+                             "för att se vilka som saknas.\n")
 
 
 def test_status_missing_inbox(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["status"], prog_name="finsam-xl")
     assert result.exit_code == 1
-    assert result.output == "Fel: Hittar ingen inkorg inbox. Ange mappen med --inbox.\n"
+    assert result.output == f"{EMBEDDED}\nFel: Hittar ingen inkorg inbox. Ange mappen med " \
+        "--inbox.\n"
 
 
 def test_rates_round_halves_up():
@@ -241,10 +243,10 @@ def test_status_late_report_and_corrected_file(demo_inbox, tmp_path, monkeypatch
     # Issue 10: one April report (1 of 13 insatser) no longer moves the default period
     default = run_status(inbox)
     assert default.exit_code == 0, default.output
-    assert default.output.splitlines()[0] == TITLE.format(manad="mars")
+    assert after_plan(default.output).splitlines()[0] == TITLE.format(manad="mars")
     result = run_status(inbox, "--period", "2025-04")
     assert result.exit_code == 0, result.output
-    lines = result.output.splitlines()
+    lines = after_plan(result.output).splitlines()
     assert lines[0] == TITLE.format(manad="april")
     assert lines[4] == header(["jan", "feb", "mar", "apr"])
     assert lines[5] == row("isa", ["✓", "✓", "✓", "S"], "100")

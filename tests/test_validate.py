@@ -133,12 +133,24 @@ def test_bad_period(tmp_path, bad):
 
 
 def test_period_outside_year(tmp_path):
+    """Validated against one plan (the library's `validate_submission`), a period of another
+    year is `period-outside-year`; a run (check, collect) judges such a file by its own
+    year's plan instead, or ignores it when none is given (never rejected)."""
+    from finsam_xl.run.read import read_part
+    from finsam_xl.validate import validate_submission
+
     path = write(tmp_path, "2024-03_isa.xlsx", period="2024-03", values=GOOD_FLOW,
                  modified=datetime(2024, 4, 2, tzinfo=timezone.utc))
-    r = check_one(path)
+    read = read_part(path, str(path))
+    assert read.submission is not None
+    check = validate_submission(read.submission, PLAN)
+    r = dataclasses.replace(read, findings=list(check.findings))
     assert r.flatten(["code"]) == [("period-outside-year",)]
     assert_finding(r, "period-outside-year", ERROR, "fx_period", path,
                    contains=("2024-03", "2025"))
+    ignored = check_one(path)
+    assert (ignored.status, ignored.findings, ignored.other_year) == ("ignored", [], 2024)
+    assert ignored.ignored_reason == "2024-03 hör till 2024; planer finns för 2025"
 
 
 def _without_name(tmp_path, name: str):

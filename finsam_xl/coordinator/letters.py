@@ -10,16 +10,19 @@ the `personnummer` finding names only the field and cell), and free text is not 
 from __future__ import annotations
 
 from .. import messages as M
-from ..model import FileReport, Finding, Plan
+from ..model import CollectResult, FileReport, Finding, Plan
 from ..verdicts import later, merged_copy
 
 
-def needs_letter(report: FileReport) -> bool:
+def needs_letter(report: FileReport, result: CollectResult | None = None) -> bool:
     """A file with findings gets a letter, except a rejected file that a newer accepted file
-    has corrected (nothing is left to fix), and a file that a bug in finsam-xl kept from
-    being checked (the coordinator has nothing to fix: the kansli reports the bug)."""
+    has corrected (nothing is left to fix), a file that a bug in finsam-xl kept from being
+    checked (the coordinator has nothing to fix: the kansli reports the bug), and, in a run
+    (`result`), a file of an earlier plan year than P (`CollectResult.earlier_year`: its
+    year is closed; it keeps its line)."""
     return bool(report.findings) and report.program_error is None and \
-        not (report.errors and report.superseded_by is not None)
+        not (report.errors and report.superseded_by is not None) and \
+        not (result is not None and result.earlier_year(report))
 
 
 def _details(f: Finding) -> str:

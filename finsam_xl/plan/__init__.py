@@ -9,6 +9,8 @@
     write.py          Plan -> plan workbook (xlsxwriter)
     read.py           plan workbook -> Plan and the positions of its values (openpyxl)
     checks.py         `plan check`: every finding, and the totals over (plan, positions)
+    select.py         which plans a command uses (one per year): --plan, plan.xlsx and
+                      plan-ÅÅÅÅ.xlsx in the working folder, or the embedded default
 
 Only the examples are imported with the package; the workbook modules when first used
 (`finsam-xl check` without a plan.xlsx reads no workbook and defines none of their types).
@@ -16,28 +18,26 @@ Only the examples are imported with the package; the workbook modules when first
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..model import Plan
 from .examples import DEFAULT_EXAMPLE, EXAMPLES, load_example, plan_from_dict
 from .findings import PlanError
+from .select import PLAN_FILENAME, plan_files, resolve_plan, resolve_plans
 
 if TYPE_CHECKING:
-    from .checks import check_plan_file, check_sums
+    from .checks import check_plan, check_plan_file, check_sums
     from .contributions import andel, bidrag, member_formulas
     from .read import read_plan
     from .write import write_plan
 
-PLAN_FILENAME = "plan.xlsx"
-
 _LAZY = {"andel": "contributions", "bidrag": "contributions", "member_formulas": "contributions",
          "read_plan": "read", "write_plan": "write", "check_plan_file": "checks",
-         "check_sums": "checks"}
+         "check_plan": "checks", "check_sums": "checks"}
 
 __all__ = ["DEFAULT_EXAMPLE", "EXAMPLES", "PLAN_FILENAME", "PlanError", "andel", "bidrag",
-           "check_plan_file", "check_sums", "load_example", "member_formulas",
-           "plan_from_dict", "read_plan", "resolve_plan", "write_plan"]
+           "check_plan", "check_plan_file", "check_sums", "load_example", "member_formulas",
+           "plan_files", "plan_from_dict", "read_plan", "resolve_plan", "resolve_plans",
+           "write_plan"]
 
 
 def __getattr__(name: str) -> object:
@@ -49,15 +49,3 @@ def __getattr__(name: str) -> object:
     value = getattr(import_module(f"{__name__}.{_LAZY[name]}"), name)
     globals()[name] = value
     return value
-
-
-def resolve_plan(path: str | Path | None = None, cwd: Path | None = None) -> Plan:
-    """The plan a command uses: `path` if given; else `plan.xlsx` in the working folder if
-    present; else the embedded default."""
-    if path is None:
-        path = (cwd or Path.cwd()) / PLAN_FILENAME
-        if not path.exists():
-            return load_example(DEFAULT_EXAMPLE)
-    from .read import read_plan
-
-    return read_plan(Path(path))

@@ -9,6 +9,7 @@ from pathlib import Path
 from .. import findings as F
 from .. import messages as M
 from ..model import Finding, Plan
+from ..periods import year_month
 from .contributions import bidrag
 from .findings import Findings, shown
 from .read import Positions, read_workbook
@@ -17,28 +18,67 @@ from .schema import BUDGET, INSATSER, MEDLEMMAR, SHEET_BUDGET, SHEET_INSATSER, y
 
 def check_plan_file(path: str | Path) -> list[Finding]:
     """Every finding for a plan workbook (never raises for a broken plan): structure, ids,
-    values, goals naming unknown insatser, and each stated total against its parts."""
+    values, goals naming unknown insatser, the insatser's months against the plan year, and
+    each stated total against its parts."""
+    return check_plan(path)[1]
+
+
+def check_plan(path: str | Path) -> tuple[Plan | None, list[Finding]]:
+    """`check_plan_file`, and the plan when it can be used (None when it has an error other
+    than a warning)."""
     path = Path(path)
     out = Findings(str(path))
+    plan = None
     try:
         plan, positions = read_workbook(path, out, cached=True)
         if plan is not None:
             out.extend(check_sums(plan, positions, out.label))
     except Exception as exc:  # noqa: BLE001 - a broken plan is a finding, not a traceback
+        plan = None
         out.add(F.PLAN_UNREADABLE, {"orsak": M.PLAN_UNREADABLE_BROKEN.format(
             fel=type(exc).__name__)})
-    return out.items
+    return plan, out.items
 
 
 def check_sums(plan: Plan, positions: Positions, label: str) -> list[Finding]:
-    """Each stated total against its parts (budget lines, members' contributions), each
+    """Each insats's active months against the plan year, each stated total against its
+    parts (budget lines, members' contributions: a warning, the plan stays usable), each
     contribution formula's shown value against finsam-xl's, and each insats's cost centre
     against the budget. `label` names the file in the messages."""
     out = Findings(label)
+    _active_months(plan, positions, out)
     _budget_totals(plan, positions, out)
     _member_totals(plan, positions, out)
     _cost_centres(plan, positions, out)
     return out.items
+
+
+def _active_months(plan: Plan, positions: Positions, out: Findings) -> None:
+    """`plan-insats-never-active` for an insats active in no month of the plan year (its
+    aktiv_till before the year, or its aktiv_från after it), else
+    `plan-active-outside-year` for an aktiv_från before or an aktiv_till after the year."""
+    fran = INSATSER.columns[INSATSER.index("aktiv_från")]
+    till = INSATSER.columns[INSATSER.index("aktiv_till")]
+    for insats, cells in zip(plan.insatser, positions.insatser, strict=True):
+        start = year_month(insats.aktiv_fran)[0] if insats.aktiv_fran else None
+        end = year_month(insats.aktiv_till)[0] if insats.aktiv_till else None
+        if not insats.active_months(plan.ar):
+            before = end is not None and end < plan.ar
+            column = till if before else fran
+            out.add(F.PLAN_INSATS_NEVER_ACTIVE,
+                    {"insats": insats.id, "ar": plan.ar, "kolumn": column.name,
+                     "nar": M.PLAN_NEVER_ACTIVE_BEFORE if before else M.PLAN_NEVER_ACTIVE_AFTER},
+                    sheet=SHEET_INSATSER, cell=cells.get(column.field), column=column.name,
+                    value=insats.aktiv_till if before else insats.aktiv_fran)
+            continue
+        if start is not None and start < plan.ar:
+            out.add(F.PLAN_ACTIVE_OUTSIDE_YEAR, {"ar": plan.ar, "insats": insats.id},
+                    template=M.PLAN_FRAN_BEFORE_YEAR, sheet=SHEET_INSATSER,
+                    cell=cells.get(fran.field), column=fran.name, value=insats.aktiv_fran)
+        if end is not None and end > plan.ar:
+            out.add(F.PLAN_ACTIVE_OUTSIDE_YEAR, {"ar": plan.ar, "insats": insats.id},
+                    template=M.PLAN_TILL_AFTER_YEAR, sheet=SHEET_INSATSER,
+                    cell=cells.get(till.field), column=till.name, value=insats.aktiv_till)
 
 
 def _kr(n: int) -> str:

@@ -3,8 +3,9 @@ insats and month, write the workbook, the letters and the summary (`outbox.py`).
 
 Decisions where the spec is silent:
 - Period P: --period, else `period.default_period` (docs/validation.md, *The default
-  period*). Without an accepted file, nothing is written (exit 1) and the per-file lines
-  explain why.
+  period*) over every plan year given. Without an accepted file, nothing is written (exit 1)
+  and the per-file lines explain why; when no file at all is of a plan's year, the message
+  names the plans and the files' years (`gather.no_plan_year`), never blaming the files.
 - With many files, the workers start parsing them first (`pool.Reading`), while this process
   reads the plan and imports the workbook writer; errors (plan, period, folders) are still
   reported in that order.
@@ -22,9 +23,10 @@ from typing import Any
 
 from .. import messages as M
 from ..errors import FinsamError
-from ..model import CollectResult, Plan
+from ..model import CollectResult, Plan, Plans
+from ..plan.select import PlanPaths, resolve_plans
 from ..usage import checked_period
-from .gather import Progress, gather
+from .gather import Progress, gather, no_plan_year
 from .outbox import Lock, Outputs, check_boxes, write_outputs
 from .pool import Reading
 from .scan import scan
@@ -43,32 +45,31 @@ class CollectRun:
     period_given: bool  # P was given (--period), not chosen
 
 
-def run_collect(inbox: Path, outbox: Path, *, plan: Plan | None = None,
-                plan_file: Path | None = None, period: str | None = None,
+def run_collect(inbox: Path, outbox: Path, *, plan: Plan | Plans | None = None,
+                plan_file: PlanPaths = None, period: str | None = None,
                 progress: Progress | None = None, bar: Bar | None = None,
                 on_reports: Callable[[CollectResult], None] | None = None) -> CollectRun:
-    """The one flow of `collect` (`plan`, or `plan_file` / plan.xlsx / the embedded plan when
-    `plan` is None). `progress(relpath)` after each file, or `bar`. `on_reports(result)`
-    sees the result before anything is written (the CLI prints the file lines then)."""
+    """The one flow of `collect` (`plan`: one plan or one per year; when None, the plans of
+    `plan_file` / the working folder / the embedded plan, `plan.resolve_plans`).
+    `progress(relpath)` after each file, or `bar`. `on_reports(result)` sees the result
+    before anything is written (the CLI prints the file lines then)."""
     inbox, outbox = Path(inbox), Path(outbox)
     reading = _start_reading(inbox, outbox)
     try:
-        if plan is None:
-            from ..plan import resolve_plan
-
-            plan = resolve_plan(plan_file)
-        chosen = None if period is None else checked_period(period, plan.ar)
+        plans = resolve_plans(plan_file) if plan is None else Plans.of(plan)
+        chosen = None if period is None else checked_period(period, plans.years)
         check_boxes(inbox, outbox)
         if reading is None:  # the folders were not usable a moment ago, but are now
             reading = Reading(scan(inbox))
         if reading.pool is not None:
             _preload_writer()
         with Lock(outbox):
-            result = _gathered(inbox, plan, chosen, reading, progress, bar)
+            result = _gathered(inbox, plans, chosen, reading, progress, bar)
             if on_reports is not None:
                 on_reports(result)
             if not result.period:
-                raise FinsamError(M.COL_NO_ACCEPTED.format(inbox=inbox))
+                raise no_plan_year(result, plans, inbox) or \
+                    FinsamError(M.COL_NO_ACCEPTED.format(inbox=inbox))
             outputs = write_outputs(result, outbox)
     finally:
         if reading is not None:
@@ -82,7 +83,7 @@ def collect(inbox: Path, outbox: Path, plan: Plan, period: str | None = None,
     return run_collect(inbox, outbox, plan=plan, period=period, progress=progress).result
 
 
-def _gathered(inbox: Path, plan: Plan, period: str | None, reading: Reading,
+def _gathered(inbox: Path, plan: Plans, period: str | None, reading: Reading,
               progress: Progress | None, bar: Bar | None) -> CollectResult:
     if bar is None:
         return gather(inbox, plan, period, progress=progress, reading=reading)

@@ -1,16 +1,26 @@
 """Every file of an inbox read and validated, the batch rules over them, and the submission
 used per insats and month up to the period P: the `CollectResult` every command works from
-(collect, status, remind, templates). Nothing is written anywhere."""
+(collect, status, remind, templates). Nothing is written anywhere.
+
+Plan years: each file is judged by the plan of its own period's year (`read.validated`); a
+file of a year without a plan is ignored. P picks the plan of the result; the previous plan
+year, when its plan is given, is gathered from the same reports into `result.previous` (its
+used submissions of every month, chosen by the same batch rules): January's prefill and
+stock-flow check read it, and the workbook can show the same period last year from it."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 
 from .. import findings as F
 from .. import messages as M
 from ..errors import FinsamError
-from ..model import CollectResult, FileReport, Plan
+from ..model import CollectResult, FileReport, PeriodChoice, Plan, Plans
+from ..periods import period_str
+from ..plan.select import described
 from ..usage import checked_period
 from . import period as clock
 from .pool import Item, Reading, gc_paused
@@ -27,57 +37,97 @@ def check_inbox(inbox: Path) -> None:
         raise FinsamError(M.COL_INBOX_NOT_DIR.format(inbox=inbox))
 
 
-def read_all(items: Sequence[Item], plan: Plan, progress: Progress | None = None,
-             reading: Reading | None = None) -> list[FileReport]:
-    """Reports for `items` [(path, relpath, within)], validated against `plan`, in order;
+def read_all(items: Sequence[Item], plan: Plan | Plans, progress: Progress | None = None,
+             reading: Reading | None = None, primary: Plan | None = None) -> list[FileReport]:
+    """Reports for `items` [(path, relpath, within)], each validated against the plan of its
+    period's year (`read.validated`; `primary` for a file without a period), in order;
     `progress(relpath)` after each file."""
     if reading is None:
         reading = Reading(items)
     reports = []
     with reading:
         for (_path, rel, _within), report in zip(items, reading, strict=True):
-            reports.append(validated(report, plan))
+            reports.append(validated(report, plan, primary))
             if progress is not None:
                 progress(rel)
     return reports
 
 
-def build_result(reports: list[FileReport], plan: Plan, period: str | None) -> CollectResult:
-    """Batch rules over validated reports, then the used submission per (insats, month) up to
-    P (P = `period` or `default_period`; '' when nothing was accepted)."""
-    from ..validate import is_late, validate_batch
+def build_result(reports: list[FileReport], plan: Plan | Plans,
+                 period: str | None) -> CollectResult:
+    """Batch rules over validated reports, then the used submission per (insats, month) of
+    P's plan year up to P (P = `period` or `default_period` over every plan year; '' when
+    nothing was accepted), and the previous plan year's (`CollectResult.previous`) when its
+    plan is given. `reports` stays every file of the run, in order."""
+    from ..validate import validate_batch
 
-    check = validate_batch(reports, plan)
+    plans = Plans.of(plan)
+    check = validate_batch(reports, plans)
     reports = check.applied_to(reports)
     chosen = {k: reports[i] for k, i in check.used.items()}
     now = clock.now()
-    choice = None if period else clock.default_period(chosen, plan, now)
+    choice = None if period else clock.default_period(chosen, plans, now)
     p = period or (choice.chosen.period if choice else "")
+    plan_p = plans.for_period(p) or plans.latest
+    before = plans.for_year(plan_p.ar - 1)
+    previous = None
+    if before is not None:
+        previous = _year_result(before, period_str(before.ar, 12), chosen, now, [
+            r for r in reports if r.submission is not None
+            and plans.for_period(r.submission.period) is before and r.other_year is None])
+    other = tuple(sorted({r.other_year for r in reports if r.other_year is not None}))
+    return dataclasses.replace(_year_result(plan_p, p, chosen, now, reports, choice),
+                               previous=previous, plans=plans, other_years=other)
+
+
+def _year_result(plan: Plan, p: str, chosen: dict[tuple[str, str], FileReport],
+                 now: datetime, reports: list[FileReport],
+                 choice: PeriodChoice | None = None) -> CollectResult:
+    """The result of one plan year: its used submissions up to P, and which came late."""
+    from ..validate import is_late
+
+    year = str(plan.ar)
     used = {k: s for k, r in sorted(chosen.items())
-            if p and k[1] <= p and (s := r.submission) is not None}
+            if p and k[1].startswith(year) and k[1] <= p and (s := r.submission) is not None}
     late = {k for k, s in used.items() if is_late(s, plan)}
     return CollectResult(plan=plan, period=p, reports=reports, used=used, written_at=now,
                          late=late, choice=choice)
 
 
-def gather(inbox: Path, plan: Plan, period: str | None = None,
+def gather(inbox: Path, plan: Plan | Plans, period: str | None = None,
            progress: Progress | None = None, reading: Reading | None = None) -> CollectResult:
-    """Read and validate every file in `inbox` (read-only; nothing is written anywhere).
-    `progress(relpath)` is called after each file. `reading`: the inbox's files already being
-    read (see `start_reading`)."""
+    """Read and validate every file in `inbox` (read-only; nothing is written anywhere),
+    each by the plan of its own year. `progress(relpath)` is called after each file.
+    `reading`: the inbox's files already being read (see `start_reading`)."""
     inbox = Path(inbox)
-    period = None if period is None else checked_period(period, plan.ar)
+    plans = Plans.of(plan)
+    period = None if period is None else checked_period(period, plans.years)
     check_inbox(inbox)
     with gc_paused():
         if reading is None:
             reading = Reading(scan(inbox))
-        reports = read_all(reading.items, plan, progress, reading)
-        return build_result(reports, plan, period)
+        reports = read_all(reading.items, plans, progress, reading,
+                           plans.for_period(period) if period else None)
+        return build_result(reports, plans, period)
 
 
-def check_files(paths: Sequence[Path], plan: Plan) -> list[FileReport]:
-    """`check`: read and validate the given files (a folder is read recursively), with the
-    cross-file rules among them. A path that does not exist gets an error report."""
+def no_plan_year(result: CollectResult, plans: Plans, inbox: Path) -> FinsamError | None:
+    """When nothing was accepted because no file at all is of a year that has a plan (every
+    dated file is of another year): the error that says so, naming the plans and the files'
+    years and suggesting --plan (never blaming the files). None otherwise."""
+    if result.period or not result.other_years or any(
+            r.other_year is None and r.submission is not None
+            and plans.for_period(r.submission.period) is not None for r in result.reports):
+        return None
+    years = result.other_years
+    return FinsamError(M.plural(M.COL_NO_PLAN_YEAR, len(plans.plans)).format(
+        inbox=inbox, planer=described(plans), ar=M.and_list(years), sista=years[-1]))
+
+
+def check_files(paths: Sequence[Path], plan: Plan | Plans) -> list[FileReport]:
+    """`check`: read and validate the given files (a folder is read recursively), each by
+    the plan of its year, with the cross-file rules among them. A path that does not exist
+    gets an error report."""
     items: list[Item | FileReport] = []  # (path, relpath, within), or a ready report
     for given in map(Path, paths):
         label = shown(str(given))

@@ -153,7 +153,7 @@ def _staged(result: CollectResult, out: Outputs, stage: Path) -> list[Move]:
     moves: list[Move] = [(build_file(result, stage / out.workbook.name), out.workbook)]
     taken: set[str] = set()
     for r in result.reports:
-        if not needs_letter(r):
+        if not needs_letter(r, result):
             continue
         name = unique_letter_name(r.file, taken)
         copy = copy_name(name)
@@ -166,7 +166,8 @@ def _staged(result: CollectResult, out: Outputs, stage: Path) -> list[Move]:
             out.marked.append(out.feedback_dir / copy)
         staged = write_text_atomic(
             stage / FEEDBACK_DIR / name,
-            feedback_text(r, result.plan, result.period, copy if marked is not None else None),
+            feedback_text(r, result.plan_of(r), result.period,
+                          copy if marked is not None else None),
             fsync=False)
         moves.append((staged, out.feedback_dir / name))
         out.feedback.append(out.feedback_dir / name)

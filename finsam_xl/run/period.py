@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 
 from .. import messages as M
 from ..errors import FinsamError
-from ..model import MonthCount, PeriodChoice, Plan, Submission
+from ..model import MonthCount, PeriodChoice, Plan, Plans, Submission
 from ..periods import month_end, to_stockholm, year_month
 
 EPOCH_ENV = "SOURCE_DATE_EPOCH"
@@ -27,22 +27,25 @@ def now() -> datetime:
     return datetime.fromtimestamp(int(epoch), timezone.utc)
 
 
-def default_period(used: dict[tuple[str, str], Submission] | dict, plan: Plan,
+def default_period(used: dict[tuple[str, str], Submission] | dict, plan: Plan | Plans,
                    when: datetime) -> PeriodChoice | None:
     """The default period P, by a rule that one mistyped cell cannot move: among the months
-    of the plan year that have ended (at `when`, Swedish time) and have an accepted report,
-    the latest that at least half of the insatser active in it have reported. When no
-    month reaches half (a young inbox, a small plan), the ended month with the most
-    reporting insatser, the latest of equals; when no month with reports has ended, the
-    same among all months with reports. `used`: {(insats id, period): the report used}.
-    None when nothing was accepted. Every later month with reports is passed over."""
+    of the plan years that have ended (at `when`, Swedish time) and have an accepted report,
+    the latest that at least half of the insatser active in it (by its year's plan) have
+    reported. When no month reaches half (a young inbox, a small plan), the ended month with
+    the most reporting insatser, the latest of equals; when no month with reports has ended,
+    the same among all months with reports. `used`: {(insats id, period): the report used}.
+    None when nothing was accepted. Every later month with reports is passed over. With the
+    plans of two years, early in January this is December: the year-end workbook."""
+    plans = Plans.of(plan)
     today = to_stockholm(when).date()
     by_month: dict[str, set[str]] = {}
     for insats_id, period in used:
-        if year_month(period)[0] == plan.ar:
-            by_month.setdefault(period, set()).add(insats_id)
-    months = [MonthCount(p, len(ids), len(plan.active_insatser(year_month(p)[1])),
-                         today >= month_end(p)) for p, ids in sorted(by_month.items())]
+        by_month.setdefault(period, set()).add(insats_id)
+    months = [MonthCount(p, len(ids), len(plan_of.active_insatser(year_month(p)[1])),
+                         today >= month_end(p))
+              for p, ids in sorted(by_month.items())
+              if (plan_of := plans.for_period(p)) is not None]
     if not months:
         return None
     ended = [m for m in months if m.ended] or months

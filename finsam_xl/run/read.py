@@ -9,11 +9,13 @@ from pathlib import Path
 from .. import findings as F
 from .. import messages as M
 from .. import pnr
-from ..model import FileReport, Plan, ProgramError
+from ..model import FileReport, Plan, Plans, ProgramError, Submission
+from ..periods import parse_period, period_str, year_month
 from .scan import hidden_dir
 
 
-def read_one(path: Path, relpath: str, plan: Plan, within: str | None = None) -> FileReport:
+def read_one(path: Path, relpath: str, plan: Plan | Plans,
+             within: str | None = None) -> FileReport:
     """Read and validate one file (per-file rules only). Never raises. `within`: the path
     inside a scanned folder (a file in a hidden sub folder of it is ignored)."""
     return validated(read_part(path, relpath, within), plan)
@@ -50,12 +52,24 @@ def program_error(relpath: str, exc: Exception) -> FileReport:
         F.INTERNAL_ERROR, relpath, value=kind, fel=kind)])
 
 
-def validated(report: FileReport, plan: Plan) -> FileReport:
-    """The report of `read_part` validated by the per-file rules of the plan: a new report
-    with their findings added and the submission they validated (`FileCheck.applied_to`)."""
+def validated(report: FileReport, plans: Plan | Plans, primary: Plan | None = None
+              ) -> FileReport:
+    """The report of `read_part` validated by the per-file rules of the plan of its period's
+    year: a new report with their findings added and the submission they validated
+    (`FileCheck.applied_to`). A file of a year for which no plan is given is ignored, with
+    the reason naming its year and the plans' years (`other_year`). A file without a period
+    is judged by `primary` (default: the latest plan)."""
     sub = report.submission
     if sub is None or report.ignored_reason is not None:
         return report
+    plans = Plans.of(plans)
+    parsed = parse_period(sub.period) if isinstance(sub.period, str) else None
+    plan = primary or plans.latest
+    if parsed is not None:
+        found = plans.for_year(parsed[0])
+        if found is None:
+            return other_year(report, sub, period_str(*parsed), plans)
+        plan = found
     from ..validate import validate_submission
 
     try:
@@ -64,3 +78,15 @@ def validated(report: FileReport, plan: Plan) -> FileReport:
         return program_error(report.file, exc)
     return dataclasses.replace(report, findings=report.findings + list(check.findings),
                                submission=check.applied_to(sub))
+
+
+def other_year(report: FileReport, sub: Submission, period: str, plans: Plans) -> FileReport:
+    """A file (`sub`, read) for `period`, of a year no plan is given for: ignored (never
+    rejected, never a letter), with one reason naming its year and the years that have
+    plans. The reader's findings are dropped (no plan judges the file); the submission is
+    kept, its period normalised, for the summary."""
+    year = year_month(period)[0]
+    return dataclasses.replace(
+        report, findings=[], other_year=year, submission=dataclasses.replace(sub, period=period),
+        ignored_reason=M.COL_OTHER_YEAR.format(period=period, ar=year,
+                                               planar=M.and_list(plans.years)))

@@ -9,9 +9,10 @@ from pathlib import Path
 from .. import messages as M
 from ..coordinator.remind import Reminder, remind_for
 from ..errors import FinsamError, os_error_text
-from ..model import CollectResult
+from ..model import CollectResult, Plans
+from ..plan.select import PlanPaths, resolve_plans
 from ..usage import checked_period
-from .gather import gather
+from .gather import gather, no_plan_year
 from .outbox import Lock, check_boxes
 
 
@@ -25,20 +26,22 @@ class RemindRun:
     folder: Path
 
 
-def run_remind(inbox: Path, outbox: Path, plan_file: Path | None,
+def run_remind(inbox: Path, outbox: Path, plan_file: PlanPaths | Plans,
                period: str | None) -> RemindRun:
-    """The `remind` command's work; FinsamError when it cannot be done."""
+    """The `remind` command's work (`plan_file`: the plans, or where to find them); P's plan
+    writes the drafts (December's deadline is in January of the next year, by the plan of
+    December's year). FinsamError when it cannot be done."""
     from ..coordinator.names import REMIND_DIR
-    from ..plan import resolve_plan
 
     inbox, outbox = Path(inbox), Path(outbox)
-    plan = resolve_plan(plan_file)
-    chosen = None if period is None else checked_period(period, plan.ar)
+    plans = plan_file if isinstance(plan_file, Plans) else resolve_plans(plan_file)
+    chosen = None if period is None else checked_period(period, plans.years)
     check_boxes(inbox, outbox)
     with Lock(outbox):
-        result = gather(inbox, plan, chosen)
+        result = gather(inbox, plans, chosen)
         if not result.period:
-            raise FinsamError(M.REM_NO_PERIOD.format(inbox=inbox))
+            raise no_plan_year(result, plans, inbox) or \
+                FinsamError(M.REM_NO_PERIOD.format(inbox=inbox))
         try:
             reminders, paths = remind_for(result, outbox)
         except OSError as exc:

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from .. import messages as M
 from ..errors import FinsamError
-from ..model import Plan
+from ..model import Plan, Plans
 from ..periods import year_month
+from ..plan.select import PlanPaths, resolve_plans
 from ..usage import checked_period
 
 
@@ -24,20 +25,22 @@ class TemplatesRun:
     prefill: dict  # insats id -> template.Prefill
 
 
-def run_templates(plan_file: Path | None, period: str, outdir: Path, inbox: Path | None,
-                  force: bool) -> TemplatesRun:
-    """The `templates` command's work: `inbox` (default `inbox/` when it exists) gives the
-    prefill; FinsamError / PeriodError when it cannot be done."""
-    from ..plan import resolve_plan
+def run_templates(plan_file: PlanPaths | Plans, period: str, outdir: Path,
+                  inbox: Path | None, force: bool) -> TemplatesRun:
+    """The `templates` command's work (`plan_file`: the plans, or where to find them; P's
+    plan writes the templates): `inbox` (default `inbox/` when it exists) gives the prefill,
+    January's from December's report when the previous year's plan is given;
+    FinsamError / PeriodError when it cannot be done."""
     from ..template import as_cells, default_inbox, prefill_for, write_templates
     from .gather import gather
 
-    plan = resolve_plan(plan_file)
-    period = checked_period(period, plan.ar)
+    plans = plan_file if isinstance(plan_file, Plans) else resolve_plans(plan_file)
+    period = checked_period(period, plans.years)
+    plan = plans.for_period(period) or plans.latest  # checked: the period's year has a plan
     inbox = default_inbox(inbox)
     if inbox is not None and not inbox.is_dir():
         raise FinsamError(M.CLI_TEMPLATES_NO_INBOX.format(inbox=inbox))
-    result = gather(inbox, plan, period) if inbox is not None else None
+    result = gather(inbox, plans, period) if inbox is not None else None
     prefill = prefill_for(plan, period, result)
     paths = write_templates(plan, period, outdir, as_cells(prefill), force=force)
     ids = [i.id for i in plan.active_insatser(year_month(period)[1])]

@@ -5,10 +5,18 @@ The report is the one collect chose (`CollectResult.used`: the same reading, val
 batch rules that decide which submission is used per insats and month), never chosen by a
 second implementation; the caller gathers the inbox once and hands the result here. The
 month-end enrolment per gender is start + new - ended of that report
-(`contract.month_end`). Without such a report (none sent, none accepted, or P is January:
-the month before belongs to another plan year) the start cells stay empty; collect's
-stock-flow check is unchanged. Each prefilled cell stays editable and carries a note naming
-the source file and month.
+(`contract.month_end`). January's comes from December's report of the same insats id, in
+the previous plan year (`CollectResult.previous`, when that year's plan is given), when the
+insats is a participant-flow insats in both plans. Without such a report (none sent, none
+accepted, or no plan for December's year) the start cells stay empty; collect's stock-flow
+check is unchanged. Each prefilled cell stays editable and carries a note naming the source
+file and month (with its year).
+
+Decisions: an insats is the same insats across years when its id is the same; one whose id
+changed starts empty (the kansli keeps ids, docs/plan.md). A December report that arrives
+after January's templates went out changes nothing sent: `templates --period ÅÅÅÅ-01
+--force` (or `remind`, whose drafts attach the month's template) writes them again,
+prefilled, and collect's stock-flow check compares January's start with it either way.
 """
 
 from __future__ import annotations
@@ -19,7 +27,7 @@ from pathlib import Path
 from .. import contract, pnr
 from .. import messages as M
 from ..model import CollectResult, Plan
-from ..periods import previous_period, year_month
+from ..periods import month_before, previous_period, year_month
 
 
 @dataclass(frozen=True)
@@ -35,29 +43,33 @@ class Prefill:
 def prefill_for(plan: Plan, period: str, result: CollectResult | None) -> dict[str, Prefill]:
     """insats id -> Prefill for every flow insats active in `period` whose previous month
     has a used report in `result` (the inbox gathered for a period of at least the previous
-    month; None: no inbox). `period` must already be checked against the plan."""
-    prev = previous_period(period)
-    if prev is None or result is None:
+    month, or its `previous` year for January; None: no inbox). `period` must already be
+    checked against the plan."""
+    prev = month_before(period)
+    # January: December's report, in the previous plan year's result (None without its plan)
+    source = None if result is None else result if previous_period(period) else result.previous
+    if source is None:
         return {}
     _, month = year_month(period)
-    _, prev_month = year_month(prev)
+    prev_year, prev_month = year_month(prev)
     out: dict[str, Prefill] = {}
     for insats in plan.active_insatser(month):
-        sub = result.used.get((insats.id, prev))
-        if not insats.flow or sub is None:
+        sub = source.used.get((insats.id, prev))
+        before = source.plan.insats(insats.id)
+        if not insats.flow or sub is None or before is None or not before.flow:
             continue
-        source = pnr.mask(sub.relpath)
+        shown = pnr.mask(sub.relpath)
         values, notes = {}, {}
         for kon in contract.KON:
             name = contract.start(kon)
             values[name] = contract.month_end(sub.values, kon)
             notes[name] = M.TPL_PREFILL_NOTE.format(
-                manad=M.MANADER[prev_month - 1], ar=plan.ar, fil=source,
+                manad=M.MANADER[prev_month - 1], ar=prev_year, fil=shown,
                 start=sub.values.get(contract.start(kon), 0),
                 nya=sub.values.get(contract.nya(kon), 0),
                 avslutade=sub.values.get(contract.avslutade(kon), 0), slut=values[name],
                 kon=M.KON_LABEL[kon])
-        out[insats.id] = Prefill(values, notes, source, prev)
+        out[insats.id] = Prefill(values, notes, shown, prev)
     return out
 
 

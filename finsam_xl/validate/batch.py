@@ -11,12 +11,15 @@ Documented decisions where the spec leaves room:
   modified times are broken by the path within the inbox, the last in sort order wins.
 - Corrected: a rejected file that a newer accepted file for the same insats and month
   replaces is superseded too (it needs no fix any more); see `corrected`.
-- Outlier (warning `outlier`): per insats and measure (fx_antal, or fx_nya_kvinnor and
-  fx_nya_man for participant-flow insatser), a month's value v is an outlier when the insats
-  has at least OUTLIER_MIN_OTHERS other used months and v > OUTLIER_FACTOR x median(others)
-  and v - median(others) >= OUTLIER_MIN_DIFF. Only high values are flagged: low months
-  (holidays, start-up) are normal. With 3, 3x and +10 it stays quiet on ordinary month to
-  month variation and on small numbers.
+- Plan years: each file is judged by the plan of its period's year (`model.Plans`); the
+  stock-flow rule compares January with the December before it when both are used (that
+  year's plan given) and the insats, by its id, is a participant-flow insats in both plans.
+- Outlier (warning `outlier`): per insats, plan year and measure (fx_antal, or
+  fx_nya_kvinnor and fx_nya_man for participant-flow insatser), a month's value v is an
+  outlier when the insats has at least OUTLIER_MIN_OTHERS other used months of that year
+  and v > OUTLIER_FACTOR x median(others) and v - median(others) >= OUTLIER_MIN_DIFF. Only
+  high values are flagged: low months (holidays, start-up) are normal. With 3, 3x and +10 it
+  stays quiet on ordinary month to month variation and on small numbers.
 """
 
 from __future__ import annotations
@@ -27,8 +30,17 @@ from datetime import datetime, timezone
 from .. import contract
 from .. import findings as F
 from .. import messages as M
-from ..model import BatchCheck, FileReport, Finding, Plan, Submission, parse_period, period_str
-from ..periods import previous_period, to_stockholm
+from ..model import (
+    BatchCheck,
+    FileReport,
+    Finding,
+    Plan,
+    Plans,
+    Submission,
+    parse_period,
+    period_str,
+)
+from ..periods import month_before, to_stockholm, year_month
 from .cells import at, show
 from .counts import volume_names
 from .meta import name_key
@@ -42,13 +54,16 @@ Key = tuple[str, str]  # (insats id, period)
 _OLDEST = datetime.min.replace(tzinfo=timezone.utc)
 
 
-def validate_batch(reports: list[FileReport], plan: Plan) -> BatchCheck:
+def validate_batch(reports: list[FileReport], plan: Plan | Plans) -> BatchCheck:
     """Cross-file rules over validated `reports`: which report is used per (insats id,
-    period) among the accepted files, which files are superseded, and the findings added."""
-    used, superseded_by, found = duplicates(reports, plan)
-    superseded_by.update(corrected(reports, used, plan))
-    found += stock_flow(reports, used, plan)
-    found += outliers(reports, used, plan)
+    period) among the accepted files, which files are superseded, and the findings added.
+    With plans of several years each file is judged by its period's year's plan, and the
+    stock-flow rule compares January with the December before it (both used)."""
+    plans = Plans.of(plan)
+    used, superseded_by, found = duplicates(reports, plans)
+    superseded_by.update(corrected(reports, used, plans))
+    found += stock_flow(reports, used, plans)
+    found += outliers(reports, used, plans)
     added: dict[int, list[Finding]] = {}
     for i, f in found:
         added.setdefault(i, []).append(f)
@@ -63,14 +78,24 @@ def _sub(r: FileReport) -> Submission:
     return r.submission
 
 
-def _key(r: FileReport, plan: Plan) -> Key | None:
-    """(insats id, period) of an accepted report whose insats and period the plan knows."""
+def _key(r: FileReport, plans: Plans) -> Key | None:
+    """(insats id, period) of an accepted report whose insats and period the plan of its
+    year knows."""
     s = r.submission
     if not r.valid or s is None or not isinstance(s.insats, str) or \
-            not isinstance(s.period, str) or plan.insats(s.insats) is None or \
-            parse_period(s.period) is None:
+            not isinstance(s.period, str) or parse_period(s.period) is None:
+        return None
+    plan = plans.for_period(s.period)
+    if plan is None or plan.insats(s.insats) is None:
         return None
     return s.insats, s.period
+
+
+def _insats_namn(plans: Plans, key: Key) -> str:
+    """The name of a key's insats in the plan of its year (a key's insats is in it)."""
+    plan = plans.for_period(key[1])
+    insats = plan.insats(key[0]) if plan is not None else None
+    return insats.namn if insats is not None else key[0]
 
 
 def _order(r: FileReport) -> tuple[datetime, str]:
@@ -86,13 +111,13 @@ def _mod_text(r: FileReport) -> str:
     return to_stockholm(m).strftime(TIME_FORMAT) if m else M.VAL_NO_MODIFIED
 
 
-def duplicates(reports: list[FileReport], plan: Plan
+def duplicates(reports: list[FileReport], plans: Plans
                ) -> tuple[dict[Key, int], dict[int, str], list[tuple[int, Finding]]]:
     """The report used per key, the superseded reports (-> the file used), and the findings
     `duplicate` (on the file used) and `superseded` (on each file it replaced)."""
     groups: dict[Key, list[int]] = {}
     for i, r in enumerate(reports):
-        key = _key(r, plan)
+        key = _key(r, plans)
         if key is not None:
             groups.setdefault(key, []).append(i)
     used: dict[Key, int] = {}
@@ -110,19 +135,17 @@ def duplicates(reports: list[FileReport], plan: Plan
         replaced = [c for o in reps[:-1] for c in by_hash[_sub(reports[o]).sha256]]
         for c in by_hash[_sub(reports[winner]).sha256][:-1] + replaced:
             superseded_by[c] = reports[winner].file
-        found += _duplicate_findings(reports, plan, key, winner, replaced)
+        found += _duplicate_findings(reports, _insats_namn(plans, key), key, winner, replaced)
     return used, superseded_by, found
 
 
-def _duplicate_findings(reports: list[FileReport], plan: Plan, key: Key, winner: int,
+def _duplicate_findings(reports: list[FileReport], namn: str, key: Key, winner: int,
                         replaced: list[int]) -> list[tuple[int, Finding]]:
     """`superseded` on each replaced file, then `duplicate` on the file used (byte-identical
-    copies of the file used get neither)."""
+    copies of the file used get neither). `namn`: the insats's name."""
     if not replaced:
         return []
     used = reports[winner]
-    insats = plan.insats(key[0])
-    namn = insats.namn if insats is not None else key[0]  # a key's insats is in the plan
     out = [(c, F.finding(F.SUPERSEDED, reports[c].file, value=_mod_text(reports[c]),
                          expected=used.file, insats=namn, period=key[1], anvand=used.file,
                          sparad=_mod_text(reports[c]), sparad_anvand=_mod_text(used)))
@@ -135,7 +158,7 @@ def _duplicate_findings(reports: list[FileReport], plan: Plan, key: Key, winner:
     return out
 
 
-def corrected(reports: list[FileReport], used: dict[Key, int], plan: Plan) -> dict[int, str]:
+def corrected(reports: list[FileReport], used: dict[Key, int], plans: Plans) -> dict[int, str]:
     """Rejected files that a newer accepted file for the same insats and month replaces
     (newer as for duplicates: modified time, then path; a file without a modified time is
     the oldest) -> the file used: they need no fix any more. The insats and month are those
@@ -144,7 +167,7 @@ def corrected(reports: list[FileReport], used: dict[Key, int], plan: Plan) -> di
     for i, r in enumerate(reports):
         if r.ignored_reason is not None or not r.errors:
             continue
-        for key in _keys_of(r, plan):
+        for key in _keys_of(r, plans):
             winner = used.get(key)
             if winner is not None and _order(reports[winner]) > _order(r):
                 out[i] = reports[winner].file
@@ -152,30 +175,35 @@ def corrected(reports: list[FileReport], used: dict[Key, int], plan: Plan) -> di
     return out
 
 
-def _keys_of(r: FileReport, plan: Plan) -> list[Key]:
-    """The (insats id, period) a rejected file was meant for: its name's, then its cells'."""
+def _keys_of(r: FileReport, plans: Plans) -> list[Key]:
+    """The (insats id, period) a rejected file was meant for: its name's, then its cells'
+    (each insats looked up in the plan of the period's year)."""
     keys = []
-    name_period, name_insats = name_key(r.file, plan)
+    name_period, _ = name_key(r.file, plans.latest)
+    plan = plans.for_period(name_period)
+    name_insats = name_key(r.file, plan)[1] if plan is not None else None
     if name_period is not None and name_insats is not None:
         keys.append((name_insats, name_period))
     s = r.submission
-    if s is not None and isinstance(s.insats, str) and isinstance(s.period, str):
-        insats, parsed = plan.insats(s.insats.strip()), parse_period(s.period)
+    plan = plans.for_period(s.period) if s is not None else None
+    if s is not None and plan is not None and isinstance(s.insats, str):
+        insats, parsed = plan.insats(s.insats.strip()), parse_period(s.period or "")
         if insats is not None and parsed is not None:
             keys.append((insats.id, period_str(*parsed)))
     return keys
 
 
-def stock_flow(reports: list[FileReport], used: dict[Key, int], plan: Plan
+def stock_flow(reports: list[FileReport], used: dict[Key, int], plans: Plans
                ) -> list[tuple[int, Finding]]:
     """`stock-flow-break` (warning), per gender: a month's start is not the previous month's
-    start + new - ended (both months used)."""
+    start + new - ended (both months used; January's previous month is the December before
+    it, when that year's plan was given and the insats is a flow insats in both plans)."""
     out = []
     for (insats_id, period), i in sorted(used.items()):
-        prev_period = previous_period(period)
-        prev = used.get((insats_id, prev_period)) if prev_period else None
-        insats = plan.insats(insats_id)
-        if prev is None or insats is None or not insats.flow:
+        prev_period = month_before(period)
+        prev = used.get((insats_id, prev_period))
+        if prev is None or not _flow_in(plans, insats_id, period) or \
+                not _flow_in(plans, insats_id, prev_period):
             continue
         s, ps = _sub(reports[i]), _sub(reports[prev])
         for kon in contract.KON:
@@ -190,16 +218,24 @@ def stock_flow(reports: list[FileReport], used: dict[Key, int], plan: Plan
     return out
 
 
-def outliers(reports: list[FileReport], used: dict[Key, int], plan: Plan
+def _flow_in(plans: Plans, insats_id: str, period: str) -> bool:
+    """The insats is a participant-flow insats in the plan of the period's year."""
+    plan = plans.for_period(period)
+    insats = plan.insats(insats_id) if plan is not None else None
+    return insats is not None and insats.flow
+
+
+def outliers(reports: list[FileReport], used: dict[Key, int], plans: Plans
              ) -> list[tuple[int, Finding]]:
-    """`outlier` (warning): a month far above the median of the insats's other months (see
-    the module docstring)."""
-    by_insats: dict[str, list[int]] = {}
-    for (insats_id, _), i in sorted(used.items()):
-        by_insats.setdefault(insats_id, []).append(i)
+    """`outlier` (warning): a month far above the median of the insats's other months of the
+    same plan year (see the module docstring)."""
+    by_insats: dict[tuple[str, int], list[int]] = {}
+    for (insats_id, period), i in sorted(used.items()):
+        by_insats.setdefault((insats_id, year_month(period)[0]), []).append(i)
     out = []
-    for insats_id, rs in by_insats.items():
-        insats = plan.insats(insats_id)
+    for (insats_id, year), rs in by_insats.items():
+        plan = plans.for_year(year)
+        insats = plan.insats(insats_id) if plan is not None else None
         if insats is None or len(rs) < OUTLIER_MIN_OTHERS + 1:
             continue
         for name in volume_names(insats):

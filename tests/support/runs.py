@@ -21,3 +21,15 @@ def write_workbook(result, outbox: Path) -> Path:
     from finsam_xl.run.outbox import write_outputs
 
     return write_outputs(result, Path(outbox)).workbook
+
+
+# The first line of every command run in a folder without plan files: which plan it uses.
+EMBEDDED = ("Plan: Samordningsförbundet Västra Östergötland 2025 (den inbyggda exempelplanen; "
+            "ingen plan.xlsx i arbetsmappen).")
+
+
+def after_plan(output: str, plan_line: str = EMBEDDED) -> str:
+    """A command's output after its first line, which must be `plan_line` (the plan used)."""
+    first, _, rest = output.partition("\n")
+    assert first == plan_line, first
+    return rest
