@@ -331,9 +331,12 @@ def test_remind_writes_one_draft_per_missing_report(remind_setup, tmp_path):
             namn, adress = ADDRESSES[insats_id]
             assert msg["To"] == f"{namn} <{adress}>"
             body = msg.get_body(("plain",)).get_content().replace("\r\n", "\n")
-            assert body.startswith(f"Hej {namn}!\n\nVi har ännu inte fått") or \
-                body.startswith(f"Hej {namn}!\n\nRapporten för")
-            assert "sista dag för rapporten är 10 april 2025" in body.lower()
+            # run after the deadline (the clock is today's): the report is missing
+            assert body.startswith(f"Hej {namn}!\n\nMånadsrapporten för {insats.namn} för "
+                                   "mars 2025 saknas: sista dag för den var 10 april 2025") \
+                or body.startswith(f"Hej {namn}!\n\nRapporten för {insats.namn} för mars "
+                                   "2025 (2025-03_forsteg-boxholm.xlsx) kunde inte godkännas, "
+                                   "och sista dag för rapporten, 10 april 2025, har passerat.")
         else:
             assert msg["To"] is None
         files = attachments(msg)
