@@ -615,3 +615,26 @@ def test_debug_prints_the_traceback_of_a_file_that_met_a_bug(inbox, tmp_path, mo
     assert debug.stderr.startswith("Traceback (most recent call last):")
     assert "KeyError: 'fx_version'" in debug.stderr
     assert debug.stdout.replace(str(tmp_path / "ut2"), str(tmp_path / "ut")) == plain.stdout
+
+
+def test_collect_of_a_month_that_has_not_ended_says_so(inbox, tmp_path, monkeypatch):
+    """`collect --period` of the month that is running still writes the workbook, and says
+    that the month has not ended; nobody is missing yet."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1742461200")  # 2025-03-20 10:00 Swedish time
+    res = run_cli("--inbox", inbox, "--outbox", tmp_path / "outbox", "--period", "2025-03")
+    assert res.exit_code == 0, res.output
+    rest = res.output.split("\n\n", 1)[1].splitlines()
+    assert rest[1:3] == [
+        "Period: 2025-03 (angiven med --period).",
+        "Obs: mars 2025 är inte slut än, så uppföljningen för den är preliminär; månadens "
+        "rapporter ska vara inne senast 10 april 2025.",
+    ]
+    missing = [i.namn + (" (underkänd)" if i.id == "isa" else "") for i in PLAN.insatser
+               if i.id != "sip"]
+    assert rest[-2] == (f"Har inte rapporterat för mars 2025 än (12; månaden är inte slut): "
+                        f"{', '.join(missing)}.")
+    assert (tmp_path / "outbox" / "uppfoljning-2025-03.xlsx").is_file()
+    # a month that has ended says nothing of the kind
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1744704000")  # 2025-04-15
+    res = run_cli("--inbox", inbox, "--outbox", tmp_path / "outbox", "--period", "2025-03")
+    assert "inte slut än" not in res.output

@@ -294,3 +294,41 @@ def test_a_long_insats_name_is_shortened_to_keep_100_columns():
     assert max(len(x) for x in lines[:-2]) == 100
     assert lines[-1] == ("  " + long_name
                          + " jan, feb, mar, apr, maj, jun, jul, aug, sep, okt, nov, dec")
+
+
+def test_status_of_january_names_the_month_once(demo_inbox, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    lines = run_status(demo_inbox, "--period", "2025-01").output.splitlines()
+    assert lines[0] == "Inlämningar till Samordningsförbundet Västra Östergötland, januari 2025"
+
+
+def test_months_that_have_not_ended_are_never_owed(demo_inbox, tmp_path, monkeypatch):
+    """`status --period` of a month to come: the months that have not ended (April to June
+    on 15 April) are shown as such, are not due in any rate, and nobody owes them."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1744704000")  # 2025-04-15 10:00 Swedish time
+    result = run_status(demo_inbox, "--period", "2025-06")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[2] == LEGEND + "   · inte slut än"
+    assert lines[4] == header(["jan", "feb", "mar", "apr", "maj", "jun"], DEMO_W)
+    assert lines[5] == demo_row("isa", ["✓", "✓", "✓", "·", "·", "·"], "100")
+    assert lines[18] == rate_row(["100", "100", "92", "–", "–", "–"], DEMO_W)
+    assert lines[19:] == [
+        "",
+        "Insatser som är skyldiga en rapport:",
+        demo_owed("forsteg-boxholm", "mar (underkänd)"),
+        "",
+        "Skriv påminnelser till dem som saknas i juni 2025: finsam-xl remind --period 2025-06",
+    ]
+
+
+def test_nothing_owed_while_the_month_has_not_ended():
+    plan = Plan(namn="Testförbundet", ar=2025, insatser=(Insats("a", "A", "individ", "möten"),))
+    used = {("a", p): _sub("a", p, f"{p}_a.xlsx") for p in ("2025-01", "2025-02", "2025-03")}
+    result = CollectResult(plan=plan, period="2025-04", reports=[], used=used,
+                           written_at=datetime(2025, 4, 15, tzinfo=timezone.utc))
+    lines = render(build_grid(result, "2025-04"), Path("inkorg"))
+    assert lines[5] == row("A", ["✓", "✓", "✓", "·"], "100")
+    assert lines[-1] == ("Alla aktiva insatser har rapporterat för de månader som är slut; för "
+                         "en månad som inte är slut än (·) är ingen rapport skyldig ännu.")
