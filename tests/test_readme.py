@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 import pytest
 
-from finsam_xl.cli import cli
+from finsam_xl.cli import CONTEXT, cli
 from support.paths import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -47,7 +47,7 @@ def _resolve(args: list[str]) -> tuple[click.Command, list[str]]:
     """The command an argument list names (a group's subcommand), and its own arguments."""
     command: click.Command = cli
     while isinstance(command, click.Group) and args and not args[0].startswith("-"):
-        sub = command.get_command(click.Context(command), args[0])
+        sub = command.get_command(click.Context(command, **CONTEXT), args[0])
         assert sub is not None, f"no command {args[0]!r}"
         command, args = sub, args[1:]
     return command, args
@@ -72,9 +72,10 @@ def test_every_command_in_the_readme_exists_and_parses(line):
         assert rest and set(rest) <= {"--help", "--version"}, line
         return
     # parses the options and checks their values (a period, a choice) without running;
-    # a command named without its arguments (`finsam-xl check`) is a mention of it
+    # a command named without its arguments (`finsam-xl check`) is a mention of it. The
+    # contexts carry the CLI's settings: click keeps the help option it first made.
     try:
-        command.make_context(command.name, rest, parent=click.Context(cli))
+        command.make_context(command.name, rest, parent=click.Context(cli, **CONTEXT))
     except click.MissingParameter:
         assert rest == [], line
 
