@@ -278,7 +278,8 @@ def remind_lines(run: RemindRun) -> list[str]:
         return lines + [M.REM_NONE.format(manad=manad)]
     for r, path in zip(run.reminders, run.paths, strict=True):
         line = M.REM_LINE_REJECTED if r.rejected else M.REM_LINE_MISSING
-        lines.append(line.format(path=path, till=r.message["To"] or M.REM_NO_RECIPIENT))
+        lines.append(line.format(path=path, till=_recipient_text(r.message["To"], r.insats.epost,
+                                                                 r.insats.id)))
     no_address = [r.insats.id for r in run.reminders
                   if r.message["To"] is None and not r.insats.epost]
     if no_address:

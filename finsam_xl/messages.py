@@ -665,10 +665,9 @@ REM_BODY_REJECTED_OVERDUE = ("Rapporten för {insats} för {manad} ({filer}) kun
                              "som ska rättas. Rätta filen och skicka den till kansliet igen så "
                              "snart du kan.")
 REM_CLOSING = "Tack på förhand!\nKansliet, {forbund}"
-REM_LINE_MISSING = "Skrev {path} till {till} (mallen bifogad)"
-REM_LINE_REJECTED = "Skrev {path} till {till} (underkänd rapport: märkt kopia och brev bifogade)"
-REM_NO_RECIPIENT = "(ingen mottagare)"
-# An e-mail draft's recipient, as a command's line names it (letters, utskick).
+REM_LINE_MISSING = "Skrev {path} {till} (mallen bifogad)"
+REM_LINE_REJECTED = "Skrev {path} {till} (underkänd rapport: märkt kopia och brev bifogade)"
+# An e-mail draft's recipient, as a command's line names it (letters, reminders, utskick).
 DRAFT_TO = "till {till}"
 DRAFT_TO_INVALID = "utan mottagare, ogiltig adress '{adress}' i planen"
 DRAFT_TO_MISSING = "utan mottagare, ingen e-postadress i planen"

@@ -350,6 +350,11 @@ def test_an_invalid_address_is_named_as_invalid(tmp_path, monkeypatch):
     put(tmp_path / "inbox", "2025-03_isa.xlsx", ISA, "2025-03", {"fx_start_kvinnor": "x"},
         utc(2025, 4, 2, 8))
     lines = invoke("remind", "--period", "2025-03")
+    assert (f"Skrev {Path('outbox') / 'paminnelser' / '2025-03_isa.eml'} utan mottagare, "
+            "ogiltig adress 'lena.sjo@vgregion' i planen (underkänd rapport: märkt kopia och "
+            "brev bifogade)") in lines
+    assert f"Skrev {Path('outbox') / 'paminnelser' / '2025-03_forsteg-motala.eml'} utan " \
+           "mottagare, ingen e-postadress i planen (mallen bifogad)" in lines
     assert ("Ogiltig adress 'lena.sjo@vgregion' i planen för isa (kolumnen e-post på bladet "
             "Insatser): rätta den i planen och kör igen, eller fyll i adressen i "
             "utkastet.") in lines
