@@ -10,11 +10,14 @@ the `personnummer` finding names only the field and cell), and free text is not 
 from __future__ import annotations
 
 from datetime import datetime
-from email.message import EmailMessage
+from typing import TYPE_CHECKING
 
 from .. import messages as M
 from ..model import FileReport, Finding, Plan
 from ..validate.meta import meant_for
+
+if TYPE_CHECKING:
+    from email.message import EmailMessage
 from ..verdicts import later, merged_copy
 
 

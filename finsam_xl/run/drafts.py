@@ -36,6 +36,9 @@ def stage_letter_drafts(result: CollectResult, written: list[Written], stage: Pa
     an earlier record removed, when there is no letter), in `stage`: (the moves that put
     them in place, the letters with their drafts and whether each is new). `taken`: the
     case-folded names kept in aterkoppling/ (updated)."""
+    if not written:  # no letter now: nothing to record (the email package stays unloaded)
+        gone = os.path.lexists(outbox / HISTORY_NAME)
+        return ([(None, outbox / HISTORY_NAME)] if gone else []), []
     from ..atomic import write_bytes_atomic, write_text_atomic
     from ..coordinator import drafts
     from ..coordinator.letters import letter_draft
@@ -61,11 +64,8 @@ def stage_letter_drafts(result: CollectResult, written: list[Written], stage: Pa
             marked=copy.name if copy is not None else None, to=msg["To"],
             epost=insats.epost if insats is not None else None, sha256=sha, text=digest,
             new=history.is_new(previous, name, report.file, sha, digest)))
-    if letters:
-        record = write_text_atomic(stage / HISTORY_NAME, history.dumps(letters), fsync=False)
-        moves.append((record, outbox / HISTORY_NAME))
-    elif os.path.lexists(outbox / HISTORY_NAME):  # no letter now: nothing to record
-        moves.append((None, outbox / HISTORY_NAME))
+    record = write_text_atomic(stage / HISTORY_NAME, history.dumps(letters), fsync=False)
+    moves.append((record, outbox / HISTORY_NAME))
     return moves, letters
 
 

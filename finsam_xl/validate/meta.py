@@ -115,10 +115,12 @@ def name_key(relpath: str, plan: Plan) -> tuple[str | None, str | None]:
     return m.group(1), None
 
 
-def file_name_rule(sub: Submission, plan: Plan, period: str, insats: Insats) -> list[Finding]:
+def file_name_rule(sub: Submission, plan: Plan, period: str, insats: Insats,
+                   named: tuple[str | None, str | None] | None = None) -> list[Finding]:
     """`name-period-mismatch` / `name-insats-mismatch`: the file is named for another month
-    or insats than its cells give (a template re-used for another month or insats)."""
-    name_period, name_insats = name_key(sub.relpath, plan)
+    or insats than its cells give (a template re-used for another month or insats).
+    `named`: the file's `name_key`, when the caller has it."""
+    name_period, name_insats = named if named is not None else name_key(sub.relpath, plan)
     out = []
     if name_period is not None and name_period != period:
         out.append(at(F.NAME_PERIOD_MISMATCH, sub, contract.PERIOD, value=period,

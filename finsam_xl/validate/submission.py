@@ -40,9 +40,10 @@ def validate_submission(sub: Submission, plan: Plan, already: list[Finding] | tu
     out, period, period_ok = period_rule(sub, plan)
     found, insats = insats_rule(sub, plan)
     out += found
+    named = name_key(sub.relpath, plan)  # (period, insats) the file's name gives
     if insats is not None and period is not None and period_ok:
         out += active_rule(sub, plan, insats, period)
-        out += file_name_rule(sub, plan, period, insats)
+        out += file_name_rule(sub, plan, period, insats, named)
     out += forbund_rule(sub, plan)
     values: dict[str, int] | None = None
     volume: list[Finding] = []  # the count rules' warning
@@ -58,7 +59,7 @@ def validate_submission(sub: Submission, plan: Plan, already: list[Finding] | tu
     text_findings, texts, raw = personnummer_rule(sub)
     out += text_findings + volume
     if insats is not None and period is not None and period_ok:
-        out += time_rule(sub, plan, name_key(sub.relpath, plan)[0] or period)
+        out += time_rule(sub, plan, named[0] or period)
     return FileCheck(findings=tuple(_ordered(out)), period=period,
                      insats=insats.id if insats is not None else None, values=values,
                      texts=texts, raw=raw)
