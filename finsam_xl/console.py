@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from . import messages as M
 from .findings import short_text
-from .model import ACCEPTED, IGNORED, REJECTED, SUPERSEDED, CollectResult, FileReport
+from .model import ACCEPTED, IGNORED, REJECTED, SUPERSEDED, CollectResult, FileReport, Plan
 from .periods import deadline, has_ended, past_deadline, year_month
 from .verdicts import counts, later, later_count, merged_copy
 
@@ -187,7 +187,7 @@ def next_lines(result: CollectResult) -> list[str]:
             M.COL_SEE_STATUS_REMIND.format(period=period)]
 
 
-def _namn(plan, insats_id: str) -> str:
+def _namn(plan: Plan, insats_id: str) -> str:
     insats = plan.insats(insats_id)
     return insats.namn if insats is not None else insats_id
 
@@ -212,6 +212,8 @@ def status_lines(grid: StatusGrid | None, inbox: Path) -> list[str]:
     """The terminal table, legend and owed list, as lines of at most WIDTH characters (one
     line when nothing was accepted). Insatser by name (shortened to fit the table), months
     by their Swedish names."""
+    from .status import NOT_ENDED
+
     if grid is None:
         return [M.STATUS_EMPTY.format(inbox=inbox)]
     plan = grid.plan
@@ -226,8 +228,6 @@ def status_lines(grid: StatusGrid | None, inbox: Path) -> list[str]:
         if len(name) > id_w:
             name = name[:id_w - 1] + "…"
         return name.ljust(id_w)
-
-    from .status import NOT_ENDED
 
     title = M.STATUS_TITLE_ONE if last == 1 else M.STATUS_TITLE
     open_months = any(NOT_ENDED in row.values() for row in marks.values())

@@ -31,7 +31,6 @@ class UtskickRun:
     sendings: list[Sending]
     paths: list[Path]
     folder: Path
-    written_at: datetime
 
 
 def run_utskick(inbox: Path | None, outbox: Path, plan_file: Path | None,
@@ -67,8 +66,7 @@ def run_utskick(inbox: Path | None, outbox: Path, plan_file: Path | None,
         except OSError as exc:
             raise FinsamError(M.REM_WRITE_FAILED.format(path=exc.filename or outbox,
                                                         error=os_error_text(exc))) from None
-    return UtskickRun(plan, chosen, period is not None, found, paths, outbox / UTSKICK_DIR,
-                      now)
+    return UtskickRun(plan, chosen, period is not None, found, paths, outbox / UTSKICK_DIR)
 
 
 def _period(plan: Plan, period: str | None, when: datetime) -> str:
