@@ -8,7 +8,8 @@ clock over fixed inputs and list the sha256 of every file they wrote.
 see `collect._now`), each command in its own process through the installed console script:
   - `plan new --example X` for every example;
   - in OUT/demo: `demo`, then `remind`, then `templates --period 2025-04` (prefilled from the
-    demo's inbox), then `collect` again into a second outbox;
+    demo's inbox), then `utskick --period 2025-04`, then `collect` again into a second
+    outbox;
   - in OUT/demo also `status` (twice), `check inbox`, a bad `--period`, and `plan check` of
     every example;
   - in OUT/blandad: `collect` over the demo's reports together with every odd file of
@@ -63,6 +64,7 @@ def run(out: Path, corpus: Path | None) -> Path:
     _run(log, demo, "demo")
     _run(log, demo, "remind")
     _run(log, demo, "templates", "--period", "2025-04", "-o", "mallar")
+    _run(log, demo, "utskick", "--period", "2025-04")
     _run(log, demo, "collect", "--outbox", "utkorg2")
     _run(log, demo, "status")
     _run(log, demo, "status", "--period", "2025-02")

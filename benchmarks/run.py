@@ -529,6 +529,11 @@ def _write_results(args: argparse.Namespace, table: str, national: dict | None) 
     print(f"written: {args.results}")
 
 
+def _summary(output: str) -> str:
+    """collect's summary: its lines after the one line per file (the first empty line)."""
+    return output.strip().split("\n\n", 1)[-1]
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.worker:
@@ -545,11 +550,9 @@ def main(argv: list[str] | None = None) -> int:
         series, cells, collect_out, national_out = _rounds(args, exe, small, national, work)
         startup = _startup(args, exe, small, work)
         table = render(series, startup, _info(small, national, cells, load_before))
-        print("\ncollect's last lines (round 1):\n"
-              + "\n".join(collect_out.strip().splitlines()[-5:]) + "\n")
+        print("\ncollect's summary (round 1):\n" + _summary(collect_out) + "\n")
         if national:
-            print("national collect's last lines (round 1):\n"
-                  + "\n".join(national_out.strip().splitlines()[-5:]) + "\n")
+            print("national collect's summary (round 1):\n" + _summary(national_out) + "\n")
         print(table)
         _write_results(args, table, national)
         if args.profile:

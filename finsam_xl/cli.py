@@ -364,6 +364,24 @@ def remind_cmd(period: str | None, inbox: Path, outbox: Path,
     echo_lines(remind_lines(run_remind(inbox, outbox, plans_of(plan_files), period)))
 
 
+# ----------------------------------------------------------------------------- utskick
+
+
+@cli.command("utskick", help=M.CLI_UTSKICK_HELP, short_help=M.CLI_UTSKICK_SHORT)
+@click.option("--period", default=None, type=PERIOD, metavar=M.CLI_MV_PERIOD,
+              help=M.CLI_OPT_PERIOD_UTSKICK)
+@click.option("--inbox", default=None, metavar=M.CLI_MV_DIR,
+              type=click.Path(file_okay=False, path_type=Path), help=M.CLI_OPT_INBOX_TEMPLATES)
+@OUTBOX_OPTION
+@PLAN_OPTION
+def utskick_cmd(period: str | None, inbox: Path | None, outbox: Path,
+                plan_files: tuple[Path, ...]) -> None:
+    from .console import utskick_lines
+    from .run.utskick import run_utskick
+
+    echo_lines(utskick_lines(run_utskick(inbox, outbox, plans_of(plan_files), period)))
+
+
 # ----------------------------------------------------------------------------- demo
 
 
@@ -376,7 +394,7 @@ def demo_cmd(inbox: Path, outbox: Path) -> None:
 
     done = run_demo(inbox, outbox, on_ready=lambda d: echo_lines(demo_intro_lines(d)),
                     bar=progress_bar(), on_reports=file_lines)
-    echo_lines(collect_lines(done.collect) + demo_guide_lines(done.demo, done.collect))
+    echo_lines(collect_lines(done.collect, demo=True) + demo_guide_lines(done.demo, done.collect))
 
 
 # ----------------------------------------------------------------------------- entry point

@@ -13,14 +13,16 @@ from typing import TYPE_CHECKING
 
 from . import messages as M
 from .findings import short_text
-from .model import ACCEPTED, IGNORED, REJECTED, SUPERSEDED, CollectResult, FileReport, Plans
-from .periods import year_month
+from .model import ACCEPTED, IGNORED, REJECTED, SUPERSEDED, CollectResult, FileReport, Plan, Plans
+from .periods import deadline, has_ended, past_deadline, year_month
 from .plan.select import described
 from .verdicts import counts, later, later_count, merged_copy
 
 if TYPE_CHECKING:
     from .demo import DemoInbox
     from .run import CollectRun, RemindRun
+    from .run.outbox import Outputs
+    from .run.utskick import UtskickRun
     from .status import StatusGrid
     from .template import Prefill
 
@@ -94,29 +96,46 @@ def file_lines(result: CollectResult) -> list[str]:
 # ----------------------------------------------------------------------------- collect
 
 
-def period_lines(result: CollectResult, given: bool) -> list[str]:
-    """How P was chosen, and why each later month with accepted reports was passed over."""
-    if given or result.choice is None:
-        return [M.COL_PERIOD_GIVEN.format(period=result.period)]
-    c = result.choice.chosen
-    rule = (M.COL_PERIOD_HALF if c.half else M.COL_PERIOD_MOST if c.ended
-            else M.plural(M.COL_PERIOD_NONE_ENDED, c.active))
-    lines = [rule.format(period=c.period, k=c.reported, n=c.active)]
-    for m in result.choice.passed_over:
-        why = M.plural(M.COL_PASSED_NOT_ENDED, m.active) if not m.ended else M.COL_PASSED_FEW
-        lines.append(why.format(period=m.period, k=m.reported, n=m.active))
+def period_lines(result: CollectResult, given: bool, demo: bool = False) -> list[str]:
+    """How P was chosen (given with --period, chosen by the rule, or the demo's last month),
+    why each later month with accepted reports was passed over, and that a given month has
+    not ended yet."""
+    if demo:
+        lines = [M.COL_PERIOD_DEMO.format(period=result.period)]
+    elif given or result.choice is None:
+        lines = [M.COL_PERIOD_GIVEN.format(period=result.period)]
+    else:
+        c = result.choice.chosen
+        rule = (M.COL_PERIOD_HALF if c.half else M.COL_PERIOD_MOST if c.ended
+                else M.plural(M.COL_PERIOD_NONE_ENDED, c.active))
+        lines = [rule.format(period=c.period, k=c.reported, n=c.active)]
+        for m in result.choice.passed_over:
+            why = M.plural(M.COL_PASSED_NOT_ENDED, m.active) if not m.ended \
+                else M.COL_PASSED_FEW
+            lines.append(why.format(period=m.period, k=m.reported, n=m.active))
+    if (given or demo) and not _ended(result):
+        lines.append(M.COL_PERIOD_NOT_ENDED.format(
+            manad=M.month_text(result.period),
+            frist=M.date_text(deadline(result.period, result.plan.rapportfrist_dag))))
     return lines
 
 
-def collect_lines(run: CollectRun) -> list[str]:
+def _ended(result: CollectResult) -> bool:
+    """P had ended (Swedish time) when the run started."""
+    return has_ended(result.period, result.written_at)
+
+
+def collect_lines(run: CollectRun, demo: bool = False) -> list[str]:
     """What collect prints after the file lines: the counts, how P was chosen, files for
-    later months, and where the outputs are."""
+    later months, where the outputs are, which letters are new, the drafts no longer
+    needed, the insatser still missing for P and where to go next. `demo`: the demo's run
+    (its period is the demo's last month, not one given with --period)."""
     result, outputs = run.result, run.outputs
     c = counts(result)
     lines = ["", M.COL_SUMMARY.format(lasta=len(result.reports), godkanda=c[ACCEPTED],
                                       underkanda=c[REJECTED], ignorerade=c[IGNORED],
                                       ersatta=c[SUPERSEDED], varningar=c["warnings"])]
-    lines += period_lines(result, given=run.period_given)
+    lines += period_lines(result, given=run.period_given, demo=demo)
     lines += other_year_lines(result)
     n_later = later_count(result)
     if n_later:
@@ -132,7 +151,63 @@ def collect_lines(run: CollectRun) -> list[str]:
         lines.append(M.COL_MARKED.format(n=len(outputs.marked), path=outputs.feedback_dir))
     for fil, kind in outputs.mark_failed:
         lines.append(M.COL_MARK_FAILED.format(fil=fil, kind=kind))
+    return lines + letter_lines(outputs) + next_lines(result)
+
+
+def letter_lines(outputs: Outputs) -> list[str]:
+    """The letters new or changed since the previous run, each as its draft and recipient;
+    the letters and drafts that are no longer needed."""
+    lines = []
+    new = [x for x in outputs.letters if x.new]
+    if new:
+        lines.append(M.plural(M.COL_NEW_LETTERS, len(new)).format(n=len(new)))
+        lines += [M.COL_NEW_LETTER.format(path=outputs.feedback_dir / x.draft,
+                                          till=_recipient_text(x.to, x.epost, x.insats))
+                  for x in new]
+        if any(x.to is None for x in new):
+            lines.append(M.DRAFTS_NO_TO)
+    elif outputs.letters:
+        lines.append(M.COL_NO_NEW_LETTERS)
+    gone = [p.name for p in outputs.removed if p.suffix == ".txt"]
+    if gone:
+        lines.append(M.COL_LETTERS_GONE.format(n=len(gone), filer=", ".join(gone)))
+    if outputs.drafts_removed:
+        n = len(outputs.drafts_removed)
+        lines.append(M.COL_DRAFTS_GONE.format(
+            n=n, filer=", ".join(str(p) for p in outputs.drafts_removed)))
     return lines
+
+
+def _recipient_text(to: str | None, epost: str | None, insats: str | None) -> str:
+    """'till Namn <adress>', or why a draft has no recipient."""
+    if to:
+        return M.DRAFT_TO.format(till=to)
+    if epost:
+        return M.DRAFT_TO_INVALID.format(adress=epost)
+    return M.DRAFT_TO_MISSING if insats is not None else M.DRAFT_TO_UNKNOWN
+
+
+def next_lines(result: CollectResult) -> list[str]:
+    """The insatser still without an accepted report for P (by name), and where to go next:
+    `status` and `remind`."""
+    from .grid import not_reported
+
+    plan, period = result.plan, result.period
+    missing = not_reported(result, period)
+    manad = M.month_text(period)
+    if not missing:
+        n = len(plan.active_insatser(year_month(period)[1]))
+        return [M.plural(M.COL_ALL_IN, n).format(n=n, manad=manad), M.COL_SEE_STATUS]
+    names = ", ".join(M.COL_MISSING_REJECTED.format(namn=_namn(plan, i)) if bad
+                      else _namn(plan, i) for i, bad in missing)
+    head = M.COL_MISSING if _ended(result) else M.COL_MISSING_NOT_ENDED
+    return [head.format(manad=manad, n=len(missing), insatser=names),
+            M.COL_SEE_STATUS_REMIND.format(period=period)]
+
+
+def _namn(plan: Plan, insats_id: str) -> str:
+    insats = plan.insats(insats_id)
+    return insats.namn if insats is not None else insats_id
 
 
 # ----------------------------------------------------------------------------- status
@@ -153,22 +228,30 @@ def _pct(rate: float | None) -> str:
 
 def status_lines(grid: StatusGrid | None, inbox: Path) -> list[str]:
     """The terminal table, legend and owed list, as lines of at most WIDTH characters (one
-    line when nothing was accepted)."""
+    line when nothing was accepted). Insatser by name (shortened to fit the table), months
+    by their Swedish names."""
+    from .status import NOT_ENDED
+
     if grid is None:
         return [M.STATUS_EMPTY.format(inbox=inbox)]
     plan = grid.plan
     _, last = year_month(grid.period)
     marks = grid.marks
-    id_w = min(MAX_ID_WIDTH, max([ID_WIDTH, len(M.STATUS_ROW_RATE)] + [len(i) for i in marks]))
+    names = {i: ins.namn if (ins := plan.insats(i)) is not None else i for i in marks}
+    id_w = min(MAX_ID_WIDTH, max([ID_WIDTH, len(M.STATUS_ROW_RATE)]
+                                 + [len(n) for n in names.values()]))
 
     def label(insats_id: str) -> str:
-        if len(insats_id) > id_w:
-            insats_id = insats_id[:id_w - 1] + "…"
-        return insats_id.ljust(id_w)
+        name = names[insats_id]
+        if len(name) > id_w:
+            name = name[:id_w - 1] + "…"
+        return name.ljust(id_w)
 
-    title = M.STATUS_TITLE_JANUARY.format(forbund=plan.namn, ar=plan.ar) if last == 1 else \
-        M.STATUS_TITLE.format(forbund=plan.namn, manad=M.MANADER[last - 1], ar=plan.ar)
-    lines = [title, M.STATUS_INBOX.format(inbox=inbox), M.STATUS_LEGEND, ""]
+    title = M.STATUS_TITLE_ONE if last == 1 else M.STATUS_TITLE
+    open_months = any(NOT_ENDED in row.values() for row in marks.values())
+    lines = [title.format(forbund=plan.namn, manad=M.MANADER[last - 1], ar=plan.ar),
+             M.STATUS_INBOX.format(inbox=inbox),
+             M.STATUS_LEGEND_OPEN if open_months else M.STATUS_LEGEND, ""]
     head = M.STATUS_COL_INSATS.ljust(id_w) + "".join(
         M.MANADER_KORT[m - 1].rjust(CELL_WIDTH) for m in grid.months)
     lines.append(head + M.STATUS_COL_RATE.rjust(RATE_WIDTH))
@@ -178,20 +261,23 @@ def status_lines(grid: StatusGrid | None, inbox: Path) -> list[str]:
                      + _pct(grid.insats_rate(insats_id)).rjust(RATE_WIDTH))
     lines.append(M.STATUS_ROW_RATE.ljust(id_w) + "".join(
         _pct(grid.month_rate(m)).rjust(CELL_WIDTH) for m in grid.months))
-    lines += ["", *_owed_lines(grid, id_w, last)]
+    lines += ["", *_owed_lines(grid, names, id_w, last, open_months)]
     return [line.rstrip() for line in lines]
 
 
-def _owed_lines(grid: StatusGrid, id_w: int, last: int) -> list[str]:
+def _owed_lines(grid: StatusGrid, names: dict[str, str], id_w: int, last: int,
+                open_months: bool) -> list[str]:
     plan = grid.plan
     owed = grid.owed()
     if not owed:
+        if open_months:
+            return [M.STATUS_OWED_NONE_OPEN]
         return [M.STATUS_OWED_NONE.format(manad=M.MANADER[last - 1], ar=plan.ar)]
     lines = [M.STATUS_OWED_HEAD]
     for insats_id, months in owed:
         parts = [M.STATUS_OWED_REJECTED.format(manad=M.MANADER_KORT[m - 1]) if bad
                  else M.MANADER_KORT[m - 1] for m, bad in months]
-        lines.append("  " + insats_id.ljust(id_w) + " " + ", ".join(parts))
+        lines.append("  " + names[insats_id].ljust(id_w) + " " + ", ".join(parts))
     return lines + ["", M.STATUS_REMIND.format(manad=M.MANADER[last - 1], ar=plan.ar,
                                                period=grid.period)]
 
@@ -200,19 +286,52 @@ def _owed_lines(grid: StatusGrid, id_w: int, last: int) -> list[str]:
 
 
 def remind_lines(run: RemindRun) -> list[str]:
-    """One line per draft, the insatser without an address, and where the drafts are."""
-    manad = M.month_text(run.result.period)
+    """One line per draft, the insatser without an address or with an invalid one, when
+    the deadline is (or was), and where the drafts are."""
+    result = run.result
+    manad = M.month_text(result.period)
+    lines = [] if _ended(result) else [M.REM_NOT_ENDED.format(manad=manad,
+                                                              period=result.period)]
     if not run.reminders:
-        return [M.REM_NONE.format(manad=manad)]
-    lines = []
+        return lines + [M.REM_NONE.format(manad=manad)]
     for r, path in zip(run.reminders, run.paths, strict=True):
         line = M.REM_LINE_REJECTED if r.rejected else M.REM_LINE_MISSING
-        lines.append(line.format(path=path, till=r.message["To"] or M.REM_NO_RECIPIENT))
-    no_address = [r.insats.id for r in run.reminders if r.message["To"] is None]
+        lines.append(line.format(path=path, till=_recipient_text(r.message["To"], r.insats.epost,
+                                                                 r.insats.id)))
+    no_address = [r.insats.id for r in run.reminders
+                  if r.message["To"] is None and not r.insats.epost]
     if no_address:
         lines.append(M.REM_NO_ADDRESS.format(ids=", ".join(no_address)))
+    lines += [M.REM_BAD_ADDRESS.format(adress=r.insats.epost, id=r.insats.id)
+              for r in run.reminders if r.message["To"] is None and r.insats.epost]
+    frist = M.date_text(deadline(result.period, result.plan.rapportfrist_dag))
+    late = past_deadline(result.period, result.plan.rapportfrist_dag, result.written_at)
+    lines.append((M.REM_DEADLINE_PASSED if late else M.REM_DEADLINE_AHEAD).format(
+        manad=manad, frist=frist))
     lines.append(M.plural(M.REM_DONE, len(run.paths)).format(n=len(run.paths), manad=manad,
                                                              path=run.folder))
+    return lines
+
+
+# ----------------------------------------------------------------------------- utskick
+
+
+def utskick_lines(run: UtskickRun) -> list[str]:
+    """How P was chosen, one line per draft (its recipient, the report its start cells come
+    from), the drafts without a recipient, the deadline, and where the drafts are."""
+    manad = M.month_text(run.period)
+    lines = [M.COL_PERIOD_GIVEN.format(period=run.period) if run.period_given
+             else M.UTS_PERIOD_DEFAULT.format(period=run.period, manad=manad)]
+    for s, path in zip(run.sendings, run.paths, strict=True):
+        till = _recipient_text(s.message["To"], s.insats.epost, s.insats.id)
+        lines.append(M.UTS_LINE_PREFILLED.format(path=path, till=till, fil=s.source[0],
+                                                 period=s.source[1])
+                     if s.source is not None else M.UTS_LINE.format(path=path, till=till))
+    if any(s.message["To"] is None for s in run.sendings):
+        lines.append(M.DRAFTS_NO_TO)
+    frist = M.date_text(deadline(run.period, run.plan.rapportfrist_dag))
+    lines.append(M.UTS_DONE.format(n=len(run.paths), manad=manad, path=run.folder,
+                                   frist=frist))
     return lines
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 COMMANDS = [[], ["plan"], ["plan", "new"], ["plan", "check"], ["templates"], ["check"],
-            ["collect"], ["status"], ["remind"], ["demo"]]
+            ["collect"], ["status"], ["remind"], ["utskick"], ["demo"]]
 
 
 def cli_docs() -> str:

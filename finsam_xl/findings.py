@@ -315,12 +315,15 @@ LATE = _code(
     "late", WARNING, FILE, short=M.SHORT_LATE, label=M.DESC_LATE,
     messages=(M.VAL_LATE,),
     doc=("the workbook was saved (`dcterms:modified`, converted to Swedish time) after day "
-         "`rapportfrist_dag` of the following month; a file without a modified time is never late"))
+         "`rapportfrist_dag` of the month after the one the file is for (the month its name "
+         "`<ÅÅÅÅ-MM>_…` gives, else its period cell); a file without a modified time is never "
+         "late"))
 EARLY = _code(
     "early", WARNING, FILE, short=M.SHORT_EARLY, label=M.DESC_EARLY,
     messages=(M.VAL_EARLY,),
-    doc=("the workbook was saved (`dcterms:modified`, Swedish time) before the month it reports "
-         "on had ended: the period cell may hold the wrong month, or the month's last days are "
+    doc=("the workbook was saved (`dcterms:modified`, Swedish time) before the month it is for "
+         "(as for `late`) had ended: the period cell may hold the wrong month, or the month's "
+         "last days are "
          "missing. Such a month is also not chosen as the default period before it has ended (see "
          "*The default period*)"))
 DUPLICATE = _code(
@@ -332,7 +335,7 @@ SUPERSEDED = _code(
     messages=(M.VAL_SUPERSEDED,),
     doc=("on each file that another file for the same insats and month replaced (newest "
          "modified time wins, then the path that sorts last; byte-identical copies are merged "
-         "without a finding)"))
+         "without a finding); such a file gets no letter (the used file's letter names it)"))
 STOCK_FLOW_BREAK = _code(
     "stock-flow-break", WARNING, BATCH, short=M.SHORT_STOCK_FLOW_BREAK,
     label=M.DESC_STOCK_FLOW_BREAK,

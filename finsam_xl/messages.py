@@ -143,7 +143,8 @@ PLAN_FORBUND_HELP = {
     "rapportfrist_dag": "Dag i månaden efter rapportmånaden då rapporten senast ska ha kommit in.",
 }
 PLAN_BAD_EPOST = ("'{value}' är ingen e-postadress; skriv adressen som namn@exempel.se, "
-                  "annars får insatsens påminnelse ingen mottagare")
+                  "annars får insatsens e-postutkast (brev, utskick och påminnelser) ingen "
+                  "mottagare")
 PLAN_TITLE = "Verksamhetsplan {namn} {ar}"
 PLAN_SUBJECT = "Planarbetsbok för finsam-xl: insatser, mål, budget och medlemmar"
 
@@ -485,14 +486,16 @@ VAL_EARLY = ("{fil} sparades {sparad} (svensk tid), innan {manad} var slut; kont
              "fältet {falt} ({cell}) är rätt månad, och skicka en rapport för {period} först "
              "när månaden är slut, så att hela månaden kommer med.")
 VAL_DUPLICATE = (("{fil} används för {insats} {period}, och en annan fil för samma insats "
-                  "och månad räknas inte ({andra}); kontrollera att det är den här filen som "
-                  "gäller, annars skicka om rätt fil."),
+                  "och månad räknas inte ({andra}): den senast sparade filen är den som "
+                  "gäller. Kontrollera att det är den här filen som ska gälla, annars skicka "
+                  "en rättad fil."),
                  ("{fil} används för {insats} {period}, och {n} andra filer för samma insats "
-                  "och månad räknas inte ({andra}); kontrollera att det är den här filen som "
-                  "gäller, annars skicka om rätt fil."))
+                  "och månad räknas inte ({andra}): den senast sparade filen är den som "
+                  "gäller. Kontrollera att det är den här filen som ska gälla, annars skicka "
+                  "en rättad fil."))
 VAL_SUPERSEDED = ("{fil} (sparad {sparad}) räknas inte, eftersom {anvand} (sparad "
                   "{sparad_anvand}) gäller samma insats, {insats}, och månad, {period}, och "
-                  "används i stället; skicka bara en fil per insats och månad.")
+                  "används i stället: den senast sparade filen är den som gäller.")
 VAL_STOCK_FLOW = ("{fil}: fältet {falt} ({cell}) är {varde}, men enligt rapporten för "
                   "{fg_period} ({fg_fil}) var {vantat} kvar vid månadens slut ({start} + "
                   "{nya} − {avslutade}); kontrollera att inskrivna vid start är de som var "
@@ -611,10 +614,34 @@ COL_PASSED_FEW = ("{period} hoppas över: bara {k} av {n} aktiva insatser har en
                   "rapport för månaden. Ange --period {period} för att sammanställa den ändå.")
 COL_LATER_NOT_COUNTED = ("{n} godkänd fil gäller en månad efter {period} och räknas inte nu.",
                          "{n} godkända filer gäller månader efter {period} och räknas inte nu.")
+COL_PERIOD_DEMO = "Period: {period} (demons sista månad)."
+COL_PERIOD_NOT_ENDED = ("Obs: {manad} är inte slut än, så uppföljningen för den är preliminär; "
+                        "månadens rapporter ska vara inne senast {frist}.")
 COL_WORKBOOK = "Uppföljningsarbetsboken: {path}"
 COL_FEEDBACK = ("Återkoppling till samordnarna: {n} fil i {path}",
                 "Återkoppling till samordnarna: {n} filer i {path}")
 COL_FEEDBACK_NONE = "Ingen återkoppling behövs: inga fel eller varningar."
+# Which letters to send (each letter has an e-mail draft beside it), and what is gone.
+COL_NEW_LETTERS = (("{n} nytt eller ändrat brev att skicka sedan förra körningen (öppna "
+                    "utkastet i e-postprogrammet och skicka det):"),
+                   ("{n} nya eller ändrade brev att skicka sedan förra körningen (öppna "
+                    "utkasten i e-postprogrammet och skicka dem):"))
+COL_NEW_LETTER = "  {path} {till}"
+COL_NO_NEW_LETTERS = ("Inga nya eller ändrade brev att skicka: breven är desamma som efter "
+                      "förra körningen.")
+COL_LETTERS_GONE = "Brev som inte behövs längre och har tagits bort ({n}): {filer}"
+COL_DRAFTS_GONE = ("Utkast som inte behövs längre, eftersom rapporten har kommit in, har "
+                   "tagits bort ({n}): {filer}")
+# What comes after collect: who is still missing for P, and the commands to go on with.
+COL_ALL_IN = ("Den aktiva insatsen har en godkänd rapport för {manad}.",
+              "Alla {n} aktiva insatser har en godkänd rapport för {manad}.")
+COL_MISSING = "Saknar godkänd rapport för {manad} ({n}): {insatser}."
+COL_MISSING_NOT_ENDED = ("Har inte rapporterat för {manad} än ({n}; månaden är inte slut): "
+                         "{insatser}.")
+COL_MISSING_REJECTED = "{namn} (underkänd)"
+COL_SEE_STATUS = "Se alla månader med 'finsam-xl status'."
+COL_SEE_STATUS_REMIND = ("Se alla månader med 'finsam-xl status' och skriv påminnelser med "
+                         "'finsam-xl remind --period {period}'.")
 COL_NO_ACCEPTED = ("Ingen fil i {inbox} godkändes, så ingen uppföljning eller återkoppling "
                    "skrevs. Rätta filerna enligt raderna ovan, eller ange månaden med "
                    "--period för att skriva uppföljning och återkoppling ändå.")
@@ -645,6 +672,8 @@ FB_COPY = ("Filen är godkänd och har samma innehåll som {anvand}, så den rä
            "kontrollera varningarna nedan.")
 FB_ACCEPTED_LATER = ("Filen är godkänd och räknas i uppföljningen för {period}, inte i den här, "
                      "som gäller {valt}; kontrollera varningarna nedan.")
+FB_SUBJECT = "Återkoppling: månadsrapport för {insats}, {manad}"
+FB_SUBJECT_FILE = "Återkoppling på {fil}"
 FB_ERRORS_HEAD = "Fel att rätta:"
 FB_WARNINGS_HEAD = "Varningar att kontrollera:"
 FB_DETAIL_FIELD = "Fält: {falt}"
@@ -665,25 +694,71 @@ COL_MARK_FAILED = ("Ingen märkt kopia av {fil}: ett oväntat fel i finsam-xl ({
 REM_SUBJECT = "Påminnelse: månadsrapport för {insats}, {manad}"
 REM_GREETING = "Hej {namn}!"
 REM_GREETING_NONAME = "Hej!"
+# Before the deadline (or on it): the report is due that day; after it: it is missing.
 REM_BODY_MISSING = ("Vi har ännu inte fått någon godkänd månadsrapport för {insats} för "
                     "{manad}. Sista dag för rapporten är {frist}. Fyll i den bifogade mallen "
                     "(de gula cellerna), spara den som .xlsx och skicka den till kansliet.")
+REM_BODY_OVERDUE = ("Månadsrapporten för {insats} för {manad} saknas: sista dag för den var "
+                    "{frist}, och vi har inte fått någon godkänd rapport. Fyll i den bifogade "
+                    "mallen (de gula cellerna), spara den som .xlsx och skicka den till "
+                    "kansliet så snart du kan.")
 REM_BODY_REJECTED = ("Rapporten för {insats} för {manad} ({filer}) kunde inte godkännas. "
                      "Bifogat finns din fil med felen markerade och ett brev om vad som ska "
                      "rättas. Rätta filen och skicka den till kansliet igen; sista dag för "
                      "rapporten är {frist}.")
+REM_BODY_REJECTED_OVERDUE = ("Rapporten för {insats} för {manad} ({filer}) kunde inte "
+                             "godkännas, och sista dag för rapporten, {frist}, har passerat. "
+                             "Bifogat finns din fil med felen markerade och ett brev om vad "
+                             "som ska rättas. Rätta filen och skicka den till kansliet igen så "
+                             "snart du kan.")
 REM_CLOSING = "Tack på förhand!\nKansliet, {forbund}"
-REM_LINE_MISSING = "Skrev {path} till {till} (mallen bifogad)"
-REM_LINE_REJECTED = "Skrev {path} till {till} (underkänd rapport: märkt kopia och brev bifogade)"
-REM_NO_RECIPIENT = "(ingen mottagare)"
+REM_LINE_MISSING = "Skrev {path} {till} (mallen bifogad)"
+REM_LINE_REJECTED = "Skrev {path} {till} (underkänd rapport: märkt kopia och brev bifogade)"
+# An e-mail draft's recipient, as a command's line names it (letters, reminders, utskick).
+DRAFT_TO = "till {till}"
+DRAFT_TO_INVALID = "utan mottagare, ogiltig adress '{adress}' i planen"
+DRAFT_TO_MISSING = "utan mottagare, ingen e-postadress i planen"
+DRAFT_TO_UNKNOWN = "utan mottagare, filen anger ingen insats i planen"
+DRAFTS_NO_TO = ("Utkast utan mottagare: fyll i adressen i utkastet, eller i planen (kolumnen "
+                "e-post på bladet Insatser) och kör igen.")
 REM_NO_ADDRESS = ("Saknar e-postadress i planen (kolumnen e-post på bladet Insatser): {ids}. "
                   "Fyll i adressen i utkastet, eller i planen och kör igen.")
+REM_BAD_ADDRESS = ("Ogiltig adress '{adress}' i planen för {id} (kolumnen e-post på bladet "
+                   "Insatser): rätta den i planen och kör igen, eller fyll i adressen i "
+                   "utkastet.")
+REM_DEADLINE_AHEAD = "Sista dag för rapporterna för {manad} är {frist}."
+REM_DEADLINE_PASSED = ("Sista dag för rapporterna för {manad} var {frist}: påminnelserna säger "
+                       "att rapporten saknas och att fristen har gått ut.")
+REM_NOT_ENDED = ("Månaden {manad} är inte slut än. För att skicka ut månadens mall till alla "
+                 "insatser, kör 'finsam-xl utskick --period {period}'.")
 REM_DONE = ("Klart: {n} påminnelse för {manad} i {path}.",
             "Klart: {n} påminnelser för {manad} i {path}.")
 REM_NONE = "Alla aktiva insatser har en godkänd rapport för {manad}; inga påminnelser behövs."
 REM_NO_PERIOD = ("Ingen fil i {inbox} är godkänd ännu, så det finns ingen månad att påminna "
                  "om. Ange månaden med --period.")
 REM_WRITE_FAILED = "Kunde inte skriva {path}: {error}."
+
+# The start of the month (UTS_, owned by coordinator/utskick.py): the e-mail draft that
+# sends a month's template, and the terminal lines.
+UTS_SUBJECT = "Mall för månadsrapporten för {insats}, {manad}"
+UTS_BODY = "Här är mallen för månadsrapporten för {insats} för {manad}."
+UTS_FILL_AFTER = ("Fyll i de gula cellerna när månaden är slut, spara filen som .xlsx och "
+                  "skicka den till kansliet senast {frist}.")
+UTS_FILL_NOW = ("Fyll i de gula cellerna, spara filen som .xlsx och skicka den till kansliet "
+                "senast {frist}.")
+UTS_FILL_LATE = ("Fyll i de gula cellerna, spara filen som .xlsx och skicka den till kansliet "
+                 "så snart du kan; sista dag för rapporten var {frist}.")
+UTS_PREFILLED = ("Inskrivna vid månadens start är redan ifyllda med dem som var inskrivna vid "
+                 "slutet av {manad} enligt {fil}; ändra siffrorna om de inte stämmer.")
+UTS_CLOSING = "Hör av dig om något är oklart.\nKansliet, {forbund}"
+UTS_PERIOD_DEFAULT = ("Period: {period} ({manad}, månaden efter den senast avslutade; ange "
+                      "en annan med --period).")
+UTS_DEFAULT_OUTSIDE = ("Månaden efter den senast avslutade är {manad}, som ligger utanför "
+                       "planens år {ar}. Ange månaden med --period, eller använd planen för "
+                       "året.")
+UTS_LINE = "Skrev {path} {till} (mallen bifogad)"
+UTS_LINE_PREFILLED = "Skrev {path} {till} (mallen bifogad, start ifylld från {fil}, {period})"
+UTS_DONE = "Klart: {n} utskick för {manad} i {path}. Sista dag för rapporterna: {frist}."
 
 # The marked copy (MARK_, owned by marked.py): the note on a cell named in a finding.
 MARK_ERROR = "Fel: {text}"
@@ -949,14 +1024,17 @@ DEMO_GUIDE = (
 )
 
 STATUS_TITLE = "Inlämningar till {forbund}, januari–{manad} {ar}"
-STATUS_TITLE_JANUARY = "Inlämningar till {forbund}, januari {ar}"
+STATUS_TITLE_ONE = "Inlämningar till {forbund}, {manad} {ar}"
 STATUS_INBOX = "Inkorg: {inbox}"
 STATUS_LEGEND = "✓ inkommen   ✗ saknas   ! underkänd   S sen   – inte aktiv"
+STATUS_LEGEND_OPEN = STATUS_LEGEND + "   · inte slut än"
 STATUS_COL_INSATS = "Insats"
 STATUS_COL_RATE = "Andel %"
 STATUS_ROW_RATE = "Andel inkomna %"
 STATUS_OWED_HEAD = "Insatser som är skyldiga en rapport:"
 STATUS_OWED_NONE = "Alla aktiva insatser har rapporterat till och med {manad} {ar}."
+STATUS_OWED_NONE_OPEN = ("Alla aktiva insatser har rapporterat för de månader som är slut; "
+                         "för en månad som inte är slut än (·) är ingen rapport skyldig ännu.")
 STATUS_OWED_REJECTED = "{manad} (underkänd)"
 STATUS_REMIND = ("Skriv påminnelser till dem som saknas i {manad} {ar}: "
                  "finsam-xl remind --period {period}")
@@ -1066,6 +1144,22 @@ Exempel:
 CLI_REMIND_SHORT = "Skriv påminnelser (e-postutkast) till insatser som saknar rapport."
 CLI_OPT_PERIOD_REMIND = ("Månaden som påminnelserna gäller. Standard: samma månad som "
                          "'collect' väljer.")
+CLI_UTSKICK_HELP = """Månadens början: skriv ett e-postutkast per insats som är aktiv under
+perioden, outbox/utskick/<period>_<insats>.eml, till samordnaren i planens kolumner
+samordnare och e-post (bladet Insatser), med månadens mall bifogad (startvärdena ifyllda från
+förra månadens rapport i inkorgen, som 'finsam-xl templates' gör) och sista dag för rapporten
+i texten. Öppna filen i Outlook eller Thunderbird och skicka den. Utan --period används
+månaden efter den senast avslutade, alltså innevarande månad.
+
+\b
+Exempel:
+  finsam-xl utskick
+  finsam-xl utskick --period 2025-04
+  finsam-xl utskick --period 2025-04 --inbox inbox/ --plan plan.xlsx
+"""
+CLI_UTSKICK_SHORT = "Skicka ut månadens mallar (e-postutkast), en per aktiv insats."
+CLI_OPT_PERIOD_UTSKICK = ("Månaden vars mallar skickas ut. Standard: månaden efter den "
+                          "senast avslutade.")
 CLI_DEMO_HELP = """Bygg en demonstration: exempelfiler för den inbyggda planen läggs i
 inkorgen och 'collect' körs.
 
@@ -1165,6 +1259,7 @@ CLICK_SV = {
     "Option {name!r} does not take a value.": "Flaggan {name!r} tar inget värde.",
     "Argument {name!r} takes {nargs} values.": "Argumentet {name!r} tar {nargs} värden.",
     "default: {default}": "standard: {default}",
+    "required": "krävs",
     "Option {name!r} requires an argument.": "Flaggan {name!r} kräver ett värde.",
     "Option {name!r} requires {nargs} arguments.": "Flaggan {name!r} kräver {nargs} värden.",
     "Got unexpected extra argument ({args})": "Oväntat extra argument ({args})",

@@ -22,6 +22,8 @@ MEDLEMSTYPER = ("stat", "region", "kommun")
 GALLER_GRUPPER = ("individ", "struktur", "alla")
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# An e-mail address as the plan's e-post column must hold it (`plan check` warns otherwise).
+EPOST_RE = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\".]{2,}$")
 
 
 # --------------------------------------------------------------------------- plan
@@ -39,13 +41,20 @@ class Insats:
     aktiv_fran: str | None = None  # "YYYY-MM"; None = from January
     aktiv_till: str | None = None  # "YYYY-MM"; None = to December
     enkat: bool = False
-    samordnare: str | None = None  # the coordinator (optional; for reminders)
-    epost: str | None = None  # the coordinator's e-mail address (optional; for reminders)
+    samordnare: str | None = None  # the coordinator (optional; for e-mail drafts)
+    # the coordinator's e-mail address as the plan holds it (optional; for e-mail drafts),
+    # even one that is no address (`plan check` warns; `address` is then None)
+    epost: str | None = None
 
     @property
     def flow(self) -> bool:
         """Participant-flow template (start/new/ended/outcomes) rather than one count."""
         return self.niva == "individ" and self.enhet == "deltagare"
+
+    @property
+    def address(self) -> str | None:
+        """The coordinator's e-mail address, when the plan holds a valid one."""
+        return self.epost if self.epost and EPOST_RE.match(self.epost) else None
 
     def active_months(self, year: int) -> list[int]:
         """Months (1-12) of `year` in which the insats is active."""

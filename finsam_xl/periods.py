@@ -71,6 +71,17 @@ def deadline(period: str, day: int) -> date:
     return date(year, month, min(max(day, 1), calendar.monthrange(year, month)[1]))
 
 
+def past_deadline(period: str, day: int, when: datetime) -> bool:
+    """The deadline of `period` (`deadline`) had passed at `when` (Swedish time): the
+    deadline day itself is still in time."""
+    return to_stockholm(when).date() > deadline(period, day)
+
+
+def has_ended(period: str, when: datetime) -> bool:
+    """The month `period` had ended at `when` (Swedish time)."""
+    return to_stockholm(when).date() >= month_end(period)
+
+
 # ----------------------------------------------------------------------------- Swedish time
 
 

@@ -7,6 +7,7 @@ is written anywhere.
 The table: insatser (rows) x months January..P (columns), one mark per cell:
   ✓ inkommen (accepted, on time)   S sen (accepted, late)   ! underkänd (only rejected files)
   ✗ saknas (nothing)               – inte aktiv (the insats is not active that month)
+  · inte slut än (a month that has not ended, with no report yet: not owed)
 A late report counts as received. Reporting rate per month = received / active insatser that
 month; per insats = received months / active months to P. P = --period, else collect's default
 period (collect.default_period).
@@ -33,6 +34,7 @@ MISSING = "✗"
 REJECTED_MARK = "!"
 LATE = "S"
 INACTIVE = "–"
+NOT_ENDED = "·"
 
 @dataclass
 class StatusGrid:
@@ -67,7 +69,7 @@ class StatusGrid:
 
 
 _MARKS = {G.INKOMMEN: RECEIVED, G.SEN: LATE, G.UNDERKAND: REJECTED_MARK, G.SAKNAS: MISSING,
-          G.INAKTIV: INACTIVE}
+          G.INAKTIV: INACTIVE, G.FRAMTIDA: NOT_ENDED}
 
 
 def build_grid(result: CollectResult, period: str) -> StatusGrid:

@@ -22,8 +22,15 @@ def test_every_help_is_swedish_with_an_example(args):
     assert result.output.startswith("Användning: finsam-xl")
     assert "Exempel:" in result.output
     assert "Visa den här hjälpen och avsluta." in result.output
-    for english in ("Usage:", "Options:", "Show this message"):
+    for english in ("Usage:", "Options:", "Show this message", "[required]", "default:"):
         assert english not in result.output
+
+
+def test_a_required_option_is_marked_in_swedish():
+    """click's own "[required]" was English in `templates --help` (issue 17)."""
+    result = CliRunner().invoke(cli, ["templates", "--help"], prog_name="finsam-xl")
+    assert "  --period ÅÅÅÅ-MM   Månaden mallarna gäller, till exempel 2025-03.  [krävs]" \
+        in result.output.splitlines()
 
 
 def test_version():

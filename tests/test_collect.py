@@ -109,24 +109,44 @@ def test_collect_lines_feedback_and_inbox_unchanged(inbox, tmp_path):
     assert rest[1] == "Period: 2025-03 (angiven med --period)."
     assert rest[2] == "1 godkänd fil gäller en månad efter 2025-03 och räknas inte nu."
     assert rest[3] == f"Uppföljningsarbetsboken: {outbox / 'uppfoljning-2025-03.xlsx'}"
-    assert rest[4] == f"Återkoppling till samordnarna: 4 filer i {outbox / 'aterkoppling'}"
+    fb = outbox / "aterkoppling"
+    # the superseded old/2025-01_sip.xlsx needs no letter: the newer file is used
+    assert rest[4] == f"Återkoppling till samordnarna: 3 filer i {fb}"
     # the file whose findings name cells also gets a marked copy beside its letter
-    assert rest[5] == f"Märkta kopior av samordnarnas filer: 1 i {outbox / 'aterkoppling'}"
-    assert len(rest) == 6
+    assert rest[5] == f"Märkta kopior av samordnarnas filer: 1 i {fb}"
+    # the first run: every letter is new, each with its draft (no address in this plan)
+    assert rest[6:11] == [
+        "3 nya eller ändrade brev att skicka sedan förra körningen (öppna utkasten i "
+        "e-postprogrammet och skicka dem):",
+        f"  {fb / '2025-01_sip.eml'} utan mottagare, ingen e-postadress i planen",
+        f"  {fb / '2025-03_sip.eml'} utan mottagare, ingen e-postadress i planen",
+        f"  {fb / 'sub__dir__2025-03_isa.eml'} utan mottagare, ingen e-postadress i planen",
+        "Utkast utan mottagare: fyll i adressen i utkastet, eller i planen (kolumnen e-post på "
+        "bladet Insatser) och kör igen.",
+    ]
+    missing = [i.namn + (" (underkänd)" if i.id == "isa" else "") for i in PLAN.insatser
+               if i.id != "sip"]
+    assert rest[11:] == [
+        f"Saknar godkänd rapport för mars 2025 (12): {', '.join(missing)}.",
+        "Se alla månader med 'finsam-xl status' och skriv påminnelser med 'finsam-xl remind "
+        "--period 2025-03'.",
+    ]
     with zipfile.ZipFile(outbox / "uppfoljning-2025-03.xlsx") as z:
         assert z.testzip() is None
 
-    fb = outbox / "aterkoppling"
     assert sorted(p.name for p in fb.iterdir()) == [
-        "2025-01_sip.txt", "2025-03_sip.txt", "old__2025-01_sip.txt",
-        "sub__dir__2025-03_isa.txt", "sub__dir__2025-03_isa.xlsx"]
+        "2025-01_sip.eml", "2025-01_sip.txt", "2025-03_sip.eml", "2025-03_sip.txt",
+        "sub__dir__2025-03_isa.eml", "sub__dir__2025-03_isa.txt", "sub__dir__2025-03_isa.xlsx"]
     letter = (fb / "sub__dir__2025-03_isa.txt").read_text(encoding="utf-8")
     assert letter.startswith("Återkoppling på sub/dir/2025-03_isa.xlsx\n")
     assert "Filen är underkänd" in letter
     assert f"cell: {bad_cell}" in letter
     assert "Fält: Avslutade under månaden, kvinnor" in letter
-    assert "Filen räknas inte, eftersom en nyare fil för samma insats och månad används: " \
-           "2025-01_sip.xlsx." in (fb / "old__2025-01_sip.txt").read_text(encoding="utf-8")
+    # the letter of the file used names the one it replaced, in the same terms as the
+    # letters' advice: the latest saved file counts
+    assert "2025-01_sip.xlsx används för Utveckling av SIP 2025-01, och en annan fil för samma " \
+           "insats och månad räknas inte (old/2025-01_sip.xlsx): den senast sparade filen är " \
+           "den som gäller." in (fb / "2025-01_sip.txt").read_text(encoding="utf-8")
 
     summary = json.loads((outbox / "sammanfattning-2025-03.json").read_text(encoding="utf-8"))
     assert [(u["insats"], u["period"], u["file"], u["late"]) for u in summary["used"]] == [
@@ -267,7 +287,9 @@ def test_stale_feedback_is_removed(inbox, tmp_path):
     (inbox / "sub/dir/2025-03_isa.xlsx").unlink()  # the coordinator's file was withdrawn
     assert run_cli("--inbox", inbox, "--outbox", outbox).exit_code == 0
     assert not (outbox / "aterkoppling" / "sub__dir__2025-03_isa.txt").exists()
-    assert (outbox / "aterkoppling" / "old__2025-01_sip.txt").exists()
+    assert not (outbox / "aterkoppling" / "sub__dir__2025-03_isa.eml").exists()
+    assert (outbox / "aterkoppling" / "2025-01_sip.txt").exists()
+    assert (outbox / "aterkoppling" / "2025-01_sip.eml").exists()
 
 
 def test_no_accepted_file_writes_nothing_and_exits_1(tmp_path):
@@ -394,7 +416,10 @@ def test_every_corpus_file_gets_exactly_one_line(tmp_path):
             name = rel.replace("/", "__") + ".txt"
         seen.add(name)
         names.append(name)
-    assert sorted(p.name for p in (outbox / "aterkoppling").iterdir()) == sorted(names)
+    letters = sorted(p.name for p in (outbox / "aterkoppling").iterdir() if p.suffix == ".txt")
+    assert letters == sorted(names)
+    drafts = sorted(p.name for p in (outbox / "aterkoppling").iterdir() if p.suffix == ".eml")
+    assert drafts == sorted(n[:-4] + ".eml" for n in names)  # every letter has its draft
 
 
 # ----------------------------------------------------------------------------- atomic writes
@@ -438,7 +463,7 @@ def test_period_given_without_accepted_files_still_writes_feedback(tmp_path):
         "eller större",
     ]
     assert sorted(p.name for p in (outbox / "aterkoppling").iterdir()) == [
-        "2025-03_sip.txt", "2025-03_sip.xlsx"]  # the letter and the marked copy
+        "2025-03_sip.eml", "2025-03_sip.txt", "2025-03_sip.xlsx"]  # letter, draft, copy
     summary = json.loads((outbox / "sammanfattning-2025-03.json").read_text(encoding="utf-8"))
     assert summary["used"] == []
     assert [(f["file"], f["status"]) for f in summary["files"]] == [
@@ -465,7 +490,8 @@ def test_feedback_names_never_collide(tmp_path):
     assert res.exit_code == 0, res.output
     # the marked copies are named like their letters: a__b.xls has none (.xls)
     assert sorted(p.name for p in (outbox / "aterkoppling").iterdir()) == [
-        "a__b.txt", "a__b.xls.txt", "a__b.xlsx", "a__b.xlsx.txt", "a__b.xlsx.xlsx"]
+        "a__b.eml", "a__b.txt", "a__b.xls.eml", "a__b.xls.txt", "a__b.xlsx", "a__b.xlsx.eml",
+        "a__b.xlsx.txt", "a__b.xlsx.xlsx"]
     assert (outbox / "aterkoppling" / "a__b.txt").read_text(encoding="utf-8").startswith(
         "Återkoppling på a/b.xlsx\n")
 
@@ -577,15 +603,39 @@ def test_debug_prints_the_traceback_of_a_file_that_met_a_bug(inbox, tmp_path, mo
     """`finsam-xl --debug collect` / `check`: the traceback the report kept is printed on
     stderr after the file's line; without --debug it is not printed at all."""
     _buggy_reader(monkeypatch, "2025-02_isa.xlsx")
-    if command == "collect":
+    if command == "collect":  # each into an outbox of its own: both letters are new
         args = ["collect", "--inbox", str(inbox), "--outbox", str(tmp_path / "ut"),
                 "--period", "2025-03"]
+        other = args[:4] + [str(tmp_path / "ut2")] + args[5:]
     else:
-        args = ["check", str(inbox / "2025-02_isa.xlsx")]
+        args = other = ["check", str(inbox / "2025-02_isa.xlsx")]
     plain = CliRunner().invoke(cli, args)
-    debug = CliRunner().invoke(cli, ["--debug", *args])
+    debug = CliRunner().invoke(cli, ["--debug", *other])
     assert "Traceback" not in plain.output
     assert debug.exit_code == plain.exit_code == (0 if command == "collect" else 1)
     assert debug.stderr.startswith("Traceback (most recent call last):")
     assert "KeyError: 'fx_version'" in debug.stderr
-    assert debug.stdout == plain.stdout
+    assert debug.stdout.replace(str(tmp_path / "ut2"), str(tmp_path / "ut")) == plain.stdout
+
+
+def test_collect_of_a_month_that_has_not_ended_says_so(inbox, tmp_path, monkeypatch):
+    """`collect --period` of the month that is running still writes the workbook, and says
+    that the month has not ended; nobody is missing yet."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1742461200")  # 2025-03-20 10:00 Swedish time
+    res = run_cli("--inbox", inbox, "--outbox", tmp_path / "outbox", "--period", "2025-03")
+    assert res.exit_code == 0, res.output
+    rest = res.output.split("\n\n", 1)[1].splitlines()
+    assert rest[1:3] == [
+        "Period: 2025-03 (angiven med --period).",
+        "Obs: mars 2025 är inte slut än, så uppföljningen för den är preliminär; månadens "
+        "rapporter ska vara inne senast 10 april 2025.",
+    ]
+    missing = [i.namn + (" (underkänd)" if i.id == "isa" else "") for i in PLAN.insatser
+               if i.id != "sip"]
+    assert rest[-2] == (f"Har inte rapporterat för mars 2025 än (12; månaden är inte slut): "
+                        f"{', '.join(missing)}.")
+    assert (tmp_path / "outbox" / "uppfoljning-2025-03.xlsx").is_file()
+    # a month that has ended says nothing of the kind
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1744704000")  # 2025-04-15
+    res = run_cli("--inbox", inbox, "--outbox", tmp_path / "outbox", "--period", "2025-03")
+    assert "inte slut än" not in res.output

@@ -106,16 +106,28 @@ def test_demo_shows_one_rejected_and_one_warning(demo):
     assert sum(x.endswith(": godkänd") for x in per_file) == 37
     assert ("Filer lästa: 39. Godkända: 38, underkända: 1, ignorerade: 0, ersatta: 0. "
             "Varningar: 1.") in lines
-    assert "Period: 2025-03 (angiven med --period)." in lines
+    # the demo chose its period itself: no "(angiven med --period)" (issue 17)
+    assert "Period: 2025-03 (demons sista månad)." in lines
+    assert not any("angiven med --period" in x for x in lines)
 
 
 def test_demo_prints_where_to_look(demo):
     _, result = demo
     lines = result.output.splitlines()
-    assert lines[-8:] == [
+    assert lines[-14:] == [
         "Uppföljningsarbetsboken: outbox/uppfoljning-2025-03.xlsx",
         "Återkoppling till samordnarna: 2 filer i outbox/aterkoppling",
         "Märkta kopior av samordnarnas filer: 2 i outbox/aterkoppling",
+        "2 nya eller ändrade brev att skicka sedan förra körningen (öppna utkasten i "
+        "e-postprogrammet och skicka dem):",
+        "  outbox/aterkoppling/2025-02_isa.eml utan mottagare, ingen e-postadress i planen",
+        "  outbox/aterkoppling/2025-03_forsteg-boxholm.eml utan mottagare, ingen e-postadress "
+        "i planen",
+        "Utkast utan mottagare: fyll i adressen i utkastet, eller i planen (kolumnen e-post på "
+        "bladet Insatser) och kör igen.",
+        "Saknar godkänd rapport för mars 2025 (1): Försteg Boxholm (underkänd).",
+        "Se alla månader med 'finsam-xl status' och skriv påminnelser med 'finsam-xl remind "
+        "--period 2025-03'.",
         "",
         "Att titta på:",
         "1. Öppna outbox/uppfoljning-2025-03.xlsx: bladet Översikt visar volym mot plan, "
@@ -130,7 +142,8 @@ def test_workbook_and_feedback_exist(demo):
     folder, _ = demo
     assert (folder / "outbox" / "uppfoljning-2025-03.xlsx").is_file()
     feedback = sorted(p.name for p in (folder / "outbox" / "aterkoppling").iterdir())
-    assert feedback == ["2025-02_isa.txt", "2025-02_isa.xlsx", "2025-03_forsteg-boxholm.txt",
+    assert feedback == ["2025-02_isa.eml", "2025-02_isa.txt", "2025-02_isa.xlsx",
+                        "2025-03_forsteg-boxholm.eml", "2025-03_forsteg-boxholm.txt",
                         "2025-03_forsteg-boxholm.xlsx"]
 
 

@@ -376,7 +376,8 @@ def test_a_personnummer_in_a_name_is_masked_in_every_output(inbox, tmp_path, bas
     digits = PNR[:6]
     assert digits not in run.output
     letters = sorted((run.outbox / "aterkoppling").iterdir())
-    assert [p.name for p in letters] == ["Anna ÅÅMMDD-XXXX__ÅÅMMDD-XXXX mars.txt"]
+    assert [p.name for p in letters] == ["Anna ÅÅMMDD-XXXX__ÅÅMMDD-XXXX mars.eml",
+                                         "Anna ÅÅMMDD-XXXX__ÅÅMMDD-XXXX mars.txt"]
     for path in run.outbox.rglob("*"):
         if path.is_file():
             data = path.read_bytes()

@@ -280,10 +280,12 @@ def test_letters_say_the_marked_copy_is_there(marked):
     # isa and sip of April, and the rejected forsteg-boxholm of March
     assert f"Märkta kopior av samordnarnas filer: 3 i {fb}" in output.splitlines()
     assert (fb / "2025-03_forsteg-boxholm.xlsx").exists()
-    # a letter without cells to mark (the superseded isa March report) has no copy
-    assert (fb / "gammal__2025-03_isa.txt").exists()
-    assert not (fb / "gammal__2025-03_isa.xlsx").exists()
-    assert "Bredvid" not in (fb / "gammal__2025-03_isa.txt").read_text("utf-8")
+    # a letter without cells to mark (isa's March report used, whose one warning names the
+    # older file it replaced) has no copy; the replaced file needs no letter at all
+    assert (fb / "2025-03_isa.txt").exists() and (fb / "2025-03_isa.eml").exists()
+    assert not (fb / "2025-03_isa.xlsx").exists()
+    assert "Bredvid" not in (fb / "2025-03_isa.txt").read_text("utf-8")
+    assert not (fb / "gammal__2025-03_isa.txt").exists()
 
 
 # ----------------------------------------------------------------------------- remind
@@ -332,9 +334,12 @@ def test_remind_writes_one_draft_per_missing_report(remind_setup, tmp_path):
             namn, adress = ADDRESSES[insats_id]
             assert msg["To"] == f"{namn} <{adress}>"
             body = msg.get_body(("plain",)).get_content().replace("\r\n", "\n")
-            assert body.startswith(f"Hej {namn}!\n\nVi har ännu inte fått") or \
-                body.startswith(f"Hej {namn}!\n\nRapporten för")
-            assert "sista dag för rapporten är 10 april 2025" in body.lower()
+            # run after the deadline (the clock is today's): the report is missing
+            assert body.startswith(f"Hej {namn}!\n\nMånadsrapporten för {insats.namn} för "
+                                   "mars 2025 saknas: sista dag för den var 10 april 2025") \
+                or body.startswith(f"Hej {namn}!\n\nRapporten för {insats.namn} för mars "
+                                   "2025 (2025-03_forsteg-boxholm.xlsx) kunde inte godkännas, "
+                                   "och sista dag för rapporten, 10 april 2025, har passerat.")
         else:
             assert msg["To"] is None
         files = attachments(msg)

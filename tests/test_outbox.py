@@ -94,7 +94,8 @@ def assert_failed_cleanly(res, before, outbox, message):
 
 @pytest.mark.parametrize("on_call, written", [
     (1, "aterkoppling/2025-03_forstegskoordinator.txt"),  # the one letter needed now
-    (2, "sammanfattning-2025-03.json"),
+    (2, ".finsam-xl-brev.json"),  # the record of which letters are new
+    (3, "sammanfattning-2025-03.json"),
 ])
 def test_disk_full_while_writing_a_letter_or_the_summary(boxes, monkeypatch, on_call, written):
     inbox, outbox = boxes
@@ -145,10 +146,12 @@ def test_the_whole_swap_succeeds_after_a_failed_run(boxes, monkeypatch):
     assert res.exit_code == 0, res.output
     letters = sorted(p.name for p in (outbox / "aterkoppling").iterdir())
     # sip's letter went: it was corrected; the other letter has its marked copy beside it
-    assert letters == ["2025-03_forstegskoordinator.txt", "2025-03_forstegskoordinator.xlsx"]
+    assert letters == ["2025-03_forstegskoordinator.eml", "2025-03_forstegskoordinator.txt",
+                       "2025-03_forstegskoordinator.xlsx"]
     assert sorted(p.name for p in outbox.iterdir() if not p.name.startswith(".")) == [
         "aterkoppling", "sammanfattning-2025-03.json", "tidigare", "uppfoljning-2025-03.xlsx"]
-    assert [p.name for p in outbox.iterdir() if p.name.startswith(".")] == [".finsam-xl.lock"]
+    assert sorted(p.name for p in outbox.iterdir() if p.name.startswith(".")) == [
+        ".finsam-xl-brev.json", ".finsam-xl.lock"]
 
 
 def test_permission_denied(boxes, monkeypatch):

@@ -246,6 +246,7 @@ def test_the_fast_workbook_is_serialised_by_fast_worksheet(inbox, tmp_path, monk
 
 
 def test_collect_cli_output_identical_with_and_without_pool(inbox, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # the letters' drafts are dated
     outputs = {}
     for jobs in (1, None):  # None: the default, a pool for this many files
         monkeypatch.setattr(pool, "JOBS", jobs)
@@ -257,7 +258,7 @@ def test_collect_cli_output_identical_with_and_without_pool(inbox, tmp_path, mon
         summary = (out / f"sammanfattning-{PERIOD}.json").read_text("utf-8")
         outputs[(jobs, "json")] = "\n".join(
             line for line in summary.splitlines() if '"written_at"' not in line)
-        outputs[(jobs, "feedback")] = {p.name: p.read_bytes()  # letters and marked copies
+        outputs[(jobs, "feedback")] = {p.name: p.read_bytes()  # letters, copies, drafts
                                        for p in (out / "aterkoppling").iterdir()}
     assert outputs[1] == outputs[None]
     assert outputs[(1, "json")] == outputs[(None, "json")]

@@ -428,7 +428,7 @@ def test_broken_plan_gives_exact_code_and_cell(written, tmp_path, what, edit, ex
         assert read_plan(path).insatser[2].kostnadsstalle == "4.1"
 
 
-def test_samordnare_and_epost_are_read_and_a_bad_address_is_left_out(written, tmp_path):
+def test_samordnare_and_epost_are_read_and_a_bad_address_is_never_used(written, tmp_path):
     def edit(wb):
         ws = wb["Insatser"]
         ws["K2"], ws["L2"] = "Anna Ek", "anna.ek@motala.se"
@@ -440,11 +440,13 @@ def test_samordnare_and_epost_are_read_and_a_bad_address_is_left_out(written, tm
     assert findings[0].message == (
         f"{path}, bladet Insatser, rad 3, kolumnen e-post (Insatser!L3): 'bo.ek(at)motala.se' är "
         "ingen e-postadress; skriv adressen som namn@exempel.se, annars får insatsens "
-        "påminnelse ingen mottagare.")
+        "e-postutkast (brev, utskick och påminnelser) ingen mottagare.")
     plan = read_plan(path)
-    assert [(i.id, i.samordnare, i.epost) for i in plan.insatser[:3]] == [
-        ("isa", "Anna Ek", "anna.ek@motala.se"), ("sip", "Bo Ek", None),
-        ("forsteg-skanninge-mjolby", None, None)]
+    # the bad address is kept as written (the commands name it as invalid) but never used
+    assert [(i.id, i.samordnare, i.epost, i.address) for i in plan.insatser[:3]] == [
+        ("isa", "Anna Ek", "anna.ek@motala.se", "anna.ek@motala.se"),
+        ("sip", "Bo Ek", "bo.ek(at)motala.se", None),
+        ("forsteg-skanninge-mjolby", None, None, None)]
 
 
 def test_a_plan_without_the_optional_columns_is_read(written, tmp_path):

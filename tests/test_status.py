@@ -16,8 +16,8 @@ from finsam_xl.model import ERROR, CollectResult, FileReport, Finding, Insats, P
 from finsam_xl.status import build_grid
 from support.runs import EMBEDDED, after_plan
 
-ID_W = 24
-HEAD = f"{'Insats':<{ID_W}}"
+ID_W = 24  # the name column: at least 24, at most 31 (100 columns for twelve months)
+DEMO_W = 31  # the embedded plan's longest name (35 characters) is shortened to 31
 TITLE = "Inlämningar till Samordningsförbundet Västra Östergötland, januari–{manad} 2025"
 LEGEND = "✓ inkommen   ✗ saknas   ! underkänd   S sen   – inte aktiv"
 PLAN_IDS = ["isa", "sip", "forsteg-skanninge-mjolby", "forsteg-vadstena", "forsteg-motala",
@@ -26,20 +26,41 @@ PLAN_IDS = ["isa", "sip", "forsteg-skanninge-mjolby", "forsteg-vadstena", "forst
             "kompetenshojande", "natverket-vastra"]
 
 
-def row(name: str, marks: list[str], rate: str) -> str:
-    return f"{name:<{ID_W}}" + "".join(f"{m:>5}" for m in marks) + f"{rate:>9}"
+def _names() -> dict[str, str]:
+    from finsam_xl.plan import load_example
+
+    return {i.id: i.namn for i in load_example().insatser}
 
 
-def rate_row(rates: list[str]) -> str:
-    return f"{'Andel inkomna %':<{ID_W}}" + "".join(f"{r:>5}" for r in rates)
+NAMES = _names()  # the embedded plan's insatser by name, as status shows them
 
 
-def owed_line(insats: str, months: str) -> str:
-    return f"  {insats:<{ID_W}} {months}"
+def label(name: str, w: int) -> str:
+    return name if len(name) <= w else name[:w - 1] + "…"
 
 
-def header(months: list[str]) -> str:
-    return HEAD + "".join(f"{m:>5}" for m in months) + f"{'Andel %':>9}"
+def row(name: str, marks: list[str], rate: str, w: int = ID_W) -> str:
+    return f"{label(name, w):<{w}}" + "".join(f"{m:>5}" for m in marks) + f"{rate:>9}"
+
+
+def demo_row(insats_id: str, marks: list[str], rate: str) -> str:
+    return row(NAMES[insats_id], marks, rate, DEMO_W)
+
+
+def rate_row(rates: list[str], w: int = ID_W) -> str:
+    return f"{'Andel inkomna %':<{w}}" + "".join(f"{r:>5}" for r in rates)
+
+
+def owed_line(insats: str, months: str, w: int = ID_W) -> str:
+    return f"  {insats:<{w}} {months}"
+
+
+def demo_owed(insats_id: str, months: str) -> str:
+    return owed_line(NAMES[insats_id], months, DEMO_W)
+
+
+def header(months: list[str], w: int = ID_W) -> str:
+    return f"{'Insats':<{w}}" + "".join(f"{m:>5}" for m in months) + f"{'Andel %':>9}"
 
 
 def sha_tree(folder: Path) -> dict[str, str]:
@@ -76,14 +97,14 @@ def test_grid_marks_rates_and_owed_list_from_a_collect_result():
         LEGEND,
         "",
         header(["jan", "feb", "mar"]),
-        row("a", ["✓", "S", "✓"], "100"),
-        row("b", ["–", "✗", "✓"], "50"),
-        row("c", ["✓", "!", "✗"], "33"),
+        row("A", ["✓", "S", "✓"], "100"),  # insatser by name (issue 17), not by id
+        row("B", ["–", "✗", "✓"], "50"),
+        row("C", ["✓", "!", "✗"], "33"),
         rate_row(["100", "33", "67"]),
         "",
         "Insatser som är skyldiga en rapport:",
-        owed_line("b", "feb"),
-        owed_line("c", "feb (underkänd), mar"),
+        owed_line("B", "feb"),
+        owed_line("C", "feb (underkänd), mar"),
         "",  # status points to remind
         "Skriv påminnelser till dem som saknas i mars 2025: finsam-xl remind --period 2025-03",
     ]
@@ -98,7 +119,7 @@ def test_twelve_months_fit_in_100_columns():
     lines = render(build_grid(result, "2025-12"), Path("inbox"))
     assert lines[4] == header(["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep",
                                "okt", "nov", "dec"])
-    assert lines[5] == row("forsteg-skanninge-mjolby", ["✗"] * 12, "0")
+    assert lines[5] == row("F", ["✗"] * 12, "0")
     assert max(len(x) for x in lines) <= 100
 
 
@@ -131,19 +152,20 @@ def test_status_on_the_demo_inbox(demo_inbox, tmp_path, monkeypatch):
         f"Inkorg: {demo_inbox}",
         LEGEND,
         "",
-        header(["jan", "feb", "mar"]),
+        header(["jan", "feb", "mar"], DEMO_W),
     ]
-    table = {line.split()[0]: line for line in lines[5:5 + len(PLAN_IDS)]}
-    assert list(table) == PLAN_IDS
-    assert table["isa"] == row("isa", ["✓", "✓", "✓"], "100")
-    assert table["kompetenshojande"] == row("kompetenshojande", ["✓", "✓", "✓"], "100")
-    assert table["forsteg-boxholm"] == row("forsteg-boxholm", ["✓", "✓", "!"], "67")
+    table = dict(zip(PLAN_IDS, lines[5:5 + len(PLAN_IDS)], strict=True))
+    assert table["isa"] == demo_row("isa", ["✓", "✓", "✓"], "100")
+    assert table["isa"].startswith("Individuellt stöd till arbete …")
+    assert table["kompetenshojande"] == demo_row("kompetenshojande", ["✓", "✓", "✓"], "100")
+    assert table["forsteg-boxholm"] == demo_row("forsteg-boxholm", ["✓", "✓", "!"], "67")
+    assert table["forsteg-boxholm"] == "Försteg Boxholm" + " " * 16 + "    ✓    ✓    !       67"
     # 13 active insatser; March: 12 of 13 received = 92 %.
     assert lines[5 + len(PLAN_IDS):] == [
-        rate_row(["100", "100", "92"]),
+        rate_row(["100", "100", "92"], DEMO_W),
         "",
         "Insatser som är skyldiga en rapport:",
-        owed_line("forsteg-boxholm", "mar (underkänd)"),
+        demo_owed("forsteg-boxholm", "mar (underkänd)"),
         "",
         "Skriv påminnelser till dem som saknas i mars 2025: finsam-xl remind --period 2025-03",
     ]
@@ -156,23 +178,23 @@ def test_status_period_option(demo_inbox, tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     lines = after_plan(result.output).splitlines()
     assert lines[0] == TITLE.format(manad="februari")
-    assert lines[4] == header(["jan", "feb"])
-    assert lines[5] == row("isa", ["✓", "✓"], "100")
-    assert lines[-3:] == [rate_row(["100", "100"]), "",
+    assert lines[4] == header(["jan", "feb"], DEMO_W)
+    assert lines[5] == demo_row("isa", ["✓", "✓"], "100")
+    assert lines[-3:] == [rate_row(["100", "100"], DEMO_W), "",
                           "Alla aktiva insatser har rapporterat till och med februari 2025."]
 
     result = run_status(demo_inbox, "--period", "2025-05")
     assert result.exit_code == 0, result.output
     lines = after_plan(result.output).splitlines()
-    assert lines[4] == header(["jan", "feb", "mar", "apr", "maj"])
-    assert row("isa", ["✓", "✓", "✓", "✗", "✗"], "60") in lines
-    assert row("forsteg-boxholm", ["✓", "✓", "!", "✗", "✗"], "40") in lines
+    assert lines[4] == header(["jan", "feb", "mar", "apr", "maj"], DEMO_W)
+    assert demo_row("isa", ["✓", "✓", "✓", "✗", "✗"], "60") in lines
+    assert demo_row("forsteg-boxholm", ["✓", "✓", "!", "✗", "✗"], "40") in lines
     owed = lines[lines.index("Insatser som är skyldiga en rapport:") + 1:-2]
     assert lines[-1] == "Skriv påminnelser till dem som saknas i maj 2025: finsam-xl remind " \
         "--period 2025-05"
     assert len(owed) == 13
-    assert owed[0] == owed_line("isa", "apr, maj")
-    assert owed_line("forsteg-boxholm", "mar (underkänd), apr, maj") in owed
+    assert owed[0] == demo_owed("isa", "apr, maj")
+    assert demo_owed("forsteg-boxholm", "mar (underkänd), apr, maj") in owed
 
 
 @pytest.mark.parametrize("period, message", [
@@ -248,29 +270,67 @@ def test_status_late_report_and_corrected_file(demo_inbox, tmp_path, monkeypatch
     assert result.exit_code == 0, result.output
     lines = after_plan(result.output).splitlines()
     assert lines[0] == TITLE.format(manad="april")
-    assert lines[4] == header(["jan", "feb", "mar", "apr"])
-    assert lines[5] == row("isa", ["✓", "✓", "✓", "S"], "100")
-    assert lines[6] == row("sip", ["✓", "✓", "✓", "✗"], "75")
-    assert lines[11] == row("forsteg-boxholm", ["✓", "✓", "✓", "✗"], "75")
+    assert lines[4] == header(["jan", "feb", "mar", "apr"], DEMO_W)
+    assert lines[5] == demo_row("isa", ["✓", "✓", "✓", "S"], "100")
+    assert lines[6] == demo_row("sip", ["✓", "✓", "✓", "✗"], "75")
+    assert lines[11] == demo_row("forsteg-boxholm", ["✓", "✓", "✓", "✗"], "75")
     # April: 1 of 13 received = 7.7 % -> 8
-    assert lines[18] == rate_row(["100", "100", "100", "8"])
+    assert lines[18] == rate_row(["100", "100", "100", "8"], DEMO_W)
     owed = lines[lines.index("Insatser som är skyldiga en rapport:") + 1:-2]
-    assert owed == [owed_line(i, "apr") for i in PLAN_IDS if i != "isa"]
+    assert owed == [demo_owed(i, "apr") for i in PLAN_IDS if i != "isa"]
     assert sha_tree(inbox) == before
 
 
-def test_a_long_insats_id_is_shortened_to_keep_100_columns():
-    long_id = "en-mycket-lang-insats-som-inte-ryms-i-tabellen"
+def test_a_long_insats_name_is_shortened_to_keep_100_columns():
+    long_name = "En mycket lång insats som inte ryms i tabellen"
     plan = Plan(namn="Testförbundet", ar=2025,
-                insatser=(Insats(long_id, "L", "individ", "möten", 12),))
+                insatser=(Insats("lang", long_name, "individ", "möten", 12),))
     result = CollectResult(plan=plan, period="2025-12", reports=[], used={},
                            written_at=datetime(2026, 1, 1, tzinfo=timezone.utc))
     lines = render(build_grid(result, "2025-12"), Path("inbox"))
-    # 100 columns - 12 months x 5 - 9 for the rate = 31 for the id
-    assert lines[5] == long_id[:30] + "…" + "    ✗" * 12 + "        0"
+    # 100 columns - 12 months x 5 - 9 for the rate = 31 for the name
+    assert lines[5] == long_name[:30] + "…" + "    ✗" * 12 + "        0"
     assert lines[-2:] == ["", "Skriv påminnelser till dem som saknas i december 2025: "
                               "finsam-xl remind --period 2025-12"]
     lines = lines[:-2]
     assert max(len(x) for x in lines[:-2]) == 100
-    assert lines[-1] == ("  " + long_id
+    assert lines[-1] == ("  " + long_name
                          + " jan, feb, mar, apr, maj, jun, jul, aug, sep, okt, nov, dec")
+
+
+def test_status_of_january_names_the_month_once(demo_inbox, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    lines = after_plan(run_status(demo_inbox, "--period", "2025-01").output).splitlines()
+    assert lines[0] == "Inlämningar till Samordningsförbundet Västra Östergötland, januari 2025"
+
+
+def test_months_that_have_not_ended_are_never_owed(demo_inbox, tmp_path, monkeypatch):
+    """`status --period` of a month to come: the months that have not ended (April to June
+    on 15 April) are shown as such, are not due in any rate, and nobody owes them."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1744704000")  # 2025-04-15 10:00 Swedish time
+    result = run_status(demo_inbox, "--period", "2025-06")
+    assert result.exit_code == 0, result.output
+    lines = after_plan(result.output).splitlines()
+    assert lines[2] == LEGEND + "   · inte slut än"
+    assert lines[4] == header(["jan", "feb", "mar", "apr", "maj", "jun"], DEMO_W)
+    assert lines[5] == demo_row("isa", ["✓", "✓", "✓", "·", "·", "·"], "100")
+    assert lines[18] == rate_row(["100", "100", "92", "–", "–", "–"], DEMO_W)
+    assert lines[19:] == [
+        "",
+        "Insatser som är skyldiga en rapport:",
+        demo_owed("forsteg-boxholm", "mar (underkänd)"),
+        "",
+        "Skriv påminnelser till dem som saknas i juni 2025: finsam-xl remind --period 2025-06",
+    ]
+
+
+def test_nothing_owed_while_the_month_has_not_ended():
+    plan = Plan(namn="Testförbundet", ar=2025, insatser=(Insats("a", "A", "individ", "möten"),))
+    used = {("a", p): _sub("a", p, f"{p}_a.xlsx") for p in ("2025-01", "2025-02", "2025-03")}
+    result = CollectResult(plan=plan, period="2025-04", reports=[], used=used,
+                           written_at=datetime(2025, 4, 15, tzinfo=timezone.utc))
+    lines = render(build_grid(result, "2025-04"), Path("inkorg"))
+    assert lines[5] == row("A", ["✓", "✓", "✓", "·"], "100")
+    assert lines[-1] == ("Alla aktiva insatser har rapporterat för de månader som är slut; för "
+                         "en månad som inte är slut än (·) är ingen rapport skyldig ännu.")

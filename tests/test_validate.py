@@ -596,8 +596,11 @@ def test_file_named_for_another_month_is_rejected(tmp_path):
     path = write(tmp_path, "2025-02_isa.xlsx", period="2025-01", values=GOOD_FLOW,
                  modified=datetime(2025, 2, 2, 9, tzinfo=timezone.utc))
     r = check_one(path)
+    # when it was saved is judged against the month its name gives, February (issue 17):
+    # saved on 2 February, before February ended (against January it was on time)
     assert r.flatten(["code", "cell", "value", "expected"]) == [
-        ("name-period-mismatch", cells_of(path)["fx_period"], "2025-01", "2025-02")]
+        ("name-period-mismatch", cells_of(path)["fx_period"], "2025-01", "2025-02"),
+        ("early", cells_of(path)["fx_period"], "2025-02-02 10:00", "tidigast 2025-03-01")]
     f = assert_finding(r, "name-period-mismatch", ERROR, "fx_period", path)
     assert f.message == (
         f"{path}: filnamnet gäller 2025-02, men fältet Period ({f.cell}) anger 2025-01; "

@@ -494,7 +494,7 @@ def test_rewrite_moves_previous_file_to_tidigare(tmp_path):
     assert [p.name for p in kept] == ["uppfoljning-2025-09-20251009T085320Z.xlsx"]
     assert kept[0].read_bytes() == old
     assert second.read_bytes() != old
-    assert sorted(p.name for p in outbox.iterdir()) == [
+    assert sorted(p.name for p in outbox.iterdir() if not p.name.startswith(".")) == [
         "aterkoppling", "sammanfattning-2025-09.json", "tidigare", "uppfoljning-2025-09.xlsx"]
     assert second.stat().st_mode & 0o044 == 0o044  # readable by others, not a 0600 temp file
 
@@ -513,8 +513,8 @@ def test_crash_leaves_previous_file_and_no_temp(tmp_path, monkeypatch):
     with pytest.raises(RuntimeError):
         write_workbook(sc.result, outbox)
     assert first.read_bytes() == old
-    assert sorted(p.name for p in outbox.iterdir()) == ["sammanfattning-2025-09.json",
-                                                        "uppfoljning-2025-09.xlsx"]
+    assert sorted(p.name for p in outbox.iterdir() if not p.name.startswith(".")) == [
+        "sammanfattning-2025-09.json", "uppfoljning-2025-09.xlsx"]
 
 
 def test_unwritable_target_is_a_swedish_error(tmp_path, monkeypatch):

@@ -127,9 +127,17 @@ def test_collect_january_with_both_plans(years, tmp_path, monkeypatch):
         "Period: 2025-01 (angiven med --period).",
         f"Uppföljningsarbetsboken: {outbox / 'uppfoljning-2025-01.xlsx'}",
         f"Återkoppling till samordnarna: 1 fil i {outbox / 'aterkoppling'}",
-        f"Märkta kopior av samordnarnas filer: 1 i {outbox / 'aterkoppling'}"]
+        f"Märkta kopior av samordnarnas filer: 1 i {outbox / 'aterkoppling'}",
+        "1 nytt eller ändrat brev att skicka sedan förra körningen (öppna utkastet i "
+        "e-postprogrammet och skicka det):",
+        f"  {outbox / 'aterkoppling' / '2025-01_isa.eml'} utan mottagare, ingen e-postadress "
+        "i planen",
+        "Utkast utan mottagare: fyll i adressen i utkastet, eller i planen (kolumnen e-post "
+        "på bladet Insatser) och kör igen.",
+        "Alla 13 aktiva insatser har en godkänd rapport för januari 2025.",
+        "Se alla månader med 'finsam-xl status'."]
     assert sorted(p.name for p in (outbox / "aterkoppling").iterdir()) == [
-        "2025-01_isa.txt", "2025-01_isa.xlsx"]
+        "2025-01_isa.eml", "2025-01_isa.txt", "2025-01_isa.xlsx"]
     letter = (outbox / "aterkoppling" / "2025-01_isa.txt").read_text(encoding="utf-8")
     assert "2024-12_isa.xlsx" in letter  # the warning names December's report
     wb = openpyxl.load_workbook(outbox / "uppfoljning-2025-01.xlsx", read_only=True)
@@ -251,7 +259,7 @@ def test_status_and_remind_know_december_belongs_to_the_previous_year(years, tmp
     assert res.exit_code == 0, res.output
     lines = after_plan(res.output, PLANS_LINE).splitlines()
     assert lines[0] == f"Inlämningar till {NAMN}, januari–december 2024"
-    assert lines[5] == "isa" + " " * 21 + "    ✗" * 10 + "    ✓" * 2 + "       17"
+    assert lines[5] == "Individuellt stöd till arbete …" + "    ✗" * 10 + "    ✓" * 2 + "       17"
     assert lines[-1] == "Skriv påminnelser till dem som saknas i december 2024: finsam-xl " \
         "remind --period 2024-12"
     inbox = tmp_path / "inbox"
@@ -265,7 +273,7 @@ def test_status_and_remind_know_december_belongs_to_the_previous_year(years, tmp
     draft = tmp_path / "ut" / "paminnelser" / "2024-12_sip.eml"
     lines = after_plan(res.output, PLANS_LINE).splitlines()
     assert (lines[0], lines[-1]) == (
-        f"Skrev {draft} till (ingen mottagare) (mallen bifogad)",
+        f"Skrev {draft} utan mottagare, ingen e-postadress i planen (mallen bifogad)",
         f"Klart: 1 påminnelse för december 2024 i {tmp_path / 'ut' / 'paminnelser'}.")
     text = draft.read_text(encoding="utf-8")
     assert "december 2024" in text and "10 januari 2025" in text

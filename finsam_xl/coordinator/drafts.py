@@ -27,22 +27,23 @@ XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.she
 Attachment = tuple[str, "bytes | str"]  # (file name, bytes of an .xlsx or text of a letter)
 
 
-def recipient(insats: Insats) -> Address | None:
-    """The insats's coordinator as an address; None without one (or one the email package
-    cannot write)."""
+def recipient(insats: Insats | None) -> Address | None:
+    """The insats's coordinator as an address; None without an insats, without an address,
+    with one that is no address (`Insats.address`) or one the email package cannot write."""
     from email.headerregistry import Address
 
-    if not insats.epost:
+    if insats is None or insats.address is None:
         return None
     try:
-        return Address(display_name=insats.samordnare or "", addr_spec=insats.epost)
+        return Address(display_name=insats.samordnare or "", addr_spec=insats.address)
     except Exception:  # noqa: BLE001 - an address the email package cannot write
         return None
 
 
-def draft(insats: Insats, subject: str, body: str, attachments: Sequence[Attachment],
+def draft(insats: Insats | None, subject: str, body: str, attachments: Sequence[Attachment],
           now: datetime) -> EmailMessage:
-    """A draft to the insats's coordinator with `body` (plain text) and `attachments`."""
+    """A draft to the insats's coordinator (None: no recipient) with `body` (plain text) and
+    `attachments`."""
     from email import policy
     from email.message import EmailMessage
     from email.utils import format_datetime

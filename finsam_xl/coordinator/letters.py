@@ -9,20 +9,32 @@ the `personnummer` finding names only the field and cell), and free text is not 
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import TYPE_CHECKING
+
 from .. import messages as M
 from ..model import CollectResult, FileReport, Finding, Plan
+from ..validate.meta import meant_for
 from ..verdicts import later, merged_copy
+
+if TYPE_CHECKING:
+    from email.message import EmailMessage
 
 
 def needs_letter(report: FileReport, result: CollectResult | None = None) -> bool:
-    """A file with findings gets a letter, except a rejected file that a newer accepted file
-    has corrected (nothing is left to fix), a file that a bug in finsam-xl kept from being
-    checked (the coordinator has nothing to fix: the kansli reports the bug), and, in a run
-    (`result`), a file of an earlier plan year than P (`CollectResult.earlier_year`: its
-    year is closed; it keeps its line)."""
-    return bool(report.findings) and report.program_error is None and \
-        not (report.errors and report.superseded_by is not None) and \
-        not (result is not None and result.earlier_year(report))
+    """A file with findings gets a letter, except a file that a newer file for the same
+    insats and month replaces (a rejected file it corrected, or an accepted one: nothing is
+    left to fix, and the letter the coordinator got for it said that the latest file
+    counts; the newer file's own letter, if any, names it), a file that a bug in finsam-xl
+    kept from being checked (the coordinator has nothing to fix: the kansli reports the
+    bug), and, in a run (`result`), a file of an earlier plan year than P
+    (`CollectResult.earlier_year`: its year is closed; it keeps its line). A byte-identical
+    copy of the file used keeps its letter."""
+    if not report.findings or report.program_error is not None:
+        return False
+    if result is not None and result.earlier_year(report):
+        return False
+    return report.superseded_by is None or (not report.errors and merged_copy(report))
 
 
 def _details(f: Finding) -> str:
@@ -64,9 +76,11 @@ def feedback_text(report: FileReport, plan: Plan, period: str | None = None,
     lines = [M.FB_TITLE.format(fil=report.file), M.FB_FROM.format(forbund=plan.namn, ar=plan.ar)]
     sub = report.submission
     if sub is not None and (sub.insats or sub.period):
-        insats = plan.insats(sub.insats or "")
+        insats_id, month = meant_for(report, plan)  # the name's month when it gives one
+        insats = plan.insats(insats_id)
         namn = f"{insats.namn} ({insats.id})" if insats else (sub.insats or M.FB_UNKNOWN)
-        lines.append(M.FB_ABOUT.format(insats=namn, period=sub.period or M.FB_UNKNOWN))
+        lines.append(M.FB_ABOUT.format(insats=namn,
+                                       period=month or sub.period or M.FB_UNKNOWN))
     lines += ["", _verdict(report, period)]
     if marked:
         lines += ["", M.FB_MARKED.format(fil=marked)]
@@ -82,3 +96,20 @@ def feedback_text(report: FileReport, plan: Plan, period: str | None = None,
                 lines.append("   " + d)
     lines += ["", M.FB_CLOSING, ""]
     return "\n".join(lines)
+
+
+def letter_draft(report: FileReport, plan: Plan, text: str, marked: tuple[str, bytes] | None,
+                 now: datetime) -> EmailMessage:
+    """The letter `text` as an e-mail draft (`drafts.py`) to the coordinator of the insats
+    the file was meant for (`meant_for`: its name, else its cells; none known: no
+    recipient), with the marked copy (name, bytes) attached when there is one. Its subject
+    names the insats and the month, or the file when they are not known."""
+    from . import drafts
+
+    insats_id, period = meant_for(report, plan)
+    insats = plan.insats(insats_id)
+    if insats is not None and period is not None:
+        subject = M.FB_SUBJECT.format(insats=insats.namn, manad=M.month_text(period))
+    else:
+        subject = M.FB_SUBJECT_FILE.format(fil=report.file)
+    return drafts.draft(insats, subject, text, [marked] if marked is not None else [], now)

@@ -1,7 +1,10 @@
 """The names of what goes back to a coordinator, in one place: the letter
 `outbox/aterkoppling/<path>.txt` (the file's path within the inbox without its extension,
-folders joined with `__`), the marked copy `<path>.xlsx` beside it, and the reminder draft
-`outbox/paminnelser/<P>_<insats-id>.eml`. When inbox files map to the same name
+folders joined with `__`), the marked copy `<path>.xlsx` and the letter's e-mail draft
+`<path>.eml` beside it, the record of the letters a run wrote
+(`outbox/.finsam-xl-brev.json`, coordinator/history.py), the reminder draft
+`outbox/paminnelser/<P>_<insats-id>.eml` and the start of the month's draft
+`outbox/utskick/<P>_<insats-id>.eml`. When inbox files map to the same name
 (`a/b.xlsx` and `a__b.xlsx`, or `x.xls` and `x.xlsx`; compared without case), the first in
 path order gets the plain name and the others keep their extension (`x.xlsx.txt`)."""
 
@@ -11,6 +14,8 @@ from ..model import Insats
 
 FEEDBACK_DIR = "aterkoppling"
 REMIND_DIR = "paminnelser"
+UTSKICK_DIR = "utskick"
+HISTORY_NAME = ".finsam-xl-brev.json"
 
 
 def letter_name(relpath: str) -> str:
@@ -24,6 +29,11 @@ def letter_name(relpath: str) -> str:
 def copy_name(letter: str) -> str:
     """The marked copy beside the letter `letter`: 'x.txt' -> 'x.xlsx'."""
     return letter[:-4] + ".xlsx"
+
+
+def letter_draft_name(letter: str) -> str:
+    """The e-mail draft beside the letter `letter`: 'x.txt' -> 'x.eml'."""
+    return letter[:-4] + ".eml"
 
 
 def unique_letter_name(relpath: str, taken: set[str]) -> str:
@@ -43,5 +53,6 @@ def unique_letter_name(relpath: str, taken: set[str]) -> str:
 
 
 def draft_name(period: str, insats: Insats) -> str:
-    """The reminder draft for `insats` and `period`: '2025-03_isa.eml'."""
+    """The reminder (or start of the month's) draft for `insats` and `period`:
+    '2025-03_isa.eml'."""
     return f"{period}_{insats.id}.eml"

@@ -15,6 +15,7 @@ outbox's lock as collect does.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING
 from .. import messages as M
 from .. import pnr
 from ..model import REJECTED, CollectResult, FileReport, Insats, Plan
-from ..periods import deadline, to_stockholm, year_month
+from ..periods import deadline, past_deadline, to_stockholm, year_month
 from . import drafts
 from .drafts import Attachment
 from .names import REMIND_DIR, copy_name, draft_name, letter_name
@@ -42,31 +43,41 @@ class Reminder:
 
 
 def rejected_reports(result: CollectResult, insats: Insats, period: str) -> list[FileReport]:
-    """The rejected reports for the insats and month (none when one was accepted)."""
-    return [r for r in result.reports if r.status == REJECTED and r.submission is not None
-            and r.submission.insats == insats.id and r.submission.period == period]
+    """The rejected reports meant for the insats and month (`validate.meant_for`: a
+    re-used template named for P whose cells say another month is P's), none when one was
+    accepted."""
+    from ..validate.meta import meant_for
+
+    return [r for r in result.reports if r.status == REJECTED
+            and meant_for(r, result.plan) == (insats.id, period)]
 
 
 def build_draft(plan: Plan, insats: Insats, period: str, attachments: list[Attachment],
                 rejected: list[FileReport], now: datetime) -> EmailMessage:
-    """One reminder. `attachments`: (file name, bytes for an .xlsx or str for a letter)."""
+    """One reminder, worded by the date: before the deadline (or on it) that the report is
+    due that day, after it that the report is missing and when the deadline was.
+    `attachments`: (file name, bytes for an .xlsx or str for a letter)."""
     manad = M.month_text(period)
     frist = M.date_text(deadline(period, plan.rapportfrist_dag))
+    late = past_deadline(period, plan.rapportfrist_dag, now)
     greeting = M.REM_GREETING.format(namn=insats.samordnare) if insats.samordnare \
         else M.REM_GREETING_NONAME
     if rejected:
         files = ", ".join(pnr.mask(r.file) for r in rejected)
-        body = M.REM_BODY_REJECTED.format(insats=insats.namn, manad=manad, filer=files,
-                                          frist=frist)
+        body = (M.REM_BODY_REJECTED_OVERDUE if late else M.REM_BODY_REJECTED).format(
+            insats=insats.namn, manad=manad, filer=files, frist=frist)
     else:
-        body = M.REM_BODY_MISSING.format(insats=insats.namn, manad=manad, frist=frist)
+        body = (M.REM_BODY_OVERDUE if late else M.REM_BODY_MISSING).format(
+            insats=insats.namn, manad=manad, frist=frist)
     text = "\n\n".join([greeting, body, M.REM_CLOSING.format(forbund=plan.namn)]) + "\n"
     return drafts.draft(insats, M.REM_SUBJECT.format(insats=insats.namn, manad=manad), text,
                         attachments, now)
 
 
-def _template_bytes(plan: Plan, insats: Insats, period: str,
-                    prefill: dict) -> tuple[str, bytes]:
+def template_attachment(plan: Plan, insats: Insats, period: str,
+                        prefill: dict) -> tuple[str, bytes]:
+    """The template for `insats` and `period` as `templates` writes it (`prefill`: insats id
+    -> (values, notes), `template.as_cells`), as an attachment: (file name, bytes)."""
     from ..template import template_name, write_template
 
     name = template_name(period, insats)
@@ -111,22 +122,23 @@ def reminders(result: CollectResult, now: datetime) -> list[Reminder]:
         if rejected:
             attachments = _rejected_attachments(plan, rejected)
         else:
-            attachments = [_template_bytes(plan, insats, period, prefill)]
+            attachments = [template_attachment(plan, insats, period, prefill)]
         out.append(Reminder(insats, build_draft(plan, insats, period, attachments, rejected,
                                                 now), bool(rejected)))
     return out
 
 
-def write_drafts(reminders: list[Reminder], period: str, outbox: Path) -> list[Path]:
-    """outbox/paminnelser/<P>_<id>.eml per draft, atomically; the folder's other drafts for P
-    (from an earlier run) are removed."""
+def write_drafts(found: Sequence[tuple[Insats, EmailMessage]], period: str,
+                 folder: Path) -> list[Path]:
+    """folder/<P>_<id>.eml per (insats, draft), atomically; the folder's other drafts for P
+    (from an earlier run) are removed. Reminders go to outbox/paminnelser/, the start of
+    the month's drafts to outbox/utskick/."""
     from ..atomic import write_bytes_atomic
 
-    folder = Path(outbox) / REMIND_DIR
     written = []
-    for r in reminders:
-        written.append(write_bytes_atomic(folder / draft_name(period, r.insats),
-                                          drafts.as_bytes(r.message), fsync=False))
+    for insats, message in found:
+        written.append(write_bytes_atomic(folder / draft_name(period, insats),
+                                          drafts.as_bytes(message), fsync=False))
     if folder.is_dir():
         keep = {p.name for p in written}
         for old in sorted(folder.glob(f"{period}_*.eml")):
@@ -139,4 +151,5 @@ def remind_for(result: CollectResult, outbox: Path) -> tuple[list[Reminder], lis
     """The drafts for the gathered `result`, written to `outbox` (the caller holds the
     outbox's lock): (reminders, their paths)."""
     found = reminders(result, to_stockholm(result.written_at))
-    return found, write_drafts(found, result.period, outbox)
+    return found, write_drafts([(r.insats, r.message) for r in found], result.period,
+                               Path(outbox) / REMIND_DIR)

@@ -13,7 +13,6 @@ Standard library only: `finsam-xl check` reads a plan without xlsxwriter.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -24,6 +23,7 @@ from ..contract import KATEGORIER
 from ..findings import Code
 from ..model import (
     ENHETER,
+    EPOST_RE,
     GALLER_GRUPPER,
     ID_RE,
     MALTYPER,
@@ -72,7 +72,6 @@ Parser = Callable[[object, Context], Parsed]
 # ----------------------------------------------------------------------------- cell values
 
 _FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", " ": "_", "-": "_"})
-_EPOST_RE = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\".]{2,}$")
 
 
 def norm(value: object) -> str:
@@ -242,11 +241,12 @@ def ja_nej(raw: object, ctx: Context) -> Parsed:
 
 
 def epost(raw: object, ctx: Context) -> Parsed:
-    """An e-mail address; one that is not is a warning and left out (the reminder then has
-    no recipient)."""
+    """An e-mail address; one that is not is a warning, and is kept as written (the plan
+    writes it back as the kansli typed it) but never used: the insats's drafts then have no
+    recipient, and the commands name the address as invalid (`Insats.address`)."""
     value = shown(raw) or None
-    if value and not _EPOST_RE.match(value):
-        return None, (problem(F.PLAN_BAD_EPOST, value, "namn@exempel.se"),)
+    if value and not EPOST_RE.match(value):
+        return value, (problem(F.PLAN_BAD_EPOST, value, "namn@exempel.se"),)
     return value, ()
 
 

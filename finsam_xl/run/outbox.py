@@ -1,11 +1,14 @@
 """The outbox: one run at a time (a lock), and every output of a run put in place together.
 
-collect writes its workbook, the letters and marked copies, and the summary into a staging
-folder `outbox/.finsam-xl-ny`, then swaps them in together (`atomic.swap_in`): a run that
-fails at any point leaves the outbox as it was, and the workbook, the letters and the
-summary in it always come from the same run. `outbox/aterkoppling/` mirrors the current
-inbox: each run writes one letter per inbox file that needs one and removes the letters and
-copies there that it did not write (a file that was fixed or removed needs no feedback).
+collect writes its workbook, the letters, marked copies and the letters' e-mail drafts,
+the record of which letters are new (`drafts.py`), and the summary into a staging folder
+`outbox/.finsam-xl-ny`, then swaps them in together (`atomic.swap_in`), removing in the same
+swap the reminders and start of the month's drafts that the run makes unneeded: a run that
+fails at any point leaves the outbox as it was, and the workbook, the letters, the drafts
+and the summary in it always come from the same run. `outbox/aterkoppling/` mirrors the
+current inbox: each run writes one letter (and its draft) per inbox file that needs one and
+removes the letters, copies and drafts there that it did not write (a file that was fixed
+or removed needs no feedback).
 Letters are not fsync'ed one by one (they are regenerated on every run; the rename still
 guarantees no half file after a crash). The workbook a run replaces is kept in
 `outbox/tidigare/` (at most wb.book.PREVIOUS_KEEP per period). The inbox is never written:
@@ -22,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import messages as M
+from ..coordinator.history import Letter
 from ..coordinator.names import FEEDBACK_DIR, copy_name, unique_letter_name
 from ..errors import FinsamError, os_error_text
 from ..model import CollectResult, FileReport
@@ -50,6 +54,8 @@ class Outputs:
     marked: list[Path] = field(default_factory=list)  # marked copies beside the letters
     mark_failed: list[tuple[str, str]] = field(default_factory=list)  # (file, error type)
     removed: list[Path] = field(default_factory=list)
+    letters: list[Letter] = field(default_factory=list)  # each letter, its draft, new or not
+    drafts_removed: list[Path] = field(default_factory=list)  # reminders no longer needed
 
 
 def _inside(a: Path, b: Path) -> bool:
@@ -148,10 +154,12 @@ def _staged(result: CollectResult, out: Outputs, stage: Path) -> list[Move]:
     from ..atomic import write_text_atomic
     from ..coordinator.letters import feedback_text, needs_letter
     from ..wb.book import build_file
+    from .drafts import Written, stage_letter_drafts, unneeded_drafts
     from .summary import summary_json
 
     moves: list[Move] = [(build_file(result, stage / out.workbook.name), out.workbook)]
     taken: set[str] = set()
+    written: list[Written] = []
     for r in result.reports:
         if not needs_letter(r, result):
             continue
@@ -164,26 +172,30 @@ def _staged(result: CollectResult, out: Outputs, stage: Path) -> list[Move]:
             taken.add(copy.casefold())
             moves.append((marked, out.feedback_dir / copy))
             out.marked.append(out.feedback_dir / copy)
-        staged = write_text_atomic(
-            stage / FEEDBACK_DIR / name,
-            feedback_text(r, result.plan_of(r), result.period,
-                          copy if marked is not None else None),
-            fsync=False)
+        text = feedback_text(r, result.plan_of(r), result.period,
+                             copy if marked is not None else None)
+        staged = write_text_atomic(stage / FEEDBACK_DIR / name, text, fsync=False)
         moves.append((staged, out.feedback_dir / name))
         out.feedback.append(out.feedback_dir / name)
+        written.append((r, name, text, marked))
+    drafts, out.letters = stage_letter_drafts(result, written, stage, out.workbook.parent, taken)
+    moves += drafts
     moves += _stale_letters(out, taken)
-    summary = write_text_atomic(stage / out.summary.name, summary_json(result, out.workbook.name))
+    out.drafts_removed = unneeded_drafts(result, out.workbook.parent)
+    moves += [(None, path) for path in out.drafts_removed]
+    summary = write_text_atomic(stage / out.summary.name,
+                                summary_json(result, out.workbook.name, out.letters))
     moves.append((summary, out.summary))
     return moves
 
 
 def _stale_letters(out: Outputs, taken: set[str]) -> list[Move]:
-    """Letters and copies of earlier runs that no file needs any more: removed."""
+    """Letters, copies and drafts of earlier runs that no file needs any more: removed."""
     if not out.feedback_dir.is_dir():
         return []
     moves: list[Move] = []
     for old in sorted(out.feedback_dir.iterdir()):
-        if old.suffix in (".txt", ".xlsx") and old.name.casefold() not in taken \
+        if old.suffix in (".txt", ".xlsx", ".eml") and old.name.casefold() not in taken \
                 and old.is_file() and not old.is_symlink():
             out.removed.append(old)
             moves.append((None, old))

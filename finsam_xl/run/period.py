@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from .. import messages as M
 from ..errors import FinsamError
 from ..model import MonthCount, PeriodChoice, Plan, Plans, Submission
-from ..periods import month_end, to_stockholm, year_month
+from ..periods import month_end, period_str, to_stockholm, year_month
 
 EPOCH_ENV = "SOURCE_DATE_EPOCH"
 
@@ -52,3 +52,11 @@ def default_period(used: dict[tuple[str, str], Submission] | dict, plan: Plan | 
     full = [m for m in ended if m.half]
     chosen = full[-1] if full else max(ended, key=lambda m: (m.reported, m.period))
     return PeriodChoice(chosen, tuple(m for m in months if m.period > chosen.period))
+
+
+def sending_period(when: datetime) -> str:
+    """`utskick`'s default period: the month after the latest month that had ended at
+    `when` (Swedish time), that is the month `when` lies in: its templates go out at its
+    start, to be filled in when it is over."""
+    local = to_stockholm(when)
+    return period_str(local.year, local.month)

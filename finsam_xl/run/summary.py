@@ -8,7 +8,9 @@ a change that removes or renames a key gets a new one."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
+from ..coordinator.history import Letter
 from ..model import CollectResult, FileReport, Finding
 
 FORMAT = "finsam-xl-sammanfattning/1"
@@ -23,6 +25,7 @@ KEYS: tuple[tuple[str, str, str], ...] = (
     ("summary", "workbook", "the workbook's file name in the outbox"),
     ("summary", "used", "the submission used per insats and month up to P, by insats and period"),
     ("summary", "files", "every path under the inbox, in the order of the terminal's lines"),
+    ("summary", "letters", "every letter in `aterkoppling/`, in the order of the files"),
     ("used", "insats", "the insats id"),
     ("used", "period", "the month, `ÅÅÅÅ-MM`"),
     ("used", "file", "the file's path within the inbox (as every output shows it)"),
@@ -37,6 +40,16 @@ KEYS: tuple[tuple[str, str, str], ...] = (
     ("files", "sha256", "the file's sha256, or `null` when it could not be read"),
     ("files", "modified", "`dcterms:modified` (ISO 8601, UTC), or `null`"),
     ("files", "findings", "the file's findings, in order: errors, then warnings"),
+    ("letters", "file", "the inbox file the letter answers (as every output shows it)"),
+    ("letters", "letter", "the letter's file name in `aterkoppling/` (`.txt`)"),
+    ("letters", "draft", "its e-mail draft beside it (`.eml`): the letter as the body, the "
+                         "marked copy attached"),
+    ("letters", "marked", "the marked copy beside it (`.xlsx`), or `null`"),
+    ("letters", "to", "the draft's recipient (`Namn <adress>`), or `null` when the plan has "
+                      "no valid address for the insats"),
+    ("letters", "new", "`true` when the letter is new or changed since the previous run (the "
+                       "file's sha256 or the letter's text differ): to be sent; `false` when "
+                       "it was written the same by the previous run"),
     ("findings", "code", "the finding's stable code (docs/validation.md)"),
     ("findings", "severity", "`error` or `warning`"),
     ("findings", "field", "the field's Swedish label, or `null`"),
@@ -48,7 +61,7 @@ KEYS: tuple[tuple[str, str, str], ...] = (
 
 
 def keys(where: str) -> list[str]:
-    """The keys of the object `where` (summary, used, files, findings), in order."""
+    """The keys of the object `where` (summary, used, files, letters, findings), in order."""
     return [k for w, k, _text in KEYS if w == where]
 
 
@@ -69,8 +82,15 @@ def _file(r: FileReport) -> dict:
     }
 
 
-def summary_data(result: CollectResult, workbook: str) -> dict:
-    """The summary as data (`workbook`: the workbook's file name)."""
+def _letter(x: Letter) -> dict:
+    return {"file": x.file, "letter": x.letter, "draft": x.draft, "marked": x.marked,
+            "to": x.to, "new": x.new}
+
+
+def summary_data(result: CollectResult, workbook: str,
+                 letters: Sequence[Letter] = ()) -> dict:
+    """The summary as data (`workbook`: the workbook's file name; `letters`: the letters
+    the run wrote)."""
     return {
         "format": FORMAT,
         "forbund": result.plan.namn, "ar": result.plan.ar, "period": result.period,
@@ -79,12 +99,14 @@ def summary_data(result: CollectResult, workbook: str) -> dict:
         "used": [{"insats": i, "period": p, "file": s.relpath, "sha256": s.sha256,
                   "late": (i, p) in result.late} for (i, p), s in sorted(result.used.items())],
         "files": [_file(r) for r in result.reports],
+        "letters": [_letter(x) for x in letters],
     }
 
 
-def summary_json(result: CollectResult, workbook: str) -> str:
+def summary_json(result: CollectResult, workbook: str, letters: Sequence[Letter] = ()) -> str:
     """The summary as written: UTF-8 JSON, indented, one newline at the end."""
-    return json.dumps(summary_data(result, workbook), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(summary_data(result, workbook, letters), ensure_ascii=False,
+                      indent=2) + "\n"
 
 
 def render_table() -> str:

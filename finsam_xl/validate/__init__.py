@@ -24,10 +24,10 @@ Standard library only (`finsam-xl check` starts without pandas and xlsxwriter).
 from .batch import OUTLIER_FACTOR, OUTLIER_MIN_DIFF, OUTLIER_MIN_OTHERS, validate_batch
 from .cells import show
 from .counts import count_problem, parse_count
-from .meta import name_key
+from .meta import meant_for, name_key
 from .submission import validate_submission
 from .time import is_late
 
 __all__ = ["OUTLIER_FACTOR", "OUTLIER_MIN_DIFF", "OUTLIER_MIN_OTHERS", "count_problem",
-           "is_late", "name_key", "parse_count", "show", "validate_batch",
+           "is_late", "meant_for", "name_key", "parse_count", "show", "validate_batch",
            "validate_submission"]

@@ -13,7 +13,7 @@ import re
 from .. import contract
 from .. import findings as F
 from .. import messages as M
-from ..model import Finding, Insats, Plan, Submission, parse_period, period_str
+from ..model import FileReport, Finding, Insats, Plan, Submission, parse_period, period_str
 from ..periods import year_month
 from .cells import at
 
@@ -115,10 +115,12 @@ def name_key(relpath: str, plan: Plan) -> tuple[str | None, str | None]:
     return m.group(1), None
 
 
-def file_name_rule(sub: Submission, plan: Plan, period: str, insats: Insats) -> list[Finding]:
+def file_name_rule(sub: Submission, plan: Plan, period: str, insats: Insats,
+                   named: tuple[str | None, str | None] | None = None) -> list[Finding]:
     """`name-period-mismatch` / `name-insats-mismatch`: the file is named for another month
-    or insats than its cells give (a template re-used for another month or insats)."""
-    name_period, name_insats = name_key(sub.relpath, plan)
+    or insats than its cells give (a template re-used for another month or insats).
+    `named`: the file's `name_key`, when the caller has it."""
+    name_period, name_insats = named if named is not None else name_key(sub.relpath, plan)
     out = []
     if name_period is not None and name_period != period:
         out.append(at(F.NAME_PERIOD_MISMATCH, sub, contract.PERIOD, value=period,
@@ -130,3 +132,21 @@ def file_name_rule(sub: Submission, plan: Plan, period: str, insats: Insats) -> 
                       expected=name_insats, namn_insats=name_insats, insats=insats.id,
                       namn_namn=other.namn, cell_namn=insats.namn))
     return out
+
+
+def meant_for(report: FileReport, plan: Plan) -> tuple[str | None, str | None]:
+    """(insats id, period) that a file is meant for: each as the file's name gives it
+    (`name_key`), else as its cells give it (the plan's id, the period normalised); None
+    where neither does. A re-used template named for P whose cells say another month is
+    meant for P: its letter is headed by P, its late-warning is judged against P, and
+    `status`, Inlämningar and `remind` count it as P's rejected report."""
+    name_period, name_insats = name_key(report.file, plan)
+    sub = report.submission
+    insats, period = name_insats, name_period
+    if insats is None and sub is not None and isinstance(sub.insats, str):
+        found = plan.insats(sub.insats.strip())
+        insats = found.id if found is not None else None
+    if period is None and sub is not None and isinstance(sub.period, str):
+        parsed = parse_period(sub.period)
+        period = period_str(*parsed) if parsed is not None else None
+    return insats, period

@@ -1,7 +1,11 @@
 """The per-file rules over one readable submission, in the order their findings are listed:
 `validate_submission` runs them and returns a `model.FileCheck` (the findings, errors first,
 and the normalised period, the plan's insats id, the counts read and any masked text). The
-submission is never changed: the caller makes the validated one (`FileCheck.applied_to`)."""
+submission is never changed: the caller makes the validated one (`FileCheck.applied_to`).
+
+When the file's name gives a month (`<ÅÅÅÅ-MM>_<insats-id>…`), when it was saved is judged
+against that month, the one the coordinator meant (a re-used template of January named for
+February is on time for February); otherwise against the month in its cells."""
 
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from .meta import (
     forbund_rule,
     insats_rule,
     missing_name,
+    name_key,
     period_rule,
     required_names,
 )
@@ -35,9 +40,10 @@ def validate_submission(sub: Submission, plan: Plan, already: list[Finding] | tu
     out, period, period_ok = period_rule(sub, plan)
     found, insats = insats_rule(sub, plan)
     out += found
+    named = name_key(sub.relpath, plan)  # (period, insats) the file's name gives
     if insats is not None and period is not None and period_ok:
         out += active_rule(sub, plan, insats, period)
-        out += file_name_rule(sub, plan, period, insats)
+        out += file_name_rule(sub, plan, period, insats, named)
     out += forbund_rule(sub, plan)
     values: dict[str, int] | None = None
     volume: list[Finding] = []  # the count rules' warning
@@ -53,7 +59,7 @@ def validate_submission(sub: Submission, plan: Plan, already: list[Finding] | tu
     text_findings, texts, raw = personnummer_rule(sub)
     out += text_findings + volume
     if insats is not None and period is not None and period_ok:
-        out += time_rule(sub, plan, period)
+        out += time_rule(sub, plan, named[0] or period)
     return FileCheck(findings=tuple(_ordered(out)), period=period,
                      insats=insats.id if insats is not None else None, values=values,
                      texts=texts, raw=raw)

@@ -72,3 +72,27 @@ def set_cell(src: Path, dst: Path, name: str, value, number_format: str | None =
         cell.data_type = "e"
     wb.save(dst)
     return dst
+
+
+def with_addresses(addresses: dict[str, tuple[str, str]], plan=PLAN):
+    """`plan` with coordinators and e-mail addresses: insats id -> (samordnare, e-post); the
+    others have none."""
+    import dataclasses
+
+    return dataclasses.replace(plan, insatser=tuple(
+        dataclasses.replace(i, samordnare=addresses.get(i.id, (None, None))[0],
+                            epost=addresses.get(i.id, (None, None))[1])
+        for i in plan.insatser))
+
+
+def read_draft(path: Path):
+    """An .eml draft parsed back with the email package: (message, body with '\\n' line
+    ends, {attachment name: bytes})."""
+    import email
+    from email import policy
+
+    msg = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+    body = msg.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    files = {part.get_filename(): part.get_payload(decode=True)
+             for part in msg.iter_attachments()}
+    return msg, body, files
