@@ -129,8 +129,12 @@ FILE_EMPTY = _code(
     doc="the file is 0 bytes")
 FILE_TOO_LARGE = _code(
     "file-too-large", ERROR, READ, short=M.SHORT_FILE_TOO_LARGE, label=M.DESC_FILE_TOO_LARGE,
-    messages=(M.READ_FILE_TOO_LARGE,),
-    doc="the file is larger than 5 MB (a filled template is ~9 kB)")
+    messages=(M.READ_FILE_TOO_LARGE, M.READ_FILE_TOO_LARGE_CELL, M.READ_FILE_TOO_LARGE_TEXT,
+              M.READ_FILE_TOO_LARGE_ROWS, M.READ_FILE_TOO_LARGE_COLUMNS),
+    doc=("the file is larger than 5 MB (a filled template is ~9 kB); a cell read holds more "
+         "than 32 767 characters (Excel's limit); or an `.ods` whose repeat counts would make "
+         "the text of the cells read longer than 50 MB or a sheet larger than 1 048 576 rows "
+         "× 16 384 columns (counted before anything is expanded)"))
 FILE_ENCRYPTED = _code(
     "file-encrypted", ERROR, READ, short=M.SHORT_FILE_ENCRYPTED, label=M.DESC_FILE_ENCRYPTED,
     messages=(M.READ_FILE_ENCRYPTED,),

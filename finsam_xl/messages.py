@@ -297,6 +297,24 @@ READ_FILE_EMPTY = ("Filen {fil} är tom (0 byte); spara den ifyllda mallen igen 
 READ_FILE_TOO_LARGE = ("Filen {fil} är {storlek}, större än gränsen {grans} för en "
                        "månadsrapport; fyll i en ny mall utan extra blad, bilder eller data och "
                        "skicka den.")
+# file-too-large for a cell with more text than a cell holds (an .ods: with its repeated
+# spaces counted), and for an OpenDocument file whose repeat counts (repeated spaces, rows or
+# columns) would make it larger than a monthly report may be, found before they are applied.
+READ_FILE_TOO_LARGE_CELL = ("Filen {fil} har minst {n} tecken text i cellen {cell}, fler än de "
+                            "{grans} tecken som en cell rymmer; korta texten och skicka filen "
+                            "igen.")
+READ_TOO_LARGE_CELL_VALUE = "{n} tecken i en cell"
+READ_EXP_AT_MOST_CHARS = "högst {grans} tecken"
+READ_FILE_TOO_LARGE_TEXT = ("Filen {fil} innehåller text som blir minst {storlek} när dess "
+                            "upprepade mellanslag räknas ut, mer än gränsen {grans} för en "
+                            "månadsrapport; fyll i en ny mall och skicka den.")
+READ_TOO_LARGE_TEXT_VALUE = "{storlek} text"
+READ_FILE_TOO_LARGE_ROWS = ("Filen {fil} har ett blad med {n} rader, fler än de {grans} som ett "
+                            "kalkylblad rymmer; fyll i en ny mall och skicka den.")
+READ_TOO_LARGE_ROWS_VALUE = "{n} rader"
+READ_FILE_TOO_LARGE_COLUMNS = ("Filen {fil} har en rad med {n} kolumner, fler än de {grans} som "
+                               "ett kalkylblad rymmer; fyll i en ny mall och skicka den.")
+READ_TOO_LARGE_COLUMNS_VALUE = "{n} kolumner"
 READ_FILE_ENCRYPTED = ("Filen {fil} är skyddad med lösenord (krypterad) och kan inte läsas; "
                        "ta bort lösenordet, spara den som Excel-arbetsbok (.xlsx) och skicka "
                        "den igen.")

@@ -13,8 +13,8 @@ import errno
 from .. import findings as F
 from .. import messages as M
 from ..model import Finding
-from .guards import (Corrupt, Empty, Encrypted, FileError, NotZip, TooLarge, Unreadable,
-                     ZipBomb)
+from .guards import (Corrupt, Empty, Encrypted, FileError, NotZip, Spread, TooLarge,
+                     Unreadable, ZipBomb)
 
 # Spreadsheet formats that are rejected with "save it as .xlsx" (SPEC section 5).
 OTHER_FORMATS = {
@@ -63,6 +63,8 @@ def finding(exc: FileError, relpath: str, ext: str) -> Finding:
             fil=fil, fel=os_reason(exc.error)))
     if isinstance(exc, Empty):
         return _finding(F.FILE_EMPTY, fil, M.READ_FILE_EMPTY.format(fil=fil), value="0 byte")
+    if isinstance(exc, Spread):
+        return _spread(exc, fil)
     if isinstance(exc, TooLarge):
         size, limit = size_text(exc.size), size_text(exc.limit)
         return _finding(F.FILE_TOO_LARGE, fil,
@@ -99,6 +101,37 @@ def _not_zip(exc: NotZip, ext: str) -> FileError:
     if ext in OTHER_FORMATS:
         return WrongFormat(OTHER_FORMATS[ext])
     return Corrupt(exc.kind)
+
+
+def count_text(n: int) -> str:
+    """1048577 -> '1 048 577' (Swedish digit groups)."""
+    return f"{n:,}".replace(",", " ")
+
+
+def _spread(exc: Spread, fil: str) -> Finding:
+    """file-too-large for cells that hold (or whose repeat counts would make them hold) more
+    than a spreadsheet may."""
+    if exc.what == "cell":
+        n, limit = count_text(exc.size), count_text(exc.limit)
+        return F.finding(F.FILE_TOO_LARGE, fil, M.READ_FILE_TOO_LARGE_CELL.format(
+            fil=fil, n=n, cell=exc.cell, grans=limit), cell=exc.cell,
+            value=M.READ_TOO_LARGE_CELL_VALUE.format(n=n),
+            expected=M.READ_EXP_AT_MOST_CHARS.format(grans=limit))
+    if exc.what == "text":
+        size, limit = size_text(exc.size), size_text(exc.limit)
+        return _finding(F.FILE_TOO_LARGE, fil,
+                        M.READ_FILE_TOO_LARGE_TEXT.format(fil=fil, storlek=size, grans=limit),
+                        value=M.READ_TOO_LARGE_TEXT_VALUE.format(storlek=size),
+                        expected=M.READ_EXP_AT_MOST.format(grans=limit))
+    n, limit = count_text(exc.size), count_text(exc.limit)
+    if exc.what == "rows":
+        message = M.READ_FILE_TOO_LARGE_ROWS.format(fil=fil, n=n, grans=limit)
+        value = M.READ_TOO_LARGE_ROWS_VALUE.format(n=n)
+    else:
+        message = M.READ_FILE_TOO_LARGE_COLUMNS.format(fil=fil, n=n, grans=limit)
+        value = M.READ_TOO_LARGE_COLUMNS_VALUE.format(n=n)
+    return _finding(F.FILE_TOO_LARGE, fil, message, value=value,
+                    expected=M.READ_EXP_AT_MOST.format(grans=limit))
 
 
 def _bomb_detail(exc: ZipBomb) -> tuple[str, str]:

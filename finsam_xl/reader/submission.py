@@ -22,7 +22,8 @@ from ..contract import PNR_MASK
 from .. import findings as F
 from .. import messages as M
 from ..model import Finding, Submission
-from .refs import cell_ref
+from .guards import Spread
+from .refs import MAX_CELL_CHARS, cell_ref
 
 ORDER = {n: i for i, n in enumerate(
     contract.META + contract.FLOW + contract.ANTAL + contract.ENKAT + contract.TEXT)}
@@ -60,6 +61,11 @@ def cell_names(places: dict[str, tuple[str, int, int]]) -> dict[str, str]:
     """{name: 'Rapport!C12'} in contract order, of {name: (sheet, row, col)}."""
     return {name: f"{places[name][0]}!{cell_ref(places[name][1], places[name][2])}"
             for name in sorted(places, key=contract_order)}
+
+
+def place_text(sheet: str, row: int, col: int) -> str:
+    """'Rapport!C12': the cell as every output names it."""
+    return f"{sheet}!{cell_ref(row, col)}"
 
 
 def submission_from(relpath: str, path: Path, size: int, sha256: str, raw: dict,
@@ -108,13 +114,19 @@ def _ref_error(relpath: str, name: str, formula: str) -> Finding:
                      field=label, value=formula, expected=M.READ_EXP_CELL)
 
 
-def masked(values: dict[str, object]) -> tuple[dict[str, object], set[str]]:
+def masked(values: dict[str, object], cells: dict[str, str]
+           ) -> tuple[dict[str, object], set[str]]:
     """{name: value} in contract order with every personnummer masked (`mask_value`), and
-    the free-text names in which one was masked."""
+    the free-text names in which one was masked. A text longer than a cell holds
+    (MAX_CELL_CHARS, Excel's limit) raises Spread('cell'), whatever the format: an .ods
+    reader stops before it is expanded, an .xlsx's text is in its parts (`cells`: {name:
+    'Rapport!C12'}, for the finding)."""
     raw: dict[str, object] = {}
     pnr_names: set[str] = set()
     for name in sorted(values, key=contract_order):
         value = values[name]
+        if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+            raise Spread("cell", len(value), MAX_CELL_CHARS, cells.get(name))
         out = mask_value(value)
         if out is not value and name in contract.TEXT:
             pnr_names.add(name)
