@@ -254,9 +254,9 @@ SURVEY_EXCEEDS = _code(
 PERSONNUMMER = _code(
     "personnummer", WARNING, FILE, short=M.SHORT_PERSONNUMMER, label=M.DESC_PERSONNUMMER,
     messages=(M.VAL_PERSONNUMMER,),
-    doc=("a free-text field held a personnummer or samordningsnummer (10 or 12 digits, with or "
-         "without `-`/`+`, valid date and Luhn digit); it is masked as `ÅÅMMDD-XXXX` in every "
-         "output and never written in clear"))
+    doc=("a free-text field held a personnummer or samordningsnummer (digits that form a date, "
+         "with or without century and separator, whatever the check digit: see *Personnummer* "
+         "below); it is masked as `ÅÅMMDD-XXXX` in every output and never written in clear"))
 FORBUND_MISMATCH = _code(
     "forbund-mismatch", WARNING, FILE, short=M.SHORT_FORBUND_MISMATCH,
     label=M.DESC_FORBUND_MISMATCH,
@@ -322,8 +322,8 @@ PLAN_MISSING_VALUE = _code(
     doc=("a required value is empty (id, namn, gäller, a Förbund key, min_andel for "
          "utfall/enkät, min_antal for inskrivna, kategorier for utfall, no insatser)"))
 PLAN_BAD_ID = _code(
-    "plan-bad-id", ERROR, PLAN, messages=(M.PLAN_BAD_ID,),
-    doc="id not `a-z0-9` and `-`")
+    "plan-bad-id", ERROR, PLAN, messages=(M.PLAN_BAD_ID, M.PLAN_ID_PNR),
+    doc="id not `a-z0-9` and `-`, or an id that is a personnummer (an id cannot be masked)")
 PLAN_DUPLICATE_ID = _code(
     "plan-duplicate-id", ERROR, PLAN, messages=(M.PLAN_DUPLICATE_ID,),
     doc="id used twice on the sheet")

@@ -154,6 +154,9 @@ PLAN_NO_INSATSER = "bladet har inga insatser; skriv en insats per rad under rubr
 PLAN_DUPLICATE_ID = "id '{value}' finns redan på rad {forsta}; varje rad behöver ett eget id"
 PLAN_BAD_ID = ("id '{value}' är ogiltigt; ett id får bara innehålla små bokstäver a–z, siffror "
                "och bindestreck, till exempel forsteg-motala")
+PLAN_ID_PNR = ("id '{value}' ser ut som ett personnummer; ett id står i filnamn och i "
+               "arbetsboken och får inte innehålla personuppgifter, välj ett annat, till "
+               "exempel forsteg-motala")
 PLAN_BAD_NIVA = "'{value}' är ingen nivå; skriv individ eller struktur"
 PLAN_BAD_ENHET = "'{value}' är ingen enhet; skriv deltagare, möten eller kontakter"
 PLAN_BAD_TYP = "'{value}' är ingen måltyp; skriv utfall, enkät eller inskrivna"

@@ -513,7 +513,8 @@ def test_the_embedded_plan_loads_no_workbook_code(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=tmp_path, check=True).stdout
     assert out.splitlines() == ["Samordningsförbundet Västra Östergötland",
-                                "['finsam_xl.plan.examples', 'finsam_xl.plan.findings']"]
+                                "['finsam_xl.plan.examples', 'finsam_xl.plan.findings', "
+                                "'finsam_xl.plan.masking']"]
 
 
 def test_unknown_example_is_a_swedish_plan_error():

@@ -20,6 +20,7 @@ from datetime import date, datetime
 
 from .. import findings as F
 from .. import messages as M
+from .. import pnr
 from ..contract import KATEGORIER
 from ..findings import Code
 from ..model import (ENHETER, GALLER_GRUPPER, ID_RE, MALTYPER, MEDLEMSTYPER, NIVAER, parse_period,
@@ -163,6 +164,9 @@ def ident(raw: object, ctx: Context) -> Parsed:
     if not ID_RE.match(value):
         return value, (Problem(F.PLAN_BAD_ID, M.PLAN_BAD_ID.format(value=value), value,
                                "a–z, 0–9, -"),)
+    if pnr.contains(value):  # an id names files and rows everywhere: it cannot be masked
+        return value, (Problem(F.PLAN_BAD_ID, M.PLAN_ID_PNR.format(value=pnr.mask(value)),
+                               pnr.mask(value), "a–z, 0–9, -"),)
     return value, ()
 
 
