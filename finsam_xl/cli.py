@@ -269,9 +269,11 @@ def check_cmd(files: tuple[Path, ...], plan_file: Path | None) -> None:
 @click.option("--strict", is_flag=True, help=M.CLI_OPT_STRICT)
 def collect_cmd(inbox: Path, outbox: Path, plan_file: Path | None, period: str | None,
                 strict: bool) -> None:
+    from .atomic import finish_once_committed
     from .collect import run_collect_cli
 
-    with period_usage():
+    # once the outputs are in place, a Ctrl-C no longer stops the report (atomic.py)
+    with finish_once_committed(), period_usage():
         rejected = run_collect_cli(inbox=inbox, outbox=outbox, plan_file=plan_file,
                                    period=period, echo=echo,
                                    debug_echo=debug_echo if debugging() else None)
@@ -315,9 +317,11 @@ def remind_cmd(period: str | None, inbox: Path, outbox: Path, plan_file: Path | 
 @INBOX_OPTION
 @OUTBOX_OPTION
 def demo_cmd(inbox: Path, outbox: Path) -> None:
+    from .atomic import finish_once_committed
     from .demo import run_demo
 
-    run_demo(inbox=inbox, outbox=outbox, echo=echo)
+    with finish_once_committed():
+        run_demo(inbox=inbox, outbox=outbox, echo=echo)
 
 
 # ----------------------------------------------------------------------------- entry point

@@ -37,12 +37,10 @@ garbage collector is paused while the reports and the workbook are built (`_gc_p
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import gc
 import json
 import os
-import shutil
 import sys
 from collections.abc import Sequence
 from contextlib import contextmanager
@@ -614,38 +612,25 @@ def write_outputs(result: CollectResult, outbox: Path) -> Outputs:
 def _write_outputs(result: CollectResult, outbox: Path) -> Outputs:
     """Every output of the run is written to the staging folder `outbox/.finsam-xl-ny`
     (workbook, letters, summary; the writer is imported here, so pandas and xlsxwriter load
-    only when a workbook is written), then put in place together (`atomic.swap_in`): a run
-    that fails at any point leaves the outbox as it was, and the workbook, the letters and
-    the summary in it always come from the same run. The workbook it replaces is kept in
-    `outbox/tidigare/` (at most wb.book.PREVIOUS_KEEP per period)."""
-    from .atomic import swap_in
+    only when a workbook is written), then put in place together with the workbook it
+    replaces kept in `outbox/tidigare/` (at most wb.book.PREVIOUS_KEEP per period), by
+    `atomic.replace_together`: a run that fails or is interrupted at any point before that
+    leaves the outbox as it was, one interrupted after it has succeeded, and the workbook,
+    the letters and the summary in it always come from the same run."""
+    from .atomic import replace_together
     from .errors import os_error_text
-    from .wb.book import PREVIOUS_DIR, filename, keep_previous, prune_previous
+    from .wb.book import filename, previous_moves
 
     stage, aside = outbox / STAGE_DIR, outbox / ASIDE_DIR
-    had_previous_dir = os.path.lexists(outbox / PREVIOUS_DIR)
     out = Outputs(workbook=outbox / filename(result.period), feedback_dir=outbox / FEEDBACK_DIR,
                   summary=outbox / f"sammanfattning-{result.period}.json")
-    kept = None
     try:
-        for folder in (stage, aside):
-            shutil.rmtree(folder, ignore_errors=True)  # what a killed run left
-        moves = _staged_outputs(result, out, stage)
-        kept = keep_previous(outbox, result.period)
-        swap_in(moves, aside)
+        replace_together(stage, aside, lambda staging: _staged_outputs(result, out, staging)
+                         + previous_moves(outbox, result.period, staging))
     except OSError as exc:
-        if kept is not None:
-            with contextlib.suppress(OSError):
-                kept.unlink()
-                if not had_previous_dir:
-                    kept.parent.rmdir()
         where = str(exc.filename or outbox).replace(str(stage), str(outbox), 1)
         raise FinsamError(M.COL_WRITE_FAILED.format(path=where, error=os_error_text(exc))) \
             from None
-    finally:
-        for folder in (stage, aside):
-            shutil.rmtree(folder, ignore_errors=True)
-    prune_previous(outbox, result.period)
     return out
 
 
