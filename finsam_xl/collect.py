@@ -124,13 +124,15 @@ def _scan(inbox: Path) -> list[tuple[Path, str, str]]:
 def shown(path_text: str) -> str:
     """A path as every output shows it (terminal, letters and their names, summary,
     workbook): bytes of a file name that are not UTF-8 (which Python keeps as surrogate
-    escapes, and no file or console can write) become U+FFFD, and any personnummer is
-    masked (`pnr.mask`)."""
+    escapes, and no file or console can write) become U+FFFD, control characters are made
+    visible (`printable.one_line`: a name with a line break, a carriage return or an escape
+    sequence stays one line), and any personnummer is masked (`pnr.mask`)."""
     from .pnr import mask
+    from .printable import one_line
 
     if any("\udc80" <= ch <= "\udcff" for ch in path_text):
         path_text = path_text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    return mask(path_text)
+    return one_line(mask(path_text))
 
 
 def _descend(entry: os.DirEntry) -> bool:

@@ -141,8 +141,9 @@ def world(tmp_path_factory):
 def trial(world, delay: float | None = None, group: bool = False, terminated: bool = False,
           **env: str):
     """One collect from the old outbox, interrupted after `delay` seconds (None: by the
-    hooks in `env` only; `terminated`: the run is expected to end by SIGTERM). Returns (landed: the run was still going when the signal was sent,
-    'old' or 'new', returncode, stdout, stderr)."""
+    hooks in `env` only; `terminated`: the run is expected to end by SIGTERM). Returns
+    (landed: the run was still going when the signal was sent, 'old' or 'new', returncode,
+    stdout, stderr)."""
     run, old, before, new, _seconds = world
     shutil.rmtree(run / "outbox")
     shutil.copytree(old, run / "outbox")

@@ -22,9 +22,10 @@ MASK = "ÅÅMMDD-XXXX"
 
 
 def check_digit(nine: str) -> str:
-    """Luhn check digit of nine digits, written independently of pnr.luhn_ok: weights
-    2,1,2,1,... and the sum of the digits of the products as text."""
-    products = "".join(str(int(d) * w) for d, w in zip(nine, (2, 1, 2, 1, 2, 1, 2, 1, 2)))
+    """Luhn check digit of nine digits (to build numbers that are right; the rule ignores
+    it): weights 2,1,2,1,... and the sum of the digits of the products as text."""
+    products = "".join(str(int(d) * w)
+                       for d, w in zip(nine, (2, 1, 2, 1, 2, 1, 2, 1, 2), strict=True))
     return str((10 - sum(int(c) for c in products) % 10) % 10)
 
 

@@ -18,8 +18,6 @@ parts, which the copy by allow-list (a later part of the issue) will drop."""
 from __future__ import annotations
 
 import dataclasses
-import zipfile
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -29,7 +27,7 @@ from finsam_xl.cli import cli
 from finsam_xl.plan import load_example, plan_from_dict, read_plan, write_plan
 from finsam_xl.reader import read_file
 from finsam_xl.template import write_template
-from support.files import utc
+from support.files import rename_sheet, utc
 from support.scan import files_under, leaks, texts
 
 MASK = contract.PNR_MASK
@@ -83,22 +81,6 @@ def pnr_plan():
               *plan.medlemmar[1:])
     return dataclasses.replace(plan, namn=f"{plan.namn} {IN_FORBUND}", insatser=insatser,
                                mal=(goal, *plan.mal[1:]), budget=budget, medlemmar=member)
-
-
-def rename_sheet(path: Path, new: str) -> None:
-    """Rename the report sheet as Excel does: the sheet, the defined names, app.xml."""
-    data = {}
-    with zipfile.ZipFile(path) as zf:
-        for info in zf.infolist():
-            data[info.filename] = zf.read(info)
-    wb = data["xl/workbook.xml"].decode()
-    wb = wb.replace('<sheet name="Rapport"', f'<sheet name="{new}"')
-    data["xl/workbook.xml"] = wb.replace(">Rapport!", f">'{new}'!").encode()
-    data["docProps/app.xml"] = data["docProps/app.xml"].replace(
-        b">Rapport<", f">{new}<".encode())
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, content in data.items():
-            zf.writestr(name, content)
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from ..contract import PNR_MASK
 from .. import findings as F
 from .. import messages as M
 from ..model import Finding, Submission
+from ..printable import one_line
 from .guards import Spread
 from .refs import MAX_CELL_CHARS, cell_ref
 
@@ -60,7 +61,7 @@ def place_names(names: dict[str, str], place: Callable[[str], T | None]
 def cell_names(places: dict[str, tuple[str, int, int]]) -> dict[str, str]:
     """{name: 'Rapport!C12'} in contract order, of {name: (sheet, row, col)}; a sheet's name
     with any personnummer masked (`place_text`)."""
-    sheets = {sheet: pnr.mask(sheet) for sheet, _row, _col in places.values()}
+    sheets = {sheet: one_line(pnr.mask(sheet)) for sheet, _row, _col in places.values()}
     return {name: f"{sheets[places[name][0]]}!{cell_ref(places[name][1], places[name][2])}"
             for name in sorted(places, key=contract_order)}
 
@@ -68,8 +69,9 @@ def cell_names(places: dict[str, tuple[str, int, int]]) -> dict[str, str]:
 def place_text(sheet: str, row: int, col: int) -> str:
     """'Rapport!C12': the cell as every output names it. A sheet's name is the one text of a
     file that names its cells; it reaches the findings, the letter, the summary and the
-    workbook's Avvikelser, so any personnummer in it is masked here, where it is read."""
-    return f"{pnr.mask(sheet)}!{cell_ref(row, col)}"
+    workbook's Avvikelser, so any personnummer in it is masked here, where it is read, and
+    its control characters made visible (`printable.one_line`)."""
+    return f"{one_line(pnr.mask(sheet))}!{cell_ref(row, col)}"
 
 
 def submission_from(relpath: str, path: Path, size: int, sha256: str, raw: dict,
