@@ -142,8 +142,9 @@ FILE_ENCRYPTED = _code(
 FILE_FORMAT = _code(
     "file-format", ERROR, READ, short=M.SHORT_FILE_FORMAT, label=M.DESC_FILE_FORMAT,
     messages=(M.READ_FILE_FORMAT,),
-    doc=("`.xls`, `.xlsm`, `.xlsb`, `.ods`, `.csv`, or `.xls` bytes under another name: fill in "
-         "the template and save it as `.xlsx`"))
+    doc=("`.xls`, `.xlsm`, `.xlsb`, `.csv`, a flat `.fods`, `.xls` bytes under another name, "
+         "or an OpenDocument file that is no spreadsheet (an `.odt`): fill in the template and "
+         "save it as `.xlsx` (an `.ods` spreadsheet is read like the `.xlsx`)"))
 FILE_CORRUPT = _code(
     "file-corrupt", ERROR, READ, short=M.SHORT_FILE_CORRUPT, label=M.DESC_FILE_CORRUPT,
     messages=(M.READ_FILE_CORRUPT,),

@@ -329,7 +329,8 @@ READ_FORMAT = {
     "xls-bytes": "en fil i det äldre Excel-formatet .xls som bara har fått filändelsen {ext}",
     "xlsm": "sparad som arbetsbok med makron (.xlsm)",
     "xlsb": "sparad som binär Excel-arbetsbok (.xlsb)",
-    "ods": "sparad i OpenDocument-format (.ods)",
+    "odf": "ett OpenDocument-dokument som inte är ett kalkylark (till exempel ett textdokument)",
+    "fods": "sparad som platt OpenDocument-kalkylark (.fods)",
     "csv": "en textfil ({ext})",
     "other": "sparad i formatet {ext}",
 }

@@ -919,7 +919,7 @@ def test_missing_file_and_directory_are_unreadable(tmp_path):
     ("r.xls", "sparad i det äldre Excel-formatet .xls"),
     ("r.xlsm", "sparad som arbetsbok med makron (.xlsm)"),
     ("r.xlsb", "sparad som binär Excel-arbetsbok (.xlsb)"),
-    ("r.ods", "sparad i OpenDocument-format (.ods)"),
+    ("r.fods", "sparad som platt OpenDocument-kalkylark (.fods)"),
     ("r.csv", "en textfil (.csv)"),
 ])
 def test_other_formats_by_extension(flow_file, tmp_path, name, kind):
@@ -932,6 +932,21 @@ def test_other_formats_by_extension(flow_file, tmp_path, name, kind):
     assert findings[0].message == (
         f"Filen {name} är {kind}, inte en Excel-arbetsbok (.xlsx); fyll i månadsmallen och "
         "spara den som Excel-arbetsbok (.xlsx) innan du skickar den.")
+
+
+def test_an_xlsx_named_ods_is_read_as_the_xlsx_it_is(flow_file, tmp_path):
+    """.ods is no other format (issue 19): a file of that name is read by its content, as an
+    .ods named .xlsx is (it said "sparad i OpenDocument-format" of an .xlsx)."""
+    path = tmp_path / "r.ods"
+    path.write_bytes(flow_file.read_bytes())
+    sub, findings = read_file(path, "r.ods")
+    assert findings == [] and sub is not None
+    garbage = tmp_path / "g.ods"
+    garbage.write_bytes(b"inget kalkylark")
+    assert [(f.code, f.message) for f in read_file(garbage, "g.ods")[1]] == [(
+        "file-corrupt", "Filen g.ods går inte att läsa som Excel-arbetsbok (innehållet är inte "
+        "en Excel-arbetsbok); öppna mallen, fyll i den och spara den som Excel-arbetsbok "
+        "(.xlsx) igen.")]
 
 
 def test_macro_content_type_under_xlsx_name(flow_file, tmp_path):
@@ -961,7 +976,12 @@ def test_opendocument_text_is_still_another_format(tmp_path):
         zf.writestr("META-INF/manifest.xml", "<manifest/>")
         zf.writestr("content.xml", "<office:document-content/>")
     (tmp_path / "o.ods").write_bytes(buf.getvalue())
-    assert codes(read_file(tmp_path / "o.ods", "o.ods")[1]) == [("file-format", None, None)]
+    findings = read_file(tmp_path / "o.ods", "o.ods")[1]
+    assert codes(findings) == [("file-format", None, None)]
+    assert findings[0].message == (
+        "Filen o.ods är ett OpenDocument-dokument som inte är ett kalkylark (till exempel ett "
+        "textdokument), inte en Excel-arbetsbok (.xlsx); fyll i månadsmallen och spara den som "
+        "Excel-arbetsbok (.xlsx) innan du skickar den.")
 
 
 def test_reader_never_writes_to_the_file(flow_file):

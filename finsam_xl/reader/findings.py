@@ -2,8 +2,9 @@
 sentence that names the file and says what to do (templates in messages.py, `READ_…`).
 
 Besides the guards' errors, the reader raises two of its own: `WrongFormat` (a spreadsheet
-in another format than .xlsx, or an OpenDocument file that is no spreadsheet) and
-`NotTemplate` (no finsam-xl template).
+in a format that is not read: .xls, .xlsm, .xlsb, .csv, a flat .fods …, or an OpenDocument
+file that is no spreadsheet, such as a text document; an .ods spreadsheet is read, like the
+.xlsx, by `ods.py`) and `NotTemplate` (no finsam-xl template).
 """
 
 from __future__ import annotations
@@ -16,16 +17,17 @@ from ..model import Finding
 from .guards import (Corrupt, Empty, Encrypted, FileError, NotZip, Spread, TooLarge,
                      Unreadable, ZipBomb)
 
-# Spreadsheet formats that are rejected with "save it as .xlsx" (SPEC section 5).
+# Spreadsheet formats that are rejected by their name with "save it as .xlsx" (SPEC section
+# 5). Not here: .xlsx, .ods and .ots, which are read by their content (`files.READ_EXTS`).
 OTHER_FORMATS = {
     ".xls": "xls", ".xlt": "xls", ".xlsm": "xlsm", ".xltm": "xlsm", ".xlam": "xlsm",
-    ".xlsb": "xlsb", ".ods": "ods", ".fods": "ods", ".ots": "ods", ".csv": "csv",
+    ".xlsb": "xlsb", ".fods": "fods", ".csv": "csv",
     ".tsv": "csv", ".xltx": "other", ".numbers": "other", ".gnumeric": "other",
 }
 
 
 class WrongFormat(FileError):
-    """`kind`: a key of messages.READ_FORMAT ('xls', 'xlsm', 'xlsb', 'ods', ...)."""
+    """`kind`: a key of messages.READ_FORMAT ('xls', 'xlsm', 'xlsb', 'odf', ...)."""
 
     def __init__(self, kind: str):
         super().__init__(kind)

@@ -31,9 +31,15 @@ ODF value types -> raw values (`cell_value`, the one place to align with the OOX
     OOXML reader gives for t="e"
   a formula saved without a result -> model.UncachedFormula(formula text)
   no value type and no formula (an empty cell) -> None
-The document's modified time is `dc:date` of meta.xml; LibreOffice writes it in local time
-without a zone, which is taken as Swedish time (Europe/Stockholm) and converted to UTC.
-Standard library only.
+The document's modified time is `dc:date` of meta.xml, read as an .xlsx's `dcterms:modified`
+is: a time without a zone is UTC. LibreOffice (7.4, checked by saving one document in both
+formats under TZ=Europe/Stockholm) writes the same clock time into both: `dc:date` without a
+zone, and `dcterms:modified` with a 'Z'; converting an .xlsx to .ods keeps the .xlsx's time
+and drops the 'Z'. So the same save, or a converted file, gets the same time whatever the
+format (it was read an hour or two apart when .ods was taken as Swedish time). The time
+LibreOffice writes is the computer's clock, which for a coordinator in Sweden is Swedish
+time in both formats: such a save reads 1-2 hours later than it was, as its .xlsx always
+has (docs/reader.md). Standard library only.
 """
 
 from __future__ import annotations
@@ -43,7 +49,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from .. import contract
-from ..periods import stockholm
 from ..model import CellError, Finding, Submission, UncachedFormula
 from .cells import number_value
 from .findings import NotTemplate
@@ -88,7 +93,10 @@ def read_ods(pkg: Package, path: Path, relpath: str, size: int, sha256: str
     sheets = {t.lower(): t for t in names.tables}
     if "fx_version" not in names.ranges:
         raise NotTemplate("no-version")
-    if contract.SHEET.lower() not in sheets:
+    if contract.SHEET.lower() not in sheets and _target(names.ranges["fx_version"],
+                                                       sheets) is None:
+        # a renamed sheet is fine as long as the names followed it (LibreOffice moves
+        # them), as in an .xlsx; names still pointing at a missing 'Rapport' are not
         raise NotTemplate("no-sheet")
     targets, broken = place_names(names.ranges, lambda address: _target(address, sheets))
     cells = cell_names(targets)
@@ -305,10 +313,10 @@ def _duration(text: str) -> object:
 
 
 def _modified(pkg: Package) -> datetime | None:
-    """meta.xml's dc:date (local time without a zone: Swedish time) as aware UTC; None when
-    absent or damaged."""
+    """meta.xml's dc:date as aware UTC, read as an .xlsx's dcterms:modified (without a zone:
+    UTC, see the module's docstring); None when absent or damaged."""
     root = pkg.properties("meta.xml")
     text = None if root is None else next(
         (el.text for el in root.iter() if local(el.tag) == "date"
          and el.tag.startswith("{http://purl.org/dc/")), None)
-    return parse_w3cdtf(text or "", local=stockholm())
+    return parse_w3cdtf(text or "")
