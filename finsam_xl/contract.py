@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 VERSION = "finsam-xl/1"
 SHEET = "Rapport"
+CHECK_SHEET = "Kontroll"  # the template's hidden sheet of check formulas (template_kontroll)
 
 KATEGORIER = ("arbete", "studier", "arbetssokande", "rehab", "annat", "okant")
 KON = ("kvinnor", "man")

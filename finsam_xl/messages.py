@@ -253,9 +253,12 @@ TPL_CHECK_LABEL_AVSLUTADE = "Kontroll: avslutade högst inskrivna vid start plus
 TPL_CHECK_LABEL_UTFALL = "Kontroll: utfall lika med avslutade, {kon}"
 TPL_CHECK_LABEL_ENKAT = "Kontroll: enkätsvar som når målet högst antal svar"
 TPL_CHECK_LABEL_NUMBERS = "Kontroll: bara hela tal i de gula cellerna"
-TPL_CHECK_TEXT = "En cell här innehåller text och räknas inte: skriv bara hela tal"
-TPL_CHECK_NUMBERS = ("{antal} gula celler innehåller text eller annat som inte är ett tal: "
-                     "skriv bara hela tal, till exempel 5 (inte ”5 st”)")
+TPL_CHECK_TEXT = ("En cell här innehåller något annat än ett helt tal 0 eller större och räknas "
+                  "inte: skriv bara hela tal")
+TPL_CHECK_NUMBERS = ("{antal} gul cell innehåller något annat än ett helt tal 0 eller större: "
+                     "skriv bara hela tal, till exempel 5 (inte ”5 st”, −3 eller 2,5)",
+                     "{antal} gula celler innehåller något annat än ett helt tal 0 eller större: "
+                     "skriv bara hela tal, till exempel 5 (inte ”5 st”, −3 eller 2,5)")
 TPL_CHECK_OK = "Stämmer"
 TPL_CHECK_AVSLUTADE = ("Antal avslutade ({avslutade}) får inte vara fler än inskrivna vid start "
                        "plus nya ({start_nya})")
