@@ -221,7 +221,9 @@ def _numbers_check(s: _Sheet) -> None:
     on the hidden sheet (`template_kontroll`), in the singular for one."""
     k = s.k.finish()
     n = s.k.count_ref
-    one, many = (_concat_formula(form, {"antal": n}) for form in M.TPL_CHECK_NUMBERS)
+    # both forms in the formula, the spreadsheet picks (M.plural's choice: 1, else many)
+    one, many = (_concat_formula(M.plural(M.TPL_CHECK_NUMBERS, k_), {"antal": n})
+                 for k_ in (1, 2))
     cached = M.TPL_CHECK_OK if k == 0 else M.plural(M.TPL_CHECK_NUMBERS, k).format(antal=k)
     s.check(M.TPL_CHECK_LABEL_NUMBERS, f'IF({n}=0,"{M.TPL_CHECK_OK}",IF({n}=1,{one},{many}))',
             cached)
