@@ -817,7 +817,7 @@ def test_checked_zip_is_the_guard_for_any_package(flow_file, tmp_path):
     assert (exc.value.size, exc.value.limit) == (flow_file.stat().st_size, 1000)
     with pytest.raises(guards.ZipBomb) as exc:
         guards.checked_zip(flow_file, guards.Limits(entries=3))
-    assert (exc.value.what, exc.value.value, exc.value.limit) == ("entries", 10, 3)
+    assert (exc.value.what, exc.value.value, exc.value.limit) == ("entries", 11, 3)
     (tmp_path / "tom.xlsx").write_bytes(b"")
     with pytest.raises(guards.Empty):
         guards.checked_zip(tmp_path / "tom.xlsx")
@@ -846,16 +846,16 @@ def test_broken_xml_is_corrupt(flow_file, tmp_path):
 
 def test_zip_with_too_many_entries(flow_file, tmp_path):
     dst = rezip(flow_file, tmp_path / "many.xlsx",
-                add={f"customXml/item{i}.xml": b"<a/>" for i in range(191)})
+                add={f"customXml/item{i}.xml": b"<a/>" for i in range(190)})
     with zipfile.ZipFile(dst) as zf:
-        assert len(zf.infolist()) == 201
+        assert len(zf.infolist()) == 201  # the template's 11 parts and 190 more
     sub, findings = read_file(dst, "many.xlsx")
     assert sub is None and codes(findings) == [("file-zip-bomb", None, None)]
     assert findings[0].message == M.READ_FILE_ZIP_BOMB.format(
         fil="many.xlsx", detalj="201 delar, högst 200 tillåts")
     # 200 entries are fine
     ok = rezip(flow_file, tmp_path / "ok.xlsx",
-               add={f"customXml/item{i}.xml": b"<a/>" for i in range(190)})
+               add={f"customXml/item{i}.xml": b"<a/>" for i in range(189)})
     assert read_file(ok, "ok.xlsx")[1] == []
 
 
@@ -864,7 +864,10 @@ def test_zip_with_huge_total_size(flow_file, tmp_path):
     assert dst.stat().st_size < MAX_FILE_BYTES
     sub, findings = read_file(dst, "big.xlsx")
     assert sub is None and codes(findings) == [("file-zip-bomb", None, None)]
-    assert "51,0 MB uppackat, högst 50,0 MB tillåts" in findings[0].message
+    with zipfile.ZipFile(dst) as zf:
+        total = sum(i.file_size for i in zf.infolist())  # 51 MB and the template's parts
+    assert f"{total / (1 << 20):.1f} MB uppackat, högst 50,0 MB tillåts".replace(".", ",") in \
+        findings[0].message
 
 
 def test_zip_entry_with_huge_compression_ratio(flow_file, tmp_path):
@@ -982,6 +985,20 @@ def test_opendocument_text_is_still_another_format(tmp_path):
         "Filen o.ods är ett OpenDocument-dokument som inte är ett kalkylark (till exempel ett "
         "textdokument), inte en Excel-arbetsbok (.xlsx); fyll i månadsmallen och spara den som "
         "Excel-arbetsbok (.xlsx) innan du skickar den.")
+
+
+def test_an_empty_zip_is_corrupt_not_a_bug(tmp_path):
+    """A zip with no entries at all (22 bytes: only the end of the central directory) was a
+    ValueError in guards.member_ends, reported as a bug in finsam-xl (found by the fuzz
+    test once the templates had another part)."""
+    buf = io.BytesIO()
+    zipfile.ZipFile(buf, "w").close()
+    (tmp_path / "e.xlsx").write_bytes(buf.getvalue())
+    sub, findings = read_file(tmp_path / "e.xlsx", "e.xlsx")
+    assert sub is None and [(f.code, f.message) for f in findings] == [(
+        "file-corrupt", "Filen e.xlsx går inte att läsa som Excel-arbetsbok (arbetsboken "
+        "saknas i filen); öppna mallen, fyll i den och spara den som Excel-arbetsbok (.xlsx) "
+        "igen.")]
 
 
 def test_reader_never_writes_to_the_file(flow_file):
