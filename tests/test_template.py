@@ -287,7 +287,7 @@ def test_flow_template_text_and_labels(blank):
         kv, man = ws[names[f"fx_{key}_kvinnor"][1]], ws[names[f"fx_{key}_man"][1]]
         assert (kv.column_letter, man.column_letter, kv.row) == ("B", "C", man.row)
         # the total of what `check` reads of the two cells (the hidden sheet Kontroll)
-        assert ws[f"D{kv.row}"].value == "=MAX(0,Kontroll!$G${a})+MAX(0,Kontroll!$G${b})".format(
+        assert ws[f"D{kv.row}"].value == "=MAX(0,Kontroll!$E${a})+MAX(0,Kontroll!$E${b})".format(
             a=_kontroll_row(wb, names[f"fx_{key}_kvinnor"][1]),
             b=_kontroll_row(wb, names[f"fx_{key}_man"][1]))
     texts = [c.value for row in ws.iter_rows(max_col=4) for c in row if isinstance(c.value, str)]

@@ -13,6 +13,7 @@ import pytest
 from finsam_xl import messages as M
 from finsam_xl.plan import load_example
 from finsam_xl.reader import read_file
+from finsam_xl.reader.submission import mask_value
 from finsam_xl.template import write_template
 from finsam_xl.template_kontroll import values as kontroll_values
 from finsam_xl.validate import parse_count
@@ -32,14 +33,19 @@ CASES = [
     ("1\t200", "bad"), ("1\u2007200", "bad"), ("12,5", "bad"), ("12.0", "bad"),
     ("ca 10", "bad"), ("-3", "bad"), ("5 st", "bad"), ("1e3", "bad"), ("1 2345", "bad"),
     (" 1 200 000 ", 1200000), ("1234 567", "bad"), (True, "bad"), (False, "bad"),
+    (999999999, 999999999), ("123 456 789", 123456789),
+    (9102021234, "bad"), ("9102021234", "bad"),  # personnummer: masked, so no count
 ]
 # What the formulas do differently, on purpose (the module's docstring): digits other than
-# 0-9 typed as text are no count to a formula.
-DIFFERENT = [("\uff11\uff12", 12)]
+# 0-9 typed as text, and counts of ten digits or more (a personnummer's length, never copied
+# to the hidden sheet) are no count to a formula.
+DIFFERENT = [("\uff11\uff12", 12), (2025031512, 2025031512), ("0000000012", 12)]
 
 
 def check_reads(value):
-    ok, n = parse_count(value)
+    """What `check` reads of a cell holding `value`: the reader masks a personnummer first
+    (reader.submission.mask_value), then validate.parse_count."""
+    ok, n = parse_count(mask_value(value))
     return "bad" if not ok else n
 
 
