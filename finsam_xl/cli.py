@@ -320,14 +320,17 @@ def check_cmd(files: tuple[Path, ...], plan_files: tuple[Path, ...]) -> None:
 @click.option("--strict", is_flag=True, help=M.CLI_OPT_STRICT)
 def collect_cmd(inbox: Path, outbox: Path, plan_files: tuple[Path, ...], period: str | None,
                 strict: bool) -> None:
+    from .atomic import finish_once_committed
     from .console import collect_lines
     from .model import REJECTED
     from .run import run_collect
     from .verdicts import counts
 
-    run = run_collect(inbox, outbox, plan=plans_of(plan_files), period=period,
-                      bar=progress_bar(), on_reports=file_lines)
-    echo_lines(collect_lines(run))
+    # once the outputs are in place, a Ctrl-C no longer stops the report (atomic.py)
+    with finish_once_committed():
+        run = run_collect(inbox, outbox, plan=plans_of(plan_files), period=period,
+                          bar=progress_bar(), on_reports=file_lines)
+        echo_lines(collect_lines(run))
     if strict and counts(run.result)[REJECTED]:
         sys.exit(1)
 
@@ -389,12 +392,15 @@ def utskick_cmd(period: str | None, inbox: Path | None, outbox: Path,
 @INBOX_OPTION
 @OUTBOX_OPTION
 def demo_cmd(inbox: Path, outbox: Path) -> None:
+    from .atomic import finish_once_committed
     from .console import collect_lines, demo_guide_lines, demo_intro_lines
     from .demo import run_demo
 
-    done = run_demo(inbox, outbox, on_ready=lambda d: echo_lines(demo_intro_lines(d)),
-                    bar=progress_bar(), on_reports=file_lines)
-    echo_lines(collect_lines(done.collect, demo=True) + demo_guide_lines(done.demo, done.collect))
+    with finish_once_committed():
+        done = run_demo(inbox, outbox, on_ready=lambda d: echo_lines(demo_intro_lines(d)),
+                        bar=progress_bar(), on_reports=file_lines)
+        echo_lines(collect_lines(done.collect, demo=True)
+                   + demo_guide_lines(done.demo, done.collect))
 
 
 # ----------------------------------------------------------------------------- entry point

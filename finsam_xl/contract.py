@@ -16,6 +16,7 @@ from typing import Protocol
 VERSION = "finsam-xl/1"
 SHEET = "Rapport"
 PREFIX = "fx_"  # every defined name of the contract starts with it
+CHECK_SHEET = "Kontroll"  # the template's hidden sheet of check formulas (template/kontroll.py)
 
 KATEGORIER = ("arbete", "studier", "arbetssokande", "rehab", "annat", "okant")
 KON = ("kvinnor", "man")

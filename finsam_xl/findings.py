@@ -175,8 +175,12 @@ FILE_EMPTY = _code(
     doc="the file is 0 bytes")
 FILE_TOO_LARGE = _code(
     "file-too-large", ERROR, READ, short=M.SHORT_FILE_TOO_LARGE, label=M.DESC_FILE_TOO_LARGE,
-    messages=(M.READ_FILE_TOO_LARGE,),
-    doc="the file is larger than 5 MB (a filled template is ~9 kB)")
+    messages=(M.READ_FILE_TOO_LARGE, M.READ_FILE_TOO_LARGE_CELL, M.READ_FILE_TOO_LARGE_TEXT,
+              M.READ_FILE_TOO_LARGE_ROWS, M.READ_FILE_TOO_LARGE_COLUMNS),
+    doc=("the file is larger than 5 MB (a filled template is ~9 kB); a cell read holds more "
+         "than 32 767 characters (Excel's limit); or an `.ods` whose repeat counts would make "
+         "the text of the cells read longer than 50 MB or a sheet larger than 1 048 576 rows "
+         "× 16 384 columns (counted before anything is expanded)"))
 FILE_ENCRYPTED = _code(
     "file-encrypted", ERROR, READ, short=M.SHORT_FILE_ENCRYPTED, label=M.DESC_FILE_ENCRYPTED,
     messages=(M.READ_FILE_ENCRYPTED,),
@@ -184,8 +188,9 @@ FILE_ENCRYPTED = _code(
 FILE_FORMAT = _code(
     "file-format", ERROR, READ, short=M.SHORT_FILE_FORMAT, label=M.DESC_FILE_FORMAT,
     messages=(M.READ_FILE_FORMAT,),
-    doc=("`.xls`, `.xlsm`, `.xlsb`, `.ods`, `.csv`, or `.xls` bytes under another name: fill in "
-         "the template and save it as `.xlsx`"))
+    doc=("`.xls`, `.xlsm`, `.xlsb`, `.csv`, a flat `.fods`, `.xls` bytes under another name, "
+         "or an OpenDocument file that is no spreadsheet (an `.odt`): fill in the template and "
+         "save it as `.xlsx` (an `.ods` spreadsheet is read like the `.xlsx`)"))
 FILE_CORRUPT = _code(
     "file-corrupt", ERROR, READ, short=M.SHORT_FILE_CORRUPT, label=M.DESC_FILE_CORRUPT,
     messages=(M.READ_FILE_CORRUPT,),
@@ -298,9 +303,9 @@ SURVEY_EXCEEDS = _code(
 PERSONNUMMER = _code(
     "personnummer", WARNING, FILE, short=M.SHORT_PERSONNUMMER, label=M.DESC_PERSONNUMMER,
     messages=(M.VAL_PERSONNUMMER,),
-    doc=("a free-text field held a personnummer or samordningsnummer (10 or 12 digits, with or "
-         "without `-`/`+`, valid date and Luhn digit); it is masked as `ÅÅMMDD-XXXX` in every "
-         "output and never written in clear"))
+    doc=("a free-text field held a personnummer or samordningsnummer (digits that form a date, "
+         "with or without century and separator, whatever the check digit: see *Personnummer* "
+         "below); it is masked as `ÅÅMMDD-XXXX` in every output and never written in clear"))
 FORBUND_MISMATCH = _code(
     "forbund-mismatch", WARNING, FILE, short=M.SHORT_FORBUND_MISMATCH,
     label=M.DESC_FORBUND_MISMATCH,
@@ -370,8 +375,8 @@ PLAN_MISSING_VALUE = _code(
     doc=("a required value is empty (id, namn, gäller, a Förbund key, min_andel for "
          "utfall/enkät, min_antal for inskrivna, kategorier for utfall, no insatser)"))
 PLAN_BAD_ID = _code(
-    "plan-bad-id", ERROR, PLAN, messages=(M.PLAN_BAD_ID,),
-    doc="id not `a-z0-9` and `-`")
+    "plan-bad-id", ERROR, PLAN, messages=(M.PLAN_BAD_ID, M.PLAN_ID_PNR),
+    doc="id not `a-z0-9` and `-`, or an id that is a personnummer (an id cannot be masked)")
 PLAN_DUPLICATE_ID = _code(
     "plan-duplicate-id", ERROR, PLAN, messages=(M.PLAN_DUPLICATE_ID,),
     doc="id used twice on the sheet")

@@ -196,6 +196,9 @@ PLAN_NO_INSATSER = "bladet har inga insatser; skriv en insats per rad under rubr
 PLAN_DUPLICATE_ID = "id '{value}' finns redan på rad {forsta}; varje rad behöver ett eget id"
 PLAN_BAD_ID = ("id '{value}' är ogiltigt; ett id får bara innehålla små bokstäver a–z, siffror "
                "och bindestreck, till exempel forsteg-motala")
+PLAN_ID_PNR = ("id '{value}' ser ut som ett personnummer; ett id står i filnamn och i "
+               "arbetsboken och får inte innehålla personuppgifter, välj ett annat, till "
+               "exempel forsteg-motala")
 PLAN_BAD_NIVA = "'{value}' är ingen nivå; skriv individ eller struktur"
 PLAN_BAD_ENHET = "'{value}' är ingen enhet; skriv deltagare, möten eller kontakter"
 PLAN_BAD_TYP = "'{value}' är ingen måltyp; skriv utfall, enkät eller inskrivna"
@@ -299,9 +302,12 @@ TPL_CHECK_LABEL_AVSLUTADE = "Kontroll: avslutade högst inskrivna vid start plus
 TPL_CHECK_LABEL_UTFALL = "Kontroll: utfall lika med avslutade, {kon}"
 TPL_CHECK_LABEL_ENKAT = "Kontroll: enkätsvar som når målet högst antal svar"
 TPL_CHECK_LABEL_NUMBERS = "Kontroll: bara hela tal i de gula cellerna"
-TPL_CHECK_TEXT = "En cell här innehåller text och räknas inte: skriv bara hela tal"
-TPL_CHECK_NUMBERS = ("{antal} gula celler innehåller text eller annat som inte är ett tal: "
-                     "skriv bara hela tal, till exempel 5 (inte ”5 st”)")
+TPL_CHECK_TEXT = ("En cell här innehåller något annat än ett helt tal 0 eller större och räknas "
+                  "inte: skriv bara hela tal")
+TPL_CHECK_NUMBERS = ("{antal} gul cell innehåller något annat än ett helt tal 0 eller större: "
+                     "skriv bara hela tal, till exempel 5 (inte ”5 st”, −3 eller 2,5)",
+                     "{antal} gula celler innehåller något annat än ett helt tal 0 eller större: "
+                     "skriv bara hela tal, till exempel 5 (inte ”5 st”, −3 eller 2,5)")
 TPL_CHECK_OK = "Stämmer"
 TPL_CHECK_AVSLUTADE = ("Antal avslutade ({avslutade}) får inte vara fler än inskrivna vid start "
                        "plus nya ({start_nya})")
@@ -346,6 +352,24 @@ READ_FILE_EMPTY = ("Filen {fil} är tom (0 byte); spara den ifyllda mallen igen 
 READ_FILE_TOO_LARGE = ("Filen {fil} är {storlek}, större än gränsen {grans} för en "
                        "månadsrapport; fyll i en ny mall utan extra blad, bilder eller data och "
                        "skicka den.")
+# file-too-large for a cell with more text than a cell holds (an .ods: with its repeated
+# spaces counted), and for an OpenDocument file whose repeat counts (repeated spaces, rows or
+# columns) would make it larger than a monthly report may be, found before they are applied.
+READ_FILE_TOO_LARGE_CELL = ("Filen {fil} har minst {n} tecken text i cellen {cell}, fler än de "
+                            "{grans} tecken som en cell rymmer; korta texten och skicka filen "
+                            "igen.")
+READ_TOO_LARGE_CELL_VALUE = "{n} tecken i en cell"
+READ_EXP_AT_MOST_CHARS = "högst {grans} tecken"
+READ_FILE_TOO_LARGE_TEXT = ("Filen {fil} innehåller text som blir minst {storlek} när dess "
+                            "upprepade mellanslag räknas ut, mer än gränsen {grans} för en "
+                            "månadsrapport; fyll i en ny mall och skicka den.")
+READ_TOO_LARGE_TEXT_VALUE = "{storlek} text"
+READ_FILE_TOO_LARGE_ROWS = ("Filen {fil} har ett blad med {n} rader, fler än de {grans} som ett "
+                            "kalkylblad rymmer; fyll i en ny mall och skicka den.")
+READ_TOO_LARGE_ROWS_VALUE = "{n} rader"
+READ_FILE_TOO_LARGE_COLUMNS = ("Filen {fil} har en rad med {n} kolumner, fler än de {grans} som "
+                               "ett kalkylblad rymmer; fyll i en ny mall och skicka den.")
+READ_TOO_LARGE_COLUMNS_VALUE = "{n} kolumner"
 READ_FILE_ENCRYPTED = ("Filen {fil} är skyddad med lösenord (krypterad) och kan inte läsas; "
                        "ta bort lösenordet, spara den som Excel-arbetsbok (.xlsx) och skicka "
                        "den igen.")
@@ -357,7 +381,8 @@ READ_FORMAT = {
     "xls-bytes": "en fil i det äldre Excel-formatet .xls som bara har fått filändelsen {ext}",
     "xlsm": "sparad som arbetsbok med makron (.xlsm)",
     "xlsb": "sparad som binär Excel-arbetsbok (.xlsb)",
-    "ods": "sparad i OpenDocument-format (.ods)",
+    "odf": "ett OpenDocument-dokument som inte är ett kalkylark (till exempel ett textdokument)",
+    "fods": "sparad som platt OpenDocument-kalkylark (.fods)",
     "csv": "en textfil ({ext})",
     "other": "sparad i formatet {ext}",
 }

@@ -6,7 +6,6 @@ are the ones the test wrote into the .xlsx."""
 
 from __future__ import annotations
 
-import io
 import zipfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -20,6 +19,7 @@ from finsam_xl.reader import read_file
 from finsam_xl.run import check_files, gather
 from finsam_xl.template import write_template
 from support import lo
+from support.ods import META_NAMES, META_ROWS, cell, content, name, package
 
 PLAN = load_example()
 PNR = "811218-9876"
@@ -65,8 +65,8 @@ def test_libreoffice_ods_reads_like_the_xlsx(pairs):
                 b.pnr_fields) == (a.version, a.forbund, a.insats, a.period, a.kommentar,
                                   a.rapporterad_av, a.pnr_fields)
         # the numbers, independently of the reader: what the test wrote
-        for name in contract.count_names(PLAN.insats(insats_id)):
-            assert b.raw[name] == FILLED[insats_id].get(name), name
+        for count in contract.count_names(PLAN.insats(insats_id)):
+            assert b.raw[count] == FILLED[insats_id].get(count), count
         assert b.kommentar == "Ring ÅÅMMDD-XXXX om en deltagare.\nRad två"
         assert b.pnr_fields == ("fx_kommentar",)
 
@@ -102,57 +102,6 @@ def test_collect_uses_an_ods_report(pairs, tmp_path):
 
 
 # ----------------------------------------------------------------------------- hand-made packages
-
-OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
-TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
-TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
-CALCEXT = "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"
-
-
-def content(rows: str, names: str, sheet: str = "Rapport", doctype: str = "") -> str:
-    return (f'<?xml version="1.0" encoding="UTF-8"?>{doctype}'
-            f'<office:document-content xmlns:office="{OFFICE}" xmlns:table="{TABLE}" '
-            f'xmlns:text="{TEXT}" xmlns:calcext="{CALCEXT}"><office:body><office:spreadsheet>'
-            f'<table:table table:name="{sheet}">{rows}'
-            '<table:named-expressions><table:named-range table:name="fx_lokal" '
-            f'table:cell-range-address="$Rapport.$A$1"/></table:named-expressions>'
-            f'</table:table><table:named-expressions>{names}</table:named-expressions>'
-            '</office:spreadsheet></office:body></office:document-content>')
-
-
-def package(path: Path, content_xml: str, manifest: str = "<manifest/>",
-            meta: str | None = None, extra: int = 0) -> Path:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
-        zf.writestr("META-INF/manifest.xml", manifest)
-        zf.writestr("content.xml", content_xml)
-        if meta is not None:
-            zf.writestr("meta.xml", meta)
-        for i in range(extra):
-            zf.writestr(f"Pictures/{i}.png", b"x")
-    path.write_bytes(buf.getvalue())
-    return path
-
-
-def name(n: str, address: str) -> str:
-    return f'<table:named-range table:name="{n}" table:cell-range-address="{address}"/>'
-
-
-def cell(attrs: str = "", text: str | None = None, repeat: int = 1) -> str:
-    rep = f' table:number-columns-repeated="{repeat}"' if repeat > 1 else ""
-    inner = "" if text is None else f"<text:p>{text}</text:p>"
-    return f"<table:table-cell{rep} {attrs}>{inner}</table:table-cell>"
-
-
-def text_row(text: str) -> str:
-    return f'<table:table-row>{cell(STRING, text)}</table:table-row>'
-
-
-STRING = 'office:value-type="string"'
-META_ROWS = "".join(text_row(t) for t in ("finsam-xl/1", PLAN.namn, "sip", "2025-03"))
-META_NAMES = (name("fx_version", "$Rapport.$A$1") + name("fx_forbund", "$Rapport.$A$2")
-              + name("fx_insats", "$Rapport.$A$3") + name("fx_period", "$Rapport.$A$4"))
 
 
 def test_value_types_repeats_and_addresses(tmp_path):
@@ -198,14 +147,65 @@ def test_value_types_repeats_and_addresses(tmp_path):
     assert sub.modified is None
 
 
-def test_modified_is_swedish_local_time(tmp_path):
+def test_modified_is_read_as_an_xlsxs(tmp_path):
+    """dc:date without a zone is UTC, as dcterms:modified is for an .xlsx (issue 19: it was
+    taken as Swedish time, an hour or two from the .xlsx of the same save)."""
     meta = ('<office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
             ' xmlns:dc="http://purl.org/dc/elements/1.1/"><office:meta>'
             '<dc:date>2025-04-10T23:30:00.123456789</dc:date></office:meta>'
             '</office:document-meta>')
     path = package(tmp_path / "t.ods", content(META_ROWS, META_NAMES), meta=meta)
     sub, _ = read_file(path, "t.ods")
-    assert sub.modified == datetime(2025, 4, 10, 21, 30, 0, 123456, tzinfo=timezone.utc)
+    assert sub.modified == datetime(2025, 4, 10, 23, 30, 0, 123456, tzinfo=timezone.utc)
+    zoned = package(tmp_path / "z.ods", content(META_ROWS, META_NAMES),
+                    meta=meta.replace("23:30:00.123456789", "23:30:00+02:00"))
+    assert read_file(zoned, "z.ods")[0].modified == datetime(2025, 4, 10, 21, 30,
+                                                             tzinfo=timezone.utc)
+
+
+@pytest.mark.libreoffice
+def test_an_ods_and_its_xlsx_have_the_same_modified_time(tmp_path, monkeypatch):
+    """LibreOffice under Swedish time converts an .xlsx saved at 22:30 UTC (after midnight in
+    Sweden, on deadline day + 1) to .ods: both read as the same time, so the .ods is late
+    exactly when the .xlsx is."""
+    from finsam_xl.validate import is_late
+
+    monkeypatch.setenv("TZ", "Europe/Stockholm")
+    xlsx = tmp_path / "2025-03_sip.xlsx"
+    write_template(PLAN, PLAN.insats("sip"), "2025-03", xlsx, values={"fx_antal": 4},
+                   modified=datetime(2025, 4, 10, 22, 30, tzinfo=timezone.utc))
+    ods = lo.convert(xlsx, tmp_path / "ods", "ods")
+    a, b = read_file(xlsx, xlsx.name)[0], read_file(ods, ods.name)[0]
+    assert a.modified == b.modified == datetime(2025, 4, 10, 22, 30, tzinfo=timezone.utc)
+    assert is_late(a, PLAN) and is_late(b, PLAN)
+
+
+def test_a_renamed_report_sheet_is_read_like_an_xlsxs(tmp_path):
+    """The names followed the sheet (as LibreOffice moves them): read, the cells named by the
+    new sheet's name (issue 19: an .ods was `not-template` while the same .xlsx was read)."""
+    names = "".join(name(n, f"$'Min flik'.$A${i}") for i, n in enumerate(
+        ("fx_version", "fx_forbund", "fx_insats", "fx_period"), 1))
+    path = package(tmp_path / "r.ods", content(META_ROWS, names, sheet="Min flik"))
+    sub, findings = read_file(path, "r.ods")
+    assert findings == []
+    assert sub.insats == "sip" and sub.cells["fx_version"] == "Min flik!A1"
+
+
+@pytest.mark.libreoffice
+def test_a_renamed_sheet_saved_by_libreoffice_reads_as_its_xlsx(tmp_path):
+    from support.files import rename_sheet
+
+    xlsx = tmp_path / "2025-03_sip.xlsx"
+    write_template(PLAN, PLAN.insats("sip"), "2025-03", xlsx, values={"fx_antal": 4},
+                   texts={"fx_rapporterad_av": "Anna"})
+    rename_sheet(xlsx, "Mars")
+    ods = lo.convert(xlsx, tmp_path / "ods", "ods")
+    (a, fa), (b, fb) = read_file(xlsx, "r.xlsx"), read_file(ods, "r.ods")
+    assert fa == fb == []
+    assert b.cells == a.cells and b.raw == a.raw
+    assert a.cells["fx_antal"].startswith("Mars!")
+    for report in check_files([xlsx], PLAN) + check_files([ods], PLAN):
+        assert report.status == "accepted", report.findings
 
 
 def test_guards_apply_to_ods(tmp_path):

@@ -121,11 +121,12 @@ def test_disk_full_while_writing_the_workbook(boxes, monkeypatch):
         "kör igen. Inget i utkorgen har ändrats."))
 
 
-@pytest.mark.parametrize("on_call", [1, 2, 4, 6])
+@pytest.mark.parametrize("on_call", [1, 2, 4, 6, 9])
 def test_read_only_in_the_middle_of_putting_the_outputs_in_place(boxes, monkeypatch, on_call):
-    """The outputs are renamed into place one by one (six renames here: the workbook and the
-    summary each replace one, a new letter comes, the corrected file's letter goes);
-    whichever rename fails, those done are undone."""
+    """The outputs are renamed into place one by one (nine renames here: the workbook and the
+    summary each replace one, a new letter and its marked copy come, the corrected file's
+    letter and copy go, the replaced workbook is kept in tidigare/, last); whichever rename
+    fails, those done are undone."""
     inbox, outbox = boxes
     before = hashes(outbox)
     monkeypatch.setattr(os, "rename", failing(os.rename, errno.EROFS, on_call=on_call))

@@ -596,7 +596,7 @@ def test_the_embedded_plan_loads_no_workbook_code(tmp_path):
                          cwd=tmp_path, check=True).stdout
     assert out.splitlines() == ["Samordningsförbundet Västra Östergötland",
                                 "['finsam_xl.plan.examples', 'finsam_xl.plan.findings', "
-                                "'finsam_xl.plan.select']"]
+                                "'finsam_xl.plan.masking', 'finsam_xl.plan.select']"]
 
 
 def test_unknown_example_is_a_swedish_plan_error():

@@ -823,7 +823,7 @@ def test_checked_zip_is_the_guard_for_any_package(flow_file, tmp_path):
     assert (exc.value.size, exc.value.limit) == (flow_file.stat().st_size, 1000)
     with pytest.raises(guards.ZipBomb) as exc:
         guards.checked_zip(flow_file, guards.Limits(entries=3))
-    assert (exc.value.what, exc.value.value, exc.value.limit) == ("entries", 10, 3)
+    assert (exc.value.what, exc.value.value, exc.value.limit) == ("entries", 11, 3)
     (tmp_path / "tom.xlsx").write_bytes(b"")
     with pytest.raises(guards.Empty):
         guards.checked_zip(tmp_path / "tom.xlsx")
@@ -852,16 +852,16 @@ def test_broken_xml_is_corrupt(flow_file, tmp_path):
 
 def test_zip_with_too_many_entries(flow_file, tmp_path):
     dst = rezip(flow_file, tmp_path / "many.xlsx",
-                add={f"customXml/item{i}.xml": b"<a/>" for i in range(191)})
+                add={f"customXml/item{i}.xml": b"<a/>" for i in range(190)})
     with zipfile.ZipFile(dst) as zf:
-        assert len(zf.infolist()) == 201
+        assert len(zf.infolist()) == 201  # the template's 11 parts and 190 more
     sub, findings = read_file(dst, "many.xlsx")
     assert sub is None and codes(findings) == [("file-zip-bomb", None, None)]
     assert findings[0].message == M.READ_FILE_ZIP_BOMB.format(
         fil="many.xlsx", detalj="201 delar, högst 200 tillåts")
     # 200 entries are fine
     ok = rezip(flow_file, tmp_path / "ok.xlsx",
-               add={f"customXml/item{i}.xml": b"<a/>" for i in range(190)})
+               add={f"customXml/item{i}.xml": b"<a/>" for i in range(189)})
     assert read_file(ok, "ok.xlsx")[1] == []
 
 
@@ -870,7 +870,10 @@ def test_zip_with_huge_total_size(flow_file, tmp_path):
     assert dst.stat().st_size < MAX_FILE_BYTES
     sub, findings = read_file(dst, "big.xlsx")
     assert sub is None and codes(findings) == [("file-zip-bomb", None, None)]
-    assert "51,0 MB uppackat, högst 50,0 MB tillåts" in findings[0].message
+    with zipfile.ZipFile(dst) as zf:
+        total = sum(i.file_size for i in zf.infolist())  # 51 MB and the template's parts
+    assert f"{total / (1 << 20):.1f} MB uppackat, högst 50,0 MB tillåts".replace(".", ",") in \
+        findings[0].message
 
 
 def test_zip_entry_with_huge_compression_ratio(flow_file, tmp_path):
@@ -925,7 +928,7 @@ def test_missing_file_and_directory_are_unreadable(tmp_path):
     ("r.xls", "sparad i det äldre Excel-formatet .xls"),
     ("r.xlsm", "sparad som arbetsbok med makron (.xlsm)"),
     ("r.xlsb", "sparad som binär Excel-arbetsbok (.xlsb)"),
-    ("r.ods", "sparad i OpenDocument-format (.ods)"),
+    ("r.fods", "sparad som platt OpenDocument-kalkylark (.fods)"),
     ("r.csv", "en textfil (.csv)"),
 ])
 def test_other_formats_by_extension(flow_file, tmp_path, name, kind):
@@ -938,6 +941,21 @@ def test_other_formats_by_extension(flow_file, tmp_path, name, kind):
     assert findings[0].message == (
         f"Filen {name} är {kind}, inte en Excel-arbetsbok (.xlsx); fyll i månadsmallen och "
         "spara den som Excel-arbetsbok (.xlsx) innan du skickar den.")
+
+
+def test_an_xlsx_named_ods_is_read_as_the_xlsx_it_is(flow_file, tmp_path):
+    """.ods is no other format (issue 19): a file of that name is read by its content, as an
+    .ods named .xlsx is (it said "sparad i OpenDocument-format" of an .xlsx)."""
+    path = tmp_path / "r.ods"
+    path.write_bytes(flow_file.read_bytes())
+    sub, findings = read_file(path, "r.ods")
+    assert findings == [] and sub is not None
+    garbage = tmp_path / "g.ods"
+    garbage.write_bytes(b"inget kalkylark")
+    assert [(f.code, f.message) for f in read_file(garbage, "g.ods")[1]] == [(
+        "file-corrupt", "Filen g.ods går inte att läsa som Excel-arbetsbok (innehållet är inte "
+        "en Excel-arbetsbok); öppna mallen, fyll i den och spara den som Excel-arbetsbok "
+        "(.xlsx) igen.")]
 
 
 def test_macro_content_type_under_xlsx_name(flow_file, tmp_path):
@@ -967,7 +985,26 @@ def test_opendocument_text_is_still_another_format(tmp_path):
         zf.writestr("META-INF/manifest.xml", "<manifest/>")
         zf.writestr("content.xml", "<office:document-content/>")
     (tmp_path / "o.ods").write_bytes(buf.getvalue())
-    assert codes(read_file(tmp_path / "o.ods", "o.ods")[1]) == [("file-format", None, None)]
+    findings = read_file(tmp_path / "o.ods", "o.ods")[1]
+    assert codes(findings) == [("file-format", None, None)]
+    assert findings[0].message == (
+        "Filen o.ods är ett OpenDocument-dokument som inte är ett kalkylark (till exempel ett "
+        "textdokument), inte en Excel-arbetsbok (.xlsx); fyll i månadsmallen och spara den som "
+        "Excel-arbetsbok (.xlsx) innan du skickar den.")
+
+
+def test_an_empty_zip_is_corrupt_not_a_bug(tmp_path):
+    """A zip with no entries at all (22 bytes: only the end of the central directory) was a
+    ValueError in guards.member_ends, reported as a bug in finsam-xl (found by the fuzz
+    test once the templates had another part)."""
+    buf = io.BytesIO()
+    zipfile.ZipFile(buf, "w").close()
+    (tmp_path / "e.xlsx").write_bytes(buf.getvalue())
+    sub, findings = read_file(tmp_path / "e.xlsx", "e.xlsx")
+    assert sub is None and [(f.code, f.message) for f in findings] == [(
+        "file-corrupt", "Filen e.xlsx går inte att läsa som Excel-arbetsbok (arbetsboken "
+        "saknas i filen); öppna mallen, fyll i den och spara den som Excel-arbetsbok (.xlsx) "
+        "igen.")]
 
 
 def test_reader_never_writes_to_the_file(flow_file):

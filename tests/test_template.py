@@ -199,8 +199,9 @@ def test_defined_names_are_the_contract(blank, insats_id):
     required = META + expected_counts(insats_id) + TEXTS
     assert set(contract.required_names(_insats(insats_id))) == set(required)
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["Rapport"]
+    assert wb.sheetnames == ["Rapport", "Kontroll"]  # the checks' helper sheet (issue 19)
     assert wb["Rapport"].sheet_state == "visible"
+    assert wb["Kontroll"].sheet_state == "veryHidden" and wb["Kontroll"].protection.sheet
     names = names_of(wb)
     assert sorted(n for n in names if n.startswith("fx_")) == sorted(required)
     assert all(sheet == "Rapport" for sheet, _ in names.values())
@@ -289,8 +290,10 @@ def test_flow_template_text_and_labels(blank):
     for key in ["start", "nya", "avslutade"] + [f"utfall_{k}" for k in KATS]:
         kv, man = ws[names[f"fx_{key}_kvinnor"][1]], ws[names[f"fx_{key}_man"][1]]
         assert (kv.column_letter, man.column_letter, kv.row) == ("B", "C", man.row)
-        assert isinstance(ws[f"D{kv.row}"].value, str) and ws[f"D{kv.row}"].value.startswith(
-            "=SUM(")
+        # the total of what `check` reads of the two cells (the hidden sheet Kontroll)
+        assert ws[f"D{kv.row}"].value == "=MAX(0,Kontroll!$E${a})+MAX(0,Kontroll!$E${b})".format(
+            a=_kontroll_row(wb, names[f"fx_{key}_kvinnor"][1]),
+            b=_kontroll_row(wb, names[f"fx_{key}_man"][1]))
     texts = [c.value for row in ws.iter_rows(max_col=4) for c in row if isinstance(c.value, str)]
     joined = "\n".join(texts)
     for needle in ["Kvinnor", "Män", "Totalt", "Inskrivna vid månadens slut",
@@ -298,6 +301,15 @@ def test_flow_template_text_and_labels(blank):
                    "personnummer", "senast 10 april 2025"]:
         assert needle in joined, needle
     assert "fx_antal" not in names and "fx_enkat_svar" not in names
+
+
+def _kontroll_row(wb, coord: str) -> int:
+    """The row of the hidden sheet Kontroll that reads the report cell `coord`."""
+    ws = wb["Kontroll"]
+    ref = f"Rapport!${coord[0]}${coord[1:]}"
+    rows = [c.row for c in ws["B"] if isinstance(c.value, str) and f"ISTEXT({ref})" in c.value]
+    assert len(rows) == 1, (coord, rows)
+    return rows[0]
 
 
 @pytest.mark.parametrize("insats_id, label", [
@@ -362,9 +374,12 @@ def month_end_of(ws, names) -> tuple:
 
 
 LBL_NUM = "Kontroll: bara hela tal i de gula cellerna"
-TEXT_IN_CELL = "En cell här innehåller text och räknas inte: skriv bara hela tal"
-ONE_TEXT = ("1 gula celler innehåller text eller annat som inte är ett tal: skriv bara hela "
-            "tal, till exempel 5 (inte ”5 st”)")
+TEXT_IN_CELL = ("En cell här innehåller något annat än ett helt tal 0 eller större och räknas "
+                "inte: skriv bara hela tal")
+ONE_TEXT = ("1 gul cell innehåller något annat än ett helt tal 0 eller större: skriv bara "
+            "hela tal, till exempel 5 (inte ”5 st”, −3 eller 2,5)")
+TWO_TEXT = ("2 gula celler innehåller något annat än ett helt tal 0 eller större: skriv bara "
+            "hela tal, till exempel 5 (inte ”5 st”, −3 eller 2,5)")
 FLOW_OK_CHECKS = {LBL_AVSL.format("kvinnor"): OK, LBL_AVSL.format("män"): OK,
                   LBL_UTF.format("kvinnor"): OK, LBL_UTF.format("män"): OK, LBL_NUM: OK}
 FLOW_BAD_CHECKS = {LBL_AVSL.format("kvinnor"): OK, LBL_AVSL.format("män"): BAD_AVSL_MAN,
@@ -435,7 +450,7 @@ def test_program_written_values_round_trip(filled):
     assert checks_of(wbv["Rapport"]) == FLOW_TEXT_CHECKS
     wbv = openpyxl.load_workbook(filled["prog_enkat_text"], data_only=True)
     assert checks_of(wbv["Rapport"]) == {LBL_ENKAT: TEXT_IN_CELL,
-                                         LBL_NUM: ONE_TEXT.replace("1 gula", "2 gula")}
+                                         LBL_NUM: TWO_TEXT}
 
 
 def test_text_values_stay_text(tmp_path):
@@ -577,7 +592,8 @@ def test_libreoffice_keeps_every_name(blank, converted, insats_id):
     assert sorted(n for n in out_names if n.startswith("fx_")) == sorted(required)
     assert {n: out_names[n] for n in required} == {n: src_names[n] for n in required}
     ws = wb_out["Rapport"]
-    assert wb_out.sheetnames == ["Rapport"]
+    assert wb_out.sheetnames == ["Rapport", "Kontroll"]
+    assert wb_out["Kontroll"].sheet_state in ("hidden", "veryHidden")
     assert ws.protection.sheet is True and not ws.protection.password
     assert ws[out_names["fx_period"][1]].value == "2025-03"
     assert ws[out_names["fx_version"][1]].value == "finsam-xl/1"
@@ -602,7 +618,7 @@ def test_libreoffice_keeps_every_name(blank, converted, insats_id):
     ("prog_enkat_ok", {LBL_ENKAT: OK, LBL_NUM: OK}, None),
     ("prog_text", FLOW_TEXT_CHECKS, (7, 4, 11)),  # SUM reads "5 st" as 0
     ("coord_text", FLOW_TEXT_CHECKS, (7, 4, 11)),
-    ("prog_enkat_text", {LBL_ENKAT: TEXT_IN_CELL, LBL_NUM: ONE_TEXT.replace("1 gula", "2 gula")},
+    ("prog_enkat_text", {LBL_ENKAT: TEXT_IN_CELL, LBL_NUM: TWO_TEXT},
      None),
 ])
 @pytest.mark.libreoffice

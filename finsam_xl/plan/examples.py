@@ -8,6 +8,7 @@ from __future__ import annotations
 from .. import messages as M
 from ..model import BudgetRow, Goal, Insats, Member, Plan
 from .findings import PlanError
+from .masking import masked_plan
 
 DEFAULT_EXAMPLE = "vastra-ostergotland-2025"
 EXAMPLES = (
@@ -24,7 +25,8 @@ def _opt(d: dict, key: str):
 
 
 def plan_from_dict(data: dict) -> Plan:
-    """Build a Plan from the TOML structure of `finsam_xl/examples/*.toml`."""
+    """Build a Plan from the TOML structure of `finsam_xl/examples/*.toml`, its text masked
+    (`masking.masked_plan`) as a plan read from a workbook is."""
     f = data["forbund"]
     insatser = tuple(
         Insats(
@@ -81,7 +83,7 @@ def plan_from_dict(data: dict) -> Plan:
         )
         for x in m.get("medlem", [])
     )
-    return Plan(
+    return masked_plan(Plan(
         namn=f["namn"],
         ar=int(f["ar"]),
         rapportfrist_dag=int(f.get("rapportfrist_dag", 10)),
@@ -93,7 +95,7 @@ def plan_from_dict(data: dict) -> Plan:
         medlemmar_ar=medlemmar_ar,
         tilldelning=tilldelning,
         medlemmar=medlemmar,
-    )
+    ))
 
 
 def load_example(name: str = DEFAULT_EXAMPLE) -> Plan:

@@ -24,6 +24,7 @@ from ..errors import os_error_text
 from ..model import ERROR, BudgetRow, Goal, Insats, Member, Plan
 from ..reader import guards
 from .findings import Cell, Findings, PlanError, Problem, problem, shown
+from .masking import masked_plan
 from .schema import (
     BUDGET,
     FORBUND_KEYS,
@@ -113,11 +114,12 @@ def read_workbook(path: Path, out: Findings, *,
     if out.errors or forbund is None or insatser is None or mal is None or budget is None \
             or members is None:
         return None, Positions()
-    plan = Plan(**forbund, insatser=tuple(Insats(**r.values) for r in insatser),
-                mal=tuple(Goal(**r.values) for r in mal),
-                budget_ar=budget.years, budget=tuple(budget.rows),
-                budget_angiven_summa=budget.angiven, medlemmar_ar=members.years,
-                tilldelning=members.tilldelning, medlemmar=tuple(members.members))
+    plan = masked_plan(Plan(
+        **forbund, insatser=tuple(Insats(**r.values) for r in insatser),
+        mal=tuple(Goal(**r.values) for r in mal), budget_ar=budget.years,
+        budget=tuple(budget.rows), budget_angiven_summa=budget.angiven,
+        medlemmar_ar=members.years, tilldelning=members.tilldelning,
+        medlemmar=tuple(members.members)))
     return plan, Positions(insatser=tuple(r.cells for r in insatser),
                            mal=tuple(r.cells for r in mal), budget_angiven=budget.cells,
                            tilldelning=members.tilldelning_cells,

@@ -19,6 +19,7 @@ from datetime import date, datetime
 
 from .. import findings as F
 from .. import messages as M
+from .. import pnr
 from ..contract import KATEGORIER
 from ..findings import Code
 from ..model import (
@@ -166,7 +167,10 @@ def ident(raw: object, ctx: Context) -> Parsed:
     if not value:
         return value, (_missing(ctx.column),)
     if not ID_RE.match(value):
-        return value, (problem(F.PLAN_BAD_ID, value, "a–z, 0–9, -"),)
+        return value, (problem(F.PLAN_BAD_ID, value, "a–z, 0–9, -", template=M.PLAN_BAD_ID),)
+    if pnr.contains(value):  # an id names files and rows everywhere: it cannot be masked
+        return value, (problem(F.PLAN_BAD_ID, pnr.mask(value), "a–z, 0–9, -",
+                               template=M.PLAN_ID_PNR),)
     return value, ()
 
 

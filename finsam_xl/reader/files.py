@@ -15,14 +15,16 @@ from .guards import READER, Encrypted, FileError, checked_zip
 from .ooxml import read_ooxml
 from .package import Package
 
-SPREADSHEET_EXT = ".xlsx"
+# Read by their content, an OOXML workbook or an OpenDocument spreadsheet, whichever the
+# name says: an .xlsx renamed .ods is read as the .xlsx it is, an .ods renamed .xlsx as .ods.
+READ_EXTS = (".xlsx", ".ods", ".ots")
 
 
 def classify(path: Path) -> str | None:
     """None for a file to read; else the Swedish reason it is IGNORED (Office lock file
     '~$…', hidden file '.…', a link to nothing or to a folder, a folder that cannot be
     listed, not a regular file, not a spreadsheet by extension such as .txt/.pdf/.docx/.png).
-    A link to a file is read like the file. Spreadsheets in another format (.xls, .ods,
+    A link to a file is read like the file. Spreadsheets in another format (.xls, .xlsm,
     .csv …) are read, so that `read_file` rejects them with `file-format`."""
     path = Path(path)
     name = path.name
@@ -39,7 +41,7 @@ def classify(path: Path) -> str | None:
     except OSError:
         return M.READ_IGNORED_NOT_FILE
     ext = path.suffix.lower()
-    if ext == SPREADSHEET_EXT or ext in OTHER_FORMATS:
+    if ext in READ_EXTS or ext in OTHER_FORMATS:
         return None
     if not ext:
         return M.READ_IGNORED_NO_EXT
@@ -96,7 +98,7 @@ def _read(path: Path, relpath: str) -> tuple[Submission | None, list[Finding]]:
 
             if is_spreadsheet(pkg):
                 return read_ods(pkg, path, relpath, size, sha256)
-            raise WrongFormat("ods")
+            raise WrongFormat("odf")
         if ext in OTHER_FORMATS:
             raise WrongFormat(OTHER_FORMATS[ext])
         return read_ooxml(pkg, path, relpath, size, sha256)

@@ -2,8 +2,9 @@
 sentence that names the file and says what to do (templates in messages.py, `READ_…`).
 
 Besides the guards' errors, the reader raises two of its own: `WrongFormat` (a spreadsheet
-in another format than .xlsx, or an OpenDocument file that is no spreadsheet) and
-`NotTemplate` (no finsam-xl template).
+in a format that is not read: .xls, .xlsm, .xlsb, .csv, a flat .fods …, or an OpenDocument
+file that is no spreadsheet, such as a text document; an .ods spreadsheet is read, like the
+.xlsx, by `ods.py`) and `NotTemplate` (no finsam-xl template).
 """
 
 from __future__ import annotations
@@ -13,18 +14,29 @@ import errno
 from .. import findings as F
 from .. import messages as M
 from ..model import Finding
-from .guards import Corrupt, Empty, Encrypted, FileError, NotZip, TooLarge, Unreadable, ZipBomb
+from .guards import (
+    Corrupt,
+    Empty,
+    Encrypted,
+    FileError,
+    NotZip,
+    Spread,
+    TooLarge,
+    Unreadable,
+    ZipBomb,
+)
 
-# Spreadsheet formats that are rejected with "save it as .xlsx".
+# Spreadsheet formats that are rejected by their name with "save it as .xlsx". Not here:
+# .xlsx, .ods and .ots, which are read by their content (`files.READ_EXTS`).
 OTHER_FORMATS = {
     ".xls": "xls", ".xlt": "xls", ".xlsm": "xlsm", ".xltm": "xlsm", ".xlam": "xlsm",
-    ".xlsb": "xlsb", ".ods": "ods", ".fods": "ods", ".ots": "ods", ".csv": "csv",
+    ".xlsb": "xlsb", ".fods": "fods", ".csv": "csv",
     ".tsv": "csv", ".xltx": "other", ".numbers": "other", ".gnumeric": "other",
 }
 
 
 class WrongFormat(FileError):
-    """`kind`: a key of messages.READ_FORMAT ('xls', 'xlsm', 'xlsb', 'ods', ...)."""
+    """`kind`: a key of messages.READ_FORMAT ('xls', 'xlsm', 'xlsb', 'odf', ...)."""
 
     def __init__(self, kind: str):
         super().__init__(kind)
@@ -61,9 +73,11 @@ def finding(exc: FileError, relpath: str, ext: str) -> Finding:
         return F.finding(F.FILE_UNREADABLE, fil, fel=os_reason(exc.error))
     if isinstance(exc, Empty):
         return F.finding(F.FILE_EMPTY, fil, value="0 byte")
+    if isinstance(exc, Spread):
+        return _spread(exc, fil)
     if isinstance(exc, TooLarge):
         size, limit = size_text(exc.size), size_text(exc.limit)
-        return F.finding(F.FILE_TOO_LARGE, fil, value=size,
+        return F.finding(F.FILE_TOO_LARGE, fil, template=M.READ_FILE_TOO_LARGE, value=size,
                          expected=M.READ_EXP_AT_MOST.format(grans=limit), storlek=size,
                          grans=limit)
     if isinstance(exc, Encrypted):
@@ -95,6 +109,35 @@ def _not_zip(exc: NotZip, ext: str) -> FileError:
     if ext in OTHER_FORMATS:
         return WrongFormat(OTHER_FORMATS[ext])
     return Corrupt(exc.kind)
+
+
+def count_text(n: int) -> str:
+    """1048577 -> '1 048 577' (Swedish digit groups)."""
+    return f"{n:,}".replace(",", " ")
+
+
+def _spread(exc: Spread, fil: str) -> Finding:
+    """file-too-large for cells that hold (or whose repeat counts would make them hold) more
+    than a spreadsheet may."""
+    if exc.what == "cell":
+        n, limit = count_text(exc.size), count_text(exc.limit)
+        return F.finding(F.FILE_TOO_LARGE, fil, template=M.READ_FILE_TOO_LARGE_CELL,
+                         cell=exc.cell, value=M.READ_TOO_LARGE_CELL_VALUE.format(n=n),
+                         expected=M.READ_EXP_AT_MOST_CHARS.format(grans=limit), n=n,
+                         grans=limit)
+    if exc.what == "text":
+        size, limit = size_text(exc.size), size_text(exc.limit)
+        return F.finding(F.FILE_TOO_LARGE, fil, template=M.READ_FILE_TOO_LARGE_TEXT,
+                         value=M.READ_TOO_LARGE_TEXT_VALUE.format(storlek=size),
+                         expected=M.READ_EXP_AT_MOST.format(grans=limit), storlek=size,
+                         grans=limit)
+    n, limit = count_text(exc.size), count_text(exc.limit)
+    rows = exc.what == "rows"
+    return F.finding(F.FILE_TOO_LARGE, fil,
+                     template=M.READ_FILE_TOO_LARGE_ROWS if rows else M.READ_FILE_TOO_LARGE_COLUMNS,
+                     value=(M.READ_TOO_LARGE_ROWS_VALUE if rows
+                            else M.READ_TOO_LARGE_COLUMNS_VALUE).format(n=n),
+                     expected=M.READ_EXP_AT_MOST.format(grans=limit), n=n, grans=limit)
 
 
 def _bomb_detail(exc: ZipBomb) -> tuple[str, str]:

@@ -6,7 +6,8 @@ user text (each reader words its own finding):
 
   Unreadable   the file cannot be opened or read (`error`: the OSError)
   Empty        0 bytes
-  TooLarge     over `limits.file_bytes` (never read past that)
+  TooLarge     over `limits.file_bytes` (never read past that); `Spread`: a repeat count
+               that would make its text or its sheet larger than the limits (ods.py)
   Encrypted    an OLE/CFB container holding an `EncryptedPackage` stream (an encrypted
                .xlsx/.xlsb), or a zip entry with the encryption flag
   NotZip       `kind`: 'cfb' (an OLE/CFB file: .xls or the like), 'pdf', 'truncated' (a
@@ -90,6 +91,20 @@ class TooLarge(FileError):
     def __init__(self, size: int, limit: int):
         super().__init__(size, limit)
         self.size, self.limit = size, limit
+
+
+class Spread(TooLarge):
+    """A file whose cells hold more than a spreadsheet's cells may: found before anything
+    is expanded where the file only counts it (an OpenDocument file's `text:c`,
+    `table:number-rows-repeated`, `table:number-columns-repeated`). `what`: 'cell' (`size`
+    characters of text in the cell `cell`, 'Rapport!C12', against Excel's 32 767), 'text'
+    (`size` characters of text in the cells read together, against the bytes a package's
+    parts may hold uncompressed, which bound an .xlsx's text), 'rows' or 'columns' (of a
+    sheet or a row, against the sheet's size, which bounds an .xlsx's cell references)."""
+
+    def __init__(self, what: str, size: int, limit: int, cell: str | None = None):
+        super().__init__(size, limit)
+        self.what, self.cell = what, cell
 
 
 class Encrypted(FileError):
@@ -260,7 +275,7 @@ def member_ends(data: bytes, zf: zipfile.ZipFile) -> dict[int, int]:
     the end of the file: a member's data must end before the next begins (no overlapping
     entries, the trick of some zip bombs; zipfile checks it from Python 3.12 on)."""
     starts = sorted({i.header_offset for i in zf.infolist()})
-    return dict(zip(starts, starts[1:] + [len(data)], strict=True))
+    return dict(zip(starts, starts[1:] + [len(data)], strict=False))  # (none: an empty zip)
 
 
 def read_member_in(data: bytes, info: zipfile.ZipInfo, end: int,

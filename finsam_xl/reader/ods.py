@@ -9,8 +9,13 @@ manifest with `encryption-data` -- rejected as `file-encrypted`). Here:
      (`table:named-expressions` directly under `office:spreadsheet`; sheet-local ones, such
      as LibreOffice's print area, are inside a `table:table` and not read), then for the
      cells those names point at, stopping after the last one. Repeated rows and columns
-     (`table:number-rows-repeated`, `table:number-columns-repeated`, up to the whole sheet)
-     are counted, never expanded.
+     (`table:number-rows-repeated`, `table:number-columns-repeated`) are counted, never
+     expanded, and a sheet that they would make larger than an .xlsx's (1 048 576 rows,
+     16 384 columns) is `file-too-large`. Repeated spaces (`<text:s text:c="N"/>`) are
+     expanded only in the cells read, and only after they are counted: the text of the
+     cells read may hold at most as many characters as the package's parts may hold bytes
+     uncompressed (`Limits.uncompressed`, 50 MB, which bounds the text an .xlsx can hold);
+     a count beyond that is `file-too-large` (`guards.Spread`) before anything is expanded.
   2. a named range's `table:cell-range-address` (`$Rapport.$C$12`, `'Min flik'.C12`, or a
      one-cell range `$Rapport.$C$12:.$C$12`) gives the cell; anything else (`#REF!`, a
      range, a sheet that does not exist) is a `name-ref-error`, as in an .xlsx.
@@ -26,9 +31,15 @@ ODF value types -> raw values (`cell_value`, the one place to align with the OOX
     OOXML reader gives for t="e"
   a formula saved without a result -> model.UncachedFormula(formula text)
   no value type and no formula (an empty cell) -> None
-The document's modified time is `dc:date` of meta.xml; LibreOffice writes it in local time
-without a zone, which is taken as Swedish time (Europe/Stockholm) and converted to UTC.
-Standard library only.
+The document's modified time is `dc:date` of meta.xml, read as an .xlsx's `dcterms:modified`
+is: a time without a zone is UTC. LibreOffice (7.4, checked by saving one document in both
+formats under TZ=Europe/Stockholm) writes the same clock time into both: `dc:date` without a
+zone, and `dcterms:modified` with a 'Z'; converting an .xlsx to .ods keeps the .xlsx's time
+and drops the 'Z'. So the same save, or a converted file, gets the same time whatever the
+format (it was read an hour or two apart when .ods was taken as Swedish time). The time
+LibreOffice writes is the computer's clock, which for a coordinator in Sweden is Swedish
+time in both formats: such a save reads 1-2 hours later than it was, as its .xlsx always
+has (docs/reader.md). Standard library only.
 """
 
 from __future__ import annotations
@@ -39,14 +50,13 @@ from pathlib import Path
 
 from .. import contract
 from ..model import CellError, Finding, Submission, UncachedFormula
-from ..periods import stockholm
 from .cells import number_value
 from .findings import NotTemplate
-from .guards import Corrupt
+from .guards import Corrupt, Spread
 from .package import Package
-from .refs import MAX_COL, MAX_ROW, col_index, whole_number
+from .refs import MAX_CELL_CHARS, MAX_COL, MAX_ROW, col_index, whole_number
 from .safexml import Stop, Stream, local
-from .submission import cell_names, masked, parse_w3cdtf, place_names, submission_from
+from .submission import cell_names, masked, parse_w3cdtf, place_names, place_text, submission_from
 
 SPREADSHEET_MIME = b"application/vnd.oasis.opendocument.spreadsheet"  # and -template
 
@@ -56,7 +66,6 @@ _RANGE_RE = re.compile(
     r"(?P<c2>[A-Za-z]{1,3})\$?(?P<r2>[0-9]{1,7}))?\s*$")
 _DURATION_RE = re.compile(
     r"^-?P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$")
-_MAX_REPEAT = MAX_COL * MAX_ROW  # a repeat count is bounded by the sheet's size
 
 # Attribute keys as expat gives them ('namespace-uri local').
 _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0 "
@@ -83,16 +92,19 @@ def read_ods(pkg: Package, path: Path, relpath: str, size: int, sha256: str
     sheets = {t.lower(): t for t in names.tables}
     if contract.VERSION_NAME not in names.ranges:
         raise NotTemplate("no-version")
-    if contract.SHEET.lower() not in sheets:
+    if contract.SHEET.lower() not in sheets and \
+            _target(names.ranges[contract.VERSION_NAME], sheets) is None:
+        # a renamed sheet is fine as long as the names followed it (LibreOffice moves
+        # them), as in an .xlsx; names still pointing at a missing 'Rapport' are not
         raise NotTemplate("no-sheet")
     targets, broken = place_names(names.ranges, lambda address: _target(address, sheets))
     cells = cell_names(targets)
     if contract.VERSION_NAME in broken:
         return submission_from(relpath, path, size, sha256, {}, cells, broken, None, ())
-    found = _Cells({t for t in targets.values()})
+    found = _Cells({t for t in targets.values()}, pkg.limits.uncompressed)
     with pkg.open("content.xml") as fh:
         found.feed(fh)
-    raw, pnr_names = masked({n: found.values.get(t) for n, t in targets.items()})
+    raw, pnr_names = masked({n: found.values.get(t) for n, t in targets.items()}, cells)
     return submission_from(relpath, path, size, sha256, raw, cells, broken,
                            lambda: _modified(pkg), pnr_names)
 
@@ -116,8 +128,9 @@ def _target(address: str, sheets: dict[str, str]) -> tuple[str, int, int] | None
 
 
 def _repeat(attrs: dict, key: str) -> int:
+    """A repeat count (at least 1; any size: the callers count it against their limit)."""
     n = whole_number(attrs.get(key))
-    return 1 if n is None else max(1, min(n, _MAX_REPEAT))
+    return 1 if n is None else max(1, n)
 
 
 class _Names(Stream):
@@ -151,9 +164,12 @@ class _Names(Stream):
 class _Cells(Stream):
     """The values at `wanted` {(sheet, row, col)}: `values` {(sheet, row, col): value}."""
 
-    def __init__(self, wanted: set[tuple[str, int, int]]) -> None:
+    def __init__(self, wanted: set[tuple[str, int, int]], max_text: int) -> None:
         super().__init__()
         self.wanted = wanted
+        self.max_text = max_text  # characters of text the cells read may hold in all
+        self.text_size = 0  # characters of text read so far, repeated spaces counted
+        self.cell_size = 0  # ... of the cell being read
         self.values: dict[tuple[str, int, int], object] = {}
         self.depth = 0
         self.table: str | None = None  # name of the table being read (a top-level one)
@@ -177,26 +193,31 @@ class _Cells(Stream):
         elif name == "table-row" and self.cell is None:
             self.row += self.row_span
             self.row_span = _repeat(attrs, _TABLE + "number-rows-repeated")
+            if self.row + self.row_span - 1 > MAX_ROW:
+                raise Spread("rows", self.row + self.row_span - 1, MAX_ROW)
             self.col = 0
         elif name in ("table-cell", "covered-table-cell") and self.cell is None:
             first = self.col + 1
             self.col += _repeat(attrs, _TABLE + "number-columns-repeated")
+            if self.col > MAX_COL:
+                raise Spread("columns", self.col, MAX_COL)
             keys = [(self.table, r, c) for (t, r, c) in self.wanted if t == self.table
                     and self.row <= r < self.row + self.row_span and first <= c <= self.col]
             if keys:
                 self.cell = (attrs if name == "table-cell" else {}, keys, self.depth)
                 self.paras, self.para_depth, self.skip_depth = [], -1, -1
+                self.cell_size = 0
         elif self.cell is not None and self.skip_depth < 0:
             if name in ("annotation", "frame", "custom-shape"):
                 self.skip_depth = self.depth
             elif name == "p" and self.depth == self.cell[2] + 1:
                 self.para_depth, self.text = self.depth, []
             elif self.para_depth > 0 and name == "s":
-                self.text.append(" " * _repeat(attrs, _TEXT + "c"))
+                self.add_text(" ", _repeat(attrs, _TEXT + "c"))
             elif self.para_depth > 0 and name == "tab":
-                self.text.append("\t")
+                self.add_text("\t")
             elif self.para_depth > 0 and name == "line-break":
-                self.text.append("\n")
+                self.add_text("\n")
 
     def end(self, name: str) -> None:
         depth, self.depth = self.depth, self.depth - 1
@@ -220,7 +241,22 @@ class _Cells(Stream):
 
     def chars(self, text: str) -> None:
         if self.para_depth > 0 and self.skip_depth < 0:
-            self.text.append(text)
+            self.add_text(text)
+
+    def add_text(self, text: str, times: int = 1) -> None:
+        """`text` `times` over to the paragraph being read, counted first: raises Spread
+        when the cell's text would grow over what a cell holds (MAX_CELL_CHARS), or the text
+        of all the cells read over `max_text` characters."""
+        n = len(text) * times
+        self.cell_size += n
+        self.text_size += n
+        if self.cell_size > MAX_CELL_CHARS:
+            assert self.cell is not None  # text is read only inside a cell being read
+            sheet, row, col = self.cell[1][0]
+            raise Spread("cell", self.cell_size, MAX_CELL_CHARS, place_text(sheet, row, col))
+        if self.text_size > self.max_text:
+            raise Spread("text", self.text_size, self.max_text)
+        self.text.append(text * times if times > 1 else text)
 
 
 def cell_value(attrs: dict, text: str) -> object:
@@ -276,10 +312,10 @@ def _duration(text: str) -> object:
 
 
 def _modified(pkg: Package) -> datetime | None:
-    """meta.xml's dc:date (local time without a zone: Swedish time) as aware UTC; None when
-    absent or damaged."""
+    """meta.xml's dc:date as aware UTC, read as an .xlsx's dcterms:modified (without a zone:
+    UTC, see the module's docstring); None when absent or damaged."""
     root = pkg.properties("meta.xml")
     text = None if root is None else next(
         (el.text for el in root.iter() if local(el.tag) == "date"
          and el.tag.startswith("{http://purl.org/dc/")), None)
-    return parse_w3cdtf(text or "", local=stockholm())
+    return parse_w3cdtf(text or "")

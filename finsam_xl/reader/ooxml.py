@@ -58,7 +58,7 @@ def read_ooxml(pkg: Package, path: Path, relpath: str, size: int, sha256: str
         raise NotTemplate(outcome)
     if contract.VERSION_NAME in broken:
         return submission_from(relpath, path, size, sha256, {}, dict(cells), broken, None, ())
-    raw, pnr_names = _values(pkg, wb_part, targets, declared.date1904)
+    raw, pnr_names = _values(pkg, wb_part, targets, declared.date1904, cells)
     return submission_from(relpath, path, size, sha256, raw, dict(cells), broken,
                            lambda: _modified(pkg), pnr_names)
 
@@ -90,10 +90,10 @@ def _name_targets(declared: Declarations, rel_targets: tuple[tuple[str, str], ..
 name_targets = cached(_name_targets)  # once per distinct workbook (a large one: every time)
 
 
-def _values(pkg: Package, wb_part: str, targets: dict[str, Target], date1904: bool
-            ) -> tuple[dict[str, object], set[str]]:
+def _values(pkg: Package, wb_part: str, targets: dict[str, Target], date1904: bool,
+            cells: dict[str, str]) -> tuple[dict[str, object], set[str]]:
     """The raw values of the target cells, masked, and the names in which a personnummer
-    was masked."""
+    was masked (`cells`: {name: 'Rapport!C12'}, for a finding)."""
     by_part: dict[str, set[Pos]] = {}
     for _sheet, part, row, col in targets.values():
         by_part.setdefault(part, set()).add((row, col))
@@ -106,7 +106,7 @@ def _values(pkg: Package, wb_part: str, targets: dict[str, Target], date1904: bo
     strings = _strings(pkg, wb_part, found.values())
     kinds = _kinds(pkg, wb_part, found.values())
     return masked({name: cell_value(found.get((part, row, col)), strings, kinds, date1904)
-                   for name, (_sheet, part, row, col) in targets.items()})
+                   for name, (_sheet, part, row, col) in targets.items()}, cells)
 
 
 def _strings(pkg: Package, wb_part: str, cells: Iterable[RawCell]) -> dict[int, str]:

@@ -9,6 +9,7 @@ import re
 
 MAX_ROW = 1048576
 MAX_COL = 16384
+MAX_CELL_CHARS = 32767  # the most text a cell holds in Excel (and in the follow-up workbook)
 
 _CELL_RE = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
 

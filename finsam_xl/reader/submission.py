@@ -22,7 +22,9 @@ from .. import findings as F
 from .. import messages as M
 from ..contract import PNR_MASK
 from ..model import Finding, Submission
-from .refs import cell_ref
+from ..printable import one_line
+from .guards import Spread
+from .refs import MAX_CELL_CHARS, cell_ref
 
 ORDER = {n: i for i, n in enumerate(
     contract.META + contract.FLOW + contract.ANTAL + contract.ENKAT + contract.TEXT)}
@@ -57,9 +59,19 @@ def place_names(names: dict[str, str], place: Callable[[str], T | None]
 
 
 def cell_names(places: dict[str, tuple[str, int, int]]) -> dict[str, str]:
-    """{name: 'Rapport!C12'} in contract order, of {name: (sheet, row, col)}."""
-    return {name: f"{places[name][0]}!{cell_ref(places[name][1], places[name][2])}"
+    """{name: 'Rapport!C12'} in contract order, of {name: (sheet, row, col)}; a sheet's name
+    with any personnummer masked (`place_text`)."""
+    sheets = {sheet: one_line(pnr.mask(sheet)) for sheet, _row, _col in places.values()}
+    return {name: f"{sheets[places[name][0]]}!{cell_ref(places[name][1], places[name][2])}"
             for name in sorted(places, key=contract_order)}
+
+
+def place_text(sheet: str, row: int, col: int) -> str:
+    """'Rapport!C12': the cell as every output names it. A sheet's name is the one text of a
+    file that names its cells; it reaches the findings, the letter, the summary and the
+    workbook's Avvikelser, so any personnummer in it is masked here, where it is read, and
+    its control characters made visible (`printable.one_line`)."""
+    return f"{one_line(pnr.mask(sheet))}!{cell_ref(row, col)}"
 
 
 def submission_from(relpath: str, path: Path, size: int, sha256: str, raw: dict,
@@ -103,13 +115,19 @@ def _ref_error(relpath: str, name: str, formula: str) -> Finding:
                      expected=M.READ_EXP_CELL, ref=formula)
 
 
-def masked(values: dict[str, object]) -> tuple[dict[str, object], set[str]]:
+def masked(values: dict[str, object], cells: dict[str, str]
+           ) -> tuple[dict[str, object], set[str]]:
     """{name: value} in contract order with every personnummer masked (`mask_value`), and
-    the free-text names in which one was masked."""
+    the free-text names in which one was masked. A text longer than a cell holds
+    (MAX_CELL_CHARS, Excel's limit) raises Spread('cell'), whatever the format: an .ods
+    reader stops before it is expanded, an .xlsx's text is in its parts (`cells`: {name:
+    'Rapport!C12'}, for the finding)."""
     raw: dict[str, object] = {}
     pnr_names: set[str] = set()
     for name in sorted(values, key=contract_order):
         value = values[name]
+        if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+            raise Spread("cell", len(value), MAX_CELL_CHARS, cells.get(name))
         out = mask_value(value)
         if out is not value and name in contract.TEXT:
             pnr_names.add(name)
@@ -119,7 +137,9 @@ def masked(values: dict[str, object]) -> tuple[dict[str, object], set[str]]:
 
 def mask_value(value: object) -> object:
     """The value with any personnummer masked (returns the same object when nothing
-    changed). A whole number of 10 or 12 digits that is a personnummer becomes the mask."""
+    changed). A number that is a personnummer becomes the mask: a whole number of 10 or 12
+    digits (8112189876 typed without a hyphen, and any 12-digit one, is stored as a number),
+    or a decimal number of 6 or 8 digits and 4 decimals (811218,9876 typed with a comma)."""
     if type(value) is int and -999_999_999 <= value <= 999_999_999:
         return value  # fewer than 10 digits: the counts
     if isinstance(value, str):
@@ -127,10 +147,12 @@ def mask_value(value: object) -> object:
         return value if out == value else out
     if isinstance(value, bool):
         return value
+    if isinstance(value, float) and not value.is_integer():
+        if 100_000 <= abs(value) < 100_000_000 and pnr.contains(f"{abs(value):.4f}"):
+            return PNR_MASK
+        return value
     if isinstance(value, (int, float)):
-        if isinstance(value, float) and not value.is_integer():
-            return value
-        digits = str(int(value))
+        digits = str(abs(int(value)))
         if len(digits) in (10, 12) and pnr.contains(digits):
             return PNR_MASK
     return value

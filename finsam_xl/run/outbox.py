@@ -17,9 +17,6 @@ an outbox inside the inbox, or the reverse, is refused.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -113,37 +110,25 @@ class Lock:
 
 def write_outputs(result: CollectResult, outbox: Path) -> Outputs:
     """The workbook, then feedback for every file with findings, then the summary, put in
-    place together (see the module docstring). FinsamError when any cannot be written: the
-    outbox is then as it was."""
-    from ..atomic import swap_in
-    from ..wb.book import PREVIOUS_DIR, filename, keep_previous, prune_previous
+    place together with the workbook it replaces kept in `outbox/tidigare/` (at most
+    wb.book.PREVIOUS_KEEP per period), by `atomic.replace_together`: a run that fails or is
+    interrupted at any point before that leaves the outbox as it was, one interrupted after
+    it has succeeded. FinsamError when any cannot be written: the outbox is then as it was."""
+    from ..atomic import replace_together
+    from ..wb.book import filename, previous_moves
 
     outbox = Path(outbox)
     stage, aside = outbox / STAGE_DIR, outbox / ASIDE_DIR
-    had_previous_dir = os.path.lexists(outbox / PREVIOUS_DIR)
     out = Outputs(workbook=outbox / filename(result.period), feedback_dir=outbox / FEEDBACK_DIR,
                   summary=outbox / f"sammanfattning-{result.period}.json")
-    kept = None
     with gc_paused():
         try:
-            for folder in (stage, aside):
-                shutil.rmtree(folder, ignore_errors=True)  # what a killed run left
-            moves = _staged(result, out, stage)
-            kept = keep_previous(outbox, result.period)
-            swap_in(moves, aside)
+            replace_together(stage, aside, lambda staging: _staged(result, out, staging)
+                             + previous_moves(outbox, result.period, staging))
         except OSError as exc:
-            if kept is not None:
-                with contextlib.suppress(OSError):
-                    kept.unlink()
-                    if not had_previous_dir:
-                        kept.parent.rmdir()
             where = str(exc.filename or outbox).replace(str(stage), str(outbox), 1)
             raise FinsamError(M.COL_WRITE_FAILED.format(path=where, error=os_error_text(exc))) \
                 from None
-        finally:
-            for folder in (stage, aside):
-                shutil.rmtree(folder, ignore_errors=True)
-        prune_previous(outbox, result.period)
     return out
 
 

@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 from .. import pnr
+from ..printable import one_line
 
 Item = tuple[Path, str, str]  # (path, path within the inbox as shown, path within the inbox)
 
@@ -55,11 +56,13 @@ def scan_inbox(inbox: Path) -> list[Path]:
 def shown(path_text: str) -> str:
     """A path as every output shows it (terminal, letters and their names, summary,
     workbook): bytes of a file name that are not UTF-8 (which Python keeps as surrogate
-    escapes, and no file or console can write) become U+FFFD, and any personnummer is
-    masked (`pnr.mask`)."""
+    escapes, and no file or console can write) become U+FFFD, control characters are made
+    visible (`printable.one_line`: a name with a line break, a carriage return or an escape
+    sequence stays one line), and any personnummer is masked (`pnr.mask`; first, so that a
+    line break between the digits is a separator)."""
     if any("\udc80" <= ch <= "\udcff" for ch in path_text):
         path_text = path_text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    return pnr.mask(path_text)
+    return one_line(pnr.mask(path_text))
 
 
 def hidden_dir(relpath: str) -> bool:

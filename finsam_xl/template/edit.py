@@ -73,17 +73,20 @@ def fill_template(src: Path, dst: Path, values: dict, texts: dict | None = None)
     return Path(dst)
 
 
-_REF_RE = re.compile(r"(?<![A-Za-z0-9_.\"])(\$?)([A-Z]{1,3})(\$?)(\d+)(?![\d(A-Za-z_])")
+_REF_RE = re.compile(r"(?<![A-Za-z0-9_.\"!])((?:[A-Za-z_][A-Za-z0-9_.]*!)?)(\$?)([A-Z]{1,3})"
+                     r"(\$?)(\d+)(?![\d(A-Za-z_])")
 
 
-def _shift_refs(text: str, idx: int, amount: int) -> str:
-    """Add `amount` to every row number >= idx in A1 references of `text` (outside string
-    literals)."""
+def _shift_refs(text: str, idx: int, amount: int, own: bool = True) -> str:
+    """Add `amount` to every row number >= idx in the A1 references of `text` (outside
+    string literals) to cells of the sheet Rapport: those that name it ('Rapport!B12'), and,
+    with `own` (text on that sheet), those that name no sheet; never those of another sheet
+    (the report's formulas read the hidden sheet Kontroll, whose rows do not move)."""
     def shift(m: re.Match) -> str:
-        row = int(m.group(4))
-        if row >= idx:
+        sheet, row = m.group(1), int(m.group(5))
+        if row >= idx and (sheet == f"{contract.SHEET}!" or (own and not sheet)):
             row += amount
-        return f"{m.group(1)}{m.group(2)}{m.group(3)}{row}"
+        return f"{m.group(1)}{m.group(2)}{m.group(3)}{m.group(4)}{row}"
 
     parts = text.split('"')
     for i in range(0, len(parts), 2):  # even parts are outside string literals
@@ -110,10 +113,11 @@ def insert_rows(src: Path, dst: Path, idx: int, amount: int = 1) -> Path:
         ws.unmerge_cells(r)
     heights = {r: d.height for r, d in ws.row_dimensions.items() if d.height is not None}
     ws.insert_rows(idx, amount)
-    for row in ws.iter_rows():
-        for cell in row:
-            if cell.data_type == "f" and isinstance(cell.value, str):
-                cell.value = _shift_refs(cell.value, idx, amount)
+    for sheet in wb.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f" and isinstance(cell.value, str):
+                    cell.value = _shift_refs(cell.value, idx, amount, own=sheet is ws)
     for r in merged:
         ws.merge_cells(_shift_refs(r, idx, amount))
     for r in list(ws.row_dimensions):

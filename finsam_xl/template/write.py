@@ -55,20 +55,6 @@ def _cell(row: int, col: int, absolute: bool = False) -> str:
     return xl_rowcol_to_cell(row, col, row_abs=absolute, col_abs=absolute)
 
 
-def _num(value) -> float | int:
-    """What Excel's SUM makes of a cell value: numbers count, anything else is 0."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return 0
-    return value
-
-
-def _not_number(value) -> bool:
-    """A pre-filled value that a cell holds as something other than a number (COUNTA counts
-    it, COUNT does not)."""
-    return value not in (None, "") and (isinstance(value, bool)
-                                        or not isinstance(value, (int, float)))
-
-
 def _fmt_num(x) -> str:
     """A number as Excel's '&' concatenation shows it (12, 12.5)."""
     if isinstance(x, float) and x.is_integer():
@@ -102,8 +88,11 @@ class _Sheet:
     collected while writing."""
 
     def __init__(self, wb, ws, values: dict | None = None, notes: dict | None = None):
+        from .kontroll import Kontroll
+
         self.wb = wb
         self.ws = ws
+        self.k = Kontroll(wb)  # what `check` reads of each count cell, as formulas
         self.values = values or {}
         self.notes = notes or {}
         self.row = 0
@@ -153,12 +142,20 @@ class _Sheet:
         self.write_value(row, col, self.values.get(name), self.f["input_num"])
         if name in self.notes:
             self.ws.write_comment(row, col, self.notes[name], NOTE_OPTIONS)
+        self.k.add(name, f"{contract.SHEET}!{_cell(row, col, absolute=True)}",
+                   self.values.get(name))
 
     def v(self, name: str):
-        return _num(self.values.get(name))
+        """What `check` counts for the cell (0 for one that holds no count)."""
+        return self.k.counted(name)
 
     def ref(self, name: str) -> str:
-        return _cell(*self.names[name])
+        """The cell's count as `check` reads it, in a formula: -1 when it holds no count."""
+        return self.k.refs[name]
+
+    def counted(self, *names: str) -> str:
+        """A formula for the sum of the cells' counts (a cell that holds no count: 0)."""
+        return "+".join(f"MAX(0,{self.ref(n)})" for n in names)
 
     def colheads(self, first_label: str, with_total: bool = True) -> None:
         self.ws.write_string(self.row, 0, first_label, self.f["heading"])
@@ -168,9 +165,11 @@ class _Sheet:
             self.ws.write_string(self.row, 3, M.TPL_COL_TOTALT, self.f["colhead"])
         self.skip()
 
-    def total(self, row: int, value) -> None:
-        self.ws.write_formula(row, TOTAL_COL, f"=SUM({_cell(row, 1)}:{_cell(row, 2)})",
-                              self.f["calc"], value)
+    def total(self, row: int, value, names: tuple[str, ...] | None = None) -> None:
+        """The row's total in D: the counts of `names` (the row's count cells), or the sum
+        of B:C (computed cells)."""
+        formula = self.counted(*names) if names else f"SUM({_cell(row, 1)}:{_cell(row, 2)})"
+        self.ws.write_formula(row, TOTAL_COL, "=" + formula, self.f["calc"], value)
 
     def write_value(self, row: int, col: int, value, fmt) -> None:
         """A pre-filled value as a plain value: numbers as numbers, everything else as text
@@ -188,11 +187,12 @@ class _Sheet:
               values: dict | None = None) -> tuple[int, int]:
         """One check row: label in A, a live formula in B:D (merged), red/green. With
         `guard` (count names), the row says TPL_CHECK_TEXT instead when one of those cells
-        holds text or anything else that is not a number (SUM would read it as 0)."""
+        holds no count as `check` reads it (text such as "5 st", -3, 2.5: `template/kontroll.py`),
+        as `check` skips a rule over such a cell."""
         if guard:
-            refs = ",".join(_cell(*self.names[n]) for n in guard)
-            formula = f'IF(COUNTA({refs})-COUNT({refs})>0,"{M.TPL_CHECK_TEXT}",{formula})'
-            if any(_not_number((values or {}).get(n)) for n in guard):
+            bad = ",".join(f"{self.ref(n)}<0" for n in guard)
+            formula = f'IF(OR({bad}),"{M.TPL_CHECK_TEXT}",{formula})'
+            if any(self.k.bad(n) for n in guard):
                 value = M.TPL_CHECK_TEXT
         r = self.row
         self.ws.write_string(r, 0, label, self.f["label"])
@@ -204,15 +204,18 @@ class _Sheet:
         return r, 1
 
 
-def _numbers_check(s: _Sheet, names: tuple[str, ...], values: dict) -> None:
-    """The check row over every count cell: how many hold text (such as '5 st') or anything
-    else that is not a number."""
-    refs = ",".join(_cell(*s.names[n]) for n in names)
-    n = f"(COUNTA({refs})-COUNT({refs}))"
-    bad = _concat_formula(M.TPL_CHECK_NUMBERS, {"antal": n})
-    k = sum(_not_number(values.get(name)) for name in names)
-    cached = M.TPL_CHECK_OK if k == 0 else M.TPL_CHECK_NUMBERS.format(antal=k)
-    s.check(M.TPL_CHECK_LABEL_NUMBERS, f'IF({n}=0,"{M.TPL_CHECK_OK}",{bad})', cached)
+def _numbers_check(s: _Sheet) -> None:
+    """The check row over every count cell: how many hold no count as `check` reads it
+    (text such as '5 st', a negative or a decimal number, a boolean, an error value), counted
+    on the hidden sheet (`template/kontroll.py`), in the singular for one."""
+    k = s.k.finish()
+    n = s.k.count_ref
+    # both forms in the formula, the spreadsheet picks (M.plural's choice: 1, else many)
+    one, many = (_concat_formula(M.plural(M.TPL_CHECK_NUMBERS, k_), {"antal": n})
+                 for k_ in (1, 2))
+    cached = M.TPL_CHECK_OK if k == 0 else M.plural(M.TPL_CHECK_NUMBERS, k).format(antal=k)
+    s.check(M.TPL_CHECK_LABEL_NUMBERS, f'IF({n}=0,"{M.TPL_CHECK_OK}",IF({n}=1,{one},{many}))',
+            cached)
 
 
 def _write_workbook(target: str, plan: Plan, insats: Insats, period: str, values: dict,
@@ -242,7 +245,7 @@ def _write_workbook(target: str, plan: Plan, insats: Insats, period: str, values
         _count(s, insats)
     if insats.enkat:
         _survey(s)
-    _numbers_check(s, contract.count_names(insats), values)
+    _numbers_check(s)
     s.skip()
     _count_validation(s, insats)
     _free_text(s, texts)
@@ -310,14 +313,15 @@ def _flow(s: _Sheet) -> None:
         ws.write_string(s.row, 0, label, f["label"])
         for kon in KOLUMNER:
             s.num_input(name_of(kon), s.row, _COL[kon])
-        s.total(s.row, sum(s.v(name_of(kon)) for kon in KOLUMNER))
+        s.total(s.row, sum(s.v(name_of(kon)) for kon in KOLUMNER),
+                tuple(name_of(kon) for kon in KOLUMNER))
         s.skip()
     ws.write_string(s.row, 0, M.TPL_ROW_SLUT, f["label_calc"])
     slut = {}
     for kon in KOLUMNER:
         start, nya, avsl = contract.start(kon), contract.nya(kon), contract.avslutade(kon)
         slut[kon] = contract.month_end({n: s.v(n) for n in (start, nya, avsl)}, kon)
-        ws.write_formula(s.row, _COL[kon], f"=SUM({s.ref(start)},{s.ref(nya)})-SUM({s.ref(avsl)})",
+        ws.write_formula(s.row, _COL[kon], f"={s.counted(start, nya)}-{s.counted(avsl)}",
                          f["calc"], slut[kon])
     s.total(s.row, sum(slut.values()))
     ws.conditional_format(s.row, 1, s.row, TOTAL_COL, {
@@ -325,8 +329,8 @@ def _flow(s: _Sheet) -> None:
     s.skip()
     for kon in KOLUMNER:
         names = (contract.start(kon), contract.nya(kon), contract.avslutade(kon))
-        start_nya = f"SUM({s.ref(names[0])},{s.ref(names[1])})"
-        avsl = f"SUM({s.ref(names[2])})"
+        start_nya = f"({s.ref(names[0])}+{s.ref(names[1])})"
+        avsl = s.ref(names[2])
         sn_val = s.v(names[0]) + s.v(names[1])
         av_val = s.v(names[2])
         bad = _concat_formula(M.TPL_CHECK_AVSLUTADE, {"avslutade": avsl, "start_nya": start_nya})
@@ -344,27 +348,27 @@ def _outcomes(s: _Sheet) -> None:
     up to the ended."""
     ws, f = s.ws, s.f
     s.colheads(M.TPL_SECTION_UTFALL)
-    first_row = s.row
     for kat in contract.KATEGORIER:
         ws.write_string(s.row, 0, M.KATEGORI_LABEL[kat], f["label"])
         for kon in KOLUMNER:
             s.num_input(contract.utfall_name(kat, kon), s.row, _COL[kon])
-        s.total(s.row, sum(s.v(contract.utfall_name(kat, kon)) for kon in KOLUMNER))
+        s.total(s.row, sum(s.v(contract.utfall_name(kat, kon)) for kon in KOLUMNER),
+                tuple(contract.utfall_name(kat, kon) for kon in KOLUMNER))
         s.skip()
-    last_row = s.row - 1
     ws.write_string(s.row, 0, M.TPL_ROW_UTFALL_SUMMA, f["label_calc"])
     sums = {}
     for kon in KOLUMNER:
         c = _COL[kon]
         sums[kon] = sum(s.v(contract.utfall_name(k, kon)) for k in contract.KATEGORIER)
-        ws.write_formula(s.row, c, f"=SUM({_cell(first_row, c)}:{_cell(last_row, c)})",
+        ws.write_formula(s.row, c, "=" + s.counted(*(contract.utfall_name(k, kon)
+                                                      for k in contract.KATEGORIER)),
                          f["calc"], sums[kon])
     s.total(s.row, sum(sums.values()))
     sum_row = s.row
     s.skip()
     for kon in KOLUMNER:
         utf = _cell(sum_row, _COL[kon])
-        avsl = f"SUM({s.ref(contract.avslutade(kon))})"
+        avsl = s.ref(contract.avslutade(kon))
         av_val = s.v(contract.avslutade(kon))
         bad = _concat_formula(M.TPL_CHECK_UTFALL, {"utfall": utf, "avslutade": avsl})
         cached = (M.TPL_CHECK_OK if sums[kon] == av_val else M.TPL_CHECK_UTFALL.format(
@@ -393,8 +397,8 @@ def _survey(s: _Sheet) -> None:
         s.ws.write_string(s.row, 0, label, s.f["label"])
         s.num_input(name, s.row, 1)
         s.skip()
-    pos = f"SUM({s.ref(contract.ENKAT_POSITIVA)})"
-    svar = f"SUM({s.ref(contract.ENKAT_SVAR)})"
+    pos = s.ref(contract.ENKAT_POSITIVA)
+    svar = s.ref(contract.ENKAT_SVAR)
     pv, sv = s.v(contract.ENKAT_POSITIVA), s.v(contract.ENKAT_SVAR)
     bad = _concat_formula(M.TPL_CHECK_ENKAT, {"positiva": pos, "svar": svar})
     cached = (M.TPL_CHECK_OK if pv <= sv else M.TPL_CHECK_ENKAT.format(

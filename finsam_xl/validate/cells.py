@@ -10,14 +10,16 @@ from .. import findings as F
 from .. import messages as M
 from .. import pnr
 from ..model import Finding, Submission
+from ..printable import one_line
 
 _CELL_RE = re.compile(r"^(.*)!\$?([A-Z]+)\$?(\d+)$")
 
 
 def show(raw) -> str:
     """A value found, as text for a finding (any personnummer in it masked: a value found
-    is copied into feedback, the workbook and the summary)."""
-    return pnr.mask(_show(raw))
+    is copied into feedback, the workbook and the summary; control characters made visible,
+    `printable.one_line`: a cell's line break must not split the file's one line)."""
+    return one_line(pnr.mask(_show(raw)))
 
 
 def _show(raw) -> str:

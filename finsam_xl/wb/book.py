@@ -1,7 +1,7 @@
 """Writes the follow-up workbook: computes the aggregates and writes the eight sheets in order
 (`build_file`). collect stages it with its other outputs and puts them in place together
-(run/outbox.py), keeping the previous file under `outbox/tidigare/` (`keep_previous`, at
-most PREVIOUS_KEEP per period, `prune_previous`)."""
+(run/outbox.py), keeping the previous file under `outbox/tidigare/` (at most
+PREVIOUS_KEEP per period) by the moves of `previous_moves`."""
 
 from __future__ import annotations
 
@@ -100,44 +100,53 @@ def _previous_name(outbox: Path, period: str, target: Path) -> Path:
     return candidate
 
 
-def keep_previous(outbox: Path, period: str) -> Path | None:
-    """Keep the workbook now at `outbox/uppfoljning-<P>.xlsx` (if there is one) as
-    `outbox/tidigare/uppfoljning-<P>-<UTC time it was written>.xlsx`, a hard link where the
-    file system allows it, else a copy; the workbook itself stays in place. Returns the
-    kept file. Raises OSError."""
-    target = Path(outbox) / filename(period)
-    if not target.is_file() or target.is_symlink():
-        return None
-    previous = _previous_name(Path(outbox), period, target)
-    previous.parent.mkdir(exist_ok=True)
-    try:
-        os.link(target, previous)
-    except OSError:
-        shutil.copy2(target, previous)
-    return previous
+def previous_moves(outbox: Path, period: str, stage: Path, keep: int = PREVIOUS_KEEP
+                   ) -> list[tuple[Path | None, Path]]:
+    """The earlier workbook kept, and the oldest removed, as moves for `atomic.swap_in`, so
+    that the kept workbook comes and the oldest go together with the new outputs, or not at
+    all: the workbook now at `outbox/uppfoljning-<P>.xlsx` is staged in `stage` (a hard link
+    where the file system allows it, else a copy) to go to its name in `outbox/tidigare/`,
+    and the earlier ones beyond the `keep` newest (counting it) are removed. Raises
+    OSError."""
+    outbox = Path(outbox)
+    folder = outbox / PREVIOUS_DIR
+    target = outbox / filename(period)
+    names = _kept_names(folder, period)
+    moves: list[tuple[Path | None, Path]] = []
+    if target.is_file() and not target.is_symlink():
+        previous = _previous_name(outbox, period, target)
+        staged = stage / PREVIOUS_DIR / previous.name
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(target, staged)
+        except OSError:
+            shutil.copy2(target, staged)
+        moves.append((staged, previous))
+        names.append(previous.name)
+    moves += [(None, folder / name) for name in _too_old(folder, period, names, keep)]
+    return moves
 
 
-def prune_previous(outbox: Path, period: str, keep: int = PREVIOUS_KEEP) -> list[Path]:
-    """Remove all but the `keep` newest earlier workbooks of `period` from `outbox/tidigare`
-    (newest by the time in their names, then their number); other files there are left
-    alone. Returns the removed files; a file that cannot be removed is left."""
-    pattern = re.compile(rf"^uppfoljning-{re.escape(period)}-(\d{{8}}T\d{{6}}Z)(?:-(\d+))?\.xlsx$")
-    folder = Path(outbox) / PREVIOUS_DIR
+def _kept_names(folder: Path, period: str) -> list[str]:
+    """The earlier workbooks of `period` in `folder` (files, not links), by name."""
     try:
         names = os.listdir(folder)
     except OSError:
         return []
+    return [name for name in names if _previous_pattern(period).match(name)
+            and (folder / name).is_file() and not (folder / name).is_symlink()]
+
+
+def _too_old(folder: Path, period: str, names: list[str], keep: int) -> list[str]:
+    """The names beyond the `keep` newest (by the time in the name, then its number)."""
+    pattern = _previous_pattern(period)
     kept = sorted((m.group(1), int(m.group(2) or 0), name) for name in names
-                  if (m := pattern.match(name)) and (folder / name).is_file()
-                  and not (folder / name).is_symlink())
-    removed = []
-    for *_key, name in kept[:max(0, len(kept) - keep)]:
-        try:
-            (folder / name).unlink()
-            removed.append(folder / name)
-        except OSError:
-            pass
-    return removed
+                  if (m := pattern.match(name)))
+    return [name for *_key, name in kept[:max(0, len(kept) - keep)]]
+
+
+def _previous_pattern(period: str) -> re.Pattern[str]:
+    return re.compile(rf"^uppfoljning-{re.escape(period)}-(\d{{8}}T\d{{6}}Z)(?:-(\d+))?\.xlsx$")
 
 
 def _build_os(result: CollectResult, path: Path) -> None:

@@ -96,3 +96,21 @@ def read_draft(path: Path):
     files = {part.get_filename(): part.get_payload(decode=True)
              for part in msg.iter_attachments()}
     return msg, body, files
+
+
+def rename_sheet(path: Path, new: str) -> None:
+    """Rename the report sheet as Excel does: the sheet, the defined names, app.xml."""
+    import zipfile
+
+    data = {}
+    with zipfile.ZipFile(path) as zf:
+        for info in zf.infolist():
+            data[info.filename] = zf.read(info)
+    wb = data["xl/workbook.xml"].decode()
+    wb = wb.replace('<sheet name="Rapport"', f'<sheet name="{new}"')
+    data["xl/workbook.xml"] = wb.replace(">Rapport!", f">'{new}'!").encode()
+    data["docProps/app.xml"] = data["docProps/app.xml"].replace(
+        b">Rapport<", f">{new}<".encode())
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, content in data.items():
+            zf.writestr(name, content)

@@ -1,0 +1,30 @@
+"""Text from a file (its name, its sheet names, a value found in a cell) shown on one line:
+control characters made visible, so that no file name or value can fake, hide or reorder a
+line on the terminal, in a letter or in the workbook (issue 19).
+
+`one_line` replaces
+  - the C0 controls U+0000-U+001F (line feed, carriage return, escape, tab …) by their
+    Unicode control pictures (U+2400-U+241F: '␊', '␍', '␛', '␉' …) and DEL by '␡': what
+    was there stays readable;
+  - the C1 controls U+0080-U+009F (NEL, CSI …), the line and paragraph separators U+2028 and
+    U+2029, and the bidirectional overrides, embeddings, isolates and marks (U+202A-U+202E,
+    U+2066-U+2069, U+200E, U+200F, U+061C, which can make a line read in another order than
+    it is written) by U+FFFD '�'.
+Spaces of every kind, letters of every script and the joiners that scripts and emoji need
+are kept. No backslash escape is used: a backslash separates folders on Windows, and a shown
+name also names the letter written for the file. Standard library only.
+"""
+
+from __future__ import annotations
+
+_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_TABLE = {**{i: 0x2400 + i for i in range(0x20)}, 0x7F: 0x2421,
+          **{i: 0xFFFD for i in range(0x80, 0xA0)}, 0x2028: 0xFFFD, 0x2029: 0xFFFD,
+          **{ord(ch): 0xFFFD for ch in _BIDI}}
+
+
+def one_line(text: str) -> str:
+    """`text` with its control characters made visible (see the module's docstring)."""
+    if text.isprintable():  # the usual case (False also for any space but ' ', so look)
+        return text
+    return text.translate(_TABLE)
