@@ -267,14 +267,16 @@ def check_cmd(files: tuple[Path, ...], plan_file: Path | None) -> None:
 @PLAN_OPTION
 @click.option("--period", default=None, metavar=M.CLI_MV_PERIOD, help=M.CLI_OPT_PERIOD_COLLECT)
 @click.option("--strict", is_flag=True, help=M.CLI_OPT_STRICT)
+@click.option("--publicera", "publish", is_flag=True, help=M.WB_PUB_CLI_HELP)
 def collect_cmd(inbox: Path, outbox: Path, plan_file: Path | None, period: str | None,
-                strict: bool) -> None:
+                strict: bool, publish: bool) -> None:
     from .collect import run_collect_cli
 
     with period_usage():
         rejected = run_collect_cli(inbox=inbox, outbox=outbox, plan_file=plan_file,
                                    period=period, echo=echo,
-                                   debug_echo=debug_echo if debugging() else None)
+                                   debug_echo=debug_echo if debugging() else None,
+                                   publish=publish)
     if strict and rejected:
         sys.exit(1)
 

@@ -605,13 +605,13 @@ def _marked_copy(report: FileReport, path: Path) -> tuple[Path | None, str | Non
         return None, type(exc).__name__
 
 
-def write_outputs(result: CollectResult, outbox: Path) -> Outputs:
+def write_outputs(result: CollectResult, outbox: Path, publish: bool = False) -> Outputs:
     """The workbook, then feedback for every file with findings, then the summary."""
     with _gc_paused():
-        return _write_outputs(result, Path(outbox))
+        return _write_outputs(result, Path(outbox), publish)
 
 
-def _write_outputs(result: CollectResult, outbox: Path) -> Outputs:
+def _write_outputs(result: CollectResult, outbox: Path, publish: bool = False) -> Outputs:
     """Every output of the run is written to the staging folder `outbox/.finsam-xl-ny`
     (workbook, letters, summary; the writer is imported here, so pandas and xlsxwriter load
     only when a workbook is written), then put in place together (`atomic.swap_in`): a run
@@ -630,7 +630,7 @@ def _write_outputs(result: CollectResult, outbox: Path) -> Outputs:
     try:
         for folder in (stage, aside):
             shutil.rmtree(folder, ignore_errors=True)  # what a killed run left
-        moves = _staged_outputs(result, out, stage)
+        moves = _staged_outputs(result, out, stage, publish)
         kept = keep_previous(outbox, result.period)
         swap_in(moves, aside)
     except OSError as exc:
@@ -649,17 +649,20 @@ def _write_outputs(result: CollectResult, outbox: Path) -> Outputs:
     return out
 
 
-def _staged_outputs(result: CollectResult, out: Outputs, stage: Path
+def _staged_outputs(result: CollectResult, out: Outputs, stage: Path, publish: bool = False
                     ) -> list[tuple[Path | None, Path]]:
     """Write the workbook, a letter for every file that needs one, and the summary into
     `stage`; fill `out` (final paths, and the letters of earlier runs that go); return the
     moves that put them in place."""
     from .atomic import write_text_atomic
     from .feedback import feedback_text, needs_letter
+    from .wb import changes, publish as published
     from .wb.book import build_file
 
+    earlier = changes.earlier_workbook(out.workbook.parent, result.period)  # for Ändringar
     moves: list[tuple[Path | None, Path]] = [
-        (build_file(result, stage / out.workbook.name), out.workbook)]
+        (build_file(result, stage / out.workbook.name, earlier), out.workbook)]
+    moves += published.staged(result, out.workbook, stage, publish)  # collect --publicera
     taken: set[str] = set()
     for r in result.reports:
         if not needs_letter(r):
@@ -694,8 +697,8 @@ def _staged_outputs(result: CollectResult, out: Outputs, stage: Path
 
 
 def _run(inbox: Path, outbox: Path, plan: Plan | None, period: str | None, *,
-         plan_file: Path | None = None, progress=None, bar=None, on_reports=None
-         ) -> tuple[CollectResult, Outputs]:
+         plan_file: Path | None = None, progress=None, bar=None, on_reports=None,
+         publish: bool = False) -> tuple[CollectResult, Outputs]:
     """The one flow of `collect`. With many files, the workers start parsing them first,
     while this process reads the plan (`plan`, or `plan_file` / plan.xlsx / the embedded
     one when `plan` is None) and imports the workbook writer; errors (plan, period, folders)
@@ -726,7 +729,7 @@ def _run(inbox: Path, outbox: Path, plan: Plan | None, period: str | None, *,
                 on_reports(result)
             if not result.period:
                 raise FinsamError(M.COL_NO_ACCEPTED.format(inbox=inbox))
-            outputs = write_outputs(result, outbox)
+            outputs = write_outputs(result, outbox, publish)
     finally:
         if reading is not None:
             reading.close()
@@ -766,7 +769,8 @@ def period_lines(result: CollectResult, given: bool) -> list[str]:
 
 
 def run_collect_cli(inbox: Path, outbox: Path, plan_file: Path | None, period: str | None,
-                    echo, plan: Plan | None = None, debug_echo=None) -> int:
+                    echo, plan: Plan | None = None, debug_echo=None, publish: bool = False
+                    ) -> int:
     """The `collect` command: one line per file, a summary, where the outputs are. Returns
     the number of rejected files (the CLI exits 1 on them only with --strict).
     `debug_echo`: where the traceback of a file that met a bug goes (`--debug`)."""
@@ -784,7 +788,8 @@ def run_collect_cli(inbox: Path, outbox: Path, plan_file: Path | None, period: s
         return click.progressbar(length=total, label=M.COL_PROGRESS)
 
     result, outputs = _run(inbox, outbox, plan, period, plan_file=plan_file,
-                           bar=bar if sys.stdout.isatty() else None, on_reports=print_lines)
+                           bar=bar if sys.stdout.isatty() else None, on_reports=print_lines,
+                           publish=publish)
 
     c = counts(result)
     echo("")
@@ -798,6 +803,10 @@ def run_collect_cli(inbox: Path, outbox: Path, plan_file: Path | None, period: s
     if later:
         echo(M.plural(M.COL_LATER_NOT_COUNTED, later).format(n=later, period=result.period))
     echo(M.COL_WORKBOOK.format(path=outputs.workbook))
+    if publish:
+        from .wb.publish import filename
+
+        echo(M.WB_PUB_WRITTEN.format(path=outputs.workbook.parent / filename(result.period)))
     if outputs.feedback:
         n = len(outputs.feedback)
         echo(M.plural(M.COL_FEEDBACK, n).format(n=n, path=outputs.feedback_dir))

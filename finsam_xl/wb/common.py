@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
-from .. import contract
 from .. import messages as M
 from ..model import CollectResult, Goal, Insats
 from .sheetxml import put_columns_public
@@ -130,6 +129,8 @@ class Formats:
         self.text_indent = f(indent=1, align="left")
         self.header_indent = f(bold=True, bg_color="#D9E1F2", bottom=1, text_wrap=True, indent=1,
                                align="left")
+        # a header whose text runs on over the empty header cells to its right (not wrapped)
+        self.header_run = f(bold=True, bg_color="#D9E1F2", bottom=1, indent=1, align="left")
         self.header_center = f(bold=True, bg_color="#D9E1F2", bottom=1, text_wrap=True,
                                align="center")
         self.text_q = f(quote_prefix=True)
@@ -139,6 +140,7 @@ class Formats:
         self.int = f(num_format=self.INT)
         self.pct = f(num_format=self.PCT)
         self.int_calc = f(num_format=self.INT, font_color="#1F3864")
+        self.center_calc = f(num_format=self.INT, font_color="#1F3864", align="center")
         self.pct_calc = f(num_format=self.PCT, font_color="#1F3864")
         self.status = f(align="center", bold=True, border=1)
         self.status_none = f(align="center", bold=True)  # no volume: no status, no box
@@ -259,8 +261,9 @@ class Book:
     # key, never by these positions, except to span the whole table)
     data_last_row: int = 1  # last row of the Data table body
     df_last: int = 0  # last row of Deltagarflöde's table (FIRST_ROW when it is empty)
-    md_last: int = 0  # last insats row of Månadsdata
-    # (row of new, row of enrolled) per month for all flow insatser
+    md_first: int = 0  # first insats row of Månadsdata's blocks
+    md_last: int = 0  # last insats row of Månadsdata's blocks
+    # Månadsdata's rows under the participant block: (new, enrolled, missing, chart label)
     md_trend: tuple[int, ...] = ()
     trend_months: list[int] = field(default_factory=list)  # months with a trend value
     in_last: int = 0  # last insats row of Inlämningar
@@ -274,6 +277,7 @@ class Book:
     # (insats, kategori) -> outcome row
     outcome_rows: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     pairs: list[tuple[Goal, Insats]] = field(default_factory=list)  # aggregate.goal_pairs
+    changes: Any = None  # changes.Comparison with the workbook of an earlier period, or None
     fast: bool = True  # Cells' fast paths, FastWorksheet (tests turn them off to compare)
     memo: dict = field(default_factory=dict)  # formula pieces built once (data.sumifs)
 
@@ -294,11 +298,9 @@ class Book:
     def plan(self):
         return self.result.plan
 
-    def ws(self, index: int):
-        return self.sheets[contract.WB_SHEETS[index]]
-
-    def name(self, index: int) -> str:
-        return contract.WB_SHEETS[index]
+    def ws(self, sheet: str):
+        """The worksheet named `sheet` (a contract.WB_* name)."""
+        return self.sheets[sheet]
 
     def month_label(self, month: int) -> str:
         return M.MANADER_KORT[month - 1]
@@ -319,13 +321,16 @@ class Book:
         ws.write_string(row, 0, text, self.fmt.note)
         ws.set_row(row, height)
 
-    def page_setup(self, ws, header_row: int = HEADER_ROW, landscape: bool = True,
+    def page_setup(self, ws, header_row: int | None = HEADER_ROW, landscape: bool = True,
                    fit_height: int = 0) -> None:
+        """A4, fit to the page's width, the footer; `header_row` repeated on every page
+        (None for a sheet of several tables, whose headers differ)."""
         if landscape:
             ws.set_landscape()
         ws.set_paper(9)  # A4
         ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
         ws.fit_to_pages(1, fit_height)
-        ws.repeat_rows(header_row)
+        if header_row is not None:
+            ws.repeat_rows(header_row)
         forbund = self.plan.namn.replace("&", "&&")
         ws.set_footer(M.WB_FOOTER.format(forbund=forbund, period=self.result.period))

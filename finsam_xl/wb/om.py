@@ -5,6 +5,7 @@ from __future__ import annotations
 
 
 from .. import __version__
+from .. import contract
 from .. import aggregate as A
 from .. import messages as M
 from ..periods import to_stockholm
@@ -12,7 +13,7 @@ from ..model import ACCEPTED, IGNORED, REJECTED, SUPERSEDED
 from . import inlamningar
 from .common import Book, row_height, wrapped_lines
 
-SHEET = 7
+SHEET = contract.WB_OM
 KEY_WIDTH, VALUE_WIDTH = 36, 100
 
 
