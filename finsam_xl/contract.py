@@ -85,4 +85,8 @@ WB_DATA_HEAD = ("insats", "period", "fält", "kön", "värde", "källfil", "sha2
 WB_DATA_FALT = {"start": "Start", "nya": "Nya", "avslutade": "Avslutade", "antal": "Antal",
                 "enkat_svar": "Enkätsvar", "enkat_positiva": "Enkätsvar som når målet"}
 WB_DATA_UTFALL = "Utfall: {kategori}"
+# Workbook-scoped defined names of the Data table's columns (to SPARE_ROWS below it) and of
+# Deltagarflöde's columns, which the formulas read: "SUMIFS(Data_varde,Data_insats,"isa",...)".
+WB_NAME_DATA = ("Data_insats", "Data_period", "Data_falt", "Data_kon", "Data_varde")
+WB_NAME_FLODE = "Flode_{column}"  # Flode_nr, Flode_period, Flode_rapport, Flode_nya_kvinnor
 WB_DATA_KON = {"kvinnor": "Kvinnor", "man": "Män", None: "Alla"}

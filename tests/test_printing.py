@@ -25,8 +25,8 @@ from finsam_xl.plan import load_example
 from finsam_xl.workbook import write_followup
 
 ERRORS = ("###", "#DIV/0!", "#VALUE!", "#NAME?", "#REF!", "#N/A", "#NUM!", "Err:")
-SHEET_TITLES = ("Månadsdata", "Deltagarflöde", "Utfall", "Inlämningar", "Avvikelser",
-                "Om rapporten")
+SHEET_TITLES = ("Ändringar", "Månadsdata", "Deltagarflöde", "Utfall", "Uppföljning Finsam",
+                "Inlämningar", "Kommentarer", "Avvikelser", "Om rapporten")
 
 
 def tool(name: str) -> str:
@@ -102,9 +102,8 @@ def test_oversikt_is_one_landscape_page_with_every_insats_and_goal(printed, name
     assert "Förbundets mål: resultat över alla insatser som målet gäller" in text
     for goal in plan.mal:
         assert goal.namn in text, goal.namn
-    # Översikt took exactly one page: the second is Månadsdata's first
-    assert f"Månadsdata Januari–{M.MANADER[int(period_of(text)[5:]) - 1]}" in page_text(
-        pdf, 2)
+    # Översikt took exactly one page: the second is Ändringar's first
+    assert f"Ändringar Januari–{M.MANADER[int(period_of(text)[5:]) - 1]}" in page_text(pdf, 2)
 
 
 @pytest.mark.parametrize("name", ["demo", "sodra-vanern-2022", "vastra-skaraborg-2019"])

@@ -25,9 +25,10 @@ from finsam_xl.workbook import write_followup
 
 HELPER = Path(__file__).parent / "support" / "uno_sort.py"
 SYSTEM_PYTHON = "/usr/bin/python3"
-TARGETS = {("Översikt", "AutoFilter"), ("Månadsdata", "AutoFilter"),
+TARGETS = {("Översikt", "AutoFilter"), ("Ändringar", "AutoFilter"), ("Månadsdata", "AutoFilter"),
            ("Deltagarflöde", "AutoFilter"), ("Utfall", "AutoFilter"),
-           ("Inlämningar", "AutoFilter"), ("Avvikelser", "AutoFilter"), ("Data", "Rapportdata")}
+           ("Uppföljning Finsam", "AutoFilter"), ("Inlämningar", "AutoFilter"),
+           ("Kommentarer", "AutoFilter"), ("Avvikelser", "AutoFilter"), ("Data", "Rapportdata")}
 
 
 def require_uno() -> None:
@@ -71,14 +72,24 @@ def sorted_books(tmp_path_factory):
     books = {}
     vo = truth.goals_added(load_example())
     sv = load_example("sodra-vanern-2022")
-    for name, sc in (
+    comments = {"vastra-ostergotland": {("isa", 2): "Två nya i februari.",
+                                        ("sip", 3): "Ett möte flyttades.",
+                                        ("forsteg-motala", 1): "Bra start."},
+                "sodra-vanern": {("friska-vindar", 1): "Lugn månad.",
+                                 ("rehabvagledare-grastorp", 2): "Ny handläggare."}}
+    for name, sc, earlier in (
             ("vastra-ostergotland", truth.scenario(
                 vo, "2025-09", seed=2025, missing={("isa", 9), ("sip", 6)},
                 rejected={("forsteg-motala", 5)}, late={("digitaliseringscenter", 3)},
-                findings=warnings_for(vo, 3))),
+                findings=warnings_for(vo, 3), comments=comments["vastra-ostergotland"]),
+             truth.scenario(vo, "2025-08", seed=2024)),
             ("sodra-vanern", truth.scenario(
                 sv, "2022-06", seed=5, missing={("rehabvagledare-grastorp", 3)},
-                rejected={("friska-vindar", 2)}, findings=warnings_for(sv, 2)))):
+                rejected={("friska-vindar", 2)}, findings=warnings_for(sv, 2),
+                comments=comments["sodra-vanern"]),
+             truth.scenario(sv, "2022-05", seed=4))):
+        # the workbook of an earlier month, of other numbers: Ändringar has rows to sort
+        write_followup(earlier.result, base / name)
         books[name] = write_followup(sc.result, base / name)
     books["control"] = control_workbook(base / "control.xlsx")
     proc = subprocess.run([SYSTEM_PYTHON, str(HELPER)] + [str(p) for p in books.values()],

@@ -52,6 +52,7 @@ def write(book: Book) -> None:
     n = len(long)
     last = max(1, n)  # the table needs at least one body row
     book.data_last_row = last
+    define_names(book)
     ws.add_table(0, 0, last, COL_SHA, {
         "name": TABLE_NAME,
         "style": "Table Style Light 9",
@@ -86,14 +87,17 @@ def write(book: Book) -> None:
 
 
 def column(book: Book, col: int) -> str:
-    """The Data table's column `col` as the formulas read it: from the first body row to
+    """The Data table's column `col` (insats, period, fält, kön or värde) as the formulas
+    read it: its defined name (contract.WB_NAME_DATA), from the first body row to
     SPARE_ROWS rows below the table (rows a kansli adds below the table count too)."""
-    key = ("data-col", col, book.data_last_row)
-    found = book.memo.get(key)
-    if found is None:
-        found = book.memo[key] = sheet_ref(SHEET, rng(1, col, book.data_last_row + SPARE_ROWS,
-                                                      col, absolute=True))
-    return found
+    return contract.WB_NAME_DATA[col]
+
+
+def define_names(book: Book) -> None:
+    """The defined names of the Data table's columns (`column`)."""
+    last = book.data_last_row + SPARE_ROWS
+    for col, name in enumerate(contract.WB_NAME_DATA):
+        book.wb.define_name(name, "=" + sheet_ref(SHEET, rng(1, col, last, col, absolute=True)))
 
 
 def ytd_criteria(book: Book) -> str:

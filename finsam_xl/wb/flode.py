@@ -56,6 +56,7 @@ def write(book: Book) -> None:
                      else fmt.header if c <= COL_PERIOD else fmt.header_num)
     rows = rows_of(book)
     book.df_last = FIRST_ROW + max(len(rows), 1) - 1
+    define_names(book)
     pieces = _pieces(book)
     flows = {ins_id: dict(recs) for ins_id, recs in book.flows.items()}
     year = book.plan.ar
@@ -139,9 +140,21 @@ def _row_formulas(book: Book, cells, row: int, ins, month: int, values: dict | N
             formula(row, col(m, k), text, f_calc, value)
 
 
+COLUMN_NAMES = {COL_NR: "nr", COL_PERIOD: "period", COL_RAPPORT: "rapport",
+                COL_FORSTA: "forsta", COL_SENASTE: "senaste",
+                **{col(m, k): f"{m}_{k}" for m in MEASURES for k in KONS}}
+
+
 def area(book: Book, column: int) -> str:
-    """The whole table's column `column` on this sheet, for SUMIFS from other sheets."""
-    return sheet_ref(SHEET, rng(FIRST_ROW, column, book.df_last, column, True))
+    """The whole table's column `column` on this sheet, by its defined name
+    (contract.WB_NAME_FLODE), for SUMIFS from other sheets."""
+    return contract.WB_NAME_FLODE.format(column=COLUMN_NAMES[column])
+
+
+def define_names(book: Book) -> None:
+    for column, key in COLUMN_NAMES.items():
+        book.wb.define_name(contract.WB_NAME_FLODE.format(column=key), "=" + sheet_ref(
+            SHEET, rng(FIRST_ROW, column, book.df_last, column, True)))
 
 
 MARKS = {"rapport": COL_RAPPORT, "forsta": COL_FORSTA, "senaste": COL_SENASTE}

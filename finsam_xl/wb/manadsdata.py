@@ -93,7 +93,7 @@ def _block(book: Book, ws, row: int, niva: str, enhet: str, members) -> int:
                          if c in (COL_NR, COL_REPORTS) else fmt.header_num)
         else:
             cells.blank(header, c, None, fmt.header)
-    fit_height(ws, header, [(h, WIDTHS.get(c, 6) - 1) for c, h in enumerate(heads) if h],
+    fit_height(ws, header, [(h, WIDTHS.get(c, 6)) for c, h in enumerate(heads) if h],
                minimum=2, bold=True)
     first = header + 1
     for r, ins in enumerate(members, start=first):

@@ -98,7 +98,7 @@ def write(book: Book) -> None:
     print_last = oversikt_charts.write(book, ws, row + 1, [WIDTHS[k] for k in C])
     for key, c in C.items():
         ws.set_column(c, c, WIDTHS[key])
-    fit_height(ws, HEADER_ROW, [(M.WB_OV_COLS[k], WIDTHS[k] - 1) for k in C], minimum=2,
+    fit_height(ws, HEADER_ROW, [(M.WB_OV_COLS[k], WIDTHS[k]) for k in C], minimum=2,
                bold=True)
     ws.freeze_panes(FIRST_ROW, C["namn"] + 1)
     ws.autofilter(HEADER_ROW, 0, last, last_col)

@@ -55,7 +55,7 @@ class Pub:
                 ws.write_string(row, c, h, style)
             else:
                 ws.write_blank(row, c, None, style)
-        fit_height(ws, row, [(h, w - 1) for h, w in zip(heads, widths, strict=True) if h],
+        fit_height(ws, row, [(h, w) for h, w in zip(heads, widths, strict=True) if h],
                    minimum=2, bold=True)
         row += 1
         for values in rows:
