@@ -10,7 +10,6 @@ does see a number move."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 from pathlib import Path
 
@@ -24,22 +23,11 @@ from finsam_xl.plan import load_example
 from finsam_xl.workbook import write_followup
 
 HELPER = Path(__file__).parent / "support" / "uno_sort.py"
-SYSTEM_PYTHON = "/usr/bin/python3"
+SYSTEM_PYTHON = lo.SYSTEM_PYTHON
 TARGETS = {("Översikt", "AutoFilter"), ("Ändringar", "AutoFilter"), ("Månadsdata", "AutoFilter"),
            ("Deltagarflöde", "AutoFilter"), ("Utfall", "AutoFilter"),
            ("Uppföljning Finsam", "AutoFilter"), ("Inlämningar", "AutoFilter"),
            ("Kommentarer", "AutoFilter"), ("Avvikelser", "AutoFilter"), ("Data", "Rapportdata")}
-
-
-def require_uno() -> None:
-    """python3-uno in the system interpreter; fails (never skips) when CI is set."""
-    ok = os.path.exists(SYSTEM_PYTHON) and subprocess.run(
-        [SYSTEM_PYTHON, "-c", "import uno"], capture_output=True).returncode == 0
-    if not ok:
-        if os.environ.get("CI"):
-            pytest.fail("python3-uno saknas (/usr/bin/python3 kan inte importera uno) men CI "
-                        "är satt: installera python3-uno")
-        pytest.skip("python3-uno is not installed")
 
 
 def warnings_for(plan, n: int) -> list[Finding]:
@@ -67,7 +55,7 @@ def control_workbook(path: Path) -> Path:
 @pytest.fixture(scope="module")
 def sorted_books(tmp_path_factory):
     lo.require_soffice()
-    require_uno()
+    lo.require_uno()
     base = tmp_path_factory.mktemp("sorting")
     books = {}
     vo = truth.goals_added(load_example())

@@ -102,6 +102,9 @@ class Scenario:
     rejected: set = field(default_factory=set)  # (insats, month) with only a rejected file
     late: set = field(default_factory=set)
     result: CollectResult | None = None
+    # (insats, month) with an accepted file, for Inlämningar; None: the keys of `used` (they
+    # differ once the Data table is edited, see from_data)
+    files: set | None = None
 
 
 def scenario(plan: Plan, period: str, seed: int = 2025, missing=(), rejected=(), late=(),
@@ -204,7 +207,7 @@ def from_data(sc: Scenario, rows) -> Scenario:
         name = f"fx_{stem}" + (f"_{DATA_KON[kon]}" if DATA_KON[kon] else "")
         if name in values:
             values[name] += int(value)
-    return replace(sc, used=used)
+    return replace(sc, used=used, files=set(sc.used) if sc.files is None else sc.files)
 
 
 # ----------------------------------------------------------------------------- expected values
@@ -336,7 +339,7 @@ def _inlamningar_expected(sc: Scenario, ins, act: list, p: int) -> list:
             cells.append("–")
         elif m > p:
             cells.append(None)
-        elif (ins.id, m) in sc.used:
+        elif (ins.id, m) in (sc.used if sc.files is None else sc.files):
             cells.append("Sen" if (ins.id, m) in sc.late else "Inkommen")
         elif (ins.id, m) in sc.rejected:
             cells.append("Underkänd")
