@@ -816,7 +816,8 @@ WB_PUB_ABOUT = ("Den här kopian är gjord för att publiceras. Den saknar filna
                 "formler; hela arbetsboken med formler finns hos förbundets kansli.")
 # Om rapporten's method texts that do not apply to the copy for publishing (no formulas, no
 # Data sheet).
-WB_PUB_METHOD_LEFT_OUT = ("Tomma celler", "Sortera och filtrera", "Utskrift", "Bladet Data")
+WB_PUB_METHOD_LEFT_OUT = ("Tomma celler", "Sortera och filtrera", "Utskrift", "Bladet Data",
+                          "Ändringar")
 WB_AV_HEAD = ("Beskrivning", "Allvarlighet", "Fil", "Status", "Fält", "Cell", "Värde",
               "Förväntat", "Meddelande", "Kod")
 WB_AV_SEVERITY = {"error": "Fel", "warning": "Varning"}
@@ -880,10 +881,18 @@ WB_OM_ROWS = {
 }
 WB_OM_METHOD_TITLE = "Så räknas måtten"
 WB_OM_METHOD = (
+    ("Bladet Data",
+     "Bladet Data är arbetsbokens enda kopia av de inrapporterade värdena: alla andra siffror "
+     "är formler över det (per insats, månad, fält och kön). Rättar kansliet ett värde där, "
+     "lägger till en rad (i tabellen eller under den, högst 1 000 rader under) eller tar bort "
+     "en, följer alla blad med när arbetsboken räknas om. En månad räknas som rapporterad när "
+     "Data har någon rad för insatsen och månaden. Perioden är ett datum, den första dagen i "
+     "månaden, och visas som ÅÅÅÅ-MM: skriv till exempel 2025-05-01."),
     ("Hittills i år, deltagarinsatser",
      "Antalet inskrivna vid starten av insatsens första rapporterade månad under året plus "
      "alla nya deltagare från den månaden till och med perioden. Månadernas inskrivna summeras "
-     "aldrig, eftersom samma person då skulle räknas flera gånger."),
+     "aldrig, eftersom samma person då skulle räknas flera gånger. Saknas rapporter för några "
+     "månader står de i Anmärkning, och trenddiagrammet märker månaden med *."),
     ("Hittills i år, övriga insatser",
      "Summan av månadernas antal (möten, kontakter, deltagare i strukturinsatser) till och "
      "med perioden."),
@@ -899,11 +908,14 @@ WB_OM_METHOD = (
      "finns inget att jämföra den med)."),
     ("Status",
      "Grön när uppnådd andel är minst den förväntade, Gul när den är minst 80 % av den "
-     "förväntade, annars Röd. Ingen status när planen saknar volym."),
+     "förväntade, annars Röd. Ingen status när planen saknar volym, och ingen för en insats "
+     "som inte är aktiv under perioden (den har inte startat, eller dess år är slut: det står "
+     "i Anmärkning)."),
     ("Summor",
      "Summeras per nivå och enhet, och bara där gruppen har minst två insatser. Summans "
      "uppnådda andel är hittills i år delat med volymen, båda räknade över de insatser i "
-     "gruppen som har en budgeterad volym; tom när ingen av dem har en volym."),
+     "gruppen som har en budgeterad volym, och Anmärkning visar de två talen (till exempel "
+     "107 av 120); tom när ingen av dem har en volym."),
     ("Mål, utfall",
      "Avslutade deltagare hittills i år i målets utfallskategorier delat med alla avslutade, "
      "för kvinnor, män och alla, jämfört med målets lägsta andel. Ett mål som gäller "
@@ -916,8 +928,8 @@ WB_OM_METHOD = (
      "Översiktens mål räknas över alla insatser som målet gäller (planens kolumn gäller): "
      "alla deras avslutade, respektive enkätsvar, läggs ihop före divisionen. Uppfyllt eller Ej "
      "uppfyllt när det finns något att jämföra; annars Kan inte bedömas än (ingen har avslutats, "
-     "inga enkätsvar eller ingen rapport än). Måluppfyllelse per insats räknar bara mål som kan "
-     "bedömas, och säger hur många som inte kan det än."),
+     "inga enkätsvar eller ingen rapport än). Måluppfyllelse per insats räknar alla dess mål: "
+     "hur många som är uppfyllda, inte uppfyllda och inte kan bedömas än."),
     ("Översikten",
      "En rad per insats: hittills i år, nya, avslutade, inskrivna nu, andel kvinnor och "
      "måluppfyllelse, och volymkolumnerna (budgeterad volym, uppnådd och förväntad andel, "
@@ -926,6 +938,20 @@ WB_OM_METHOD = (
      "och nya per månad för alla deltagarinsatser som har rapporterat månaden."),
     ("Andel kvinnor",
      "Kvinnor av deltagarna hittills i år (Översikt), av nya och av avslutade (Utfall)."),
+    ("Månadsdata och Deltagarflöde",
+     "Månadsdata har ett block per nivå och enhet (deltagare, möten, kontakter), så att varje "
+     "summa lägger ihop likadana saker. Deltagarflöde har en rad per insats och aktiv månad "
+     "till och med perioden; Rapport säger om Data har en rapport för månaden, Första och "
+     "Senaste vilken rapport som hittills i år och inskrivna nu räknas från."),
+    ("Ändringar",
+     "När utkorgen har arbetsboken för en tidigare månad i år (den senaste, inte de sparade i "
+     "mappen tidigare) visar bladet Ändringar varje värde för månaderna till och med den "
+     "månaden som skiljer sig från den arbetsboken: då, nu och filen som värdet nu kommer "
+     "från. Översikten säger hur många värden som har ändrats."),
+    ("Uppföljning Finsam",
+     "Siffrorna som förbundet för in i det nationella uppföljningssystemet: per insats nivå, "
+     "budgeterade deltagare och deltagare hittills i år, för individinriktade insatser "
+     "kvinnor och män."),
     ("Tomma celler",
      "En andel där nämnaren är noll lämnas tom. Alla summor och andelar är formler över "
      "arbetsbokens egna data och räknas om i Excel och LibreOffice."),

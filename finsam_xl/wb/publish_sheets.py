@@ -195,7 +195,7 @@ def utfall(pub: Pub, ws, name: str) -> None:
     rows = []
     for rec in book.goals.to_dict("records"):
         ins = book.plan.insats(rec["insats"])
-        per = {"kvinnor": None, "man": None, "alla": None}
+        per: dict[str, float | None] = {"kvinnor": None, "man": None, "alla": None}
         low = None
         if rec["typ"] == "utfall":
             per = {"kvinnor": share(rec["num_k"], rec["den_k"]),
