@@ -181,6 +181,7 @@ class Formats:
         self.nr = f(align="center")
         self.wrap_indent = f(text_wrap=True, indent=1, align="left")
         self.total_wrap = f(bold=True, top=1, text_wrap=True)
+        self.total_note = f(top=1, text_wrap=True, indent=1, align="left")
         self.status_goal = f(align="center", bold=True, border=1, text_wrap=True)
         self.grey = wb.add_format({"font_color": "#595959"})
         self.green = wb.add_format({"bg_color": "#C6EFCE", "font_color": "#006100"})

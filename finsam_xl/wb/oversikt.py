@@ -27,7 +27,7 @@ from .. import contract
 from .. import messages as M
 from . import andringar, flode, inlamningar, manadsdata, oversikt_charts, oversikt_mal, utfall
 from .common import (FIRST_ROW, HEADER_ROW, Book, blank, cell, date_formula, fit_height,
-                     key_cell, rng, xl_text)
+                     key_cell, rng, row_height, wrapped_lines, xl_text)
 
 SHEET = contract.WB_OVERSIKT
 VOLUME = ("budget", "ach", "exp", "status")
@@ -328,7 +328,10 @@ def _totals(book: Book, ws, cells, row: int, last: int, C: dict) -> int:
         for key, c in C.items():
             if key not in written:
                 cells.blank(row, c, None, fmt.total_blank)
-        fit_height(ws, row, [(label, WIDTHS["namn"]), (note, WIDTHS["anm"])], bold=True)
+        lines = max(wrapped_lines(label, WIDTHS["namn"] - 0.3, bold=True),
+                    wrapped_lines(note, WIDTHS["anm"] - 1.3) if note else 1)
+        if lines > 1:
+            ws.set_row(row, row_height(lines))
         row += 1
     return row
 
@@ -351,5 +354,5 @@ def _total_volume(book: Book, cells, row: int, C: dict, crit: str, area, members
         return ""
     text = M.WB_OV_TOTAL_SHARE.format(ytd=ytd, volym=volume)
     formula = oversikt_mal.concat(M.WB_OV_TOTAL_SHARE, {"ytd": part, "volym": b})
-    cells.formula(row, C["anm"], f'=IF({b}="","",{formula})', fmt.total_wrap, text)
+    cells.formula(row, C["anm"], f'=IF({b}="","",{formula})', fmt.total_note, text)
     return text
