@@ -56,8 +56,8 @@ def _instrument(t: dict[str, float]) -> list[float]:
     for name in ("long_frame", "wide_frame", "insats_frame", "outcome_frame", "goal_frame",
                  "submission_grid", "month_records", "flow_records"):
         wrap(A, name, "write follow-up workbook: aggregate (pandas)")
-    for name in ("data", "flode", "manadsdata", "inlamningar", "utfall", "oversikt",
-                 "avvikelser", "om"):
+    for name in ("data", "flode", "manadsdata", "inlamningar", "utfall", "finsam",
+                 "kommentarer", "andringar", "oversikt", "avvikelser", "om"):
         mod = getattr(book, name, None)
         if mod is not None:
             wrap(mod, "write", f"write follow-up workbook: sheet {name}")

@@ -179,6 +179,8 @@ def insats_frame(result: CollectResult, wide: pd.DataFrame | None = None) -> pd.
         row["active_p"] = p in active
         row["active_first"] = active[0] if active else None
         row["active_last"] = active[-1] if active else None
+        # the active months up to P without a report (months after P are not due yet)
+        row["missing"] = [m for m in active if m <= p and m not in months]
         if ins.flow:
             fl = [r for _m, r in flows.get(ins.id, [])]
             for kon in contract.KON + ("totalt",):
@@ -213,7 +215,9 @@ def insats_frame(result: CollectResult, wide: pd.DataFrame | None = None) -> pd.
         row["achieved"] = _ratio(row["ytd"], budget)
         # the expected share is what the achieved share is compared with: none without a volume
         row["expected"] = _ratio(row["active_to_p"], row["active_year"]) if budget else None
-        row["status"] = status(row["ytd"], budget, row["active_to_p"], row["active_year"])
+        # no pace to keep before the first active month or after the last: no status
+        row["status"] = (status(row["ytd"], budget, row["active_to_p"], row["active_year"])
+                         if row["active_p"] else None)
         rows.append(row)
     return pd.DataFrame(rows, dtype=object).set_index("insats", drop=False)
 

@@ -318,8 +318,9 @@ def check_cmd(files: tuple[Path, ...], plan_files: tuple[Path, ...]) -> None:
 @click.option("--period", default=None, type=PERIOD, metavar=M.CLI_MV_PERIOD,
               help=M.CLI_OPT_PERIOD_COLLECT)
 @click.option("--strict", is_flag=True, help=M.CLI_OPT_STRICT)
+@click.option("--publicera", "publish", is_flag=True, help=M.WB_PUB_CLI_HELP)
 def collect_cmd(inbox: Path, outbox: Path, plan_files: tuple[Path, ...], period: str | None,
-                strict: bool) -> None:
+                strict: bool, publish: bool) -> None:
     from .atomic import finish_once_committed
     from .console import collect_lines
     from .model import REJECTED
@@ -329,7 +330,7 @@ def collect_cmd(inbox: Path, outbox: Path, plan_files: tuple[Path, ...], period:
     # once the outputs are in place, a Ctrl-C no longer stops the report (atomic.py)
     with finish_once_committed():
         run = run_collect(inbox, outbox, plan=plans_of(plan_files), period=period,
-                          bar=progress_bar(), on_reports=file_lines)
+                          bar=progress_bar(), on_reports=file_lines, publish=publish)
         echo_lines(collect_lines(run))
     if strict and counts(run.result)[REJECTED]:
         sys.exit(1)

@@ -142,6 +142,8 @@ def collect_lines(run: CollectRun, demo: bool = False) -> list[str]:
         lines.append(M.plural(M.COL_LATER_NOT_COUNTED, n_later).format(n=n_later,
                                                                         period=result.period))
     lines.append(M.COL_WORKBOOK.format(path=outputs.workbook))
+    if outputs.published is not None:
+        lines.append(M.WB_PUB_WRITTEN.format(path=outputs.published))
     if outputs.feedback:
         n = len(outputs.feedback)
         lines.append(M.plural(M.COL_FEEDBACK, n).format(n=n, path=outputs.feedback_dir))

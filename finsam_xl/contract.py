@@ -104,13 +104,35 @@ PNR_MASK = "ÅÅMMDD-XXXX"
 
 # ----------------------------------------------------------------------------- follow-up workbook
 
-# Sheet names, in the workbook's order: its formulas, and the board's own links, refer to them.
-WB_SHEETS = ("Översikt", "Månadsdata", "Deltagarflöde", "Utfall", "Inlämningar", "Avvikelser",
-             "Data", "Om rapporten")
-# The Data sheet: one row per counted value, read by the workbook's SUMIFS formulas and by
-# anyone who pivots it; the labels are its keys.
+# Sheet names: its formulas, and the board's own links, refer to them.
+WB_OVERSIKT = "Översikt"
+WB_ANDRINGAR = "Ändringar"
+WB_MANADSDATA = "Månadsdata"
+WB_FLODE = "Deltagarflöde"
+WB_UTFALL = "Utfall"
+WB_FINSAM = "Uppföljning Finsam"
+WB_INLAMNINGAR = "Inlämningar"
+WB_KOMMENTARER = "Kommentarer"
+WB_AVVIKELSER = "Avvikelser"
+WB_DATA = "Data"
+WB_OM = "Om rapporten"
+# The follow-up workbook's sheets, in its order.
+WB_SHEETS = (WB_OVERSIKT, WB_ANDRINGAR, WB_MANADSDATA, WB_FLODE, WB_UTFALL, WB_FINSAM,
+             WB_INLAMNINGAR, WB_KOMMENTARER, WB_AVVIKELSER, WB_DATA, WB_OM)
+# The copy for publishing (`collect --publicera`): no file names, comments, Avvikelser, Data
+# (nor Ändringar, which names the files, nor Kommentarer).
+WB_PUBLISHED_SHEETS = (WB_OVERSIKT, WB_MANADSDATA, WB_FLODE, WB_UTFALL, WB_FINSAM,
+                       WB_INLAMNINGAR, WB_OM)
+# The Data sheet: one row per counted value, the workbook's one copy of the submitted values:
+# every other number is a formula over it (SUMIFS and COUNTIFS by insats id, period, fält and
+# kön), and anyone may pivot it. The labels are its keys; the period is a date (the first of
+# the month, shown as ÅÅÅÅ-MM).
 WB_DATA_HEAD = ("insats", "period", "fält", "kön", "värde", "källfil", "sha256")
 WB_DATA_FALT = {"start": "Start", "nya": "Nya", "avslutade": "Avslutade", "antal": "Antal",
                 "enkat_svar": "Enkätsvar", "enkat_positiva": "Enkätsvar som når målet"}
 WB_DATA_UTFALL = "Utfall: {kategori}"
+# Workbook-scoped defined names of the Data table's columns (to SPARE_ROWS below it) and of
+# Deltagarflöde's columns, which the formulas read: "SUMIFS(Data_varde,Data_insats,"isa",...)".
+WB_NAME_DATA = ("Data_insats", "Data_period", "Data_falt", "Data_kon", "Data_varde")
+WB_NAME_FLODE = "Flode_{column}"  # Flode_nr, Flode_period, Flode_rapport, Flode_nya_kvinnor
 WB_DATA_KON = {"kvinnor": "Kvinnor", "man": "Män", None: "Alla"}

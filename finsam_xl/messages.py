@@ -804,22 +804,38 @@ WB_NR = "Nr"
 WB_OV_COLS = {"nr": WB_NR, "namn": "Insats", "niva": "Nivå", "enhet": "Enhet",
               "budget": "Budgeterad volym", "ytd": "Hittills i år", "ach": "Uppnådd andel",
               "exp": "Förväntad andel", "status": "Status", "nya": "Nya i år",
-              "avsl": "Avslutade i år", "now": "Inskrivna nu", "women": "Andel kvinnor",
+              "avsl": "Avslutade i år", "now": "Inskrivna nu",
+              "women": "Andel kvinnor av deltagarna i år",
               "goals": "Måluppfyllelse", "anm": "Anmärkning"}
 WB_OV_TOTAL = "Summa {niva}, {enhet}"
 WB_OV_FLAG = "inskrivna avser {manad}"
 WB_OV_NO_REPORT = "ingen godkänd rapport än"
 WB_OV_ENDED = "aktiv till och med {manad}"
-WB_OV_NOT_STARTED = "aktiv från {manad}"
-WB_OV_GOALS = "{n} av {tot} mål uppfyllda"
-WB_OV_GOALS_UNKNOWN = "; {k} kan inte bedömas än"
+WB_OV_NOT_STARTED = "startar i {manad}"
+WB_OV_MISSING = "saknar rapport för {manader}"
+# Måluppfyllelse of an insats with several goals; the words agree with the count (1 or more).
+WB_OV_GOALS = "{n} mål: {met} {uppfyllda}, {failed} {ej_uppfyllda}, {unknown} kan inte bedömas än"
+WB_OV_GOALS_WORDS = {"uppfyllda": ("uppfyllt", "uppfyllda"),
+                     "ej_uppfyllda": ("ej uppfyllt", "ej uppfyllda")}
+# A total's Anmärkning: the two figures its achieved share divides.
+WB_OV_TOTAL_SHARE = "uppnådd andel: {ytd} av {volym} (insatserna med budgeterad volym)"
+# Översikt's third row when the outbox held the workbook of an earlier period (Ändringar).
+WB_OV_CHANGES_NONE = "Sedan rapporten för {manad} har inga värden ändrats."
+WB_OV_CHANGES_ONE = "Sedan rapporten för {manad} har 1 värde ändrats; se bladet Ändringar."
+WB_OV_CHANGES = "Sedan rapporten för {manad} har {n} värden ändrats; se bladet Ändringar."
+WB_OV_CHANGES_ERROR = ("Arbetsboken för {manad} i utkorgen gick inte att läsa, så ändringarna "
+                       "sedan dess visas inte; se bladet Ändringar.")
 WB_OV_NOTE = ("Status: Grön = uppnådd andel minst den förväntade, Gul = minst 80 % av den "
-              "förväntade, Röd = lägre. Förväntad andel = aktiva månader hittills / aktiva "
-              "månader under året. Summornas uppnådda andel räknas bara över insatserna med "
-              "budgeterad volym. Inskrivna nu räknas för insatser som är aktiva under perioden.")
+              "förväntade, Röd = lägre; ingen status för en insats som inte är aktiv under "
+              "perioden. Förväntad andel = aktiva månader hittills / aktiva månader under året. "
+              "Hittills i år räknar de rapporter som har kommit in; saknade månader står i "
+              "Anmärkning. Summornas uppnådda andel räknas bara över insatserna med budgeterad "
+              "volym (talen står i Anmärkning). Inskrivna nu räknas för insatser som är aktiva "
+              "under perioden.")
 WB_OV_NOTE_NO_VOLUME = ("Planen anger ingen budgeterad volym, så översikten visar deltagare "
-                        "och mål i stället för andel av volym. Inskrivna nu räknas för "
-                        "insatser som är aktiva under perioden.")
+                        "och mål i stället för andel av volym. Hittills i år räknar de rapporter "
+                        "som har kommit in; saknade månader står i Anmärkning. Inskrivna nu "
+                        "räknas för insatser som är aktiva under perioden.")
 WB_OV_GOAL_TITLE = "Förbundets mål: resultat över alla insatser som målet gäller"
 WB_OV_GOAL_HEAD = {"nr": WB_NR, "namn": "Mål", "n": "Insatser", "target": "Målvärde",
                    "kvinnor": "Kvinnor", "man": "Män", "alla": "Alla", "status": "Resultat",
@@ -842,20 +858,38 @@ WB_CHART_EXPECTED = "Förväntad andel"
 WB_TREND_TITLE = "Deltagare per månad, alla deltagarinsatser"
 WB_TREND_ENROLLED = "Inskrivna vid månadens slut"
 WB_TREND_NEW = "Nya under månaden"
+WB_TREND_AXIS = "* = minst en deltagarinsats saknar rapport för månaden"
 WB_OV_CHART_DATA = "Underlag för diagrammet över volym (skrivs inte ut)"
 WB_OV_CHART_HEAD = ("Insats", "Uppnådd andel", "Förväntad andel")
-WB_MD_HEAD = (WB_NR, "Insats", "Enhet", "Start första rapportmånaden")
+WB_MD_HEAD_INSATS = "Insats"
+WB_MD_HEAD_START = "Start första rapportmånaden"
 WB_MD_HEAD_YTD = "Hittills i år"
-WB_MD_NOTE = ("Deltagarinsatser: nya deltagare per månad, och inskrivna vid starten av den "
+WB_MD_HEAD_REPORTS = "Rapporter"
+WB_MD_HEAD_MISSING = "Saknar rapport"
+WB_MD_NOTE = ("Ett block per nivå och enhet, så att varje summa lägger ihop likadana saker. "
+              "Deltagarinsatser: nya deltagare per månad, och inskrivna vid starten av den "
               "första rapporterade månaden. Övriga insatser: månadens antal. Tomt = ingen "
-              "godkänd rapport. Raderna under tabellen summerar alla deltagarinsatser som har "
-              "rapporterat månaden.")
+              "rapport i bladet Data. Rapporter = månader med rapport; Saknar rapport = aktiva "
+              "månader till och med perioden utan rapport.")
+# A block's title: "Deltagare, individinriktade insatser: nya deltagare per månad".
+WB_MD_BLOCK = "{enhet}, {niva}: {matt}"
+WB_MD_ENHET = {"deltagare": "Deltagare", "möten": "Möten", "kontakter": "Kontakter"}
+WB_NIVA_LONG = {"individ": "individinriktade insatser", "struktur": "strukturövergripande insatser"}
+WB_MD_MEASURE_FLOW = "nya deltagare per månad"
+WB_MD_MEASURE = "{enhet} per månad"
+WB_MD_SUM = "Summa {enhet}"
 WB_MD_TREND_NEW = "Nya under månaden, alla deltagarinsatser"
 WB_MD_TREND_ENROLLED = "Inskrivna vid månadens slut, alla deltagarinsatser"
-WB_DF_HEAD = (WB_NR, "Insats", "Period")
+WB_MD_TREND_MISSING = "Deltagarinsatser som saknar rapport"
+WB_MD_TREND_LABELS = "Månad i diagrammet (* = rapport saknas)"
+WB_DF_HEAD = (WB_NR, "Insats", "Period", "Rapport", "Första", "Senaste")
+WB_DF_YES = "Ja"
+WB_DF_MISSING = "Saknas"
 WB_DF_MEASURES = {"start": "Start", "nya": "Nya", "avslutade": "Avslutade", "slut": "Slut"}
 WB_DF_KON = {"kvinnor": "kvinnor", "man": "män", "totalt": "totalt"}
-WB_DF_NOTE = ("En rad per insats och rapporterad månad. Start = inskrivna vid månadens början, "
+WB_DF_NOTE = ("En rad per insats och aktiv månad till och med perioden, räknad ur bladet Data. "
+              "Rapport = Ja när Data har en rapport för månaden; Första och Senaste = den första "
+              "och den senaste rapporterade månaden. Start = inskrivna vid månadens början, "
               "Slut = start + nya − avslutade.")
 WB_UT_TITLE_GOALS = "Mål per insats"
 WB_UT_GOAL_BLOCK = "Mål {nr}: {namn}"
@@ -889,12 +923,63 @@ WB_IN_STATUS = {"inkommen": "Inkommen", "sen": "Sen", "underkand": "Underkänd",
                 "saknas": "Saknas", "inaktiv": "–", "framtida": ""}
 WB_IN_HEAD_INSATS = "Insats"
 WB_IN_HEAD_RATE = "Andel inkomna"
+WB_IN_HEAD_ACTIVE_P = "Aktiva månader hittills"
+WB_IN_HEAD_ACTIVE_YEAR = "Aktiva månader i år"
 WB_IN_ROW_RATE = "Andel inkomna"
 WB_IN_NOTE = ("Inkommen = godkänd rapport, Sen = godkänd men inlämnad efter fristen, "
               "Underkänd = bara underkända filer, Saknas = ingen fil, – = insatsen är inte aktiv. "
-              "Andel inkomna = (Inkommen + Sen) / månader som rapport har begärts för.")
-WB_IN_TITLE_COMMENTS = "Kommentarer i rapporterna"
-WB_IN_COMMENT_HEAD = ("Insats", "Period", "Rapporterad av", "Kommentar", "Fil")
+              "Andel inkomna = (Inkommen + Sen) / månader som rapport har begärts för. "
+              "Översiktens förväntade andel = aktiva månader hittills / aktiva månader i år.")
+WB_KO_HEAD = (WB_NR, "Insats", "Period", "Rapporterad av", "Kommentar", "Fil")
+WB_KO_NONE = "Ingen av rapporterna har någon kommentar."
+# Ändringar (andringar.py, changes.py)
+WB_AN_HEAD = (WB_NR, "Insats", "Månad", "Mått", "Kön", "Då", "Nu", "Fil")
+WB_AN_NOTE = ("Värden för månader till och med {manad} som skiljer sig från arbetsboken för "
+              "{manad} ({fil} i utkorgen), den rapport som styrelsen senast fick. Då = värdet i "
+              "den arbetsboken, Nu = värdet i den här; Fil = filen som värdet nu kommer från.")
+WB_AN_NO_FILE = "(ingen godkänd rapport nu)"
+WB_AN_NO_EARLIER = ("Utkorgen har ingen arbetsbok för en tidigare månad i år, så det finns "
+                    "inget att jämföra med.")
+WB_AN_NONE = "Inga värden har ändrats sedan rapporten för {manad}."
+WB_AN_ERROR = "Arbetsboken {fil} gick inte att läsa ({fel}), så ändringarna sedan dess visas inte."
+WB_AN_UNREADABLE = "filen är skadad eller inte en arbetsbok"
+WB_AN_NO_DATA = "den har inget blad Data med tabellens kolumner"
+# Uppföljning Finsam (finsam.py)
+WB_FI_NOTE = ("Siffrorna som förbundet för in i det nationella uppföljningssystemet, per insats: "
+              "nivå, budgeterade deltagare och deltagare hittills i år (inskrivna vid starten av "
+              "den första rapporterade månaden plus alla nya), för individinriktade insatser "
+              "uppdelat på kvinnor och män.")
+WB_FI_HEAD = (WB_NR, "Insats", "Nivå", "Enhet", "Budgeterade deltagare",
+              "Deltagare hittills i år, kvinnor", "Deltagare hittills i år, män",
+              "Deltagare hittills i år, totalt", "Anmärkning")
+WB_FI_NIVA = {"individ": "individinriktad", "struktur": "strukturövergripande"}
+WB_FI_NOT_PARTICIPANTS = "räknas i {enhet}, inte i deltagare"
+WB_FI_TOTAL = "Summa {niva}"
+# The copy for publishing (publish.py, publish_sheets.py) and its flag on collect.
+WB_PUB_CLI_HELP = ("Skriv också en kopia för publicering på webben, "
+                   "uppfoljning-<period>-publicerad.xlsx: utan filnamn, kommentarer, "
+                   "Avvikelser och Data; antal 1–4 visas som 1–4.")
+WB_PUB_WRITTEN = "Kopia för publicering: {path}"
+WB_PUB_TITLE = "Uppföljning {forbund} {ar}, kopia för publicering"
+WB_PUB_SMALL = "1–4"
+WB_PUB_STATUS = {"gron": "I fas med planen", "gul": "Något efter planen", "rod": "Efter planen"}
+WB_PUB_NOTE = ("Kopia för publicering. Så att ingen enskild person kan pekas ut visas antal "
+               "mellan 1 och 4 som 1–4, och en andel visas inte när den bygger på färre än 5 "
+               "eller när den skulle avslöja ett antal mellan 1 och 4. Status: I fas med "
+               "planen = uppnådd andel minst den förväntade, Något efter planen = minst 80 % "
+               "av den, Efter planen = lägre.")
+WB_PUB_GOAL_HEAD = ("Mål nr", "Resultat", "Kvinnor", "Män", "Alla", "Lägsta antal inskrivna",
+                    "Målvärde", "Mål")
+WB_PUB_ABOUT_TITLE = "Kopia för publicering"
+WB_PUB_ABOUT = ("Den här kopian är gjord för att publiceras. Den saknar filnamn, samordnarnas "
+                "kommentarer och bladen Avvikelser, Data, Ändringar och Kommentarer. Antal "
+                "mellan 1 och 4 visas som 1–4, och andelar som bygger på färre än 5, eller som "
+                "skulle avslöja ett antal mellan 1 och 4, visas inte. Siffrorna är värden, inte "
+                "formler; hela arbetsboken med formler finns hos förbundets kansli.")
+# Om rapporten's method texts that do not apply to the copy for publishing (no formulas, no
+# Data sheet).
+WB_PUB_METHOD_LEFT_OUT = ("Tomma celler", "Sortera och filtrera", "Utskrift", "Bladet Data",
+                          "Ändringar")
 WB_AV_HEAD = ("Beskrivning", "Allvarlighet", "Fil", "Status", "Fält", "Cell", "Värde",
               "Förväntat", "Meddelande", "Kod")
 WB_AV_SEVERITY = {"error": "Fel", "warning": "Varning"}
@@ -958,10 +1043,18 @@ WB_OM_ROWS = {
 }
 WB_OM_METHOD_TITLE = "Så räknas måtten"
 WB_OM_METHOD = (
+    ("Bladet Data",
+     "Bladet Data är arbetsbokens enda kopia av de inrapporterade värdena: alla andra siffror "
+     "är formler över det (per insats, månad, fält och kön). Rättar kansliet ett värde där, "
+     "lägger till en rad (i tabellen eller under den, högst 1 000 rader under) eller tar bort "
+     "en, följer alla blad med när arbetsboken räknas om. En månad räknas som rapporterad när "
+     "Data har någon rad för insatsen och månaden. Perioden är ett datum, den första dagen i "
+     "månaden, och visas som ÅÅÅÅ-MM: skriv till exempel 2025-05-01."),
     ("Hittills i år, deltagarinsatser",
      "Antalet inskrivna vid starten av insatsens första rapporterade månad under året plus "
      "alla nya deltagare från den månaden till och med perioden. Månadernas inskrivna summeras "
-     "aldrig, eftersom samma person då skulle räknas flera gånger."),
+     "aldrig, eftersom samma person då skulle räknas flera gånger. Saknas rapporter för några "
+     "månader står de i Anmärkning, och trenddiagrammet märker månaden med *."),
     ("Hittills i år, övriga insatser",
      "Summan av månadernas antal (möten, kontakter, deltagare i strukturinsatser) till och "
      "med perioden."),
@@ -977,11 +1070,14 @@ WB_OM_METHOD = (
      "finns inget att jämföra den med)."),
     ("Status",
      "Grön när uppnådd andel är minst den förväntade, Gul när den är minst 80 % av den "
-     "förväntade, annars Röd. Ingen status när planen saknar volym."),
+     "förväntade, annars Röd. Ingen status när planen saknar volym, och ingen för en insats "
+     "som inte är aktiv under perioden (den har inte startat, eller dess år är slut: det står "
+     "i Anmärkning)."),
     ("Summor",
      "Summeras per nivå och enhet, och bara där gruppen har minst två insatser. Summans "
      "uppnådda andel är hittills i år delat med volymen, båda räknade över de insatser i "
-     "gruppen som har en budgeterad volym; tom när ingen av dem har en volym."),
+     "gruppen som har en budgeterad volym, och Anmärkning visar de två talen (till exempel "
+     "107 av 120); tom när ingen av dem har en volym."),
     ("Mål, utfall",
      "Avslutade deltagare hittills i år i målets utfallskategorier delat med alla avslutade, "
      "för kvinnor, män och alla, jämfört med målets lägsta andel. Ett mål som gäller "
@@ -994,8 +1090,8 @@ WB_OM_METHOD = (
      "Översiktens mål räknas över alla insatser som målet gäller (planens kolumn gäller): "
      "alla deras avslutade, respektive enkätsvar, läggs ihop före divisionen. Uppfyllt eller Ej "
      "uppfyllt när det finns något att jämföra; annars Kan inte bedömas än (ingen har avslutats, "
-     "inga enkätsvar eller ingen rapport än). Måluppfyllelse per insats räknar bara mål som kan "
-     "bedömas, och säger hur många som inte kan det än."),
+     "inga enkätsvar eller ingen rapport än). Måluppfyllelse per insats räknar alla dess mål: "
+     "hur många som är uppfyllda, inte uppfyllda och inte kan bedömas än."),
     ("Översikten",
      "En rad per insats: hittills i år, nya, avslutade, inskrivna nu, andel kvinnor och "
      "måluppfyllelse, och volymkolumnerna (budgeterad volym, uppnådd och förväntad andel, "
@@ -1004,6 +1100,20 @@ WB_OM_METHOD = (
      "och nya per månad för alla deltagarinsatser som har rapporterat månaden."),
     ("Andel kvinnor",
      "Kvinnor av deltagarna hittills i år (Översikt), av nya och av avslutade (Utfall)."),
+    ("Månadsdata och Deltagarflöde",
+     "Månadsdata har ett block per nivå och enhet (deltagare, möten, kontakter), så att varje "
+     "summa lägger ihop likadana saker. Deltagarflöde har en rad per insats och aktiv månad "
+     "till och med perioden; Rapport säger om Data har en rapport för månaden, Första och "
+     "Senaste vilken rapport som hittills i år och inskrivna nu räknas från."),
+    ("Ändringar",
+     "När utkorgen har arbetsboken för en tidigare månad i år (den senaste, inte de sparade i "
+     "mappen tidigare) visar bladet Ändringar varje värde för månaderna till och med den "
+     "månaden som skiljer sig från den arbetsboken: då, nu och filen som värdet nu kommer "
+     "från. Översikten säger hur många värden som har ändrats."),
+    ("Uppföljning Finsam",
+     "Siffrorna som förbundet för in i det nationella uppföljningssystemet: per insats nivå, "
+     "budgeterade deltagare och deltagare hittills i år, för individinriktade insatser "
+     "kvinnor och män."),
     ("Tomma celler",
      "En andel där nämnaren är noll lämnas tom. Alla summor och andelar är formler över "
      "arbetsbokens egna data och räknas om i Excel och LibreOffice."),
@@ -1146,6 +1256,7 @@ dem, skriv återkoppling och uppföljningsarbetsboken till utkorgen. Inga filer 
 Exempel:
   finsam-xl collect
   finsam-xl collect --period 2025-03 --strict
+  finsam-xl collect --publicera
 """
 CLI_STATUS_HELP = """Visa vilka insatser som har lämnat in för vilka månader och vilka som
 saknas.

@@ -10,7 +10,6 @@ does see a number move."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 from pathlib import Path
 
@@ -23,21 +22,11 @@ from support import lo, truth
 from support.runs import write_workbook
 
 HELPER = Path(__file__).parent / "support" / "uno_sort.py"
-SYSTEM_PYTHON = "/usr/bin/python3"
-TARGETS = {("Översikt", "AutoFilter"), ("Månadsdata", "AutoFilter"),
+SYSTEM_PYTHON = lo.SYSTEM_PYTHON
+TARGETS = {("Översikt", "AutoFilter"), ("Ändringar", "AutoFilter"), ("Månadsdata", "AutoFilter"),
            ("Deltagarflöde", "AutoFilter"), ("Utfall", "AutoFilter"),
-           ("Inlämningar", "AutoFilter"), ("Avvikelser", "AutoFilter"), ("Data", "Rapportdata")}
-
-
-def require_uno() -> None:
-    """python3-uno in the system interpreter; fails (never skips) when CI is set."""
-    ok = os.path.exists(SYSTEM_PYTHON) and subprocess.run(
-        [SYSTEM_PYTHON, "-c", "import uno"], capture_output=True).returncode == 0
-    if not ok:
-        if os.environ.get("CI"):
-            pytest.fail("python3-uno saknas (/usr/bin/python3 kan inte importera uno) men CI "
-                        "är satt: installera python3-uno")
-        pytest.skip("python3-uno is not installed")
+           ("Uppföljning Finsam", "AutoFilter"), ("Inlämningar", "AutoFilter"),
+           ("Kommentarer", "AutoFilter"), ("Avvikelser", "AutoFilter"), ("Data", "Rapportdata")}
 
 
 def warnings_for(plan, n: int) -> list[Finding]:
@@ -65,19 +54,29 @@ def control_workbook(path: Path) -> Path:
 @pytest.fixture(scope="module")
 def sorted_books(tmp_path_factory):
     lo.require_soffice()
-    require_uno()
+    lo.require_uno()
     base = tmp_path_factory.mktemp("sorting")
     books = {}
     vo = truth.goals_added(load_example())
     sv = load_example("sodra-vanern-2022")
-    for name, sc in (
+    comments = {"vastra-ostergotland": {("isa", 2): "Två nya i februari.",
+                                        ("sip", 3): "Ett möte flyttades.",
+                                        ("forsteg-motala", 1): "Bra start."},
+                "sodra-vanern": {("friska-vindar", 1): "Lugn månad.",
+                                 ("rehabvagledare-grastorp", 2): "Ny handläggare."}}
+    for name, sc, earlier in (
             ("vastra-ostergotland", truth.scenario(
                 vo, "2025-09", seed=2025, missing={("isa", 9), ("sip", 6)},
                 rejected={("forsteg-motala", 5)}, late={("digitaliseringscenter", 3)},
-                findings=warnings_for(vo, 3))),
+                findings=warnings_for(vo, 3), comments=comments["vastra-ostergotland"]),
+             truth.scenario(vo, "2025-08", seed=2024)),
             ("sodra-vanern", truth.scenario(
                 sv, "2022-06", seed=5, missing={("rehabvagledare-grastorp", 3)},
-                rejected={("friska-vindar", 2)}, findings=warnings_for(sv, 2)))):
+                rejected={("friska-vindar", 2)}, findings=warnings_for(sv, 2),
+                comments=comments["sodra-vanern"]),
+             truth.scenario(sv, "2022-05", seed=4))):
+        # the workbook of an earlier month, of other numbers: Ändringar has rows to sort
+        write_workbook(earlier.result, base / name)
         books[name] = write_workbook(sc.result, base / name)
     books["control"] = control_workbook(base / "control.xlsx")
     proc = subprocess.run([SYSTEM_PYTHON, str(HELPER)] + [str(p) for p in books.values()],

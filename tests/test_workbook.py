@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import openpyxl
@@ -19,22 +20,19 @@ import pytest
 
 from finsam_xl import messages as M
 from finsam_xl.errors import FinsamError
-from support import lo, truth
+from support import lo, truth, wbcheck
 from support.runs import write_workbook
 from support.wbread import (
     HEADER_ROW,
-    check,
     find_row,
     goal_blocks,
     headers,
     headline,
-    month_of,
-    rows_under,
     table,
 )
 
-SHEETS = ["Översikt", "Månadsdata", "Deltagarflöde", "Utfall", "Inlämningar", "Avvikelser",
-          "Data", "Om rapporten"]
+SHEETS = ["Översikt", "Ändringar", "Månadsdata", "Deltagarflöde", "Utfall", "Uppföljning Finsam",
+          "Inlämningar", "Kommentarer", "Avvikelser", "Data", "Om rapporten"]
 MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
 
@@ -83,143 +81,15 @@ IDS = [f"{n}-{w}" for n, w in CASES]
 # ----------------------------------------------------------------------------- numbers
 
 
+@pytest.mark.parametrize("sheet", ["oversikt", "manadsdata", "inlamningar", "utfall",
+                                   "deltagarflode", "finsam"])
 @pytest.mark.parametrize("name,which", CASES, ids=IDS)
 @pytest.mark.libreoffice
-def test_oversikt_equals_truth(books, name, which):
+def test_every_sheet_equals_truth(books, name, which, sheet):
+    """Every number of the sheet, as the writer cached it and as LibreOffice recalculated
+    it, equals truth.expected (support/wbcheck.py, one function per sheet)."""
     sc, exp, wb = pick(books, name, which)
-    ws = wb["Översikt"]
-    rows = table(ws)
-    for ins in sc.plan.insatser:
-        want = exp["oversikt"][ins.namn]
-        check(rows[ins.namn], {k: v for k, v in want.items() if k != "Insats"}, ins.namn)
-    for key, want in exp["totals"].items():
-        check(rows[key], want, key)
-    assert list(rows)[:len(sc.plan.insatser)] == [i.namn for i in sc.plan.insatser]
-    assert len(rows) == len(sc.plan.insatser) + len(exp["totals"])
-
-
-@pytest.mark.parametrize("name,which", CASES, ids=IDS)
-@pytest.mark.libreoffice
-def test_headline_goals_equal_truth(books, name, which):
-    sc, exp, wb = pick(books, name, which)
-    got = headline(wb["Översikt"])
-    assert len(got) == len(exp["headline"]) == len(sc.plan.mal)
-    for row, want in zip(got, exp["headline"], strict=True):
-        check(row, want, want["Mål"])
-
-
-@pytest.mark.parametrize("name,which", CASES, ids=IDS)
-@pytest.mark.libreoffice
-def test_manadsdata_equals_truth(books, name, which):
-    sc, exp, wb = pick(books, name, which)
-    ws = wb["Månadsdata"]
-    rows = table(ws)
-    names = [i.namn for i in sc.plan.insatser]
-    assert list(rows)[:len(names)] == names
-    for ins in sc.plan.insatser:
-        want = exp["manadsdata"][ins.namn]
-        got = rows[ins.namn]
-        check(got, {"Start första rapportmånaden": want["start"], "Hittills i år": want["ytd"],
-                    "Enhet": ins.enhet, "Nr": names.index(ins.namn) + 1}, ins.namn)
-        check(got, {MONTHS[m - 1]: want["months"].get(m) for m in range(1, 13)}, ins.namn)
-    assert len(rows) == len(names)
-    trend = exp["trend"]
-    head = headers(ws, HEADER_ROW)
-    for label, k in (("Nya under månaden, alla deltagarinsatser", 0),
-                     ("Inskrivna vid månadens slut, alla deltagarinsatser", 1)):
-        r = find_row(ws, label, col=head["Insats"])
-        assert r > HEADER_ROW + len(names)  # under the table, outside its AutoFilter range
-        got = {h: ws.cell(r, c).value for h, c in head.items()}
-        check(got, {MONTHS[m - 1]: trend[m][k] if m in trend else None
-                    for m in range(1, 13)} | {"Nr": None, "Hittills i år": None}, label)
-
-
-@pytest.mark.parametrize("name,which", CASES, ids=IDS)
-@pytest.mark.libreoffice
-def test_inlamningar_equals_truth(books, name, which):
-    sc, exp, wb = pick(books, name, which)
-    ws = wb["Inlämningar"]
-    rows = table(ws)
-    for ins in sc.plan.insatser:
-        got = rows[ins.namn]
-        cells = exp["inlamningar"][ins.namn]
-        check(got, {MONTHS[m]: cells[m] for m in range(12)}, ins.namn)
-        check(got, {"Andel inkomna": exp["inl_rates"][ins.namn]}, ins.namn)
-    rate = rows["Andel inkomna"]
-    check(rate, {MONTHS[m]: exp["month_rates"][m] for m in range(12)}, "Andel inkomna")
-    check(rate, {"Andel inkomna": exp["all_rate"]}, "Andel inkomna, alla")
-
-
-@pytest.mark.parametrize("name,which", CASES, ids=IDS)
-@pytest.mark.libreoffice
-def test_utfall_equals_truth(books, name, which):
-    sc, exp, wb = pick(books, name, which)
-    ws = wb["Utfall"]
-    head = find_row(ws, M.WB_UT_TITLE_OUTCOMES) + 1
-    rows = table(ws, head, keys=("Insats", "Kön"))
-    flow = [i for i in sc.plan.insatser if i.namn in exp["outcomes"]]
-    assert len(rows) == 4 * len(flow)
-    for ins in flow:
-        cats = exp["outcomes"][ins.namn]
-        total = {g: sum(c[g] for c in cats.values()) for g in truth.GENDERS}
-        all_ended = total["kvinnor"] + total["man"]
-        for kon, pick_g in (("Kvinnor", ("kvinnor",)), ("Män", ("man",)),
-                            ("Alla", truth.GENDERS)):
-            want = {M.WB_UT_KAT_SHORT[cat]: sum(by_g[g] for g in pick_g)
-                    for cat, by_g in cats.items()}
-            want["Summa avslutade"] = sum(total[g] for g in pick_g)
-            check(rows[(ins.namn, kon)], want, f"{ins.namn} {kon}")
-        check(rows[(ins.namn, "Andel av alla")],
-              {M.WB_UT_KAT_SHORT[cat]: truth.div(by_g["kvinnor"] + by_g["man"], all_ended)
-               for cat, by_g in cats.items()} | {"Summa avslutade": None}, ins.namn)
-    head = find_row(ws, M.WB_UT_TITLE_GENDER) + 1
-    gender = table(ws, head)
-    for ins in flow:
-        nk, nt, ns, ek, et, es = exp["gender"][ins.namn]
-        check(gender[ins.namn], {"Nya kvinnor": nk, "Nya totalt": nt, "Andel kvinnor av nya": ns,
-                                 "Avslutade kvinnor": ek, "Avslutade totalt": et,
-                                 "Andel kvinnor av avslutade": es}, ins.namn)
-    goals = goal_blocks(ws)
-    assert len(goals) == len(exp["goals"])
-    for got, want in zip(goals, exp["goals"], strict=True):
-        assert got["block"] == f"Mål {want['Mål nr']}: {want['Mål']}"
-        check(got, {k: v for k, v in want.items() if k not in ("Mål", "typ")
-                    and not (want["typ"] == "enkät" and k in ("Kvinnor", "Män"))
-                    and not (want["typ"] == "enkät" and k == "Alla")
-                    and not (want["typ"] == "inskrivna" and k in ("Kvinnor", "Män", "Alla"))},
-              want["Insats"])
-        if want["typ"] == "enkät":
-            check(got, {"Andel": want["Alla"]}, want["Insats"])
-        if want["typ"] == "inskrivna":
-            check(got, {"Lägsta antal inskrivna vid månadens slut": want["Alla"]},
-                  want["Insats"])
-
-
-@pytest.mark.parametrize("name,which", CASES, ids=IDS)
-@pytest.mark.libreoffice
-def test_deltagarflode_equals_truth(books, name, which):
-    sc, exp, wb = pick(books, name, which)
-    ws = wb["Deltagarflöde"]
-    head = headers(ws, HEADER_ROW)
-    got = {}
-    for row in rows_under(ws, HEADER_ROW, head["Insats"]):
-        got[(row["Insats"], month_of(row["Period"]))] = row
-    want_rows = {(n, m) for n, f in exp["flows"].items() for m in f["months"]}
-    assert set(got) == want_rows
-    for ins_name, flow in exp["flows"].items():
-        for m, v in flow["vals"].items():
-            want = {}
-            for kon, gs in (("kvinnor", ("kvinnor",)), ("män", ("man",)),
-                            ("totalt", truth.GENDERS)):
-                for label, key in (("Start", "start"), ("Nya", "nya"),
-                                   ("Avslutade", "avslutade")):
-                    want[f"{label} {kon}"] = sum(v[f"fx_{key}_{g}"] for g in gs)
-                want[f"Slut {kon}"] = sum(v[f"fx_start_{g}"] + v[f"fx_nya_{g}"]
-                                          - v[f"fx_avslutade_{g}"] for g in gs)
-            check(got[(ins_name, m)], want, f"{ins_name} {m}")
-        if flow["months"]:
-            last = flow["months"][-1]
-            assert got[(ins_name, last)]["Slut totalt"] == flow["ends"][last]
+    getattr(wbcheck, f"check_{sheet}")(wb, sc, exp)
 
 
 @pytest.mark.libreoffice
@@ -231,7 +101,7 @@ def test_edge_cases_are_what_the_scenario_claims(books):
         ov = table(wb["Översikt"])
         box = ov["Försteg Boxholm"]  # no submissions at all
         assert (box["Hittills i år"], box["Uppnådd andel"], box["Status"],
-                box["Inskrivna nu"], box["Andel kvinnor"], box["Anmärkning"]) == (
+                box["Inskrivna nu"], box[truth.WOMEN], box["Anmärkning"]) == (
                     0, 0, "Röd", None, None, "ingen godkänd rapport än")
         assert ov["Nätverket västra"]["Förväntad andel"] == pytest.approx(6 / 7, abs=1e-15)
         assert ov["Försteg Ödeshög"]["Förväntad andel"] == pytest.approx(7 / 10, abs=1e-15)
@@ -245,7 +115,7 @@ def test_edge_cases_are_what_the_scenario_claims(books):
         assert [inl["Nätverket västra"][m] for m in MONTHS] == (
             ["–"] * 3 + ["Inkommen"] * 6 + [None, "–", "–"])
         assert [inl["Försteg Boxholm"][m] for m in MONTHS] == ["Saknas"] * 9 + [None] * 3
-        md = table(wb["Månadsdata"])
+        md = wbcheck.md_blocks(wb["Månadsdata"])[0]
         stod = md["Stöd mot sysselsättning"]  # first reported month: April
         assert [stod[m] is None for m in MONTHS[:3]] == [True] * 3
         first = sc.used[("stod-mot-sysselsattning", 4)]
@@ -259,7 +129,8 @@ def test_edge_cases_are_what_the_scenario_claims(books):
         assert rows[("Försteg Vadstena", "Andel av alla")]["Arbete"] is None
         blocks = [g for g in goal_blocks(ws) if g["Insats"] == "Försteg Vadstena"]
         assert [(g["Alla"], g["Resultat"]) for g in blocks] == [(None, "Kan inte bedömas än")] * 2
-        assert ov["Försteg Vadstena"]["Måluppfyllelse"] == "Kan inte bedömas än"
+        assert ov["Försteg Vadstena"]["Måluppfyllelse"] == (
+            "2 mål: 0 uppfyllda, 0 ej uppfyllda, 2 kan inte bedömas än")
         heads = {h["Mål"][:8]: h for h in headline(wb["Översikt"])}
         assert (heads["Hälften "]["Insatser"], heads["Hälften "]["Resultat"],
                 heads["Hälften "]["Kommentar"]) == (
@@ -345,10 +216,20 @@ def test_oversikt_charts_and_print_setup(built):
     for col in "BCD":
         assert f"'Översikt'!${col}${first}:${col}${first + n - 1}" in volume
     assert "<c:barChart>" in volume and "Uppnådd andel av budgeterad volym" in volume
-    # the trend: Månadsdata's two rows under its table, January to P (September = column M)
+    # the trend: Månadsdata's rows under its participant block, January to P (September =
+    # column L); the categories are the block's month labels (an asterisk for a missing report)
     assert "<c:lineChart>" in trend and "Deltagare per månad" in trend
-    assert "'Månadsdata'!$E$4:$M$4" in trend
-    assert trend.count("'Månadsdata'!$E$") == 4  # categories (twice) and two series
+    md = openpyxl.load_workbook(path, data_only=True)["Månadsdata"]
+    labels = find_row(md, "Månad i diagrammet (* = rapport saknas)", col=2)
+    enrolled = find_row(md, "Inskrivna vid månadens slut, alla deltagarinsatser", col=2)
+    new = find_row(md, "Nya under månaden, alla deltagarinsatser", col=2)
+    assert f"'Månadsdata'!$D${labels}:$L${labels}" in trend
+    for r in (enrolled, new):
+        assert f"<c:val><c:numRef><c:f>'Månadsdata'!$D${r}:$L${r}</c:f>" in trend
+    assert [md.cell(labels, c).value for c in range(4, 13)] == [
+        "jan", "feb", "mar", "apr*", "maj*", "jun", "jul", "aug", "sep*"]  # reports missing
+    assert [exp["trend"][m][3] for m in range(1, 10)] == [md.cell(labels, c).value
+                                                          for c in range(4, 13)]
     # landscape A4, fit to one page (fitToWidth/fitToHeight default to 1), print area above
     # the chart data
     assert '<pageSetup paperSize="9" orientation="landscape"/>' in sheet1
@@ -361,7 +242,7 @@ def test_oversikt_charts_and_print_setup(built):
     # (the chart data's title is two rows under the printed page, its rows two more)
     assert f'_xlnm.Print_Area" localSheetId="0">Översikt!$A$1:$O${first - 4}<' in wbxml
     # Data is left out of printing: its print area is one empty cell beside the table
-    assert '_xlnm.Print_Area" localSheetId="6">Data!$I$1<' in wbxml
+    assert '_xlnm.Print_Area" localSheetId="9">Data!$I$1<' in wbxml
 
 
 def test_volume_chart_left_out_without_volumes(tmp_path):
@@ -398,20 +279,23 @@ def test_data_sheet_holds_every_counted_value(built):
     assert len(rows) == n
     total = sum(r[4] for r in rows)
     assert total == sum(sum(v.values()) for v in sc.used.values())
-    assert ("isa", "2025-02", "Nya", "Kvinnor", sc.used[("isa", 2)]["fx_nya_kvinnor"],
+    feb = datetime(2025, 2, 1)  # the period: the first of the month, a date
+    assert ("isa", feb, "Nya", "Kvinnor", sc.used[("isa", 2)]["fx_nya_kvinnor"],
             "2025-02_isa.xlsx") == rows[[r[:4] for r in rows].index(
-                ("isa", "2025-02", "Nya", "Kvinnor"))][:6]
+                ("isa", feb, "Nya", "Kvinnor"))][:6]
+    assert sorted((r[0], f"{r[1]:%Y-%m}", r[2], r[3], r[4]) for r in rows) == sorted(
+        truth.data_rows(sc))
 
 
 @pytest.mark.libreoffice
 def test_comment_starting_with_equals_is_text(built, recalculated):
     for path in (built["edge"][2], recalculated["edge"]):
-        ws = openpyxl.load_workbook(path)["Inlämningar"]
+        ws = openpyxl.load_workbook(path)["Kommentarer"]
         hits = [c for row in ws.iter_rows() for c in row if c.value == truth.EDGE_COMMENT]
         assert len(hits) == 1
         assert hits[0].data_type == "s"
     # in the written file: a string cell with the quote prefix, no <f> element
-    ws = openpyxl.load_workbook(built["edge"][2])["Inlämningar"]
+    ws = openpyxl.load_workbook(built["edge"][2])["Kommentarer"]
     hit = [c for row in ws.iter_rows() for c in row if c.value == truth.EDGE_COMMENT][0]
     assert hit.quotePrefix is True
     with zipfile.ZipFile(built["edge"][2]) as z:
@@ -419,7 +303,7 @@ def test_comment_starting_with_equals_is_text(built, recalculated):
         assert "xl/sharedStrings.xml" in names
         assert "<f>1+2</f>" not in "".join(z.read(n).decode("utf-8", "replace")
                                            for n in names if n.startswith("xl/worksheets/"))
-    main = openpyxl.load_workbook(built["main"][2])["Inlämningar"]
+    main = openpyxl.load_workbook(built["main"][2])["Kommentarer"]
     link = [c for row in main.iter_rows() for c in row
             if isinstance(c.value, str) and "HYPERLINK" in c.value]
     assert len(link) == 1 and link[0].data_type == "s" and link[0].quotePrefix is True
@@ -573,4 +457,4 @@ def test_oversikt_prints_on_one_landscape_page(built, tmp_path_factory):
     assert "Sida 1 av" in text and "Period 2025-09" in text
     page2 = subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(pdf), "-"],
                            capture_output=True, text=True).stdout
-    assert page2.startswith("Månadsdata")  # Översikt took exactly one page
+    assert page2.startswith("Ändringar")  # Översikt took exactly one page

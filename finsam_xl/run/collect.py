@@ -48,11 +48,13 @@ class CollectRun:
 def run_collect(inbox: Path, outbox: Path, *, plan: Plan | Plans | None = None,
                 plan_file: PlanPaths = None, period: str | None = None,
                 progress: Progress | None = None, bar: Bar | None = None,
-                on_reports: Callable[[CollectResult], None] | None = None) -> CollectRun:
+                on_reports: Callable[[CollectResult], None] | None = None,
+                publish: bool = False) -> CollectRun:
     """The one flow of `collect` (`plan`: one plan or one per year; when None, the plans of
     `plan_file` / the working folder / the embedded plan, `plan.resolve_plans`).
     `progress(relpath)` after each file, or `bar`. `on_reports(result)` sees the result
-    before anything is written (the CLI prints the file lines then)."""
+    before anything is written (the CLI prints the file lines then). `publish`: also the
+    copy for publishing (`collect --publicera`)."""
     inbox, outbox = Path(inbox), Path(outbox)
     reading = _start_reading(inbox, outbox)
     try:
@@ -70,7 +72,7 @@ def run_collect(inbox: Path, outbox: Path, *, plan: Plan | Plans | None = None,
             if not result.period:
                 raise no_plan_year(result, plans, inbox) or \
                     FinsamError(M.COL_NO_ACCEPTED.format(inbox=inbox))
-            outputs = write_outputs(result, outbox)
+            outputs = write_outputs(result, outbox, publish)
     finally:
         if reading is not None:
             reading.close()

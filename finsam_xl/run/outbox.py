@@ -53,6 +53,7 @@ class Outputs:
     removed: list[Path] = field(default_factory=list)
     letters: list[Letter] = field(default_factory=list)  # each letter, its draft, new or not
     drafts_removed: list[Path] = field(default_factory=list)  # reminders no longer needed
+    published: Path | None = None  # the copy for publishing (collect --publicera)
 
 
 def _inside(a: Path, b: Path) -> bool:
@@ -108,12 +109,14 @@ class Lock:
         return False
 
 
-def write_outputs(result: CollectResult, outbox: Path) -> Outputs:
+def write_outputs(result: CollectResult, outbox: Path, publish: bool = False) -> Outputs:
     """The workbook, then feedback for every file with findings, then the summary, put in
     place together with the workbook it replaces kept in `outbox/tidigare/` (at most
     wb.book.PREVIOUS_KEEP per period), by `atomic.replace_together`: a run that fails or is
     interrupted at any point before that leaves the outbox as it was, one interrupted after
-    it has succeeded. FinsamError when any cannot be written: the outbox is then as it was."""
+    it has succeeded. `publish`: the copy for publishing too (`wb.publish`; without it, a
+    copy of the period an earlier run left goes). FinsamError when any cannot be written:
+    the outbox is then as it was."""
     from ..atomic import replace_together
     from ..wb.book import filename, previous_moves
 
@@ -123,7 +126,7 @@ def write_outputs(result: CollectResult, outbox: Path) -> Outputs:
                   summary=outbox / f"sammanfattning-{result.period}.json")
     with gc_paused():
         try:
-            replace_together(stage, aside, lambda staging: _staged(result, out, staging)
+            replace_together(stage, aside, lambda staging: _staged(result, out, staging, publish)
                              + previous_moves(outbox, result.period, staging))
         except OSError as exc:
             where = str(exc.filename or outbox).replace(str(stage), str(outbox), 1)
@@ -132,17 +135,24 @@ def write_outputs(result: CollectResult, outbox: Path) -> Outputs:
     return out
 
 
-def _staged(result: CollectResult, out: Outputs, stage: Path) -> list[Move]:
+def _staged(result: CollectResult, out: Outputs, stage: Path, publish: bool = False
+            ) -> list[Move]:
     """Write the workbook, a letter for every file that needs one, and the summary into
     `stage`; fill `out` (final paths, and the letters of earlier runs that go); return the
     moves that put them in place."""
     from ..atomic import write_text_atomic
     from ..coordinator.letters import feedback_text, needs_letter
+    from ..wb import changes
+    from ..wb import publish as published
     from ..wb.book import build_file
     from .drafts import Written, stage_letter_drafts, unneeded_drafts
     from .summary import summary_json
 
-    moves: list[Move] = [(build_file(result, stage / out.workbook.name), out.workbook)]
+    earlier = changes.earlier_workbook(out.workbook.parent, result.period)  # for Ändringar
+    moves: list[Move] = [(build_file(result, stage / out.workbook.name, earlier), out.workbook)]
+    copy_moves = published.staged(result, out.workbook, stage, publish)  # --publicera
+    out.published = next((target for staged, target in copy_moves if staged), None)
+    moves += copy_moves
     taken: set[str] = set()
     written: list[Written] = []
     for r in result.reports:

@@ -9,7 +9,7 @@ from .. import messages as M
 from ..findings import label
 from .common import FIRST_ROW, HEADER_ROW, Book, fit_height, write_text
 
-SHEET = 5
+SHEET = contract.WB_AVVIKELSER
 
 
 def rows(book: Book) -> list[tuple]:
@@ -24,12 +24,12 @@ def rows(book: Book) -> list[tuple]:
 def write(book: Book) -> None:
     ws = book.ws(SHEET)
     fmt = book.fmt
-    book.heading(ws, contract.WB_SHEETS[SHEET])
+    book.heading(ws, SHEET)
     for c, h in enumerate(M.WB_AV_HEAD):
         ws.write_string(HEADER_ROW, c, h, fmt.header)
     row = FIRST_ROW
     found = rows(book)
-    widths = (24, 11, 24, 10, 18, 11, 9, 12, 46, 14)
+    widths = (24, 11, 24, 10, 18, 11, 20, 14, 40, 14)
     for file, status, f in found:
         described = label(f.code)
         texts = (described, None, file, None, f.field, f.cell, f.value, f.expected,

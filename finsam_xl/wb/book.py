@@ -1,4 +1,4 @@
-"""Writes the follow-up workbook: computes the aggregates and writes the eight sheets in order
+"""Writes the follow-up workbook: computes the aggregates and writes the sheets in order
 (`build_file`). collect stages it with its other outputs and puts them in place together
 (run/outbox.py), keeping the previous file under `outbox/tidigare/` (at most
 PREVIOUS_KEEP per period) by the moves of `previous_moves`."""
@@ -16,7 +16,21 @@ from .. import aggregate as A
 from .. import contract
 from .. import messages as M
 from ..model import CollectResult
-from . import avvikelser, data, flode, inlamningar, manadsdata, om, oversikt, probe, utfall
+from . import (
+    andringar,
+    avvikelser,
+    changes,
+    data,
+    finsam,
+    flode,
+    inlamningar,
+    kommentarer,
+    manadsdata,
+    om,
+    oversikt,
+    probe,
+    utfall,
+)
 from .common import Book, Formats
 from .sheetxml import FastWorksheet
 
@@ -28,22 +42,30 @@ def filename(period: str) -> str:
     return f"uppfoljning-{period}.xlsx"
 
 
-def build(result: CollectResult, path: Path, fast: bool = True) -> None:
+def build(result: CollectResult, path: Path, fast: bool = True,
+          earlier: changes.Earlier | None = None) -> None:
     """Write the workbook for `result` to `path` (not atomic: collect stages it, run/outbox.py).
     `fast`:
     common.Cells' fast paths and sheetxml.FastWorksheet (the same file either way; tests
-    compare the two); used only when they pass their self-check (`probe.fast_writers_ok`)."""
-    import xlsxwriter
-
+    compare the two); used only when they pass their self-check (`probe.fast_writers_ok`).
+    `earlier`: the workbook of an earlier period (changes.earlier_workbook), for Ändringar."""
     fast = fast and probe.fast_writers_ok()
+    wb = new_workbook(result, path)
+    book = new_book(result, wb, fast)
+    book.changes = andringar.comparison(book, earlier)
+    for name in contract.WB_SHEETS:
+        book.sheets[name] = add_sheet(wb, name, fast)
+    # Dependency order: each sheet refers to cells that earlier writers placed.
+    for module in (data, flode, manadsdata, inlamningar, utfall, finsam, kommentarer, andringar,
+                   oversikt, avvikelser, om):
+        module.write(book)
+    wb.close()
 
-    long = A.long_frame(result)
-    wide = A.wide_frame(long)
-    insatser = A.insats_frame(result, wide)
-    outcomes = A.outcome_frame(result, wide)
-    goals = A.goal_frame(result, insatser, outcomes)
-    headline = A.headline_frame(result, goals)
-    grid = A.submission_grid(result)
+
+def new_workbook(result: CollectResult, path: Path, title: str | None = None):
+    """An xlsxwriter Workbook at `path` with fixed document properties (the run's time, so
+    that the same run writes the same bytes) and automatic recalculation."""
+    import xlsxwriter
 
     wb = xlsxwriter.Workbook(str(path), {
         "strings_to_formulas": False,
@@ -54,30 +76,34 @@ def build(result: CollectResult, path: Path, fast: bool = True) -> None:
     if written.tzinfo is not None:
         written = written.astimezone(timezone.utc).replace(tzinfo=None)
     wb.set_properties({
-        "title": M.WB_TITLE.format(forbund=result.plan.namn, ar=result.plan.ar),
+        "title": title or M.WB_TITLE.format(forbund=result.plan.namn, ar=result.plan.ar),
         "subject": result.period,
         "author": "finsam-xl",
         "company": result.plan.namn,
         "created": written,
     })
     wb.set_calc_mode("auto")
-    book = Book(result=result, wb=wb, fmt=Formats(wb), p=A.period_month(result), long=long,
+    return wb
+
+
+def new_book(result: CollectResult, wb, fast: bool) -> Book:
+    """The aggregates of `result` (aggregate.py) and the formats of `wb`, for the writers."""
+    long = A.long_frame(result)
+    wide = A.wide_frame(long)
+    insatser = A.insats_frame(result, wide)
+    outcomes = A.outcome_frame(result, wide)
+    goals = A.goal_frame(result, insatser, outcomes)
+    return Book(result=result, wb=wb, fmt=Formats(wb), p=A.period_month(result), long=long,
                 wide=wide, insatser=insatser, outcomes=outcomes, goals=goals,
-                headline=headline, grid=grid,
+                headline=A.headline_frame(result, goals), grid=A.submission_grid(result),
                 months=A.month_records(wide), flows=A.flow_records(wide),
                 info=insatser.to_dict("index"),
                 outcome_rows={(r["insats"], r["kategori"]): r
                               for r in outcomes.to_dict("records")},
                 pairs=A.goal_pairs(result.plan), fast=fast)
-    for name in contract.WB_SHEETS:
-        book.sheets[name] = _add_sheet(wb, name, fast)
-    # Dependency order: each sheet refers to cells that earlier writers placed.
-    for module in (data, flode, manadsdata, inlamningar, utfall, oversikt, avvikelser, om):
-        module.write(book)
-    wb.close()
 
 
-def _add_sheet(wb, name: str, fast: bool):
+def add_sheet(wb, name: str, fast: bool):
     """A FastWorksheet (see sheetxml), or xlsxwriter's own Worksheet where `fast` is off or
     this xlsxwriter cannot take a worksheet class."""
     if fast:
@@ -149,23 +175,25 @@ def _previous_pattern(period: str) -> re.Pattern[str]:
     return re.compile(rf"^uppfoljning-{re.escape(period)}-(\d{{8}}T\d{{6}}Z)(?:-(\d+))?\.xlsx$")
 
 
-def _build_os(result: CollectResult, path: Path) -> None:
+def _build_os(result: CollectResult, path: Path,
+              earlier: changes.Earlier | None = None) -> None:
     """`build`, raising OSError where xlsxwriter raises its FileCreateError (unwrapped to
     the OSError it carries)."""
     from xlsxwriter.exceptions import FileCreateError
 
     try:
-        build(result, path)
+        build(result, path, earlier=earlier)
     except FileCreateError as exc:
         inner = next((a for a in exc.args if isinstance(a, OSError)), None)
         raise (inner or OSError(errno.EIO, str(exc))) from None
 
 
-def build_file(result: CollectResult, target: Path) -> Path:
+def build_file(result: CollectResult, target: Path,
+               earlier: changes.Earlier | None = None) -> Path:
     """Write the workbook for `result` to `target` atomically (no earlier file is kept).
-    Raises OSError."""
+    `earlier`: the workbook of an earlier period, for Ändringar. Raises OSError."""
     from ..atomic import atomic_path
 
     with atomic_path(target) as tmp:
-        _build_os(result, tmp)
+        _build_os(result, tmp, earlier)
     return Path(target)

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
-from .. import contract
 from .. import messages as M
 from ..model import CollectResult, Goal, Insats
 from .sheetxml import put_columns_public
@@ -62,21 +61,48 @@ def blank(value):
     return "" if value is None else value
 
 
-def wrapped_lines(text: str, width: float) -> int:
-    """Rough number of wrapped lines of `text` (10 pt) in a column `width` units wide (a unit
-    is one 11 pt digit, so a 10 pt line holds about 1.4 x width characters). Row heights of
-    wrapped text are set from this: Excel does not fit them when it opens a file."""
-    width = width * 1.4
+# Width of a character of 10 pt text in column units (a unit is one digit of 11 pt, the
+# workbook's default font), from DejaVu Sans's advance widths (LibreOffice's substitute for
+# Calibri where Calibri and Carlito are missing; Calibri's proportions are within a few per
+# cent of these). Characters not listed are 0.9 wide.
+_GLYPHS = (("'", 0.39), ("ijl", 0.4), ("IJ", 0.42), (" ,.", 0.45), ("/:;\\|", 0.48),
+           ("f", 0.5), ("-", 0.52), ("()[]t", 0.56), ("!", 0.57), ("r", 0.59), ('"', 0.66),
+           ("*_`–", 0.71), ("s", 0.74), ("z", 0.75), ("?", 0.76), ("c", 0.79), ("L", 0.8),
+           ("F", 0.82), ("k", 0.83), ("vxy", 0.85), ("P", 0.86), ("TYoö", 0.87),
+           ("aeåäé", 0.88), ("E", 0.9), ("K", 0.94), ("ABVXZÅÄ", 0.98), ("R", 0.99),
+           ("C", 1.0), ("U", 1.05), ("HN", 1.07), ("D", 1.1), ("&G", 1.11), ("OQÖ", 1.12),
+           ("w", 1.17), ("#+<=>^~−", 1.2), ("M", 1.23), ("%", 1.36), ("m", 1.39), ("W", 1.41),
+           ("@", 1.43))
+_WIDTH = {c: w for chars, w in _GLYPHS for c in chars}
+BOLD = 1.13  # bold text is this much wider (DejaVu Sans Bold)
+
+
+def text_width(text: str, bold: bool = False) -> float:
+    """The width of a line of 10 pt `text` in column units."""
+    width = _WIDTH.get
+    return sum(width(c, 0.9) for c in text) * (BOLD if bold else 1.0)
+
+
+def wrapped_lines(text: str, width: float, bold: bool = False) -> int:
+    """Number of lines of `text` (10 pt) wrapped at word boundaries in a column `width`
+    units wide (measured with the glyph widths above; a word wider than the column takes as
+    many lines as it needs). Row heights of wrapped text are set from this: Excel does not
+    fit them when it opens a file."""
+    space = text_width(" ", bold)
     lines = 0
     for paragraph in str(text).split("\n"):
         lines += 1
-        used = 0
-        for w in paragraph.split():
-            if used and used + 1 + len(w) > width:
+        used = 0.0
+        for word in paragraph.split():
+            w = text_width(word, bold)
+            if used and used + space + w > width:
                 lines += 1
-                used = len(w)
+                used = w
             else:
-                used += (1 if used else 0) + len(w)
+                used += (space if used else 0.0) + w
+            while used > width > 0:  # a word wider than the column
+                lines += 1
+                used -= width
     return max(lines, 1)
 
 
@@ -87,10 +113,9 @@ def row_height(lines: int) -> float:
 def fit_height(ws, row: int, pairs, minimum: int = 1, bold: bool = False) -> None:
     """Set `row`'s height for the wrapped texts in it: `pairs` of (text, column width).
     Excel does not fit row heights of wrapped text when it opens a file, so the writer
-    does (a row of one line keeps the default height). Bold text takes about 15 % more
-    room."""
-    lines = max([minimum] + [wrapped_lines(t, w * (0.85 if bold else 1.0) - 1.5)
-                             for t, w in pairs if t])
+    does (a row of one line keeps the default height). LibreOffice fits a line of up to
+    about the column's width; 0.3 of a unit is kept spare."""
+    lines = max([minimum] + [wrapped_lines(t, w - 0.3, bold) for t, w in pairs if t])
     if lines > 1:
         ws.set_row(row, row_height(lines))
 
@@ -130,6 +155,8 @@ class Formats:
         self.text_indent = f(indent=1, align="left")
         self.header_indent = f(bold=True, bg_color="#D9E1F2", bottom=1, text_wrap=True, indent=1,
                                align="left")
+        # a header whose text runs on over the empty header cells to its right (not wrapped)
+        self.header_run = f(bold=True, bg_color="#D9E1F2", bottom=1, indent=1, align="left")
         self.header_center = f(bold=True, bg_color="#D9E1F2", bottom=1, text_wrap=True,
                                align="center")
         self.text_q = f(quote_prefix=True)
@@ -139,6 +166,7 @@ class Formats:
         self.int = f(num_format=self.INT)
         self.pct = f(num_format=self.PCT)
         self.int_calc = f(num_format=self.INT, font_color="#1F3864")
+        self.center_calc = f(num_format=self.INT, font_color="#1F3864", align="center")
         self.pct_calc = f(num_format=self.PCT, font_color="#1F3864")
         self.status = f(align="center", bold=True, border=1)
         self.status_none = f(align="center", bold=True)  # no volume: no status, no box
@@ -153,6 +181,7 @@ class Formats:
         self.nr = f(align="center")
         self.wrap_indent = f(text_wrap=True, indent=1, align="left")
         self.total_wrap = f(bold=True, top=1, text_wrap=True)
+        self.total_note = f(top=1, text_wrap=True, indent=1, align="left")
         self.status_goal = f(align="center", bold=True, border=1, text_wrap=True)
         self.grey = wb.add_format({"font_color": "#595959"})
         self.green = wb.add_format({"bg_color": "#C6EFCE", "font_color": "#006100"})
@@ -187,9 +216,12 @@ class Cells:
     - formula: xlsxwriter runs every formula through about 30 regular-expression
       substitutions (`_prepare_formula`) that prefix dynamic-array functions with `_xlfn.`.
       Formulas that hold none of those functions (everything this package writes: SUM,
-      SUMIFS, IF, COUNTIF, ROUND, MIN, ...; checked per formula with xlsxwriter's own
-      pattern) come out of that unchanged but for the leading '=', so they are stored
-      directly; any other formula takes the public path.
+      SUMIFS, COUNTIFS, IF, AND, MID, CHOOSE, ROUND, MIN, ...) come out of that unchanged
+      but for the leading '=', so they are stored directly; any other formula takes the
+      public path. Which functions a formula calls is read from the names before its '('
+      and looked up among the names of xlsxwriter's own pattern (`_dynamic`: 0.7 µs a
+      formula where the pattern's search took 2.7, the larger part of writing one;
+      Deltagarflöde has 15 a row).
     Every fast path falls back to the public method when this xlsxwriter lacks the pieces it
     uses, so the file written is the same either way (tests compare the two)."""
 
@@ -214,9 +246,40 @@ class Cells:
         put_columns_public(self.ws, first_row, columns)
 
 
+
+_NAME_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_"
+
+
+def _dynamic():
+    """A test of whether a formula calls one of the dynamic-array functions of xlsxwriter's
+    `re_dynamic_function` (alternatives `\\bNAME\\(`): the name before each '(' (the longest
+    run of letters, digits and '_', as the pattern's \\b delimits it), looked up among those
+    names. A pattern of another shape is searched as it is."""
+    import re
+
+    from xlsxwriter.worksheet import re_dynamic_function
+
+    alternatives = [a.strip() for a in re_dynamic_function.pattern.split("|")]
+    names = [m.group(1) for a in alternatives if (m := re.fullmatch(r"\\b(\w+)\\\(", a))]
+    if not names or len(names) != len(alternatives) or \
+            re_dynamic_function.flags & re.IGNORECASE:
+        search = re_dynamic_function.search
+        return lambda formula: search(formula) is not None
+    known = frozenset(names)
+    chars = _NAME_CHARS
+
+    def dynamic(formula: str) -> bool:
+        for piece in formula.split("(")[:-1]:
+            if piece[len(piece.rstrip(chars)):] in known:
+                return True
+        return False
+
+    return dynamic
+
+
 def _fast_formula(ws):
     try:
-        from xlsxwriter.worksheet import CellFormulaTuple, re_dynamic_function
+        from xlsxwriter.worksheet import CellFormulaTuple, re_dynamic_function  # noqa: F401
     except ImportError:  # pragma: no cover - another xlsxwriter version
         return None
     table = getattr(ws, "table", None)
@@ -225,11 +288,11 @@ def _fast_formula(ws):
             getattr(ws, "use_future_functions", True):
         return None
     slow = ws.write_formula
-    search = re_dynamic_function.search
+    dynamic = _dynamic()
 
     def write_formula(row: int, col: int, formula: str, cell_format=None, value=0):
         if (formula[:1] != "=" or "{" in formula or "}" in formula or "_xlfn." in formula
-                or "INGLE(" in formula or search(formula)):
+                or "INGLE(" in formula or dynamic(formula)):
             return slow(row, col, formula, cell_format, value)
         if check(row, col):
             return -1
@@ -259,8 +322,9 @@ class Book:
     # key, never by these positions, except to span the whole table)
     data_last_row: int = 1  # last row of the Data table body
     df_last: int = 0  # last row of Deltagarflöde's table (FIRST_ROW when it is empty)
-    md_last: int = 0  # last insats row of Månadsdata
-    # (row of new, row of enrolled) per month for all flow insatser
+    md_first: int = 0  # first insats row of Månadsdata's blocks
+    md_last: int = 0  # last insats row of Månadsdata's blocks
+    # Månadsdata's rows under the participant block: (new, enrolled, missing, chart label)
     md_trend: tuple[int, ...] = ()
     trend_months: list[int] = field(default_factory=list)  # months with a trend value
     in_last: int = 0  # last insats row of Inlämningar
@@ -274,6 +338,7 @@ class Book:
     # (insats, kategori) -> outcome row
     outcome_rows: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     pairs: list[tuple[Goal, Insats]] = field(default_factory=list)  # aggregate.goal_pairs
+    changes: Any = None  # changes.Comparison with the workbook of an earlier period, or None
     fast: bool = True  # Cells' fast paths, FastWorksheet (tests turn them off to compare)
     memo: dict = field(default_factory=dict)  # formula pieces built once (data.sumifs)
 
@@ -294,11 +359,9 @@ class Book:
     def plan(self):
         return self.result.plan
 
-    def ws(self, index: int):
-        return self.sheets[contract.WB_SHEETS[index]]
-
-    def name(self, index: int) -> str:
-        return contract.WB_SHEETS[index]
+    def ws(self, sheet: str):
+        """The worksheet named `sheet` (a contract.WB_* name)."""
+        return self.sheets[sheet]
 
     def month_label(self, month: int) -> str:
         return M.MANADER_KORT[month - 1]
@@ -319,13 +382,16 @@ class Book:
         ws.write_string(row, 0, text, self.fmt.note)
         ws.set_row(row, height)
 
-    def page_setup(self, ws, header_row: int = HEADER_ROW, landscape: bool = True,
+    def page_setup(self, ws, header_row: int | None = HEADER_ROW, landscape: bool = True,
                    fit_height: int = 0) -> None:
+        """A4, fit to the page's width, the footer; `header_row` repeated on every page
+        (None for a sheet of several tables, whose headers differ)."""
         if landscape:
             ws.set_landscape()
         ws.set_paper(9)  # A4
         ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
         ws.fit_to_pages(1, fit_height)
-        ws.repeat_rows(header_row)
+        if header_row is not None:
+            ws.repeat_rows(header_row)
         forbund = self.plan.namn.replace("&", "&&")
         ws.set_footer(M.WB_FOOTER.format(forbund=forbund, period=self.result.period))

@@ -1,8 +1,9 @@
-"""Sheet 5, `Inlämningar`: completeness, insats x month as Inkommen / Sen / Underkänd /
+"""Sheet `Inlämningar`: completeness, insats x month as Inkommen / Sen / Underkänd /
 Saknas / – (not active), blank for months after P; reporting rates per insats (over its own
-row) and per month (over the whole column) as COUNTIF formulas; and the comments the
-coordinators wrote. Översikt's expected share counts an insats's '–' cells here, finding the
-row by the insats number (`Nr`)."""
+row) and per month (over the whole column) as COUNTIF formulas; and per insats its active
+months up to P and in the year (COUNTIF of its own row's '–' cells), which Översikt's
+expected share divides, finding the row by the insats number (`Nr`). The coordinators'
+comments are on their own sheet (kommentarer.py)."""
 
 from __future__ import annotations
 
@@ -10,23 +11,15 @@ from .. import aggregate as A
 from .. import contract
 from .. import grid as G
 from .. import messages as M
-from .common import (
-    FIRST_ROW,
-    HEADER_ROW,
-    Book,
-    fit_height,
-    rng,
-    row_height,
-    sheet_ref,
-    wrapped_lines,
-    write_text,
-)
+from .common import FIRST_ROW, HEADER_ROW, Book, fit_height, rng, sheet_ref
 
-SHEET = 4
+SHEET = contract.WB_INLAMNINGAR
 COL_NR, COL_INSATS = 0, 1
 MONTH0 = 2
 NAME_WIDTH = 32
 COL_RATE = MONTH0 + 12
+COL_ACTIVE_P = COL_RATE + 1  # active months up to P
+COL_ACTIVE_YEAR = COL_RATE + 2  # active months in the year
 RECEIVED = G.RECEIVED
 DUE = G.DUE
 
@@ -52,14 +45,14 @@ def inactive_count(area: str) -> str:
 def write(book: Book) -> None:
     ws = book.ws(SHEET)
     fmt = book.fmt
-    book.heading(ws, contract.WB_SHEETS[SHEET])
+    book.heading(ws, SHEET)
     cells = book.cells(ws)
-    book.note(ws, M.WB_IN_NOTE, COL_RATE, 30)
+    book.note(ws, M.WB_IN_NOTE, COL_ACTIVE_YEAR, 30)
     heads = ([M.WB_NR, M.WB_IN_HEAD_INSATS] + [book.month_label(m) for m in range(1, 13)]
-             + [M.WB_IN_HEAD_RATE])
+             + [M.WB_IN_HEAD_RATE, M.WB_IN_HEAD_ACTIVE_P, M.WB_IN_HEAD_ACTIVE_YEAR])
     for c, h in enumerate(heads):
         cells.string(HEADER_ROW, c, h, fmt.header if c == COL_INSATS else
-                     fmt.header_num if c == COL_RATE else fmt.header_center)
+                     fmt.header_num if c >= COL_RATE else fmt.header_center)
     row = FIRST_ROW
     for ins in book.plan.insatser:
         statuses = book.grid[ins.id]
@@ -74,6 +67,12 @@ def write(book: Book) -> None:
         cells.formula(row, COL_RATE, rate_formula(area), fmt.pct_calc,
                       "" if A.reporting_rate(statuses) is None
                       else A.reporting_rate(statuses))
+        inactive = [s == A.INAKTIV for s in statuses]
+        to_p = rng(row, month_col(1), row, month_col(book.p))
+        cells.formula(row, COL_ACTIVE_P, f"={book.p}-{inactive_count(to_p)}", fmt.int_calc,
+                      book.p - sum(inactive[:book.p]))
+        cells.formula(row, COL_ACTIVE_YEAR, f"=12-{inactive_count(area)}", fmt.int_calc,
+                      12 - sum(inactive))
         row += 1
     last = book.in_last = row - 1
     cells.blank(row, COL_NR, None, fmt.total_blank)
@@ -89,15 +88,15 @@ def write(book: Book) -> None:
     cells.formula(row, COL_RATE,
                   rate_formula(rng(FIRST_ROW, month_col(1), last, month_col(12))),
                   fmt.total_pct, "" if rate is None else rate)
-
-    _comments(book, ws, cells, row + 2)
+    for c in (COL_ACTIVE_P, COL_ACTIVE_YEAR):
+        cells.blank(row, c, None, fmt.total_blank)
     ws.set_column(COL_NR, COL_NR, 5)
     ws.set_column(COL_INSATS, COL_INSATS, NAME_WIDTH)
     ws.set_column(MONTH0, MONTH0 + 11, 9.5)
-    ws.set_column(COL_RATE, COL_RATE, 9)
-    ws.set_row(HEADER_ROW, 30)
+    ws.set_column(COL_RATE, COL_ACTIVE_YEAR, 9)
+    ws.set_row(HEADER_ROW, 42)
     ws.freeze_panes(FIRST_ROW, COL_INSATS + 1)
-    ws.autofilter(HEADER_ROW, 0, last, COL_RATE)
+    ws.autofilter(HEADER_ROW, 0, last, COL_ACTIVE_YEAR)
     book.page_setup(ws)
     # conditional colours so gaps stand out (the text reads in black and white too)
     grid = rng(FIRST_ROW, month_col(1), last, month_col(12))
@@ -107,59 +106,21 @@ def write(book: Book) -> None:
                                      "value": f'"{label}"', "format": f})
 
 
-def _comments(book: Book, ws, cells, row: int) -> None:
-    """The coordinators' comments (masked by the reader), as text only."""
-    fmt = book.fmt
-    cells.string(row, 0, M.WB_IN_TITLE_COMMENTS, fmt.section)
-    row += 1
-    # columns: insats (2 cols) | period | rapporterad av (2) | kommentar (6) | fil (3)
-    spans = ((0, 1), (2, 2), (3, 4), (5, 10), (11, COL_RATE))
-    for (c1, c2), h in zip(spans, M.WB_IN_COMMENT_HEAD, strict=True):
-        if c1 == c2:
-            cells.string(row, c1, h, fmt.header)
-        else:
-            ws.merge_range(row, c1, row, c2, h, fmt.header)
-    row += 1
-    for sub in book.result.used_until():
-        if not (sub.kommentar or "").strip():
-            continue
-        ins = book.plan.insats(sub.insats or "")
-        name = ins.namn if ins else (sub.insats or "")
-        ws.merge_range(row, 0, row, 1, "", fmt.wrap)
-        cells.string(row, 0, name, fmt.wrap)
-        cells.string(row, 2, sub.period or "", fmt.text)
-        for (c1, c2), text, f, fq in (((3, 4), sub.rapporterad_av, fmt.wrap, fmt.wrap_q),
-                                      ((5, 10), sub.kommentar, fmt.wrap, fmt.wrap_q),
-                                      ((11, COL_RATE), sub.relpath, fmt.wrap, fmt.wrap_q)):
-            ws.merge_range(row, c1, row, c2, "", f)
-            write_text(ws, row, c1, text, f, fq)
-        lines = max(wrapped_lines(sub.kommentar, 6 * 9.5 - 2),
-                    wrapped_lines(sub.rapporterad_av or "", 2 * 9.5 - 2),
-                    wrapped_lines(sub.relpath, 3 * 9.5 + 9 - 2),
-                    wrapped_lines(name, NAME_WIDTH + 5 - 2))
-        if lines > 1:
-            ws.set_row(row, row_height(lines))
-        row += 1
-
-
 def grid_area(book: Book) -> str:
     """The whole status grid (every insats, every month), for counts on other sheets."""
-    return sheet_ref(contract.WB_SHEETS[SHEET], rng(FIRST_ROW, month_col(1), book.in_last,
-                                             month_col(12), True))
+    return sheet_ref(SHEET, rng(FIRST_ROW, month_col(1), book.in_last, month_col(12), True))
+
+
+def lookup(book: Book, column: int, nr: str) -> str:
+    """INDEX/MATCH of column `column` of insats number `nr`'s row (a cell reference)."""
+    values = sheet_ref(SHEET, rng(FIRST_ROW, column, book.in_last, column, True))
+    key = sheet_ref(SHEET, rng(FIRST_ROW, COL_NR, book.in_last, COL_NR, True))
+    return f"INDEX({values},MATCH({nr},{key},0))"
 
 
 def expected_formula(book: Book, nr: str) -> str:
-    """Expected share for Översikt: active months Jan..P / active months in the year,
-    counted from the '–' cells of the row of insats number `nr` (a cell reference), found
-    with INDEX/MATCH."""
-    name = contract.WB_SHEETS[SHEET]
-    key = sheet_ref(name, rng(FIRST_ROW, COL_NR, book.in_last, COL_NR, True))
-    match = f"MATCH({nr},{key},0)"
-
-    def row_of(last_month: int) -> str:
-        grid = sheet_ref(name, rng(FIRST_ROW, month_col(1), book.in_last,
-                                   month_col(last_month), True))
-        return f"INDEX({grid},{match},0)"
-
-    den = f"(12-{inactive_count(row_of(12))})"
-    return f'=IF({den}=0,"",({book.p}-{inactive_count(row_of(book.p))})/{den})'
+    """Expected share for Översikt: active months Jan..P / active months in the year, from
+    the row of insats number `nr` (a cell reference), found with INDEX/MATCH; empty for an
+    insats active in no month of the year."""
+    den = lookup(book, COL_ACTIVE_YEAR, nr)
+    return f'=IF({den}=0,"",{lookup(book, COL_ACTIVE_P, nr)}/{den})'

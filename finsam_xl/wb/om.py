@@ -3,7 +3,7 @@ each measure is computed, in plain Swedish."""
 
 from __future__ import annotations
 
-from .. import __version__
+from .. import __version__, contract
 from .. import aggregate as A
 from .. import messages as M
 from ..model import ACCEPTED, IGNORED, REJECTED, SUPERSEDED
@@ -12,7 +12,7 @@ from ..verdicts import counts
 from . import inlamningar
 from .common import Book, row_height, wrapped_lines
 
-SHEET = 7
+SHEET = contract.WB_OM
 KEY_WIDTH, VALUE_WIDTH = 36, 100
 
 

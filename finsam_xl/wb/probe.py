@@ -40,6 +40,15 @@ def _fill(ws, cells, bold, pct) -> None:
                       (2, [1, 2, None], [pct, bold, pct])])
     for r in range(10, 45):
         cells.number(r, r % 5, r, pct)
+    cells.formula(5, 3, '=SUMIFS(A:A,B:B,"<x & y>")', pct, "<x & y>")
+
+
+def _fill_table(ws, cells, bold) -> None:
+    """A table long enough for FastWorksheet.add_table's stretched ranges, with a gap."""
+    ws.add_table(0, 0, 6, 2, {"name": "Prov", "style": "Table Style Light 9",
+                              "columns": [{"header": h} for h in ("a", "b & c", "d")]})
+    cells.columns(1, [(0, ["x", "y", None, "z", "x", "y"], bold),
+                      (2, [1, 2, 3, None, 5, 6], bold)])
 
 
 def _render(fast: bool) -> dict[str, bytes]:
@@ -56,6 +65,9 @@ def _render(fast: bool) -> dict[str, bytes]:
     ws = wb.add_worksheet("Prov", worksheet_class=FastWorksheet) if fast else \
         wb.add_worksheet("Prov")
     _fill(ws, Cells(ws, fast), bold, pct)
+    table = wb.add_worksheet("Tabell", worksheet_class=FastWorksheet) if fast else \
+        wb.add_worksheet("Tabell")
+    _fill_table(table, Cells(table, fast), bold)
     wb.close()
     with zipfile.ZipFile(buf) as z:
         return {name: z.read(name) for name in z.namelist()}

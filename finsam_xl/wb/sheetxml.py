@@ -21,7 +21,7 @@ from __future__ import annotations
 from xlsxwriter.worksheet import Worksheet
 
 try:
-    from xlsxwriter.utility import xl_col_to_name
+    from xlsxwriter.utility import xl_col_to_name, xl_range
     from xlsxwriter.worksheet import (
         CellBlankTuple,
         CellFormulaTuple,
@@ -124,6 +124,32 @@ class FastWorksheet(Worksheet):
             used_cols = [col for col, values, _f in columns if any(v is not None for v in values)]
             self._check_dimensions(rows_used[0], used_cols[0])
             self._check_dimensions(rows_used[-1], used_cols[-1])
+
+    def add_table(self, first_row, first_col, last_row=None, last_col=None, options=None):
+        """xlsxwriter's add_table, which records every cell of the table's range against
+        later overlaps (91 000 dictionary entries for the Data table of 1 008 reports, 0.05 s):
+        on a sheet with no merged range and no other table (nothing it could overlap), a
+        table with a header row and no total row, data or column formulas is added over its
+        first two rows and its ranges then stretched to `last_row` (what xlsxwriter writes of
+        a table is those ranges). Anything else takes xlsxwriter's own method."""
+        opts = options if options is not None else {}
+        plain = (isinstance(first_row, int) and isinstance(first_col, int)
+                 and isinstance(last_row, int) and isinstance(last_col, int)
+                 and last_row > first_row + 1 and last_col >= first_col
+                 and not self.merged_cells and not self.table_cells and not self.tables
+                 and "data" not in opts and not opts.get("total_row")
+                 and opts.get("header_row", True)
+                 and not any(c.get("formula") for c in opts.get("columns", [])))
+        if not plain:
+            return super().add_table(first_row, first_col, last_row, last_col, options)
+        result = super().add_table(first_row, first_col, first_row + 1, last_col, options)
+        if self.tables:
+            table = self.tables[-1]
+            table["range"] = table["a_range"] = xl_range(first_row, first_col, last_row,
+                                                          last_col)
+            if table.get("autofilter"):
+                table["autofilter"] = table["a_range"]
+        return result
 
     def _materialise(self) -> None:
         """Put every kept block into the table, as cell tuples, under the cells written
@@ -304,8 +330,15 @@ class FastWorksheet(Worksheet):
                 attr += ' t="e"'
             elif value != "":
                 attr += ' t="str"'
-            value = self._escape_data(value)
-        return f"<c {attr}><f>{self._escape_data(cell.formula)}</f><v>{value}</v></c>"
+            value = _escape(value)
+        return f"<c {attr}><f>{_escape(cell.formula)}</f><v>{value}</v></c>"
+
+
+def _escape(data: str) -> str:
+    """xlsxwriter's XMLwriter._escape_data for a str, without a regular expression."""
+    if "&" not in data and "<" not in data and ">" not in data:
+        return data
+    return data.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def put_columns_public(ws, first_row: int, columns: list) -> None:

@@ -1,12 +1,15 @@
-"""Sheet 4, `Utfall`: the goals per insats (one block per goal of the plan), women's share
+"""Sheet `Utfall`: the goals per insats (one block per goal of the plan), women's share
 of new and ended participants, and the ended participants year to date by outcome category
-and gender (SUMIFS over the Data table).
+and gender.
 
-Every formula finds its rows by key: the outcome table's cells by insats id, field and
-gender in the Data table; a goal row's counts by insats number (`Nr`) and gender in the
-outcome table; Översikt's headline results by goal number (`Mål nr`) over all goal blocks,
-and each insats's goal count by `Nr` and result. So sorting the outcome table (its
-AutoFilter range) or the Data table moves no number to another insats.
+Every formula finds its rows by key: the outcome table's women and men rows by insats id,
+field, gender and the months up to P in the Data table (SUMIFS), its `Alla` and share rows
+by insats number (`Nr`) and gender in the same table; women's share from Deltagarflöde by
+`Nr`; a goal row's counts by `Nr` and gender in the outcome table (survey counts in the Data
+table, the lowest enrolment from Deltagarflöde by `Nr`, month and its Rapport mark);
+Översikt's headline results by goal number (`Mål nr`) over all goal blocks, and each
+insats's goal count by `Nr` and result. So sorting the outcome table (its AutoFilter range)
+or the Data table moves no number to another insats.
 
 Columns are shared by the three parts: 0 = insats number, 1 = insats name, 2 = goal number
 / first count / gender, 3 = the goal's result / ..."""
@@ -19,7 +22,7 @@ from .. import messages as M
 from . import data, flode
 from .common import Book, blank, cell, fit_height, key_cell, rng, sheet_ref, xl_text
 
-SHEET = 3
+SHEET = contract.WB_UTFALL
 C_NR, C_NAMN, C_GNR, C_RES = 0, 1, 2, 3
 # outcome table: Nr | Insats | Kön | six categories | Summa avslutade
 C_KON = 2
@@ -66,7 +69,7 @@ def write(book: Book) -> None:
     (the goal rows sum over it), so its rows are computed before they are written."""
     ws = book.ws(SHEET)
     plan = book.plan
-    book.heading(ws, contract.WB_SHEETS[SHEET])
+    book.heading(ws, SHEET)
     flow = [i for i in plan.insatser if i.flow]
     blocks = _blocks(book)
     goal_rows = 2 + sum(3 + len(pairs) for _g, pairs in blocks) - (1 if blocks else -1)
@@ -110,7 +113,7 @@ def _header(cells, ws, row: int, heads, style) -> None:
 
 def out_area(book: Book, column: int) -> str:
     first, last = book.ut_outcomes
-    return sheet_ref(contract.WB_SHEETS[SHEET], rng(first, column, last, column, True))
+    return sheet_ref(SHEET, rng(first, column, last, column, True))
 
 
 def out_sumifs(book: Book, column: int, nr: str, kon: str) -> str:
@@ -120,8 +123,9 @@ def out_sumifs(book: Book, column: int, nr: str, kon: str) -> str:
 
 
 def _outcomes(book: Book, ws, flow, row: int) -> None:
-    """Per flow insats four rows: women, men, all (SUMIFS over Data, by field and gender),
-    and each category's share of all ended (SUMIFS / SUMIFS, keyed the same way)."""
+    """Per flow insats four rows: women and men (SUMIFS over Data by insats id, field,
+    gender and the months up to P), all (women + men of this table, by `Nr` and gender),
+    and each category's share of all ended (keyed the same way)."""
     fmt = book.fmt
     cells = book.cells(ws)
     header_row = row + 1
@@ -131,24 +135,27 @@ def _outcomes(book: Book, ws, flow, row: int) -> None:
                    lambda c: fmt.header_center if c == C_NR else fmt.header
                    if c in (C_NAMN, C_KON) else fmt.header_num, fmt.section)
     string, formula = cells.string, cells.formula
-    ended = contract.WB_DATA_FALT["avslutade"]
     for ins in flow:
         o = {kat: book.outcome_rows[(ins.id, kat)] for kat in contract.KATEGORIER}
         total = sum(int(r["totalt"]) for r in o.values())
         for kon, key in (("kvinnor", "kvinnor"), ("man", "man"), ("alla", "totalt"),
                          ("andel", None)):
+            nr = key_cell(row, C_NR)
             cells.number(row, C_NR, book.nr[ins.id], fmt.nr)
             string(row, C_NAMN, ins.namn, fmt.wrap)
             string(row, C_KON, M.WB_UT_KON[kon], fmt.wrap)
-            gender = None if kon in ("alla", "andel") else kon
             for c, kat in enumerate(contract.KATEGORIER, start=CAT0):
                 n = int(o[kat][key or "totalt"])
-                term = data.sumifs(book, ins.id, data.utfall_falt(kat), gender)
                 if key is None:
-                    formula(row, c, "=" + ratio(term, data.sumifs(book, ins.id, ended)),
+                    formula(row, c, "=" + ratio(out_sumifs(book, c, nr, "alla"),
+                                                out_sumifs(book, C_SUM, nr, "alla")),
                             fmt.pct_calc, "" if total == 0 else n / total)
+                elif kon == "alla":
+                    formula(row, c, f"={out_sumifs(book, c, nr, 'kvinnor')}"
+                            f"+{out_sumifs(book, c, nr, 'man')}", fmt.int_calc, n)
                 else:
-                    formula(row, c, "=" + term, fmt.int_calc, n)
+                    formula(row, c, "=" + data.sumifs(book, ins.id, data.utfall_falt(kat), kon),
+                            fmt.int_calc, n)
             if key is not None:
                 formula(row, C_SUM, f"=SUM({rng(row, CAT0, row, C_SUM - 1)})",
                         fmt.int_calc, sum(int(r[key]) for r in o.values()))
@@ -159,6 +166,7 @@ def _outcomes(book: Book, ws, flow, row: int) -> None:
 
 
 def _gender(book: Book, ws, flow, row: int) -> None:
+    """Women's share of new and of ended participants (Deltagarflöde by `Nr`)."""
     fmt = book.fmt
     cells = book.cells(ws)
     row = _section(cells, ws, row, M.WB_UT_TITLE_GENDER, M.WB_UT_GENDER_HEAD,
@@ -166,14 +174,14 @@ def _gender(book: Book, ws, flow, row: int) -> None:
                    else fmt.header_num, fmt.section)
     for ins in flow:
         info = book.info[ins.id]
+        nr = key_cell(row, C_NR)
         cells.number(row, C_NR, book.nr[ins.id], fmt.nr)
         cells.string(row, C_NAMN, ins.namn, fmt.wrap)
         for c0, measure, share_key in ((2, "nya", "women_share_new"),
                                        (5, "avslutade", "women_share_ended")):
-            falt = contract.WB_DATA_FALT[measure]
-            cells.formula(row, c0, "=" + data.sumifs(book, ins.id, falt, "kvinnor"),
+            cells.formula(row, c0, "=" + flode.sumifs(book, measure, "kvinnor", nr),
                           fmt.int_calc, int(info[f"{measure}_kvinnor"]))
-            cells.formula(row, c0 + 1, "=" + data.sumifs(book, ins.id, falt),
+            cells.formula(row, c0 + 1, "=" + flode.sumifs(book, measure, "totalt", nr),
                           fmt.int_calc, int(info[f"{measure}_totalt"]))
             cells.formula(row, c0 + 2, "=" + ratio(cell(row, c0), cell(row, c0 + 1)),
                           fmt.pct_calc, blank(info[share_key]))
@@ -252,17 +260,29 @@ def _goal_row(book: Book, ws, cells, row: int, goal, nr_goal: int, ins, rec: dic
         cells.number(row, E_TARGET, goal.min_andel, fmt.pct)
         text = share_status_formula(cell(row, E_TARGET), cell(row, E_SHARE))
     else:  # inskrivna: the lowest month-end enrolment of the reported months
-        months = book.info[ins.id]["months"]
-        if months:
-            terms = ",".join(flode.sumifs(book, "slut", "totalt", nr, m) for m in months)
-            formula(row, I_LOW, f"=MIN({terms})", fmt.int_calc, int(rec["alla"]))
+        formula(row, I_LOW, lowest_enrolled(book, ins, nr), fmt.int_calc, blank(rec["alla"]))
         cells.number(row, I_TARGET, goal.min_antal, fmt.int)
         text = count_status_formula(cell(row, I_TARGET), cell(row, I_LOW))
     formula(row, C_RES, text, fmt.status_goal, status)
 
 
+NONE = "1E+300"  # stands for a month without a report in MIN (no MINIFS in Excel 2007)
+
+
+def lowest_enrolled(book: Book, ins, nr: str) -> str:
+    """The lowest month-end enrolment over the months of Deltagarflöde whose Rapport says
+    Ja (by `Nr` and month), empty when none does: MIN over one term per active month up to
+    P, a month without a report counting as NONE."""
+    months = [m for m in ins.active_months(book.plan.ar) if m <= book.p]
+    if not months:
+        return '=""'
+    terms = ",".join(f"IF({flode.countifs(book, nr, m)}=0,{NONE},"
+                     f"{flode.sumifs(book, 'slut', 'totalt', nr, m)})" for m in months)
+    return f'=IF({flode.countifs(book, nr)}=0,"",MIN({terms}))'
+
+
 def goal_area(book: Book, column: int) -> str:
     """Column `column` over every goal block (for keyed SUMIFS/COUNTIFS from Översikt)."""
     first, last = book.ut_goals
-    return sheet_ref(contract.WB_SHEETS[SHEET], rng(first, column, last, column, True))
+    return sheet_ref(SHEET, rng(first, column, last, column, True))
 

@@ -80,3 +80,20 @@ def convert_many(srcs: list[Path], outdir: Path, fmt: str = "xlsx",
 def convert(src: Path, outdir: Path, fmt: str = "xlsx", timeout: int = 180) -> Path:
     """`convert_many` for one file."""
     return convert_many([src], outdir, fmt, timeout)[Path(src).stem]
+
+
+SYSTEM_PYTHON = "/usr/bin/python3"  # the interpreter with Debian's python3-uno
+
+
+def require_uno() -> str:
+    """The system interpreter with python3-uno; fails (never skips) when CI is set."""
+    import subprocess
+
+    ok = os.path.exists(SYSTEM_PYTHON) and subprocess.run(
+        [SYSTEM_PYTHON, "-c", "import uno"], capture_output=True).returncode == 0
+    if not ok:
+        if os.environ.get("CI"):
+            pytest.fail("python3-uno saknas (/usr/bin/python3 kan inte importera uno) men CI "
+                        "är satt: installera python3-uno")
+        pytest.skip("python3-uno is not installed")
+    return SYSTEM_PYTHON

@@ -102,6 +102,9 @@ class Scenario:
     rejected: set = field(default_factory=set)  # (insats, month) with only a rejected file
     late: set = field(default_factory=set)
     result: CollectResult | None = None
+    # (insats, month) with an accepted file, for Inlämningar; None: the keys of `used` (they
+    # differ once the Data table is edited, see from_data)
+    files: set | None = None
 
 
 def scenario(plan: Plan, period: str, seed: int = 2025, missing=(), rejected=(), late=(),
@@ -149,6 +152,64 @@ def scenario(plan: Plan, period: str, seed: int = 2025, missing=(), rejected=(),
                     rejected=set(rejected), late=set(late), result=res)
 
 
+# ----------------------------------------------------------------------------- the Data table
+
+# The Data table's labels, written out here rather than taken from finsam_xl (fält, kön ->
+# count name).
+DATA_FALT = {"Start": "start", "Nya": "nya", "Avslutade": "avslutade", "Antal": "antal",
+             "Enkätsvar": "enkat_svar", "Enkätsvar som når målet": "enkat_positiva",
+             "Utfall: Arbete": "utfall_arbete", "Utfall: Studier": "utfall_studier",
+             "Utfall: Aktivt arbetssökande": "utfall_arbetssokande",
+             "Utfall: Fortsatt rehabilitering eller annan förberedande insats": "utfall_rehab",
+             "Utfall: Avbrott, flytt eller annat": "utfall_annat",
+             "Utfall: Okänt": "utfall_okant"}
+DATA_KON = {"Kvinnor": "kvinnor", "Män": "man", "Alla": None}
+
+
+def count_names(ins) -> list[str]:
+    """The counts a template of `ins` carries (SPEC section 4)."""
+    names = ([f"fx_{m}_{g}" for m in ("start", "nya", "avslutade") for g in GENDERS]
+             + [f"fx_utfall_{c}_{g}" for c in CATS for g in GENDERS]) if is_flow(ins) \
+        else ["fx_antal"]
+    return names + (["fx_enkat_svar", "fx_enkat_positiva"] if ins.enkat else [])
+
+
+def data_rows(sc: Scenario) -> list[tuple]:
+    """The Data table the workbook must hold: (insats, "YYYY-MM", fält, kön, value), one row
+    per count of every used report up to P."""
+    label = {v: k for k, v in DATA_FALT.items()}
+    kon = {v: k for k, v in DATA_KON.items()}
+    rows = []
+    for (iid, m), values in sorted(sc.used.items()):
+        for name in count_names(sc.plan.insats(iid)):
+            stem, g = name[3:], None
+            for gg in GENDERS:
+                if stem.endswith("_" + gg):
+                    stem, g = stem[:-len(gg) - 1], gg
+            rows.append((iid, f"{sc.plan.ar}-{m:02d}", label[stem], kon[g], values.get(name, 0)))
+    return rows
+
+
+def from_data(sc: Scenario, rows) -> Scenario:
+    """`sc` with its used values replaced by what a (corrected) Data table holds: rows of
+    (insats, "YYYY-MM", fält, kön, value), several rows of one key adding up. A month of an
+    insats counts as reported when any row has it; its counts without a row are 0."""
+    from dataclasses import replace
+
+    used: dict = {}
+    for iid, period, falt, kon, value in rows:
+        ins = sc.plan.insats(iid)
+        year, m = int(period[:4]), int(period[5:])
+        if ins is None or year != sc.plan.ar or m > int(sc.period[5:]):
+            continue
+        values = used.setdefault((iid, m), dict.fromkeys(count_names(ins), 0))
+        stem = DATA_FALT[falt]
+        name = f"fx_{stem}" + (f"_{DATA_KON[kon]}" if DATA_KON[kon] else "")
+        if name in values:
+            values[name] += int(value)
+    return replace(sc, used=used, files=set(sc.used) if sc.files is None else sc.files)
+
+
 # ----------------------------------------------------------------------------- expected values
 
 
@@ -156,9 +217,14 @@ def div(a, b):
     return None if b == 0 else a / b
 
 
+WOMEN = "Andel kvinnor av deltagarna i år"  # Översikt's header of the women's share
+
+
 def expected(sc: Scenario) -> dict:
-    """Every number of Översikt, Månadsdata, Deltagarflöde, Utfall and Inlämningar, keyed by
-    insats name; the goals per insats and the förbund's headline goals."""
+    """Every number of Översikt, Månadsdata, Deltagarflöde, Utfall, Uppföljning Finsam and
+    Inlämningar, keyed by insats name; the goals per insats and the förbund's headline
+    goals. A month counts as reported when `sc.used` has it (the workbook: when its Data
+    table has a row of the insats and month)."""
     plan = sc.plan
     p = int(sc.period[5:])
     ov, md, flows, inl, outcomes, gender = {}, {}, {}, {}, {}, {}
@@ -166,10 +232,14 @@ def expected(sc: Scenario) -> dict:
         months = sorted(m for (iid, m) in sc.used if iid == ins.id and m <= p)
         vals = {m: sc.used[(ins.id, m)] for m in months}
         act = active(ins, plan.ar)
+        due = [m for m in act if m <= p]
+        missing = [m for m in due if m not in months]
         row = {"Nr": nr, "Insats": ins.namn, "Nivå": ins.niva, "Enhet": ins.enhet}
         notes = []
-        if not months and [m for m in act if m <= p]:
+        if due and not months:
             notes.append("ingen godkänd rapport än")
+        elif missing:
+            notes.append("saknar rapport för " + ", ".join(MONTHS_LONG[m - 1] for m in missing))
         if is_flow(ins):
             ytd, start_col, month_cells = _flow_expected(ins, vals, row, flows, outcomes,
                                                          gender)
@@ -181,16 +251,18 @@ def expected(sc: Scenario) -> dict:
             month_cells = {m: vals[m]["fx_antal"] for m in months}
             ytd = sum(month_cells.values())
             start_col = None
-            row.update({"Inskrivna nu": None, "Andel kvinnor": None, "Nya i år": None,
+            row.update({"Inskrivna nu": None, WOMEN: None, "Nya i år": None,
                         "Avslutade i år": None})
         if act and p not in act:
             notes.append(f"aktiv till och med {MONTHS_LONG[act[-1] - 1]}" if act[-1] < p
-                         else f"aktiv från {MONTHS_LONG[act[0] - 1]}")
+                         else f"startar i {MONTHS_LONG[act[0] - 1]}")
         row["Anmärkning"] = "; ".join(notes) or None
         row["Hittills i år"] = ytd
         row.update(_volume_expected(ins, ytd, act, p))
         ov[ins.namn] = row
-        md[ins.namn] = {"start": start_col, "months": month_cells, "ytd": ytd}
+        md[ins.namn] = {"start": start_col, "months": month_cells, "ytd": ytd,
+                        "reports": len(months), "due": bool(due),
+                        "missing": ", ".join(MONTHS_LONG[m - 1] for m in missing) or None}
         inl[ins.namn] = _inlamningar_expected(sc, ins, act, p)
     goals = goals_expected(sc, outcomes, flows)
     for ins in plan.insatser:
@@ -207,11 +279,15 @@ def expected(sc: Scenario) -> dict:
         return div(got, due)
 
     return {"oversikt": ov, "totals": totals_expected(plan, ov), "manadsdata": md,
-            "trend": trend_expected(sc), "inlamningar": inl,
+            "md_sums": md_sums_expected(plan, md, p), "trend": trend_expected(sc),
+            "inlamningar": inl,
             "inl_rates": {name: rate(c) for name, c in inl.items()},
+            "inl_active": {ins.namn: (len([m for m in active(ins, plan.ar) if m <= p]),
+                                      len(active(ins, plan.ar))) for ins in plan.insatser},
             "month_rates": [rate([c[m] for c in inl.values()]) for m in range(12)],
             "all_rate": rate([x for c in inl.values() for x in c]),
             "outcomes": outcomes, "gender": gender, "goals": goals, "flows": flows,
+            "df_rows": df_rows_expected(sc, flows), "finsam": finsam_expected(plan, ov, flows),
             "headline": headline_expected(sc, goals)}
 
 
@@ -228,8 +304,8 @@ def _flow_expected(ins, vals: dict, row: dict, flows: dict, outcomes: dict, gend
     ends = {m: sum(vals[m][f"fx_start_{g}"] + vals[m][f"fx_nya_{g}"]
                    - vals[m][f"fx_avslutade_{g}"] for g in GENDERS) for m in months}
     row["Inskrivna nu"] = ends[months[-1]] if months else None
-    row["Andel kvinnor"] = div(ytd_g["kvinnor"], ytd) if months else None
-    flows[ins.namn] = {"months": months, "ends": ends, "vals": vals}
+    row[WOMEN] = div(ytd_g["kvinnor"], ytd) if months else None
+    flows[ins.namn] = {"months": months, "ends": ends, "vals": vals, "ytd": ytd_g}
     outcomes[ins.namn] = {cat: {g: sum(vals[m][f"fx_utfall_{cat}_{g}"] for m in months)
                                 for g in GENDERS} for cat in CATS}
     new_k = sum(vals[m]["fx_nya_kvinnor"] for m in months)
@@ -248,7 +324,7 @@ def _volume_expected(ins, ytd: int, act: list, p: int) -> dict:
     exp_share = div(to_p, len(act)) if budget else None  # compared with nothing otherwise
     ach = div(ytd, budget)
     status = None
-    if ach is not None and exp_share is not None:
+    if ach is not None and exp_share is not None and p in act:  # no status when not active
         # exact rational comparison: ytd * year >= to_p * budget
         lhs, rhs = ytd * len(act), to_p * budget
         status = "Grön" if lhs >= rhs else "Gul" if 5 * lhs >= 4 * rhs else "Röd"
@@ -263,7 +339,7 @@ def _inlamningar_expected(sc: Scenario, ins, act: list, p: int) -> list:
             cells.append("–")
         elif m > p:
             cells.append(None)
-        elif (ins.id, m) in sc.used:
+        elif (ins.id, m) in (sc.used if sc.files is None else sc.files):
             cells.append("Sen" if (ins.id, m) in sc.late else "Inkommen")
         elif (ins.id, m) in sc.rejected:
             cells.append("Underkänd")
@@ -288,8 +364,10 @@ def totals_expected(plan: Plan, ov: dict) -> dict:
             with_volume = [i for i in members if i.budgeterad_volym]
             volume = sum(i.budgeterad_volym for i in with_volume)
             t["Budgeterad volym"] = volume or None
-            t["Uppnådd andel"] = (div(sum(ov[i.namn]["Hittills i år"] for i in with_volume),
-                                      volume) if volume else None)
+            part = sum(ov[i.namn]["Hittills i år"] for i in with_volume)
+            t["Uppnådd andel"] = div(part, volume) if volume else None
+            t["Anmärkning"] = (f"uppnådd andel: {part} av {volume} (insatserna med "
+                               "budgeterad volym)" if volume else None)
         if is_flow(members[0]):
             for col in ("Nya i år", "Avslutade i år"):
                 t[col] = sum(r[col] for r in rows)
@@ -299,17 +377,107 @@ def totals_expected(plan: Plan, ov: dict) -> dict:
 
 
 def trend_expected(sc: Scenario) -> dict:
-    """Per month with any flow report: new participants and month-end enrolment over every
-    flow insats that reported it."""
+    """Per month up to P: (new participants, month-end enrolment) over every flow insats
+    that reported it (None, None for a month none reported), the flow insatser active in the
+    month without a report, and the chart's month label (an asterisk when one is missing)."""
+    p = int(sc.period[5:])
+    flow = [i for i in sc.plan.insatser if is_flow(i)]
     out = {}
-    for (iid, m), v in sc.used.items():
-        ins = sc.plan.insats(iid)
-        if not is_flow(ins) or m > int(sc.period[5:]):
+    for m in range(1, p + 1):
+        got = [sc.used[(i.id, m)] for i in flow if (i.id, m) in sc.used]
+        lacking = sum(1 for i in flow if m in active(i, sc.plan.ar) and (i.id, m) not in sc.used)
+        label = MONTHS_SHORT[m - 1] + ("*" if lacking else "")
+        if not got:
+            out[m] = (None, None, lacking, label)
             continue
-        new, enrolled = out.get(m, (0, 0))
-        out[m] = (new + v["fx_nya_kvinnor"] + v["fx_nya_man"],
-                  enrolled + sum(v[f"fx_start_{g}"] + v[f"fx_nya_{g}"] - v[f"fx_avslutade_{g}"]
-                                 for g in GENDERS))
+        out[m] = (sum(v["fx_nya_kvinnor"] + v["fx_nya_man"] for v in got),
+                  sum(v[f"fx_start_{g}"] + v[f"fx_nya_{g}"] - v[f"fx_avslutade_{g}"]
+                      for v in got for g in GENDERS), lacking, label)
+    return out
+
+
+def md_sums_expected(plan: Plan, md: dict, p: int) -> dict:
+    """Månadsdata's sum row per (nivå, enhet) block: {label: {column: value}}."""
+    groups: dict = {}
+    for ins in plan.insatser:
+        groups.setdefault((ins.niva, ins.enhet), []).append(ins)
+    out = {}
+    for (_niva, enhet), members in groups.items():
+        flow = is_flow(members[0])
+        label = ("Nya under månaden, alla deltagarinsatser" if flow else f"Summa {enhet}")
+        rows = [md[i.namn] for i in members]
+        sums = {}
+        for m in range(1, 13):
+            values = [r["months"][m] for r in rows if m in r["months"]]
+            sums[MONTHS_SHORT[m - 1]] = sum(values) if values and m <= p else None
+        starts = [r["start"] for r in rows if r["start"] is not None]
+        if flow:
+            sums["Start första rapportmånaden"] = sum(starts) if starts else None
+        sums["Hittills i år"] = sum(r["ytd"] for r in rows)
+        out[label] = sums
+    return out
+
+
+def df_rows_expected(sc: Scenario, flows: dict) -> dict:
+    """Deltagarflöde: {(insats name, month): row} for every flow insats and active month up
+    to P; a month without a report has Rapport Saknas and empty counts."""
+    p = int(sc.period[5:])
+    out = {}
+    for ins in sc.plan.insatser:
+        if not is_flow(ins):
+            continue
+        reported = flows[ins.namn]["months"]
+        for m in (m for m in active(ins, sc.plan.ar) if m <= p):
+            v = sc.used.get((ins.id, m))
+            row = {"Rapport": "Ja" if v is not None else "Saknas",
+                   "Första": "Ja" if reported[:1] == [m] else None,
+                   "Senaste": "Ja" if reported[-1:] == [m] else None}
+            for kon, gs in (("kvinnor", ("kvinnor",)), ("män", ("man",)),
+                            ("totalt", GENDERS)):
+                for label, key in (("Start", "start"), ("Nya", "nya"),
+                                   ("Avslutade", "avslutade")):
+                    row[f"{label} {kon}"] = (None if v is None else
+                                             sum(v[f"fx_{key}_{g}"] for g in gs))
+                row[f"Slut {kon}"] = (None if v is None else
+                                      sum(v[f"fx_start_{g}"] + v[f"fx_nya_{g}"]
+                                          - v[f"fx_avslutade_{g}"] for g in gs))
+            out[(ins.namn, m)] = row
+    return out
+
+
+def finsam_expected(plan: Plan, ov: dict, flows: dict) -> dict:
+    """Uppföljning Finsam: {insats name or total label: row}. Individual insatser: women
+    and men so far (the first reported month's start plus every month's new); structural
+    work counting participants: the total; other units: a note and no participants."""
+    out = {}
+    level = {"individ": "individinriktad", "struktur": "strukturövergripande"}
+    sums = {}
+    for ins in plan.insatser:
+        row = {"Nivå": level[ins.niva], "Enhet": ins.enhet,
+               "Budgeterade deltagare": ins.budgeterad_volym if ins.enhet == "deltagare"
+               else None,
+               "Deltagare hittills i år, kvinnor": None, "Deltagare hittills i år, män": None,
+               "Deltagare hittills i år, totalt": None, "Anmärkning": None}
+        if is_flow(ins):
+            row["Deltagare hittills i år, kvinnor"] = flows[ins.namn]["ytd"]["kvinnor"]
+            row["Deltagare hittills i år, män"] = flows[ins.namn]["ytd"]["man"]
+            row["Deltagare hittills i år, totalt"] = ov[ins.namn]["Hittills i år"]
+        elif ins.enhet == "deltagare":
+            row["Deltagare hittills i år, totalt"] = ov[ins.namn]["Hittills i år"]
+        else:
+            row["Anmärkning"] = f"räknas i {ins.enhet}, inte i deltagare"
+        out[ins.namn] = row
+        s = sums.setdefault(ins.niva, {"flow": False, "b": 0, "k": 0, "m": 0, "t": 0})
+        s["flow"] |= is_flow(ins)
+        for key, col in (("b", "Budgeterade deltagare"), ("k", "Deltagare hittills i år, kvinnor"),
+                         ("m", "Deltagare hittills i år, män"),
+                         ("t", "Deltagare hittills i år, totalt")):
+            s[key] += row[col] or 0
+    for niva, s in sums.items():
+        out[f"Summa {level[niva]}"] = {
+            "Budgeterade deltagare": s["b"], "Deltagare hittills i år, totalt": s["t"],
+            "Deltagare hittills i år, kvinnor": s["k"] if s["flow"] else None,
+            "Deltagare hittills i år, män": s["m"] if s["flow"] else None}
     return out
 
 
@@ -373,17 +541,17 @@ def goals_expected(sc: Scenario, outcomes: dict, flows: dict) -> list[dict]:
 
 
 def goal_summary(results: list[str]) -> str | None:
-    """Översikt's Måluppfyllelse for an insats with these goal results."""
+    """Översikt's Måluppfyllelse for an insats with these goal results: the word for one
+    goal; for several, every goal counted."""
     if not results:
         return None
     if len(results) == 1:
         return results[0]
+    met, failed = results.count("Uppfyllt"), results.count("Ej uppfyllt")
     unknown = results.count("Kan inte bedömas än")
-    evaluable = len(results) - unknown
-    if evaluable == 0:
-        return "Kan inte bedömas än"
-    text = f"{results.count('Uppfyllt')} av {evaluable} mål uppfyllda"
-    return text + (f"; {unknown} kan inte bedömas än" if unknown else "")
+    return (f"{len(results)} mål: {met} {'uppfyllt' if met == 1 else 'uppfyllda'}, "
+            f"{failed} {'ej uppfyllt' if failed == 1 else 'ej uppfyllda'}, "
+            f"{unknown} kan inte bedömas än")
 
 
 def headline_expected(sc: Scenario, goals: list[dict]) -> list[dict]:
@@ -434,6 +602,8 @@ def headline_expected(sc: Scenario, goals: list[dict]) -> list[dict]:
 
 MONTHS_LONG = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
                "september", "oktober", "november", "december")
+MONTHS_SHORT = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov",
+                "dec")
 
 
 # ----------------------------------------------------------------------------- the scenarios

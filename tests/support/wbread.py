@@ -15,7 +15,7 @@ def same(got, want) -> bool:
     """Exact for integers and text; floats to 1e-12 relative (the cached value is written
     with 17 significant digits, LibreOffice keeps a double); None means an empty cell."""
     if want is None:
-        return got is None
+        return got is None or got == ""  # an empty text and an empty cell look the same
     if isinstance(want, float):
         return isinstance(got, (int, float)) and abs(got - want) <= 1e-12 * max(1.0, abs(want))
     if isinstance(want, int) and not isinstance(want, bool):
