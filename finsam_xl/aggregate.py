@@ -13,6 +13,7 @@ equal what Excel or LibreOffice compute when they recalculate.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from fractions import Fraction
 from typing import Any
@@ -49,6 +50,18 @@ def period_month(result: CollectResult) -> int:
 
 
 # ----------------------------------------------------------------------------- long form
+
+
+def last_year(result: CollectResult) -> CollectResult | None:
+    """The previous plan year's result seen up to P's month of that year ("samma period i
+    fjol"): its plan, that month as its period, its used submissions up to it. None
+    without the previous year's plan."""
+    last = result.same_period_last_year()
+    previous = result.previous
+    if last is None or previous is None:
+        return None
+    return dataclasses.replace(previous, period=last, previous=None,
+                               used={k: s for k, s in previous.used.items() if k[1] <= last})
 
 
 def long_frame(result: CollectResult) -> pd.DataFrame:

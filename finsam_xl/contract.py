@@ -116,6 +116,7 @@ WB_KOMMENTARER = "Kommentarer"
 WB_AVVIKELSER = "Avvikelser"
 WB_DATA = "Data"
 WB_OM = "Om rapporten"
+WB_FJOL = "Samma period i fjol"  # only when the previous year's plan is given (wb/fjol.py)
 # The follow-up workbook's sheets, in its order.
 WB_SHEETS = (WB_OVERSIKT, WB_ANDRINGAR, WB_MANADSDATA, WB_FLODE, WB_UTFALL, WB_FINSAM,
              WB_INLAMNINGAR, WB_KOMMENTARER, WB_AVVIKELSER, WB_DATA, WB_OM)
@@ -135,4 +136,5 @@ WB_DATA_UTFALL = "Utfall: {kategori}"
 # Deltagarflöde's columns, which the formulas read: "SUMIFS(Data_varde,Data_insats,"isa",...)".
 WB_NAME_DATA = ("Data_insats", "Data_period", "Data_falt", "Data_kon", "Data_varde")
 WB_NAME_FLODE = "Flode_{column}"  # Flode_nr, Flode_period, Flode_rapport, Flode_nya_kvinnor
+WB_NAME_FJOL = "Fjol_{column}"  # Fjol_id, Fjol_ytd, Fjol_lagsta, ...: Samma period i fjol
 WB_DATA_KON = {"kvinnor": "Kvinnor", "man": "Män", None: "Alla"}

@@ -806,7 +806,8 @@ WB_OV_COLS = {"nr": WB_NR, "namn": "Insats", "niva": "Nivå", "enhet": "Enhet",
               "exp": "Förväntad andel", "status": "Status", "nya": "Nya i år",
               "avsl": "Avslutade i år", "now": "Inskrivna nu",
               "women": "Andel kvinnor av deltagarna i år",
-              "goals": "Måluppfyllelse", "anm": "Anmärkning"}
+              "goals": "Måluppfyllelse", "anm": "Anmärkning",
+              "fjol": "Samma period i fjol"}
 WB_OV_TOTAL = "Summa {niva}, {enhet}"
 WB_OV_FLAG = "inskrivna avser {manad}"
 WB_OV_NO_REPORT = "ingen godkänd rapport än"
@@ -839,7 +840,7 @@ WB_OV_NOTE_NO_VOLUME = ("Planen anger ingen budgeterad volym, så översikten vi
 WB_OV_GOAL_TITLE = "Förbundets mål: resultat över alla insatser som målet gäller"
 WB_OV_GOAL_HEAD = {"nr": WB_NR, "namn": "Mål", "n": "Insatser", "target": "Målvärde",
                    "kvinnor": "Kvinnor", "man": "Män", "alla": "Alla", "status": "Resultat",
-                   "comment": "Kommentar"}
+                   "comment": "Kommentar", "fjol": "I fjol"}
 WB_OV_NO_GOALS = "Planen har inga mål."
 # Headline comments (built as formulas; {..} are numbers of the workbook).
 WB_GOAL_NONE_ENDED = "Ingen har avslutats än."
@@ -945,6 +946,19 @@ WB_AN_ERROR = "Arbetsboken {fil} gick inte att läsa ({fel}), så ändringarna s
 WB_AN_UNREADABLE = "filen är skadad eller inte en arbetsbok"
 WB_AN_NO_DATA = "den har inget blad Data med tabellens kolumner"
 # Uppföljning Finsam (finsam.py)
+# Samma period i fjol (wb/fjol.py): the previous plan year, January to P's month.
+WB_FJ_NOTE = ("Förra årets siffror för samma period, januari–{manad} {ar}, ur förra årets "
+              "rapporter (raderna för {ar} i Data), för jämförelse med i år. Kolumnen I år: "
+              "insatsen finns med samma id, nivå och enhet i årets plan (då visas "
+              "siffran på Översikt).")
+WB_FJ_HEAD = ("Insats-id", "Insats", "Nivå", "Enhet", "I år", "Hittills", "Lägsta antal inskrivna",
+              "Avslutade")
+WB_FJ_CAT = "Avslutade till {kategori}"
+WB_FJ_SVAR = "Enkätsvar"
+WB_FJ_POSITIVA = "Enkätsvar som når målet"
+WB_FJ_MONTH_END = "Inskrivna vid slutet av {manad}"
+WB_FJ_YES = "Ja"
+WB_FJ_MET = "{met} av {n} insatser"
 WB_FI_NOTE = ("Siffrorna som förbundet för in i det nationella uppföljningssystemet, per insats: "
               "nivå, budgeterade deltagare och deltagare hittills i år (inskrivna vid starten av "
               "den första rapporterade månaden plus alla nya), för individinriktade insatser "

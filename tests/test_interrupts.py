@@ -161,10 +161,7 @@ def trial(world, delay: float | None = None, group: bool = False, terminated: bo
     out, err = proc.communicate(timeout=300)
     after = snapshot(run / "outbox")
     assert snapshot(run / "inbox") == inbox
-    assert after in (before, new), sorted(
-        (k, "old" if before.get(k) == after.get(k) else "new" if new.get(k) == after.get(k)
-         else "neither") for k in set(before) | set(new) | set(after)
-        if not before.get(k) == new.get(k) == after.get(k))
+    assert after in (before, new), _mixed(run / "outbox", before, new, after, out, err)
     assert "Traceback" not in out + err
     state = "old" if after == before else "new"
     if state == "old":
@@ -180,6 +177,25 @@ def trial(world, delay: float | None = None, group: bool = False, terminated: bo
             "Märkta kopior av samordnarnas filer: 273 i outbox/aterkoppling"
         assert lines[-1] == "Se alla månader med 'finsam-xl status'.", lines[-3:]
     return landed, state, proc.returncode, out, err
+
+
+def _mixed(outbox: Path, before: dict, new: dict, after: dict, out: str, err: str) -> str:
+    """What a mixed outbox holds: each path that is neither all old nor all new, as 'old',
+    'new' or 'neither' (with its first bytes), and the run's last output lines."""
+    states = []
+    for k in sorted(set(before) | set(new) | set(after)):
+        if before.get(k) == new.get(k) == after.get(k):
+            continue
+        state = ("old" if before.get(k) == after.get(k) else "new" if new.get(k) == after.get(k)
+                 else "neither")
+        if state == "neither":
+            path = outbox / k
+            state += f": {path.read_bytes()[:300]!r}" if path.is_file() else ": missing"
+        states.append(f"{k}: {state}")
+    neither = [s for s in states if ": neither" in s]
+    lines = (out + err).splitlines()
+    marked = [x for x in lines if "ärkt" in x][:20]  # a marked copy that was not made
+    return "\n".join(neither + states[:5] + marked + lines[-8:])
 
 
 def test_sigint_at_spread_points_leaves_the_old_or_the_new_outbox(world):

@@ -13,9 +13,13 @@ SHEET = contract.WB_AVVIKELSER
 
 
 def rows(book: Book) -> list[tuple]:
-    """(file, file status, finding) for every finding, errors before warnings per file."""
+    """(file, file status, finding) for every finding, errors before warnings per file; not
+    of a file of an earlier plan year (its year is closed: it gets its line, no letter, and
+    is not this year's deviation)."""
     out = []
     for rep in sorted(book.result.reports, key=lambda r: r.file):
+        if book.result.earlier_year(rep):
+            continue
         for f in sorted(rep.findings, key=lambda f: (f.severity != "error",)):
             out.append((rep.file, rep.status, f))
     return out

@@ -22,6 +22,7 @@ from . import (
     changes,
     data,
     finsam,
+    fjol,
     flode,
     inlamningar,
     kommentarer,
@@ -53,13 +54,22 @@ def build(result: CollectResult, path: Path, fast: bool = True,
     wb = new_workbook(result, path)
     book = new_book(result, wb, fast)
     book.changes = andringar.comparison(book, earlier)
-    for name in contract.WB_SHEETS:
+    for name in sheet_names(book):
         book.sheets[name] = add_sheet(wb, name, fast)
     # Dependency order: each sheet refers to cells that earlier writers placed.
-    for module in (data, flode, manadsdata, inlamningar, utfall, finsam, kommentarer, andringar,
-                   oversikt, avvikelser, om):
+    for module in (data, flode, manadsdata, inlamningar, utfall, fjol, finsam, kommentarer,
+                   andringar, oversikt, avvikelser, om):
         module.write(book)
     wb.close()
+
+
+def sheet_names(book: Book) -> tuple[str, ...]:
+    """The workbook's sheets in order: `Samma period i fjol` after Utfall only when the
+    previous year's plan is given."""
+    if book.last_year is None:
+        return contract.WB_SHEETS
+    at = contract.WB_SHEETS.index(contract.WB_UTFALL) + 1
+    return contract.WB_SHEETS[:at] + (contract.WB_FJOL,) + contract.WB_SHEETS[at:]
 
 
 def new_workbook(result: CollectResult, path: Path, title: str | None = None):
@@ -100,7 +110,7 @@ def new_book(result: CollectResult, wb, fast: bool) -> Book:
                 info=insatser.to_dict("index"),
                 outcome_rows={(r["insats"], r["kategori"]): r
                               for r in outcomes.to_dict("records")},
-                pairs=A.goal_pairs(result.plan), fast=fast)
+                pairs=A.goal_pairs(result.plan), fast=fast, last_year=fjol.last_year(result))
 
 
 def add_sheet(wb, name: str, fast: bool):

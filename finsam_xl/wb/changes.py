@@ -323,8 +323,9 @@ def compare(earlier: Earlier, now: dict[Key, int], files: dict[Key, str],
     out = Comparison(earlier=earlier)
     if earlier.error is not None:
         return out
-    keys = {k for k in earlier.values if k[1] <= earlier.period}
-    keys |= {k for k in now if k[1] <= earlier.period}
+    year = earlier.period[:4]  # the plan year's values (Data also holds last year's)
+    keys = {k for k in earlier.values if k[1] <= earlier.period and k[1][:4] == year}
+    keys |= {k for k in now if k[1] <= earlier.period and k[1][:4] == year}
     for key in sorted(keys, key=order):
         then, value = earlier.values.get(key), now.get(key)
         if (then or 0) == (value or 0):

@@ -339,6 +339,7 @@ class Book:
     outcome_rows: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     pairs: list[tuple[Goal, Insats]] = field(default_factory=list)  # aggregate.goal_pairs
     changes: Any = None  # changes.Comparison with the workbook of an earlier period, or None
+    last_year: Any = None  # fjol.LastYear: the previous plan year up to P's month, or None
     fast: bool = True  # Cells' fast paths, FastWorksheet (tests turn them off to compare)
     memo: dict = field(default_factory=dict)  # formula pieces built once (data.sumifs)
 

@@ -16,6 +16,7 @@ stop at the used area either way (README, "Hur siffrorna räknas")."""
 
 from __future__ import annotations
 
+from .. import aggregate as A
 from .. import contract
 from .. import messages as M
 from .common import Book, date_formula, rng, serial, sheet_ref, text_format, xl_text
@@ -45,10 +46,22 @@ def utfall_falt(kategori: str) -> str:
     return contract.WB_DATA_UTFALL.format(kategori=M.KATEGORI_LABEL[kategori])
 
 
+def rows(book: Book):
+    """The Data table's rows (a long frame, `aggregate.long_frame`): this year's values,
+    then, when the previous year's plan is given, last year's of January to P's month
+    (`Samma period i fjol` reads them; every formula of this year names this year's
+    dates, so none reads them)."""
+    if book.last_year is None:
+        return book.long
+    import pandas as pd
+
+    return pd.concat([book.long, A.long_frame(book.last_year.result)], ignore_index=True)
+
+
 def write(book: Book) -> None:
     ws = book.ws(SHEET)
     fmt = book.fmt
-    long = book.long
+    long = rows(book)
     n = len(long)
     last = max(1, n)  # the table needs at least one body row
     book.data_last_row = last
@@ -63,11 +76,10 @@ def write(book: Book) -> None:
     names = long["name"].tolist()
     files = ["" if f is None else str(f) for f in long["file"].tolist()]
     file_format = {f: text_format(f, text, text_q) for f in set(files)}  # a file has many rows
-    year = book.plan.ar
-    dates = {m: serial(year, m) for m in range(1, 13)}
+    dates = {p: serial(int(p[:4]), int(p[5:])) for p in set(long["period"].tolist())}
     book.cells(ws).columns(1, [
         (COL_INSATS, long["insats"].tolist(), text),
-        (COL_PERIOD, [dates[m] for m in long["month"].tolist()], fmt.period),
+        (COL_PERIOD, [dates[p] for p in long["period"].tolist()], fmt.period),
         (COL_FALT, [labels[x][0] for x in names], text),
         (COL_KON, [labels[x][1] for x in names], text),
         (COL_VARDE, long["value"].tolist(), integer),  # int64 -> Python int

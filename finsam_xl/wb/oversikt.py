@@ -25,7 +25,7 @@ from __future__ import annotations
 from .. import aggregate as A
 from .. import contract
 from .. import messages as M
-from . import andringar, flode, inlamningar, manadsdata, oversikt_charts, oversikt_mal, utfall
+from . import andringar, fjol, flode, inlamningar, manadsdata, oversikt_charts, oversikt_mal, utfall
 from .common import (
     FIRST_ROW,
     HEADER_ROW,
@@ -44,23 +44,25 @@ from .common import (
 SHEET = contract.WB_OVERSIKT
 VOLUME = ("budget", "ach", "exp", "status")
 FLOW = ("nya", "avsl", "now", "women")
-ORDER = ("nr", "namn", "niva", "enhet", "budget", "ytd", "ach", "exp", "status", "nya",
+ORDER = ("nr", "namn", "niva", "enhet", "budget", "ytd", "fjol", "ach", "exp", "status", "nya",
          "avsl", "now", "women", "goals", "anm")
 WIDTHS = {"nr": 4.5, "namn": 30, "niva": 8, "enhet": 10, "budget": 10, "ytd": 9, "ach": 9,
           "exp": 9, "status": 8, "nya": 8, "avsl": 9, "now": 9, "women": 11, "goals": 22,
-          "anm": 22}
-NUMERIC = {"nr", "budget", "ytd", "ach", "exp", "nya", "avsl", "now", "women"}
+          "anm": 22, "fjol": 9}
+NUMERIC = {"nr", "budget", "ytd", "fjol", "ach", "exp", "nya", "avsl", "now", "women"}
 
 
 def has_volume(plan) -> bool:
     return any(i.budgeterad_volym for i in plan.insatser)
 
 
-def columns(plan) -> dict[str, int]:
-    """The columns of this plan's Översikt: key -> column index."""
+def columns(plan, last_year: bool = False) -> dict[str, int]:
+    """The columns of this plan's Översikt: key -> column index. `last_year`: with "Samma
+    period i fjol" (the previous year's plan is given)."""
     keys = [k for k in ORDER
             if not (k in VOLUME and not has_volume(plan))
-            and not (k in FLOW and not any(i.flow for i in plan.insatser))]
+            and not (k in FLOW and not any(i.flow for i in plan.insatser))
+            and (k != "fjol" or last_year)]
     return {k: c for c, k in enumerate(keys)}
 
 
@@ -76,7 +78,7 @@ def write(book: Book) -> None:
     ws = book.ws(SHEET)
     fmt = book.fmt
     plan = book.plan
-    C = columns(plan)
+    C = columns(plan, book.last_year is not None)
     last_col = len(C) - 1
     cells = book.cells(ws)
     cells.string(0, 0, M.WB_TITLE.format(forbund=plan.namn, ar=plan.ar), fmt.title)
@@ -134,6 +136,9 @@ def _insats_row(book: Book, ws, cells, row: int, ins, C: dict) -> None:
     ytd = cell(row, C["ytd"])
     cells.formula(row, C["ytd"], "=" + manadsdata.ytd_lookup(book, nr), fmt.int_calc,
                   int(info["ytd"]))
+    if "fjol" in C:
+        cells.formula(row, C["fjol"], fjol.ytd_lookup(book, ins), fmt.int_calc,
+                      fjol.ytd_value(book, ins))
     if "budget" in C:
         _volume_cells(book, cells, row, ins, C, nr, ytd)
     if ins.flow:
@@ -324,6 +329,12 @@ def _totals(book: Book, ws, cells, row: int, last: int, C: dict) -> int:
         cells.string(row, C["namn"], label, fmt.total_wrap)
         cells.formula(row, C["ytd"], f"=SUMIFS({area('ytd')},{crit})", fmt.total_int,
                       sum(int(r["ytd"]) for r in info))
+        if "fjol" in C:
+            before = [v for i in members if isinstance(v := fjol.ytd_value(book, i), int)]
+            cells.formula(row, C["fjol"], f'=IF(COUNTIFS({crit},{area("fjol")},">=0")=0,"",'
+                          f"SUMIFS({area('fjol')},{crit}))", fmt.total_int,
+                          sum(before) if before else "")
+            written |= {"fjol"}
         note = ""
         if "budget" in C:
             note = _total_volume(book, cells, row, C, crit, area, members)

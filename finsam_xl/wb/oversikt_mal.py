@@ -6,16 +6,20 @@ to its right (wrapped in its cell when it would run past the page)."""
 
 from __future__ import annotations
 
+from .. import contract
 from .. import messages as M
-from . import utfall
+from . import fjol, utfall
 from .common import Book, blank, cell, fit_height, wrapped_lines, xl_text
 
 
-def headline_columns(C: dict) -> dict[str, int]:
-    """Where the headline goal table's cells go in the page's columns: key -> column."""
+def headline_columns(C: dict, last_year: bool = False) -> dict[str, int]:
+    """Where the headline goal table's cells go in the page's columns: key -> column
+    (`last_year`: with last year's figure, "I fjol", after this year's)."""
     n0 = C["namn"] + 1
     out = {"nr": C["nr"], "namn": C["namn"]}
-    for k, key in enumerate(("n", "target", "kvinnor", "man", "alla", "status", "comment")):
+    keys = ("n", "target", "kvinnor", "man", "alla") + (("fjol",) if last_year else ()) + (
+        "status", "comment")
+    for k, key in enumerate(keys):
         out[key] = n0 + k
     return out
 
@@ -24,12 +28,12 @@ def write(book: Book, ws, cells, row: int, C: dict, widths: dict) -> int:
     """The förbund's goals, one row each, over all the insatser the goal applies to.
     `widths`: the page's column widths by column. Returns the row below the table."""
     fmt = book.fmt
-    H = headline_columns(C)
+    H = headline_columns(C, book.last_year is not None)
     cells.string(row, 0, M.WB_OV_GOAL_TITLE, fmt.section)
     row += 1
     for key, c in H.items():
         style = (fmt.header_center if key in ("status", "nr") else fmt.header_num
-                 if key in ("n", "target", "kvinnor", "man", "alla") else fmt.header_run
+                 if key in ("n", "target", "kvinnor", "man", "alla", "fjol") else fmt.header_run
                  if key == "comment" else fmt.header)
         cells.string(row, c, M.WB_OV_GOAL_HEAD[key], style)
     # the comment runs on over the page's last columns: its header's band does too
@@ -108,11 +112,49 @@ def _row(book: Book, cells, row: int, rec: dict, H: dict, room: float) -> tuple[
                   f'{xl_text(M.WB_UT_MET)},{xl_text(M.WB_UT_UNKNOWN)}))',
                   utfall.STATUS_TEXT[rec["status"]])
         comment = enrolled_comment(rec, met, at["n"], countifs(M.WB_UT_UNKNOWN))
+    if "fjol" in H:
+        _last_year(book, cells, row, goal, H["fjol"])
     _put(cells, row, H["status"], status, fmt.status_goal)
     text = comment[1] if isinstance(comment, tuple) else comment
     _put(cells, row, H["comment"], comment,
          fmt.wrap_indent if wrapped_lines(text, room - 2) > 1 else fmt.text_indent)
     return (status[1] if isinstance(status, tuple) else status), text
+
+
+def _last_year(book: Book, cells, row: int, goal, col: int) -> None:
+    """Last year's figure of the goal with the same id in last year's plan (January to P's
+    month, over the insatser it applied to then): the pooled share for an outcome or survey
+    goal, how many of its insatser met it for an enrolment goal; empty for a goal new this
+    year. Formulas over `Samma period i fjol` (fjol.py)."""
+    ly = book.last_year
+    before = next((g for g in ly.plan.mal if g.id == goal.id), None)
+    if before is None:
+        cells.blank(row, col, None, book.fmt.text)
+        return
+    figures = [ly.figures[i.id] for i in fjol.members(ly, before)]
+    if before.typ == "inskrivna":
+        low = [f["lagsta"] for f in figures if f.get("lagsta") is not None]
+        met_n = sum(1 for v in low if v >= (before.min_antal or 0))
+        met = fjol.total(book, ly, before, fjol.COL_LOW, f'">="&{before.min_antal or 0}')
+        n = fjol.total(book, ly, before, fjol.COL_LOW, '">=0"')
+        cells.formula(row, col, "=" + concat(M.WB_FJ_MET, {"met": met, "n": n}),
+                      book.fmt.text_indent, M.WB_FJ_MET.format(met=met_n, n=len(low)))
+        return
+    if before.typ == "utfall":
+        cols = [fjol.COL_CAT0 + k for k, kat in enumerate(contract.KATEGORIER)
+                if kat in before.kategorier]
+        keys = [f"utfall_{kat}" for kat in contract.KATEGORIER if kat in before.kategorier]
+        num = "+".join(fjol.total(book, ly, before, c) for c in cols) or "0"
+        den = fjol.total(book, ly, before, fjol.COL_AVSL)
+        num_v = sum(f.get(k) or 0 for f in figures for k in keys)
+        den_v = sum(f.get("avslutade") or 0 for f in figures)
+    else:  # enkät
+        num = fjol.total(book, ly, before, fjol.COL_POS)
+        den = fjol.total(book, ly, before, fjol.COL_SVAR)
+        num_v = sum(f.get("positiva") or 0 for f in figures)
+        den_v = sum(f.get("svar") or 0 for f in figures)
+    cells.formula(row, col, "=" + utfall.ratio(f"({num})", f"({den})"), book.fmt.pct_calc,
+                  num_v / den_v if den_v else "")
 
 
 def _put(cells, row: int, col: int, value, fmt) -> None:
