@@ -172,3 +172,20 @@ def test_this_years_numbers_are_those_without_last_years_plan(run, tmp_path):
     for ins in PLAN25.insatser:
         assert both[ins.namn]["Hittills i år"] == alone[ins.namn]["Hittills i år"], ins.id
     assert "Samma period i fjol" not in alone[PLAN25.insatser[0].namn]
+
+
+@pytest.mark.parametrize("engine", ["libreoffice", "gnumeric"])
+@pytest.mark.libreoffice
+def test_every_formula_of_a_workbook_with_last_year_equals_its_cached_value(run, engine,
+                                                                            tmp_path):
+    """The year-to-date formulas of last year (a term per month) and the goals' sums over the
+    sheet read alike in LibreOffice and Gnumeric."""
+    from support import engines
+
+    _v24, path, _out = run
+    lo.require_soffice()
+    engines.require_ssconvert()
+    other = (lo.convert(path, tmp_path / "lo") if engine == "libreoffice"
+             else engines.gnumeric(path, tmp_path / "gnumeric"))
+    assert len(engines.formula_cells(path)) > 300
+    assert engines.differences(path, other) == []
