@@ -64,6 +64,7 @@ def build_result(reports: list[FileReport], plan: Plan | Plans,
     plans = Plans.of(plan)
     check = validate_batch(reports, plans)
     reports = check.applied_to(reports)
+    drop_bytes(reports, keep=_may_be_marked)
     chosen = {k: reports[i] for k, i in check.used.items()}
     now = clock.now()
     choice = None if period else clock.default_period(chosen, plans, now)
@@ -78,6 +79,21 @@ def build_result(reports: list[FileReport], plan: Plan | Plans,
     other = tuple(sorted({r.other_year for r in reports if r.other_year is not None}))
     return dataclasses.replace(_year_result(plan_p, p, chosen, now, reports, choice),
                                previous=previous, plans=plans, other_years=other)
+
+
+def _may_be_marked(report: FileReport) -> bool:
+    """A file that may get a marked copy: a finding of it names a cell."""
+    return any(f.cell for f in report.findings)
+
+
+def drop_bytes(reports: Sequence[FileReport],
+               keep: Callable[[FileReport], bool] = lambda _r: False) -> None:
+    """Forget the bytes each submission carries from the reader (`Submission.data`, for the
+    marked copy) except those of the reports `keep` says may need them: a run keeps the
+    bytes of the few files that get a letter, and only until the outputs are written."""
+    for r in reports:
+        if r.submission is not None and r.submission.data is not None and not keep(r):
+            r.submission.data = None
 
 
 def _year_result(plan: Plan, p: str, chosen: dict[tuple[str, str], FileReport],
@@ -146,4 +162,6 @@ def check_files(paths: Sequence[Path], plan: Plan | Plans) -> list[FileReport]:
     reports = [i if isinstance(i, FileReport) else next(read) for i in items]
     from ..validate import validate_batch
 
-    return validate_batch(reports, plan).applied_to(reports)
+    reports = validate_batch(reports, plan).applied_to(reports)
+    drop_bytes(reports, keep=_may_be_marked)
+    return reports
