@@ -14,7 +14,8 @@ Spaces of every kind, letters of every script and the joiners that scripts and e
 are kept. No backslash escape is used: a backslash separates folders on Windows, and a shown
 name also names the letter written for the file.
 
-`single_line` is for text that is meant to be one line but was typed with a line break (a
+`ooxml_text` writes text into an OOXML part so that it stays readable XML. `single_line` is
+for text that is meant to be one line but was typed with a line break (a
 name in the plan, Alt+Enter in an Excel cell): its line breaks and tabs become one space,
 and any other control character is made visible as `one_line` does. Standard library only.
 """
@@ -51,3 +52,18 @@ def has_breaks(text: str) -> bool:
     """`text` holds a line break, a tab or another control character (`single_line` would
     change it)."""
     return single_line(text) != text
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_XESC_LITERAL = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+
+
+def ooxml_text(text: str) -> str:
+    """`text` as an OOXML string (ST_Xstring) holds it, before XML escaping, for text that
+    finsam-xl writes into a part itself (a note, a masked cell, a formula's cached text): a
+    literal `_xHHHH_` escaped (`_x005F_xHHHH_`, so that no reader decodes it into another
+    character), and a character XML cannot hold (a control character other than tab, line
+    feed and carriage return; a lone surrogate) written as `_xHHHH_`, as Excel does: never
+    raw, which would leave a part no reader can parse."""
+    text = _XESC_LITERAL.sub(r"_x005F_\1", text)
+    return _NOT_XML.sub(lambda m: f"_x{ord(m.group()) & 0xFFFF:04X}_", text)

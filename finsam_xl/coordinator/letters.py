@@ -78,10 +78,11 @@ def feedback_text(report: FileReport, plan: Plan, period: str | None = None,
     what the copy leaves out of the file (`MarkedCopy.left_out`: the letter says what).
     `letter`: the letter's own file name; when the file's name was too long for one and
     was shortened (`names.shortened`), the letter names both."""
-    lines = [M.FB_TITLE.format(fil=report.file), M.FB_FROM.format(forbund=plan.namn, ar=plan.ar)]
+    lines = [M.FB_TITLE.format(fil=report.file)]
     if shortened(report.file):
         lines.append(M.FB_NAME_SHORTENED.format(
             namn=(letter or letter_name(report.file))[:-4]))
+    lines.append(M.FB_FROM.format(forbund=plan.namn, ar=plan.ar))
     sub = report.submission
     if sub is not None and (sub.insats or sub.period):
         insats_id, month = meant_for(report, plan)  # the name's month when it gives one

@@ -22,10 +22,10 @@ Standard library only.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterator
 
 from ... import pnr
+from ...printable import ooxml_text
 from ...reader.cells import unescape
 from .xml import Skip
 
@@ -36,10 +36,6 @@ REL_NS_PREFIXES = ("http://schemas.openxmlformats.org/officeDocument/2006/relati
 # What an action says of an element (`Cleaner.action`).
 KEEP, DROP, TREE = 0, 1, 2
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_XESC_LITERAL = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
-
-
 def esc_text(text: str) -> str:
     return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace("\r", "&#13;"))
@@ -48,15 +44,6 @@ def esc_text(text: str) -> str:
 def esc_attr(text: str) -> str:
     return (esc_text(text).replace('"', "&quot;").replace("\n", "&#10;")
             .replace("\t", "&#9;"))
-
-
-def ooxml_text(text: str) -> str:
-    """`text` as an OOXML string (ST_Xstring) holds it, before XML escaping: a literal
-    `_xHHHH_` escaped (`_x005F_xHHHH_`, so that no reader decodes it into another
-    character), and a character XML cannot hold (a control character other than tab, line
-    feed and carriage return; a lone surrogate) written as `_xHHHH_`, as Excel does."""
-    text = _XESC_LITERAL.sub(r"_x005F_\1", text)
-    return _NOT_XML.sub(lambda m: f"_x{ord(m.group()) & 0xFFFF:04X}_", text)
 
 
 def masked(text: str) -> str | None:

@@ -123,11 +123,11 @@ class SheetCleaner(Cleaner):
         value = v.text() if v is not None else ""
         if t == "inlineStr":
             value = run_texts(inline) if inline is not None else ""
-        shown = self._pnr_value(t, value, f)
+        formula = self._formula(f)  # reading the copy's sheets by their names in it
+        shown = self._pnr_value(t, value, formula)
         if shown is not None:
             self._drop_formula(f)
             return self._text_cell(attrs, shown)
-        formula = self._formula(f)
         if f is not None and formula is None and t == "str":  # a formula's text, kept as text
             return self._text_cell(attrs, value)
         out = [f"<{p}c" + "".join(f' {k}="{_attr(v)}"' for k, v in attrs.items()) + ">"]
@@ -144,15 +144,15 @@ class SheetCleaner(Cleaner):
             out.append(f"<{p}v>{esc_text(value)}</{p}v>")
         return "".join(out) + f"</{p}c>"
 
-    def _pnr_value(self, t: str | None, value: str, f: Node | None) -> str | None:
-        """The cell's masked value (in the part's form) when its value or formula holds a
-        personnummer, else None."""
+    def _pnr_value(self, t: str | None, value: str, formula: str | None) -> str | None:
+        """The cell's masked value (in the part's form) when its value or its formula (as
+        the copy writes it) holds a personnummer, else None."""
         forms = number_forms(value) if t in (None, "n") and value else [value]
         for form in forms:
             found = masked(form)
             if found is not None:
                 return found
-        if f is not None and (pnr.contains(f.text()) or pnr.contains(unescape(f.text()))):
+        if formula is not None and (pnr.contains(formula) or pnr.contains(unescape(formula))):
             return value
         return None
 
@@ -165,6 +165,7 @@ class SheetCleaner(Cleaner):
                 f"</{p}is></{p}c>")
 
     def _drop_formula(self, f: Node | None) -> None:
+        """The cell's formula goes after all: a shared formula's other cells lose it too."""
         if f is not None and f.get("t") == "shared" and f.get("ref") is not None:
             self.shared.discard(f.get("si") or "")
 
