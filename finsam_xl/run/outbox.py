@@ -8,7 +8,8 @@ fails at any point leaves the outbox as it was, and the workbook, the letters, t
 and the summary in it always come from the same run. `outbox/aterkoppling/` mirrors the
 current inbox: each run writes one letter (and its draft) per inbox file that needs one and
 removes the letters, copies and drafts there that it did not write (a file that was fixed
-or removed needs no feedback).
+or removed needs no feedback). One file's letter, copy or draft that cannot be written is
+that file's `Failure` (`letters.py`), not the run's: the workbook is still written.
 Letters are not fsync'ed one by one (they are regenerated on every run; the rename still
 guarantees no half file after a crash). The workbook a run replaces is kept in
 `outbox/tidigare/` (at most wb.book.PREVIOUS_KEEP per period). The inbox is never written:
