@@ -21,7 +21,7 @@ from click.testing import CliRunner
 from finsam_xl import atomic
 from finsam_xl.cli import cli
 from finsam_xl.coordinator.names import NAME_BYTES
-from support.files import ISA, SIP, put, utc
+from support.files import ISA, SIP, put, read_draft, utc
 from support.runs import after_plan
 from support.scan import files_under
 
@@ -71,6 +71,29 @@ def test_a_name_too_long_for_the_outbox_gets_a_shortened_letter(tmp_path, monkey
     assert again.exit_code == 0
     assert sorted(p.name for p in folder.iterdir()) == [f"{stem}.eml", f"{stem}.txt",
                                                         f"{stem}.xlsx"]
+    # the reminder attaches them under the same names
+    remind = CliRunner().invoke(cli, ["remind", "--period", "2025-03"])
+    assert remind.exit_code == 0, remind.output
+    _msg, _body, files = read_draft(tmp_path / "outbox" / "paminnelser" / "2025-03_isa.eml")
+    assert sorted(files) == [f"{stem}.txt", f"{stem}.xlsx"]
+
+
+def test_an_id_too_long_for_a_file_name_is_refused_by_the_plan(tmp_path):
+    """The reminders' and templates' names are `<P>_<id>`: an id is at most 64 characters."""
+    import dataclasses
+
+    from finsam_xl.plan import check_plan_file, load_example, write_plan
+
+    plan = load_example()
+    long = dataclasses.replace(plan.insatser[0], id="a" * 65)
+    write_plan(dataclasses.replace(plan, insatser=(long, *plan.insatser[1:])),
+               tmp_path / "plan.xlsx")
+    found = [(f.code, f.severity, f.message) for f in check_plan_file(tmp_path / "plan.xlsx")
+             if f.code == "plan-bad-id"]
+    assert found == [("plan-bad-id", "error", (
+        f"{tmp_path / 'plan.xlsx'}, bladet Insatser, rad 2, kolumnen id (Insatser!A2): id "
+        f"'{'a' * 64}…' är längre än 64 tecken; ett id står i filnamn, så välj ett kortare, "
+        "till exempel forsteg-motala."))]
 
 
 def failing_for(real, part_of_name: str, exc: BaseException):

@@ -19,12 +19,20 @@ class Sheets:
 
     def __init__(self, kept: set[str], renamed: dict[str, str], dropped_names: set[str]):
         self.kept = {s.casefold() for s in kept}
-        self.renamed = {k.casefold(): v for k, v in renamed.items()}
+        self.renamed = {k.casefold(): v for k, v in renamed.items() if k != v}
         self.dropped_names = {n.casefold() for n in dropped_names}
+        self.plain = self.kept - set(self.renamed)  # kept under the same name
+        self.names_re = re.compile(
+            r"(?<![\w.\\])(?:" + "|".join(re.escape(n) for n in sorted(self.dropped_names))
+            + r")(?![\w.(])", re.IGNORECASE) if self.dropped_names else None
 
     def formula(self, text: str) -> str | None:
         """`text` reading the copy's sheets by their names in the copy, or None when it
         reads anything the copy does not hold."""
+        if "[" not in text and "'" not in text and \
+                all(r.casefold() in self.plain for r in _UNQUOTED_SHEET_RE.findall(text)) and \
+                (self.names_re is None or self.names_re.search(text) is None):
+            return text  # the usual case (a template's formulas): nothing to change or drop
         out: list[str] = []
         i, n = 0, len(text)
         while i < n:
