@@ -163,6 +163,9 @@ class Copy:
         sheet_rels_part = self.pkg.rels(report.part)
         comments = next((t for _r, typ, t in sheet_rels_part if typ.endswith("/comments")),
                         None)
+        # the notes' drawing is written afresh: not a drawing the copy leaves out
+        self.used.update(t.lower() for _r, typ, t in sheet_rels_part
+                         if typ.endswith("/vmldrawing"))
         notes = all_notes(existing_notes(self.get(comments)), cells)
         if not notes:
             raise Skip("nothing to mark")
