@@ -156,3 +156,51 @@ def test_the_reader_refuses_a_fifo_put_in_place_after_its_stat(tmp_path, monkeyp
         os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
         pytest.fail("the reader waits on a FIFO")
     assert isinstance(done.get("error"), guards.Unreadable)
+
+
+def test_workers_leave_the_bytes_in_a_private_folder_removed_at_the_end(tmp_path,
+                                                                       monkeypatch):
+    """With a pool, the workers write the files' bytes to the run's temporary folder instead
+    of sending them back (`run/spool.py`: 160 MB less peak memory on the national corpus);
+    the file whose findings name a cell gets its bytes back, exactly as read, and the folder
+    is gone when the gathering ends, also when collect stops before it (a bad plan)."""
+    import tempfile
+
+    from finsam_xl.run import gather, pool, spool
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(pool, "JOBS", 2)
+    inbox = inbox_with_a_rejected_file(tmp_path)
+    for n in range(20):
+        put(inbox, f"m/2025-03_sip-{n}.xlsx", PLAN.insats("sip"), "2025-03", {"fx_antal": n},
+            utc(2025, 4, 2))
+    stored: list[int] = []
+    real_close = spool.Spool.close
+
+    def close(self):
+        stored.append(len(self.at))
+        real_close(self)
+
+    monkeypatch.setattr(spool.Spool, "close", close)
+    result = gather(inbox, PLAN, "2025-03")
+    assert stored and stored[0] == 21  # every file's bytes were in the folder
+    data = {r.file: r.submission.data for r in result.reports}
+    assert data.pop("2025-03_isa.xlsx") == (inbox / "2025-03_isa.xlsx").read_bytes()
+    assert set(data.values()) == {None}
+    assert list((tmp_path / "tmp").iterdir()) == []
+    res = run_collect_with_a_bad_plan(inbox, tmp_path)
+    assert res is not None and list((tmp_path / "tmp").iterdir()) == []
+
+
+def run_collect_with_a_bad_plan(inbox: Path, tmp_path: Path):
+    """collect that stops at the plan, after the workers have begun reading."""
+    from finsam_xl.errors import FinsamError
+
+    (tmp_path / "bad.xlsx").write_bytes(b"not a workbook")
+    try:
+        run_collect(inbox, tmp_path / "out", plan_file=[tmp_path / "bad.xlsx"],
+                    period="2025-03")
+    except FinsamError as exc:
+        return exc
+    return None

@@ -30,7 +30,7 @@ class Sheets:
         """`text` reading the copy's sheets by their names in the copy, or None when it
         reads anything the copy does not hold."""
         if "[" not in text and "'" not in text and \
-                all(r.casefold() in self.plain for r in _UNQUOTED_SHEET_RE.findall(text)) and \
+                all(_sheet_before(piece) in self.plain for piece in text.split("!")[:-1]) and \
                 (self.names_re is None or self.names_re.search(text) is None):
             return text  # the usual case (a template's formulas): nothing to change or drop
         out: list[str] = []
@@ -91,6 +91,17 @@ class Sheets:
         if key in self.renamed:
             return quoted(self.renamed[key])
         return "" if key in self.kept else None
+
+
+_TAIL_RE = re.compile(r"[^\s!'\"(),;:=+\-*/^&<>%{}\[\]]+\Z")
+
+
+def _sheet_before(piece: str) -> str:
+    """The (case-folded) name that ends `piece`, the formula's text before a '!': a sheet's
+    name is at most 31 characters, so only the end is looked at ('' when there is none:
+    then the whole formula is read by `Sheets.formula`)."""
+    m = _TAIL_RE.search(piece[-40:])
+    return m.group().casefold() if m is not None and len(m.group()) < 40 else ""
 
 
 def quoted(name: str) -> str:
