@@ -51,10 +51,17 @@ def _umask() -> int:
     return mask
 
 
+# The most of a target's name (bytes, UTF-8) its temporary name repeats: a temporary name is
+# never longer than the name it is for plus a few bytes, nor than a file system allows.
+TMP_STEM_BYTES = 48
+
+
 def _tmp_in(path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     # Keep the real suffix last: some writers (and LibreOffice) look at the extension.
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}",
+    stem = path.stem.encode("utf-8", "replace")[:TMP_STEM_BYTES].decode(
+        "utf-8", "ignore")
+    fd, tmp = tempfile.mkstemp(prefix=f".{stem}.", suffix=f".tmp{path.suffix}",
                                dir=path.parent)
     os.close(fd)
     return Path(tmp)

@@ -151,8 +151,9 @@ def collect_lines(run: CollectRun, demo: bool = False) -> list[str]:
         lines.append(M.COL_FEEDBACK_NONE)
     if outputs.marked:
         lines.append(M.COL_MARKED.format(n=len(outputs.marked), path=outputs.feedback_dir))
-    for fil, kind in outputs.mark_failed:
-        lines.append(M.COL_MARK_FAILED.format(fil=fil, kind=kind))
+    for f in outputs.failed:
+        fel = f.reason if f.reason is not None else M.COL_OUTPUT_BUG.format(kind=f.bug)
+        lines.append(M.COL_OUTPUT_FAILED[f.what].format(fil=f.file, fel=fel))
     return lines + letter_lines(outputs) + next_lines(result)
 
 
@@ -165,8 +166,11 @@ def letter_lines(outputs: Outputs) -> list[str]:
         lines.append(M.plural(M.COL_NEW_LETTERS, len(new)).format(n=len(new)))
         lines += [M.COL_NEW_LETTER.format(path=outputs.feedback_dir / x.draft,
                                           till=_recipient_text(x.to, x.epost, x.insats))
+                  if x.draft is not None else
+                  M.COL_NEW_LETTER.format(path=outputs.feedback_dir / x.letter,
+                                          till=M.DRAFT_NONE)
                   for x in new]
-        if any(x.to is None for x in new):
+        if any(x.to is None and x.draft is not None for x in new):
             lines.append(M.DRAFTS_NO_TO)
     elif outputs.letters:
         lines.append(M.COL_NO_NEW_LETTERS)

@@ -375,8 +375,9 @@ PLAN_MISSING_VALUE = _code(
     doc=("a required value is empty (id, namn, gäller, a Förbund key, min_andel for "
          "utfall/enkät, min_antal for inskrivna, kategorier for utfall, no insatser)"))
 PLAN_BAD_ID = _code(
-    "plan-bad-id", ERROR, PLAN, messages=(M.PLAN_BAD_ID, M.PLAN_ID_PNR),
-    doc="id not `a-z0-9` and `-`, or an id that is a personnummer (an id cannot be masked)")
+    "plan-bad-id", ERROR, PLAN, messages=(M.PLAN_BAD_ID, M.PLAN_ID_PNR, M.PLAN_ID_LONG),
+    doc=("id not `a-z0-9` and `-`, longer than 64 characters (an id names files), or an id "
+         "that is a personnummer (an id cannot be masked)"))
 PLAN_DUPLICATE_ID = _code(
     "plan-duplicate-id", ERROR, PLAN, messages=(M.PLAN_DUPLICATE_ID,),
     doc="id used twice on the sheet")
@@ -434,6 +435,13 @@ PLAN_ACTIVE_OUTSIDE_YEAR = _code(
          "after it: right for an insats that runs over the turn of the year (it is followed up "
          "from January or to December), a forgotten year otherwise"))
 PLAN_BAD_EPOST = _code(
-    "plan-bad-epost", WARNING, PLAN, messages=(M.PLAN_BAD_EPOST,),
-    doc=("`e-post` is not an address (`namn@exempel.se`); it is left out, so the insats's "
-         "reminder has no recipient"))
+    "plan-bad-epost", WARNING, PLAN, messages=(M.PLAN_BAD_EPOST, M.PLAN_EPOST_LOCAL),
+    doc=("`e-post` is not an address (`namn@exempel.se`), or one with a letter outside "
+         "ASCII before the `@` (`örjan@…`, which many mail servers refuse; a domain such as "
+         "`växjö.se` is fine, written as punycode); it is left out, so the insat's drafts "
+         "have no recipient"))
+PLAN_LINE_BREAK = _code(
+    "plan-line-break", WARNING, PLAN, messages=(M.PLAN_LINE_BREAK,),
+    doc=("a text of the plan (a name, utförare, samordnare, …) holds a line break, a tab or "
+         "another control character (Alt+Enter in Excel): every output writes it on one "
+         "line, a line break as a space"))

@@ -129,6 +129,10 @@ OS_ERROR = {
     "ENAMETOOLONG": "sökvägen är för lång; välj en mapp med en kortare sökväg",
     "EIO": "ett läs- eller skrivfel på disken; kontrollera disken och kör igen",
     "EMFILE": "för många öppna filer; stäng andra program och kör igen",
+    "EILSEQ": ("namnet har tecken som filsystemet inte tar emot; välj en mapp på en annan "
+               "disk eller byt namn på filen i inkorgen"),
+    "EINVAL": ("filsystemet tar inte emot namnet (till exempel ett tecken som : eller ?); "
+               "välj en mapp på en annan disk eller byt namn på filen i inkorgen"),
 }
 OS_ERROR_OTHER = ("ett fel i operativsystemet (felkod {kod}); kör igen, och kontakta den som "
                   "förvaltar datorn om felet kvarstår")
@@ -145,6 +149,13 @@ PLAN_FORBUND_HELP = {
 PLAN_BAD_EPOST = ("'{value}' är ingen e-postadress; skriv adressen som namn@exempel.se, "
                   "annars får insatsens e-postutkast (brev, utskick och påminnelser) ingen "
                   "mottagare")
+PLAN_EPOST_LOCAL = ("'{value}' har å, ä, ö eller ett annat tecken utanför a–z före @, vilket "
+                    "många e-postservrar inte tar emot; skriv den adress samordnaren har utan "
+                    "sådana tecken (fråga samordnaren), annars får insatsens e-postutkast ingen "
+                    "mottagare")
+PLAN_LINE_BREAK = ("'{value}' har en radbrytning, en tabb eller ett annat styrtecken; "
+                   "finsam-xl skriver texten på en rad, som '{blir}'. Ta bort radbrytningen i "
+                   "planen (i Excel: Alt+Enter gör en radbrytning i en cell)")
 PLAN_TITLE = "Verksamhetsplan {namn} {ar}"
 PLAN_SUBJECT = "Planarbetsbok för finsam-xl: insatser, mål, budget och medlemmar"
 
@@ -199,6 +210,8 @@ PLAN_BAD_ID = ("id '{value}' är ogiltigt; ett id får bara innehålla små boks
 PLAN_ID_PNR = ("id '{value}' ser ut som ett personnummer; ett id står i filnamn och i "
                "arbetsboken och får inte innehålla personuppgifter, välj ett annat, till "
                "exempel forsteg-motala")
+PLAN_ID_LONG = ("id '{value}' är längre än {n} tecken; ett id står i filnamn, så välj ett "
+                "kortare, till exempel forsteg-motala")
 PLAN_BAD_NIVA = "'{value}' är ingen nivå; skriv individ eller struktur"
 PLAN_BAD_ENHET = "'{value}' är ingen enhet; skriv deltagare, möten eller kontakter"
 PLAN_BAD_TYP = "'{value}' är ingen måltyp; skriv utfall, enkät eller inskrivna"
@@ -711,9 +724,37 @@ FB_UNKNOWN = "okänd"
 FB_MARKED = ("Bredvid det här brevet finns {fil}: en kopia av din fil där varje cell som nämns "
              "nedan är färgad (röd för fel, gul för varningar) och har en kommentar om vad som "
              "ska rättas. Rätta i din egen fil eller i kopian och skicka den till kansliet.")
+FB_NAME_SHORTENED = ("Filens namn är för långt för ett filnamn i utkorgen, så brevet, den "
+                     "märkta kopian och e-postutkastet heter {namn} (med .txt, .xlsx och .eml).")
+FB_LEFT_OUT = ("Kopian innehåller bara det som hör till mallen. Från din fil är utelämnat: "
+               "{delar}. Din egen fil är oförändrad.")
+# What a marked copy leaves out of a coordinator's file, as the letter names it (by the kind
+# coordinator/marked/sheetclean.LeftOut records).
+MARK_LEFT_OUT = {
+    "sheets": "andra blad än Rapport",
+    "sheet-name": "rapportbladets nya namn (i kopian heter bladet Rapport)",
+    "names": "namngivna celler och områden utöver mallens",
+    "formulas": "formler som läser det som är utelämnat (deras senast beräknade värden finns "
+                "kvar)",
+    "comments": "kommentarstrådar och kommentarer på andra blad",
+    "drawings": "bilder, diagram och former",
+    "links": "länkar och kopplingar till andra filer",
+    "objects": "makron och inbäddade objekt",
+    "properties": "egna dokumentegenskaper och inbäddade data",
+    "validation-texts": "egna meddelanden till cellernas inmatningsregler",
+    "other": "annat innehåll som inte hör till mallen (till exempel tabeller eller "
+             "pivottabeller)",
+}
 COL_MARKED = "Märkta kopior av samordnarnas filer: {n} i {path}"
-COL_MARK_FAILED = ("Ingen märkt kopia av {fil}: ett oväntat fel i finsam-xl ({kind}), inte i "
-                   "filen; brevet skrevs ändå. Kontakta den som förvaltar finsam-xl.")
+# One file's letter, marked copy or draft that could not be written (run/letters.py): the
+# file's own line; the run, and the workbook, go on.
+COL_OUTPUT_FAILED = {
+    "letter": "Inget brev till {fil}: {fel}. Filen finns ändå i arbetsboken.",
+    "marked": "Ingen märkt kopia av {fil}: {fel}. Brevet skrevs ändå.",
+    "draft": "Inget e-postutkast för brevet om {fil}: {fel}. Brevet skrevs ändå.",
+}
+COL_OUTPUT_BUG = ("ett oväntat fel i finsam-xl ({kind}), inte i filen; kontakta den som "
+                  "förvaltar finsam-xl")
 
 # Reminders (REM_, owned by remind.py): the e-mail draft and the terminal lines.
 REM_SUBJECT = "Påminnelse: månadsrapport för {insats}, {manad}"
@@ -744,6 +785,7 @@ DRAFT_TO = "till {till}"
 DRAFT_TO_INVALID = "utan mottagare, ogiltig adress '{adress}' i planen"
 DRAFT_TO_MISSING = "utan mottagare, ingen e-postadress i planen"
 DRAFT_TO_UNKNOWN = "utan mottagare, filen anger ingen insats i planen"
+DRAFT_NONE = "(inget e-postutkast, se ovan: skicka brevet och kopian från din e-post)"
 DRAFTS_NO_TO = ("Utkast utan mottagare: fyll i adressen i utkastet, eller i planen (kolumnen "
                 "e-post på bladet Insatser) och kör igen.")
 REM_NO_ADDRESS = ("Saknar e-postadress i planen (kolumnen e-post på bladet Insatser): {ids}. "

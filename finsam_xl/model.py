@@ -22,8 +22,29 @@ MEDLEMSTYPER = ("stat", "region", "kommun")
 GALLER_GRUPPER = ("individ", "struktur", "alla")
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_MAX = 64  # an id names files (`<P>_<id>.xlsx`, `.eml`): at most this many characters
 # An e-mail address as the plan's e-post column must hold it (`plan check` warns otherwise).
 EPOST_RE = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\".]{2,}$")
+
+
+def mail_address(text: str | None) -> str | None:
+    """The address a draft is written to, from the plan's `e-post`: an address as EPOST_RE
+    says, its domain in punycode when it has letters outside ASCII (`anna@växjö.se` ->
+    `anna@xn--vxj-ina.se`, IDNA, so that every mail program and server reads it). None
+    for anything else, and for an address whose local part (before the @) has a letter
+    outside ASCII: that needs a mail server that takes such addresses (RFC 6531/6532),
+    which many do not, so `plan check` warns and the draft has no recipient (decided; the
+    kansli asks the coordinator for an ASCII address)."""
+    if not text or not EPOST_RE.match(text) or any(ch in text for ch in "()[]\\:"):
+        return None
+    local, _, domain = text.rpartition("@")
+    if not local.isascii() or not local.isprintable():
+        return None
+    try:
+        ascii_domain = domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        return None
+    return f"{local}@{ascii_domain}"
 
 
 # --------------------------------------------------------------------------- plan
@@ -53,8 +74,9 @@ class Insats:
 
     @property
     def address(self) -> str | None:
-        """The coordinator's e-mail address, when the plan holds a valid one."""
-        return self.epost if self.epost and EPOST_RE.match(self.epost) else None
+        """The coordinator's e-mail address as a draft is written to it (`mail_address`),
+        when the plan holds a valid one."""
+        return mail_address(self.epost)
 
     def active_months(self, year: int) -> list[int]:
         """Months (1-12) of `year` in which the insats is active."""
@@ -259,6 +281,10 @@ class Submission:
     # Free-text names (fx_kommentar, fx_rapporterad_av) in which the reader found and masked
     # a personnummer; the clear number is never stored.
     pnr_fields: tuple[str, ...] = ()
+    # The bytes the reader read and checked (an OOXML package only; None for an .ods), for
+    # the marked copy, so that the file is never opened a second time; a run drops them as
+    # soon as it knows the file needs no letter (`drop_bytes`). Not part of the comparison.
+    data: bytes | None = field(default=None, repr=False, compare=False)
 
 
 # --------------------------------------------------------------------------- findings

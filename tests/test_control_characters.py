@@ -91,3 +91,87 @@ def test_one_line_keeps_every_printable_character():
     text = "Anna\u00a0Ek – Ödeshög 👩‍👩‍👧 עברית ١٢٣ \u200d\u200b"
     assert one_line(text) == text
     assert one_line("a\nb\rc\x00d\x1f\x7f\x80\x9f") == "a␊b␍c␀d␟␡��"
+
+
+# ----------------------------------------------------------------------------- XML parts
+
+
+def _xml_parts(folder: Path) -> dict[str, bytes]:
+    """Every XML part of every workbook finsam-xl wrote under `folder` (in drafts too)."""
+    import email
+    import io
+    import zipfile
+    from email import policy
+
+    packages = {}
+    for p in sorted(folder.rglob("*")):
+        if p.suffix == ".xlsx":
+            packages[p.relative_to(folder).as_posix()] = p.read_bytes()
+        elif p.suffix == ".eml":
+            msg = email.message_from_bytes(p.read_bytes(), policy=policy.default)
+            for part in msg.iter_attachments():
+                if (part.get_filename() or "").endswith(".xlsx"):
+                    packages[f"{p.name}!{part.get_filename()}"] = part.get_payload(decode=True)
+    out = {}
+    for name, data in packages.items():
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            out.update({f"{name}!{n}": z.read(n) for n in z.namelist()
+                        if n.endswith((".xml", ".vml", ".rels"))})
+    return out
+
+
+def _well_formed(parts: dict[str, bytes]) -> list[str]:
+    import xml.parsers.expat
+
+    bad = []
+    for name, data in parts.items():
+        try:
+            xml.parsers.expat.ParserCreate().Parse(data, True)
+        except xml.parsers.expat.ExpatError as exc:
+            bad.append(f"{name}: {exc}")
+    return bad
+
+
+CONTROL = "ISA \x1b[31m\x01\x7f_x000D_"  # an escape, a C0 control, DEL, an OOXML escape
+
+
+def test_control_characters_never_make_an_xml_part_unreadable(tmp_path, monkeypatch):
+    """A file name and a cell with control characters, and an insats name with them (in a
+    plan given to the library as it is, unmasked): every XML part of every output parses,
+    openpyxl reads the marked copies, and a note shows the text (item 8, the XML half).
+    Before: the copy's comments part was not well-formed (openpyxl: ParseError)."""
+    import dataclasses
+
+    import openpyxl
+
+    from finsam_xl.model import Plans
+    from finsam_xl.plan import load_example
+    from finsam_xl.run import run_collect, run_remind
+
+    plan = load_example()
+    plan = dataclasses.replace(plan, insatser=tuple(
+        dataclasses.replace(i, namn=CONTROL, samordnare=CONTROL, epost="a@example.se")
+        if i.id == "isa" else i for i in plan.insatser))
+    inbox = tmp_path / "inbox"
+    isa = plan.insats("isa")
+    put(inbox, "a\x1bb\x01\x7f.xlsx", isa, "2025-03", {"fx_nya_man": "x\x1b"}, utc(2025, 4, 2))
+    put(inbox, "2025-03_isa.xlsx", SIP, "2025-03", {"fx_antal": 3}, utc(2025, 4, 2))
+    monkeypatch.chdir(tmp_path)
+    run = run_collect(inbox, tmp_path / "outbox", plan=plan, period="2025-03")
+    run_remind(inbox, tmp_path / "outbox", Plans.of(plan), "2025-03")
+    assert run.outputs.failed == []
+    parts = _xml_parts(tmp_path / "outbox")
+    assert any("comments1.xml" in n for n in parts)
+    assert _well_formed(parts) == []
+    copies = sorted((tmp_path / "outbox" / "aterkoppling").glob("*.xlsx"))
+    assert [p.name for p in copies] == ["2025-03_isa.xlsx", "a␛b␁␡.xlsx"]
+    for copy in copies:
+        ws = openpyxl.load_workbook(copy)["Rapport"]
+        notes = [c.comment.text for row in ws.iter_rows() for c in row if c.comment]
+        assert notes and all(n.startswith("Fel: ") for n in notes)
+    note = openpyxl.load_workbook(tmp_path / "outbox" / "aterkoppling" /
+                                  "2025-03_isa.xlsx")["Rapport"]["B25"].comment.text
+    # as Excel writes such text (openpyxl shows a note's escapes as they are; Excel and the
+    # reader decode them): the escape and the C0 control as _xHHHH_, the literal escape
+    # escaped
+    assert "för ISA _x001B_[31m_x0001_\x7f_x005F_x000D_. Fyll i" in note

@@ -71,9 +71,9 @@ def test_docs_tables_are_generated_from_the_registry():
 
 def test_the_docs_list_every_code_once_with_its_severity():
     """docs/validation.md: one row per code in the errors or the warnings table; plan.md: the
-    plan's codes. The nine warnings are the spec's (section 5) and the plan's six (a stated
-    total that its parts do not add up to, and an insats's months against the plan year,
-    among them: the plan stays usable)."""
+    plan's codes. The nine warnings are the spec's (section 5) and the plan's seven (a stated
+    total that its parts do not add up to, an insats's months against the plan year, and a
+    line break in a text, among them: the plan stays usable)."""
     doc = (REPO / "docs" / "validation.md").read_text(encoding="utf-8")
     errors_part, warnings_part = doc.split("## Warnings", 1)
     row = re.compile(r"^\| `([a-z-]+)` \|", re.M)
@@ -85,7 +85,8 @@ def test_the_docs_list_every_code_once_with_its_severity():
         REPO / "docs" / "plan.md").read_text(encoding="utf-8"), re.M)
     assert {c for c, s in plan_rows if s == WARNING} == {
         "plan-formula-value", "plan-unknown-kostnadsstalle", "plan-bad-epost",
-        "plan-sum-mismatch", "plan-insats-never-active", "plan-active-outside-year"}
+        "plan-sum-mismatch", "plan-insats-never-active", "plan-active-outside-year",
+        "plan-line-break"}
     assert sorted(errors + warnings + [c for c, _s in plan_rows]) == sorted(F.CODES)
     for code in errors:
         assert F.CODES[code].severity == ERROR

@@ -35,13 +35,14 @@ class Letter:
     file: str  # the inbox file it answers (as every output shows it)
     insats: str | None  # the insats it was meant for (`validate.meant_for`), if known
     letter: str  # its name in aterkoppling/ ('x.txt')
-    draft: str  # its e-mail draft beside it ('x.eml')
+    draft: str | None  # its e-mail draft beside it ('x.eml'); None when it could not be made
     marked: str | None  # the marked copy beside it ('x.xlsx'), if any
     to: str | None  # the draft's recipient ('Namn <adress>'), if any
     epost: str | None  # the address the plan holds for the insats, even an invalid one
     sha256: str | None  # the file's sha256 (None: it could not be read)
     text: str  # sha256 of the letter's text
     new: bool  # new or changed since the previous run
+    left_out: tuple[str, ...] = ()  # what the marked copy leaves out of the file (kinds)
 
 
 def text_digest(text: str) -> str:

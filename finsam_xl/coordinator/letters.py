@@ -16,6 +16,7 @@ from .. import messages as M
 from ..model import CollectResult, FileReport, Finding, Plan
 from ..validate.meta import meant_for
 from ..verdicts import later, merged_copy
+from .names import letter_name, shortened
 
 if TYPE_CHECKING:
     from email.message import EmailMessage
@@ -68,12 +69,20 @@ def _verdict(report: FileReport, period: str | None) -> str:
 
 
 def feedback_text(report: FileReport, plan: Plan, period: str | None = None,
-                  marked: str | None = None) -> str:
+                  marked: str | None = None, left_out: tuple[str, ...] = (),
+                  letter: str | None = None) -> str:
     """The letter to the coordinator: what is wrong, where (field and cell), how to fix it;
     warnings too. Plain UTF-8 text, ready to paste into an e-mail. `period`: the chosen P
     (a file for a later month counts then, not now). `marked`: the file name of the marked
-    copy written beside the letter, if any (the letter says it is there)."""
-    lines = [M.FB_TITLE.format(fil=report.file), M.FB_FROM.format(forbund=plan.namn, ar=plan.ar)]
+    copy written beside the letter, if any (the letter says it is there), and `left_out`
+    what the copy leaves out of the file (`MarkedCopy.left_out`: the letter says what).
+    `letter`: the letter's own file name; when the file's name was too long for one and
+    was shortened (`names.shortened`), the letter names both."""
+    lines = [M.FB_TITLE.format(fil=report.file)]
+    if shortened(report.file):
+        lines.append(M.FB_NAME_SHORTENED.format(
+            namn=(letter or letter_name(report.file))[:-4]))
+    lines.append(M.FB_FROM.format(forbund=plan.namn, ar=plan.ar))
     sub = report.submission
     if sub is not None and (sub.insats or sub.period):
         insats_id, month = meant_for(report, plan)  # the name's month when it gives one
@@ -84,6 +93,9 @@ def feedback_text(report: FileReport, plan: Plan, period: str | None = None,
     lines += ["", _verdict(report, period)]
     if marked:
         lines += ["", M.FB_MARKED.format(fil=marked)]
+        if left_out:
+            lines.append(M.FB_LEFT_OUT.format(delar=M.and_list(
+                [M.MARK_LEFT_OUT[k] for k in left_out])))
     for head, items in ((M.FB_ERRORS_HEAD, report.errors),
                         (M.FB_WARNINGS_HEAD, report.warnings)):
         if not items:

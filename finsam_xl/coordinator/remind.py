@@ -60,8 +60,8 @@ def build_draft(plan: Plan, insats: Insats, period: str, attachments: list[Attac
     manad = M.month_text(period)
     frist = M.date_text(deadline(period, plan.rapportfrist_dag))
     late = past_deadline(period, plan.rapportfrist_dag, now)
-    greeting = M.REM_GREETING.format(namn=insats.samordnare) if insats.samordnare \
-        else M.REM_GREETING_NONAME
+    namn = drafts.greeting_name(insats)
+    greeting = M.REM_GREETING.format(namn=namn) if namn else M.REM_GREETING_NONAME
     if rejected:
         files = ", ".join(pnr.mask(r.file) for r in rejected)
         body = (M.REM_BODY_REJECTED_OVERDUE if late else M.REM_BODY_REJECTED).format(
@@ -92,17 +92,19 @@ def _rejected_attachments(plan: Plan, rejected: list[FileReport]) -> list[Attach
     """The marked copy (when one can be made) and the letter of each rejected report, named
     as collect names them in outbox/aterkoppling/."""
     from .letters import feedback_text
-    from .marked import marked_bytes
+    from .marked import marked_copy
 
     out: list[Attachment] = []
     for r in rejected:
         letter = pnr.mask(letter_name(r.file))
-        copy = marked_bytes(r)
+        copy = marked_copy(r)
         marked = None
         if copy is not None:
             marked = copy_name(letter)
-            out.append((marked, copy))
-        out.append((letter, feedback_text(r, plan, marked=marked)))
+            out.append((marked, copy.data))
+        out.append((letter, feedback_text(r, plan, marked=marked,
+                                          left_out=copy.left_out if copy else (),
+                                          letter=letter)))
     return out
 
 

@@ -37,8 +37,8 @@ def sending_text(plan: Plan, insats: Insats, period: str, source: tuple[str, str
     """The draft's body: greeting, the sending with the deadline, the prefill, closing."""
     manad = M.month_text(period)
     frist = M.date_text(deadline(period, plan.rapportfrist_dag))
-    greeting = M.REM_GREETING.format(namn=insats.samordnare) if insats.samordnare \
-        else M.REM_GREETING_NONAME
+    namn = drafts.greeting_name(insats)
+    greeting = M.REM_GREETING.format(namn=namn) if namn else M.REM_GREETING_NONAME
     if past_deadline(period, plan.rapportfrist_dag, now):
         fill = M.UTS_FILL_LATE
     elif has_ended(period, now):

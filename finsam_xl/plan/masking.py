@@ -10,14 +10,24 @@ goal's namn; the budget rows' kostnadsställe and namn; the members' names. Not 
 masked id would name no insats), the closed vocabularies (nivå, enhet, typ, gäller,
 kategorier), periods, numbers, and `e-post`: an address is the coordinator's own, written
 only into the draft sent to that address, and a masked one would reach no one.
+
+The same text is put on one line (`printable.single_line`): a name typed with a line break
+(Alt+Enter in Excel) would split a terminal line, a letter's heading or an e-mail's subject
+(which no line break may enter); `plan check` warns about it (`plan-line-break`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 
+from .. import pnr
 from ..model import BudgetRow, Goal, Insats, Member, Plan
-from ..pnr import mask
+from ..printable import single_line
+
+
+def mask(text: str) -> str:
+    """The plan's text as every output shows it: personnummer masked, on one line."""
+    return single_line(pnr.mask(text))
 
 
 def _opt(text: str | None) -> str | None:
@@ -25,7 +35,8 @@ def _opt(text: str | None) -> str | None:
 
 
 def masked_plan(plan: Plan) -> Plan:
-    """`plan` with its text masked (the same object when there was nothing to mask)."""
+    """`plan` with its text masked and on one line (the same object when there was nothing
+    to change)."""
     out = dataclasses.replace(
         plan, namn=mask(plan.namn),
         insatser=tuple(_insats(i) for i in plan.insatser),

@@ -26,13 +26,16 @@ from ..model import (
     ENHETER,
     EPOST_RE,
     GALLER_GRUPPER,
+    ID_MAX,
     ID_RE,
     MALTYPER,
     MEDLEMSTYPER,
     NIVAER,
+    mail_address,
     parse_period,
     period_str,
 )
+from ..printable import has_breaks, one_line, single_line
 from .findings import Problem, problem, shown
 
 SHEET_FORBUND = "Förbund"
@@ -145,19 +148,30 @@ def _bad_number(raw: object, expected: str) -> Problem:
     return problem(F.PLAN_BAD_NUMBER, raw, expected, forvantat=expected)
 
 
+def _breaks(value: str) -> tuple[Problem, ...]:
+    """`plan-line-break` (a warning) for a text typed with a line break or another control
+    character: every output writes it on one line (`plan.masking`)."""
+    if not has_breaks(value):
+        return ()
+    return (problem(F.PLAN_LINE_BREAK, one_line(value), single_line(value),
+                    template=M.PLAN_LINE_BREAK, blir=single_line(value)),)
+
+
 def text(raw: object, ctx: Context) -> Parsed:
     """Optional text: None when empty."""
-    return shown(raw) or None, ()
+    value = shown(raw)
+    return value or None, _breaks(value)
 
 
 def plain(raw: object, ctx: Context) -> Parsed:
     """Optional text, '' when empty (a budget line's cost centre)."""
-    return shown(raw), ()
+    value = shown(raw)
+    return value, _breaks(value)
 
 
 def required(raw: object, ctx: Context) -> Parsed:
     value = shown(raw)
-    return value, (() if value else (_missing(ctx.column),))
+    return value, (_breaks(value) if value else (_missing(ctx.column),))
 
 
 def ident(raw: object, ctx: Context) -> Parsed:
@@ -168,6 +182,9 @@ def ident(raw: object, ctx: Context) -> Parsed:
         return value, (_missing(ctx.column),)
     if not ID_RE.match(value):
         return value, (problem(F.PLAN_BAD_ID, value, "a–z, 0–9, -", template=M.PLAN_BAD_ID),)
+    if len(value) > ID_MAX:
+        return value, (problem(F.PLAN_BAD_ID, value[:ID_MAX] + "…", "a–z, 0–9, -",
+                               template=M.PLAN_ID_LONG, n=ID_MAX),)
     if pnr.contains(value):  # an id names files and rows everywhere: it cannot be masked
         return value, (problem(F.PLAN_BAD_ID, pnr.mask(value), "a–z, 0–9, -",
                                template=M.PLAN_ID_PNR),)
@@ -250,7 +267,11 @@ def epost(raw: object, ctx: Context) -> Parsed:
     recipient, and the commands name the address as invalid (`Insats.address`)."""
     value = shown(raw) or None
     if value and not EPOST_RE.match(value):
-        return value, (problem(F.PLAN_BAD_EPOST, value, "namn@exempel.se"),)
+        return value, (problem(F.PLAN_BAD_EPOST, one_line(value), "namn@exempel.se",
+                               template=M.PLAN_BAD_EPOST),)
+    if value and mail_address(value) is None:
+        return value, (problem(F.PLAN_BAD_EPOST, value, "namn@exempel.se",
+                               template=M.PLAN_EPOST_LOCAL),)
     return value, ()
 
 

@@ -101,4 +101,7 @@ def _read(path: Path, relpath: str) -> tuple[Submission | None, list[Finding]]:
             raise WrongFormat("odf")
         if ext in OTHER_FORMATS:
             raise WrongFormat(OTHER_FORMATS[ext])
-        return read_ooxml(pkg, path, relpath, size, sha256)
+        sub, findings = read_ooxml(pkg, path, relpath, size, sha256)
+        if sub is not None:
+            sub.data = checked.data  # for the marked copy: never a second open of the path
+        return sub, findings

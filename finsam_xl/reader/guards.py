@@ -168,12 +168,14 @@ def read_limited(path: Path, limits: Limits = READER) -> bytes:
     """The bytes of a regular file of at most `limits.file_bytes` (never reading more, even
     if the file grows meanwhile). Raises Unreadable, TooLarge or Empty."""
     try:
-        st = os.stat(path)
-        if not stat.S_ISREG(st.st_mode):
-            raise OSError(errno.EISDIR if stat.S_ISDIR(st.st_mode) else errno.EINVAL, "")
-        if st.st_size > limits.file_bytes:
-            raise TooLarge(st.st_size, limits.file_bytes)
-        with open(path, "rb") as fh:
+        _regular(os.stat(path), limits)
+        # Opened without waiting (a FIFO put in its place since the stat would block an open
+        # for reading), then looked at again through the descriptor: what is read is the
+        # regular file that was checked, never a FIFO, a device or a folder swapped in.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+                     | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0))
+        with open(fd, "rb") as fh:
+            _regular(os.fstat(fh.fileno()), limits)
             data = fh.read(limits.file_bytes + 1)
     except OSError as exc:
         raise Unreadable(exc) from None
@@ -182,6 +184,15 @@ def read_limited(path: Path, limits: Limits = READER) -> bytes:
     if not data:
         raise Empty()
     return data
+
+
+def _regular(st: os.stat_result, limits: Limits) -> None:
+    """A regular file of at most `limits.file_bytes`: OSError (EISDIR, EINVAL) or TooLarge
+    otherwise."""
+    if not stat.S_ISREG(st.st_mode):
+        raise OSError(errno.EISDIR if stat.S_ISDIR(st.st_mode) else errno.EINVAL, "")
+    if st.st_size > limits.file_bytes:
+        raise TooLarge(st.st_size, limits.file_bytes)
 
 
 def sniff(data: bytes) -> None:

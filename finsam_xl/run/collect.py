@@ -76,6 +76,7 @@ def run_collect(inbox: Path, outbox: Path, *, plan: Plan | Plans | None = None,
     finally:
         if reading is not None:
             reading.close()
+            reading.spool.close()  # (gather removes it; here too when a run stops earlier)
     return CollectRun(result, outputs, period_given=chosen is not None)
 
 

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 
 from ..coordinator import history
@@ -23,50 +24,63 @@ from ..coordinator.names import (
 )
 from ..model import CollectResult, FileReport
 from ..periods import parse_period, to_stockholm
+from .letters import DRAFT, Failure, StagedLetter, guarded
 
 Move = tuple["Path | None", Path]  # (staged file, target); (None, target) removes the target
 
-# What the letter loop of outbox._staged wrote: (report, letter name, text, staged copy).
-Written = tuple[FileReport, str, str, "Path | None"]
 
-
-def stage_letter_drafts(result: CollectResult, written: list[Written], stage: Path,
-                        outbox: Path, taken: set[str]) -> tuple[list[Move], list[history.Letter]]:
+def stage_letter_drafts(result: CollectResult, written: list[StagedLetter], stage: Path,
+                        outbox: Path, taken: set[str], failures: list[Failure]
+                        ) -> tuple[list[Move], list[history.Letter]]:
     """A draft beside each letter written, and the record of this run's letters (none, and
     an earlier record removed, when there is no letter), in `stage`: (the moves that put
     them in place, the letters with their drafts and whether each is new). `taken`: the
-    case-folded names kept in aterkoppling/ (updated)."""
+    case-folded names kept in aterkoppling/ (updated). A draft that cannot be made or
+    written is that file's `Failure` (its letter has no draft)."""
     if not written:  # no letter now: nothing to record (the email package stays unloaded)
         gone = os.path.lexists(outbox / HISTORY_NAME)
         return ([(None, outbox / HISTORY_NAME)] if gone else []), []
-    from ..atomic import write_bytes_atomic, write_text_atomic
-    from ..coordinator import drafts
-    from ..coordinator.letters import letter_draft
+    from ..atomic import write_text_atomic
 
     previous = _previous(outbox / HISTORY_NAME)
     now = to_stockholm(result.written_at)
     moves: list[Move] = []
     letters: list[history.Letter] = []
-    for report, name, text, copy in written:
-        marked = (copy.name, copy.read_bytes()) if copy is not None else None
-        msg = letter_draft(report, result.plan, text, marked, now)
-        draft = letter_draft_name(name)
-        taken.add(draft.casefold())
-        staged = write_bytes_atomic(stage / FEEDBACK_DIR / draft, drafts.as_bytes(msg),
-                                    fsync=False)
-        moves.append((staged, outbox / FEEDBACK_DIR / draft))
+    for x in written:
+        report = x.report
+        staged = guarded(report.file, DRAFT, failures, partial(_stage_draft, x, result, stage,
+                                                               now))
+        draft, to = (None, None) if staged is None else (staged[0], staged[2])
+        if staged is not None:
+            taken.add(staged[0].casefold())
+            moves.append((staged[1], outbox / FEEDBACK_DIR / staged[0]))
         sha = report.submission.sha256 if report.submission is not None else None
-        digest = history.text_digest(text)
+        digest = history.text_digest(x.text)
         insats = _insats(report, result)
         letters.append(history.Letter(
             file=report.file, insats=insats.id if insats is not None else None,
-            letter=name, draft=draft,
-            marked=copy.name if copy is not None else None, to=msg["To"],
+            letter=x.letter, draft=draft, marked=x.copy_name, to=to,
             epost=insats.epost if insats is not None else None, sha256=sha, text=digest,
-            new=history.is_new(previous, name, report.file, sha, digest)))
+            new=history.is_new(previous, x.letter, report.file, sha, digest),
+            left_out=x.copy.left_out if x.copy is not None else ()))
     record = write_text_atomic(stage / HISTORY_NAME, history.dumps(letters), fsync=False)
     moves.append((record, outbox / HISTORY_NAME))
     return moves, letters
+
+
+def _stage_draft(x: StagedLetter, result: CollectResult, stage: Path, now
+                 ) -> tuple[str, Path, str | None]:
+    """The letter's draft written into `stage`: (its name, the staged file, its
+    recipient)."""
+    from ..atomic import write_bytes_atomic
+    from ..coordinator import drafts
+    from ..coordinator.letters import letter_draft
+
+    marked = (x.copy_name, x.copy.data) if x.copy is not None and x.copy_name else None
+    msg = letter_draft(x.report, result.plan, x.text, marked, now)
+    name = letter_draft_name(x.letter)
+    staged = write_bytes_atomic(stage / FEEDBACK_DIR / name, drafts.as_bytes(msg), fsync=False)
+    return name, staged, msg["To"]
 
 
 def _insats(report: FileReport, result: CollectResult):

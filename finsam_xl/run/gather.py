@@ -26,6 +26,7 @@ from . import period as clock
 from .pool import Item, Reading, gc_paused
 from .read import validated
 from .scan import scan, shown
+from .spool import Spool
 
 Progress = Callable[[str], None]
 
@@ -45,25 +46,30 @@ def read_all(items: Sequence[Item], plan: Plan | Plans, progress: Progress | Non
     if reading is None:
         reading = Reading(items)
     reports = []
-    with reading:
+    try:  # (not `with reading`: its spool outlives the pool, for build_result)
         for (_path, rel, _within), report in zip(items, reading, strict=True):
             reports.append(validated(report, plan, primary))
             if progress is not None:
                 progress(rel)
+    finally:
+        reading.close()
     return reports
 
 
 def build_result(reports: list[FileReport], plan: Plan | Plans,
-                 period: str | None) -> CollectResult:
+                 period: str | None, spool: Spool | None = None) -> CollectResult:
     """Batch rules over validated reports, then the used submission per (insats, month) of
     P's plan year up to P (P = `period` or `default_period` over every plan year; '' when
     nothing was accepted), and the previous plan year's (`CollectResult.previous`) when its
-    plan is given. `reports` stays every file of the run, in order."""
+    plan is given. `reports` stays every file of the run, in order. `spool`: where the
+    workers left the files' bytes (`spool.py`); the files that may get a marked copy get
+    theirs back, the others none."""
     from ..validate import validate_batch
 
     plans = Plans.of(plan)
     check = validate_batch(reports, plans)
     reports = check.applied_to(reports)
+    _keep_bytes(reports, spool)
     chosen = {k: reports[i] for k, i in check.used.items()}
     now = clock.now()
     choice = None if period else clock.default_period(chosen, plans, now)
@@ -78,6 +84,28 @@ def build_result(reports: list[FileReport], plan: Plan | Plans,
     other = tuple(sorted({r.other_year for r in reports if r.other_year is not None}))
     return dataclasses.replace(_year_result(plan_p, p, chosen, now, reports, choice),
                                previous=previous, plans=plans, other_years=other)
+
+
+def _may_be_marked(report: FileReport) -> bool:
+    """A file that may get a marked copy: a finding of it names a cell."""
+    return any(f.cell for f in report.findings)
+
+
+def _keep_bytes(reports: Sequence[FileReport], spool: Spool | None) -> None:
+    """Only the reports that may get a marked copy keep the bytes the reader read."""
+    if spool is not None:
+        spool.give_back(reports, keep=_may_be_marked)
+    drop_bytes(reports, keep=_may_be_marked)
+
+
+def drop_bytes(reports: Sequence[FileReport],
+               keep: Callable[[FileReport], bool] = lambda _r: False) -> None:
+    """Forget the bytes each submission carries from the reader (`Submission.data`, for the
+    marked copy) except those of the reports `keep` says may need them: a run keeps the
+    bytes of the few files that get a letter, and only until the outputs are written."""
+    for r in reports:
+        if r.submission is not None and r.submission.data is not None and not keep(r):
+            r.submission.data = None
 
 
 def _year_result(plan: Plan, p: str, chosen: dict[tuple[str, str], FileReport],
@@ -106,9 +134,12 @@ def gather(inbox: Path, plan: Plan | Plans, period: str | None = None,
     with gc_paused():
         if reading is None:
             reading = Reading(scan(inbox))
-        reports = read_all(reading.items, plans, progress, reading,
-                           plans.for_period(period) if period else None)
-        return build_result(reports, plans, period)
+        try:
+            reports = read_all(reading.items, plans, progress, reading,
+                               plans.for_period(period) if period else None)
+            return build_result(reports, plans, period, reading.spool)
+        finally:
+            reading.spool.close()
 
 
 def no_plan_year(result: CollectResult, plans: Plans, inbox: Path) -> FinsamError | None:
@@ -142,8 +173,14 @@ def check_files(paths: Sequence[Path], plan: Plan | Plans) -> list[FileReport]:
         else:
             items.append(FileReport(file=label, findings=[F.finding(F.FILE_NOT_FOUND, label)]))
     readable = [i for i in items if not isinstance(i, FileReport)]
-    read = iter(read_all(readable, plan))
-    reports = [i if isinstance(i, FileReport) else next(read) for i in items]
-    from ..validate import validate_batch
+    reading = Reading(readable)
+    try:
+        read = iter(read_all(readable, plan, reading=reading))
+        reports = [i if isinstance(i, FileReport) else next(read) for i in items]
+        from ..validate import validate_batch
 
-    return validate_batch(reports, plan).applied_to(reports)
+        reports = validate_batch(reports, plan).applied_to(reports)
+        _keep_bytes(reports, reading.spool)
+        return reports
+    finally:
+        reading.spool.close()

@@ -8,7 +8,8 @@ fails at any point leaves the outbox as it was, and the workbook, the letters, t
 and the summary in it always come from the same run. `outbox/aterkoppling/` mirrors the
 current inbox: each run writes one letter (and its draft) per inbox file that needs one and
 removes the letters, copies and drafts there that it did not write (a file that was fixed
-or removed needs no feedback).
+or removed needs no feedback). One file's letter, copy or draft that cannot be written is
+that file's `Failure` (`letters.py`), not the run's: the workbook is still written.
 Letters are not fsync'ed one by one (they are regenerated on every run; the rename still
 guarantees no half file after a crash). The workbook a run replaces is kept in
 `outbox/tidigare/` (at most wb.book.PREVIOUS_KEEP per period). The inbox is never written:
@@ -23,10 +24,11 @@ from typing import TYPE_CHECKING
 
 from .. import messages as M
 from ..coordinator.history import Letter
-from ..coordinator.names import FEEDBACK_DIR, copy_name, unique_letter_name
+from ..coordinator.names import FEEDBACK_DIR
 from ..errors import FinsamError, os_error_text
-from ..model import CollectResult, FileReport
+from ..model import CollectResult
 from .gather import check_inbox
+from .letters import Failure
 from .pool import gc_paused
 
 if TYPE_CHECKING:
@@ -49,7 +51,8 @@ class Outputs:
     feedback_dir: Path
     feedback: list[Path] = field(default_factory=list)
     marked: list[Path] = field(default_factory=list)  # marked copies beside the letters
-    mark_failed: list[tuple[str, str]] = field(default_factory=list)  # (file, error type)
+    # what could not be written for one file (its letter, copy or draft), and why
+    failed: list[Failure] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
     letters: list[Letter] = field(default_factory=list)  # each letter, its draft, new or not
     drafts_removed: list[Path] = field(default_factory=list)  # reminders no longer needed
@@ -141,11 +144,12 @@ def _staged(result: CollectResult, out: Outputs, stage: Path, publish: bool = Fa
     `stage`; fill `out` (final paths, and the letters of earlier runs that go); return the
     moves that put them in place."""
     from ..atomic import write_text_atomic
-    from ..coordinator.letters import feedback_text, needs_letter
+    from ..coordinator.letters import needs_letter
     from ..wb import changes
     from ..wb import publish as published
     from ..wb.book import build_file
-    from .drafts import Written, stage_letter_drafts, unneeded_drafts
+    from .drafts import stage_letter_drafts, unneeded_drafts
+    from .letters import stage_letter
     from .summary import summary_json
 
     earlier = changes.earlier_workbook(out.workbook.parent, result.period)  # for Ändringar
@@ -154,32 +158,28 @@ def _staged(result: CollectResult, out: Outputs, stage: Path, publish: bool = Fa
     out.published = next((target for staged, target in copy_moves if staged), None)
     moves += copy_moves
     taken: set[str] = set()
-    written: list[Written] = []
+    written = []
     for r in result.reports:
         if not needs_letter(r, result):
             continue
-        name = unique_letter_name(r.file, taken)
-        copy = copy_name(name)
-        marked, failed = _marked_copy(r, stage / FEEDBACK_DIR / copy)
-        if failed is not None:
-            out.mark_failed.append((r.file, failed))
-        if marked is not None:
-            taken.add(copy.casefold())
-            moves.append((marked, out.feedback_dir / copy))
-            out.marked.append(out.feedback_dir / copy)
-        text = feedback_text(r, result.plan_of(r), result.period,
-                             copy if marked is not None else None)
-        staged = write_text_atomic(stage / FEEDBACK_DIR / name, text, fsync=False)
-        moves.append((staged, out.feedback_dir / name))
-        out.feedback.append(out.feedback_dir / name)
-        written.append((r, name, text, marked))
-    drafts, out.letters = stage_letter_drafts(result, written, stage, out.workbook.parent, taken)
+        letter_moves, letter = stage_letter(r, result, stage, out.feedback_dir, taken,
+                                            out.failed)
+        moves += letter_moves
+        if letter is None:
+            continue
+        if letter.copy_name is not None:
+            out.marked.append(out.feedback_dir / letter.copy_name)
+        out.feedback.append(out.feedback_dir / letter.letter)
+        written.append(letter)
+    drafts, out.letters = stage_letter_drafts(result, written, stage, out.workbook.parent, taken,
+                                              out.failed)
     moves += drafts
     moves += _stale_letters(out, taken)
     out.drafts_removed = unneeded_drafts(result, out.workbook.parent)
     moves += [(None, path) for path in out.drafts_removed]
     summary = write_text_atomic(stage / out.summary.name,
-                                summary_json(result, out.workbook.name, out.letters))
+                                summary_json(result, out.workbook.name, out.letters,
+                                             out.failed))
     moves.append((summary, out.summary))
     return moves
 
@@ -195,18 +195,3 @@ def _stale_letters(out: Outputs, taken: set[str]) -> list[Move]:
             out.removed.append(old)
             moves.append((None, old))
     return moves
-
-
-def _marked_copy(report: FileReport, path: Path) -> tuple[Path | None, str | None]:
-    """The marked copy of the report's file (`coordinator.marked`) written to `path`: (path,
-    None), or (None, None) when there is none to make, or (None, kind of error) when marking
-    failed unexpectedly (a bug, never the file's fault: the letter still goes, without the
-    copy)."""
-    from ..coordinator.marked import write_marked_copy
-
-    try:
-        return write_marked_copy(report, path), None
-    except OSError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - a bug in the marking: the letter still goes
-        return None, type(exc).__name__

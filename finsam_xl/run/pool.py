@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from ..model import FileReport
 from .read import read_part
+from .spool import Spool, Stored, store
 
 if TYPE_CHECKING:  # at run time imported where used (start-up: `check` needs none of it)
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -76,9 +77,13 @@ def _worker_start() -> None:
         pass
 
 
-def _read_chunk(items: list[tuple[str, str, str | None]]) -> list[FileReport]:
-    """Worker: `read_part` over a chunk of (path, relpath, within)."""
-    return [read_part(Path(p), rel, within) for p, rel, within in items]
+def _read_chunk(items: list[tuple[str, str, str | None]], spool_file: str | None = None
+                ) -> tuple[list[FileReport], Stored]:
+    """Worker: `read_part` over a chunk of (path, relpath, within); the files' bytes written
+    to `spool_file` (`spool.store`) instead of sent back with the reports."""
+    reports = [read_part(Path(p), rel, within) for p, rel, within in items]
+    stored = store(reports, Path(spool_file)) if spool_file is not None else {}
+    return reports, stored
 
 
 class Reading:
@@ -90,12 +95,13 @@ class Reading:
 
     def __init__(self, items: Sequence[Item], jobs: int | None = None):
         self.items = items
+        self.spool = Spool()  # where the workers leave the files' bytes (`spool.py`)
         jobs = JOBS if jobs is None else jobs
         if jobs is None:
             jobs = min(cpu_count(), MAX_JOBS) if len(items) > PARALLEL_MIN_FILES else 1
         self.jobs = max(1, min(jobs, len(items) // 8 or 1))
         self.pool: ProcessPoolExecutor | None = None
-        self.futures: list[Future[list[FileReport]]] = []
+        self.futures: list[Future[tuple[list[FileReport], Stored]]] = []
         self.chunks: list[list[int]] = []
         if self.jobs > 1:
             self._start()
@@ -112,10 +118,10 @@ class Reading:
             self.pool = ProcessPoolExecutor(
                 max_workers=self.jobs, initializer=_worker_start,
                 mp_context=multiprocessing.get_context(START_METHOD))
-            for chunk in self.chunks:
+            for n, chunk in enumerate(self.chunks):
                 self.futures.append(self.pool.submit(_read_chunk, [
                     (str(self.items[i][0]), self.items[i][1], self.items[i][2])
-                    for i in chunk]))
+                    for i in chunk], str(self.spool.chunk_file(n))))
         except Exception:  # noqa: BLE001 - no pool (no /dev/shm, no fork): read here
             self.close()
             self.futures, self.chunks = [], []
@@ -124,15 +130,16 @@ class Reading:
         done = 0
         broken = False
         try:
-            for chunk, fut in zip(self.chunks, self.futures, strict=True):
+            for n, (chunk, fut) in enumerate(zip(self.chunks, self.futures, strict=True)):
                 try:
-                    reports = fut.result()
+                    reports, stored = fut.result()
                 except Exception:  # noqa: BLE001 - a broken pool (a worker died): read the
                     broken = True  # rest here
                     break
                 if len(reports) != len(chunk):
                     broken = True
                     break
+                self.spool.stored(self.spool.chunk_file(n), stored)
                 yield from reports
                 done += len(chunk)
         finally:
@@ -152,3 +159,4 @@ class Reading:
 
     def __exit__(self, *exc):
         self.close()
+        self.spool.close()

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from ..coordinator.history import Letter
 from ..model import CollectResult, FileReport, Finding
+from .letters import Failure
 
 FORMAT = "finsam-xl-sammanfattning/1"
 
@@ -26,6 +27,8 @@ KEYS: tuple[tuple[str, str, str], ...] = (
     ("summary", "used", "the submission used per insats and month up to P, by insats and period"),
     ("summary", "files", "every path under the inbox, in the order of the terminal's lines"),
     ("summary", "letters", "every letter in `aterkoppling/`, in the order of the files"),
+    ("summary", "failed", "what could not be written for one file (its letter, marked copy "
+                          "or draft), in the order of the files; the run went on"),
     ("used", "insats", "the insats id"),
     ("used", "period", "the month, `ÅÅÅÅ-MM`"),
     ("used", "file", "the file's path within the inbox (as every output shows it)"),
@@ -50,6 +53,14 @@ KEYS: tuple[tuple[str, str, str], ...] = (
     ("letters", "new", "`true` when the letter is new or changed since the previous run (the "
                        "file's sha256 or the letter's text differ): to be sent; `false` when "
                        "it was written the same by the previous run"),
+    ("letters", "left_out", "what the marked copy leaves out of the file, by kind (`sheets`, "
+                            "`sheet-name`, `names`, `formulas`, `comments`, `drawings`, "
+                            "`links`, `objects`, `properties`, `validation-texts`, `other`; "
+                            "docs/validation.md, *The marked copy*)"),
+    ("failed", "file", "the inbox file (as every output shows it)"),
+    ("failed", "what", "`letter`, `marked` (the marked copy) or `draft` (the e-mail draft)"),
+    ("failed", "reason", "why, in Swedish (the operating system's error, or a bug in "
+                         "finsam-xl and its kind)"),
     ("findings", "code", "the finding's stable code (docs/validation.md)"),
     ("findings", "severity", "`error` or `warning`"),
     ("findings", "field", "the field's Swedish label, or `null`"),
@@ -84,13 +95,20 @@ def _file(r: FileReport) -> dict:
 
 def _letter(x: Letter) -> dict:
     return {"file": x.file, "letter": x.letter, "draft": x.draft, "marked": x.marked,
-            "to": x.to, "new": x.new}
+            "to": x.to, "new": x.new, "left_out": list(x.left_out)}
 
 
-def summary_data(result: CollectResult, workbook: str,
-                 letters: Sequence[Letter] = ()) -> dict:
+def _failed(f: Failure) -> dict:
+    from .. import messages as M
+
+    reason = f.reason if f.reason is not None else M.COL_OUTPUT_BUG.format(kind=f.bug)
+    return {"file": f.file, "what": f.what, "reason": reason}
+
+
+def summary_data(result: CollectResult, workbook: str, letters: Sequence[Letter] = (),
+                 failed: Sequence[Failure] = ()) -> dict:
     """The summary as data (`workbook`: the workbook's file name; `letters`: the letters
-    the run wrote)."""
+    the run wrote; `failed`: what it could not write for one file)."""
     return {
         "format": FORMAT,
         "forbund": result.plan.namn, "ar": result.plan.ar, "period": result.period,
@@ -100,12 +118,14 @@ def summary_data(result: CollectResult, workbook: str,
                   "late": (i, p) in result.late} for (i, p), s in sorted(result.used.items())],
         "files": [_file(r) for r in result.reports],
         "letters": [_letter(x) for x in letters],
+        "failed": [_failed(f) for f in failed],
     }
 
 
-def summary_json(result: CollectResult, workbook: str, letters: Sequence[Letter] = ()) -> str:
+def summary_json(result: CollectResult, workbook: str, letters: Sequence[Letter] = (),
+                 failed: Sequence[Failure] = ()) -> str:
     """The summary as written: UTF-8 JSON, indented, one newline at the end."""
-    return json.dumps(summary_data(result, workbook, letters), ensure_ascii=False,
+    return json.dumps(summary_data(result, workbook, letters, failed), ensure_ascii=False,
                       indent=2) + "\n"
 
 

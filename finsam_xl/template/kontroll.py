@@ -39,6 +39,7 @@ from __future__ import annotations
 import math
 
 from .. import contract
+from ..printable import ooxml_text
 
 # Made spaces to find the ends: `check`'s white space, and U+0001, which LibreOffice's formulas
 # see for a tab in a cell that also holds a line break (its editing engine's field mark).
@@ -126,7 +127,7 @@ class Kontroll:
                         [(ch, " ") for ch in _SEPARATORS])
         ws.write_formula(r, 3, f'=IF({at["B"]}=0,"",'
                                f'{_subst(middle, [(str(d), "d") for d in range(10)])})',
-                         None, shape)
+                         None, ooxml_text(shape))  # (xlsxwriter writes a cached text raw)
         size, digits = f'LEN({at["D"]})', f'SUBSTITUTE({middle}," ","")'
         grouped = (f'AND({size}>=5,MOD({size}-1,4)<=2,{at["D"]}=REPT("d",MOD({size}-1,4)+1)'
                    f'&REPT(" ddd",INT(({size}-1)/4)))')

@@ -2,7 +2,9 @@
 inflated and e-mail drafts decoded (headers, bodies and attachments), as text after undoing
 the escapes an output may use (XML character references, OOXML's `_xHHHH_`, JSON's `\\uHHHH`),
 Unicode-normalised (fullwidth digits to ASCII) and with every separator and invisible
-character removed; a number is found when its ten digits YYMMDDNNNN follow each other."""
+character removed; a number is found when its ten digits YYMMDDNNNN follow each other, in
+the text as it is or with its XML tags taken out (a number split over rich-text runs,
+`<t>8203</t></r><r><t>15-2345</t>`, is one to Excel)."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ _GONE = re.compile("[\\s\\-\u2010-\u2015\u2212\uff0d+\uff0b,.\u00ad\u200b-\u200f
                    "\u2060-\u2064\ufeff]")
 _OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _JSON_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})")
+_TAG = re.compile(r"<[^<>]*>")
 
 
 def core(number: str) -> str:
@@ -63,7 +66,8 @@ def leaks(outputs: dict[str, bytes], numbers: list[str]) -> list[tuple[str, str]
     for name, data in outputs.items():
         for where, text in texts(name, data):
             flat = skeleton(text)
-            found += [(where, n) for c, n in cores.items() if c in flat]
+            runs = skeleton(_TAG.sub("", text)) if "<" in text else flat
+            found += [(where, n) for c, n in cores.items() if c in flat or c in runs]
     return found
 
 

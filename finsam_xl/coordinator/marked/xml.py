@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
-
-from ... import pnr
+from xml.sax.saxutils import quoteattr
 
 TAG_RE = re.compile(rb'<[^\s/>]+(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|\'[^\']*\'))*\s*(/?)>')
 
@@ -138,27 +136,6 @@ def set_attrs(tag: bytes, values: dict[str, str]) -> bytes:
             close = 2 if tag.endswith(b"/>") else 1
             tag = tag[:-close].rstrip() + new + tag[-close:]
     return tag
-
-
-_TEXT_NODE_RE = re.compile(rb">([^<]+)<")
-
-
-def mask_text_nodes(data: bytes) -> bytes:
-    """Every personnummer in the text nodes of an XML part masked (attributes untouched)."""
-    def repl(m: re.Match) -> bytes:
-        raw = m.group(1).decode("utf-8")
-        text = xml_unescape(raw)
-        if not pnr.contains(text):
-            return m.group(0)
-        return b">" + escape(pnr.mask(text)).encode("utf-8") + b"<"
-
-    return _TEXT_NODE_RE.sub(repl, data)
-
-
-def xml_unescape(text: str) -> str:
-    from html import unescape
-
-    return unescape(text) if "&" in text else text
 
 
 def xml_part(data: bytes | None) -> bytes:
