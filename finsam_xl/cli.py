@@ -421,9 +421,21 @@ def _tolerant_console() -> None:
                 pass
 
 
+def _quiet_unraisable(unraisable: sys.UnraisableHookArgs) -> None:
+    """An exception Python cannot raise (in a destructor or a garbage-collector pass) is
+    printed by Python itself as a traceback, past every handler. The one met: a Ctrl-C that
+    lands inside `zipfile.ZipFile.__init__` leaves a half-made object whose `__del__` fails
+    (`AttributeError: ... '_writing'`) beside the run's "Avbrutet.". Such an exception is
+    ignored by Python whatever the hook does and changes no output, so it is shown only with
+    --debug (README: *Rapportera ett fel*)."""
+    if debugging():
+        sys.__unraisablehook__(unraisable)
+
+
 def main() -> None:
     """Console-script entry point."""
     _tolerant_console()
+    sys.unraisablehook = _quiet_unraisable
     try:
         cli.main(prog_name="finsam-xl")
     finally:
